@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the toolkit and its tests call (only those missing), then restores NuGet packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+for pkg in espeak-ng flac sox libsndfile1; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+fi
+dotnet restore SpeechDisentangle.sln >/dev/null

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>Every top-level command of sdt, in the order `sdt --help` lists them.</summary>
+internal static class CommandRegistry
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
