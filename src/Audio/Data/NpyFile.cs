@@ -23,7 +23,9 @@ public static partial class NpyFile
     public static void Write(string path, float[,] matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        Write(path, MemoryMarshal.CreateReadOnlySpan(ref matrix[0, 0], matrix.Length), matrix.GetLength(0), matrix.GetLength(1));
+        var flat = new float[matrix.Length];
+        Buffer.BlockCopy(matrix, 0, flat, 0, flat.Length * sizeof(float));
+        Write(path, flat, matrix.GetLength(0), matrix.GetLength(1));
     }
 
     /// <summary>Writes int64 values (e.g. labels) with the given shape, atomically.</summary>

@@ -188,4 +188,32 @@ public class KaldiDataDirTests
 
         act.Should().Throw<DataDirException>().WithMessage("*key 'a b' is empty or contains whitespace*");
     }
+
+    [Fact]
+    public void Load_FeatsScpWithoutWav_ValidUnlessAnUtteranceLacksFeatures()
+    {
+        using var dir = new TempDir();
+        dir.Write("feats.scp", "a /f.ark:5\nb /f.ark:99\n");
+        dir.Write("utt2spk", "a s\nb s\n");
+        dir.Write("spk2utt", "s a b\n");
+
+        KaldiDataDir.Load(dir.Path).FeatsScp["b"].Should().Be("/f.ark:99");
+
+        dir.Write("feats.scp", "a /f.ark:5\n");
+        FluentActions.Invoking(() => KaldiDataDir.Load(dir.Path)).Should().Throw<DataDirException>()
+            .Which.Errors.Should().Equal($"{Path.Combine(dir.Path, "feats.scp")}: utterance 'b' has no features");
+    }
+
+    [Fact]
+    public void Load_UtteranceIdsNotPrefixedBySpeaker_WarnsAboutSpeakerOrder()
+    {
+        using var dir = new TempDir();
+        dir.Write("wav.scp", "u1 /1.wav\nu2 /2.wav\nu3 /3.wav\n");
+        dir.Write("utt2spk", "u1 bob\nu2 alice\nu3 bob\n");
+        dir.Write("spk2utt", "alice u2\nbob u1 u3\n");
+
+        var data = KaldiDataDir.Load(dir.Path);
+
+        data.Warnings.Should().Contain(w => w.Contains("sorting by utterance does not sort by speaker (at 'u2')"));
+    }
 }

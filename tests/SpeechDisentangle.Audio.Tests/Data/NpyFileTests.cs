@@ -108,4 +108,16 @@ public class NpyFileTests
         FluentActions.Invoking(() => NpyFile.Encode([1f, 2f, 3f], 2, 2)).Should().Throw<ArgumentException>()
             .WithMessage("shape (2, 2) holds 4 values but 3 were given");
     }
+
+    [Fact]
+    public void Write_EmptyMatrix_ReadsBackWithShape()
+    {
+        using var dir = new TempDir();
+
+        NpyFile.Write(dir.File("e.npy"), new float[0, 4]);
+
+        var back = NpyFile.Read(dir.File("e.npy"));
+        back.Shape.Should().Equal(0, 4);
+        back.Count.Should().Be(0);
+    }
 }

@@ -61,7 +61,7 @@ public class SpectrogramPlotTests
     }
 
     [Fact]
-    public void Save_WritesDecodablePngWithoutTempFiles()
+    public void Save_NestedPath_WritesDecodablePngWithoutTempFiles()
     {
         string dir = Directory.CreateTempSubdirectory("sdt-plot-").FullName;
         try
