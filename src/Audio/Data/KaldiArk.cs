@@ -1,0 +1,125 @@
+using System.Text;
+using SpeechDisentangle.Audio.Common;
+
+namespace SpeechDisentangle.Audio.Data;
+
+/// <summary>
+/// Reads and writes Kaldi archives (.ark): a sequence of "key " followed by a binary ("\0B" FM/FV/DM/DV) or text
+/// ("[ ... ]") object. Output is binary float32, readable by Kaldi's copy-feats and Python's kaldiio.
+/// </summary>
+public static class KaldiArk
+{
+    /// <summary>
+    /// Writes <paramref name="entries"/> (enumerated once, lazily) to <paramref name="arkPath"/> through a temp file
+    /// renamed at the end, then, if <paramref name="scpPath"/> is given, writes the scp (atomically, after the ark) with
+    /// lines "key /absolute/ark/path:offset" in write order. Returns the scp entries.
+    /// </summary>
+    public static IReadOnlyList<KaldiScpEntry> Write(string arkPath, IEnumerable<KeyValuePair<string, KaldiMatrix>> entries,
+        string? scpPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(arkPath);
+        ArgumentNullException.ThrowIfNull(entries);
+        string fullArk = Path.GetFullPath(arkPath);
+        var written = new List<KaldiScpEntry>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        AtomicFile.Write(fullArk, stream =>
+        {
+            foreach (var (key, value) in entries)
+            {
+                if (!seen.Add(key)) throw new ArgumentException($"{fullArk}: key '{key}' is written twice", nameof(entries));
+                long offset = WriteEntry(stream, key, value);
+                written.Add(new KaldiScpEntry(key, fullArk, offset));
+            }
+        });
+        if (scpPath is not null) KaldiScp.Write(scpPath, written);
+        return written;
+    }
+
+    /// <summary>
+    /// Appends "key " and the binary object to <paramref name="stream"/>; returns the offset of its "\0B"
+    /// (what an scp line points at).
+    /// </summary>
+    public static long WriteEntry(Stream stream, string key, KaldiMatrix value)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(value);
+        ValidateKey(key);
+        stream.Write(Encoding.UTF8.GetBytes(key + " "));
+        long offset = stream.Position;
+        KaldiBinaryFormat.WriteObject(stream, value);
+        return offset;
+    }
+
+    /// <summary>Reads every entry of an archive in order (binary and text objects may be mixed).</summary>
+    public static IEnumerable<KeyValuePair<string, KaldiMatrix>> Read(string arkPath)
+    {
+        ArgumentNullException.ThrowIfNull(arkPath);
+        if (!File.Exists(arkPath)) throw new FileNotFoundException($"archive '{arkPath}' does not exist", arkPath);
+        return ReadIterator(arkPath);
+    }
+
+    static IEnumerable<KeyValuePair<string, KaldiMatrix>> ReadIterator(string arkPath)
+    {
+        using var stream = new FileStream(arkPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (ReadKey(stream, arkPath) is string key)
+        {
+            long at = stream.Position;
+            if (!seen.Add(key)) throw new InvalidDataException($"{arkPath}: offset {at}: duplicate key '{key}'");
+            yield return new(key, ReadObjectAt(stream, arkPath));
+        }
+    }
+
+    /// <summary>Reads the object at <paramref name="offset"/> (the "\0B" of a binary object or the text before '[').</summary>
+    public static KaldiMatrix ReadAt(string arkPath, long offset)
+    {
+        ArgumentNullException.ThrowIfNull(arkPath);
+        if (!File.Exists(arkPath)) throw new FileNotFoundException($"archive '{arkPath}' does not exist", arkPath);
+        using var stream = new FileStream(arkPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 12);
+        return ReadAt(stream, arkPath, offset);
+    }
+
+    internal static KaldiMatrix ReadAt(Stream stream, string arkPath, long offset)
+    {
+        if (offset < 0 || offset >= stream.Length)
+            throw new InvalidDataException($"{arkPath}: offset {offset} is outside the file ({stream.Length} bytes)");
+        stream.Position = offset;
+        return ReadObjectAt(stream, arkPath);
+    }
+
+    static KaldiMatrix ReadObjectAt(Stream stream, string arkPath)
+    {
+        long at = stream.Position;
+        int b0 = stream.ReadByte(), b1 = stream.ReadByte();
+        if (b0 == 0 && b1 == 'B') return KaldiBinaryFormat.ReadObject(stream, arkPath);
+        stream.Position = at;
+        return KaldiTextFormat.ReadObject(stream, arkPath);
+    }
+
+    // Keys are separated from the previous object by nothing (binary) or a newline (text); a single space follows.
+    static string? ReadKey(Stream stream, string arkPath)
+    {
+        int b;
+        do b = stream.ReadByte(); while (b is ' ' or '\t' or '\r' or '\n');
+        if (b < 0) return null;
+        long start = stream.Position - 1;
+        var bytes = new List<byte>();
+        while (b is not (' ' or -1))
+        {
+            if (b is '\t' or '\r' or '\n' or 0)
+                throw new InvalidDataException($"{arkPath}: offset {start}: malformed key (expected 'key ' before the object)");
+            bytes.Add((byte)b);
+            if (bytes.Count > 4096) throw new InvalidDataException($"{arkPath}: offset {start}: key longer than 4096 bytes");
+            b = stream.ReadByte();
+        }
+        if (b < 0) throw new InvalidDataException($"{arkPath}: offset {start}: file ends after key");
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    internal static void ValidateKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length == 0 || key.Any(char.IsWhiteSpace))
+            throw new ArgumentException($"Kaldi key '{key}' is empty or contains whitespace", nameof(key));
+    }
+}

@@ -1,0 +1,16 @@
+namespace SpeechDisentangle.Plots;
+
+/// <summary>Collects option problems so Validate() can report them all at once.</summary>
+internal static class PlotOptionErrors
+{
+    public static void ThrowIfAny(string what, List<string> errors)
+    {
+        if (errors.Count > 0) throw new ArgumentException($"invalid {what}: " + string.Join("; ", errors));
+    }
+
+    public static void Size(List<string> errors, int width, int height, int minWidth = 200, int minHeight = 150)
+    {
+        if (width < minWidth || width > 8000) errors.Add($"Width {width} must be in [{minWidth}, 8000]");
+        if (height < minHeight || height > 8000) errors.Add($"Height {height} must be in [{minHeight}, 8000]");
+    }
+}
