@@ -8,5 +8,6 @@ internal static class CommandRegistry
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return CorpusCommand.Create();
     }
 }
