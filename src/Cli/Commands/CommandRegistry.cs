@@ -9,5 +9,6 @@ internal static class CommandRegistry
     {
         yield return VersionCommand.Create();
         yield return CorpusCommand.Create();
+        yield return DataCommand.Create();
     }
 }

@@ -1,0 +1,10 @@
+# Builds the sdt command-line program once (Release) and defines `sdt` for the recipe's stages.
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+sdt_bin="$repo_root/src/Cli/bin/Release/net10.0/sdt"
+if [ "${SDT_SKIP_BUILD:-0}" != 1 ]; then
+  dotnet build "$repo_root/src/Cli" -c Release --nologo -v quiet -clp:NoSummary >/dev/null \
+    || { echo "building sdt failed: run 'dotnet build $repo_root/src/Cli -c Release' to see why" >&2; exit 1; }
+fi
+sdt() { "$sdt_bin" "$@"; }
+log_stage() { echo "=== stage $1: $2 ($(date +%H:%M:%S))"; }
+run_stage() { [ "$stage" -le "$1" ] && [ "$stop_stage" -ge "$1" ]; }
