@@ -50,9 +50,12 @@ public sealed record SphereHeader(int HeaderBytes, IReadOnlyDictionary<string, s
         string text = Encoding.ASCII.GetString(rest);
         bool ended = false;
         int lineNo = 2;
+        long lineOffset = 16;
         foreach (string raw in text.Split('\n'))
         {
             lineNo++;
+            long offset = lineOffset;
+            lineOffset += raw.Length + 1;
             string line = raw.TrimEnd('\r', '\0', ' ');
             if (line.Length == 0) continue;
             if (line == "end_head")
@@ -60,17 +63,17 @@ public sealed record SphereHeader(int HeaderBytes, IReadOnlyDictionary<string, s
                 ended = true;
                 break;
             }
-            ParseField(line, fields, path, lineNo);
+            ParseField(line, fields, path, lineNo, offset);
         }
         if (!ended) throw new AudioFormatException(path, "SPHERE header has no end_head line", 0);
         return new SphereHeader(headerBytes, fields);
     }
 
-    static void ParseField(string line, Dictionary<string, string> fields, string path, int lineNo)
+    static void ParseField(string line, Dictionary<string, string> fields, string path, int lineNo, long offset)
     {
         string[] parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 3 || parts[1].Length < 2 || parts[1][0] != '-')
-            throw new AudioFormatException(path, $"SPHERE header line {lineNo} \"{line}\" is not \"name -type value\"", 0);
+            throw new AudioFormatException(path, $"SPHERE header line {lineNo} \"{line}\" is not \"name -type value\"", offset);
         string value = parts[2];
         if (parts[1][1] == 's' && int.TryParse(parts[1].AsSpan(2), NumberStyles.Integer, CultureInfo.InvariantCulture, out int len) && len <= value.Length)
             value = value[..len]; // -sN: a string of exactly N characters

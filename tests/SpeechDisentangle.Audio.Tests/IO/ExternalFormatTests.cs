@@ -1,0 +1,155 @@
+using SpeechDisentangle.Audio.IO;
+using static SpeechDisentangle.Audio.Tests.IO.RiffBytes;
+
+namespace SpeechDisentangle.Audio.Tests.IO;
+
+/// <summary>FLAC, SPHERE and piped entries, with files made by the flac and sox tools (installed by scripts/setup.sh).</summary>
+public sealed class ExternalFormatTests : IDisposable
+{
+    readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    static short[] Noise(int count, int seed)
+    {
+        var rng = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ => (short)rng.Next(short.MinValue, short.MaxValue + 1))];
+    }
+
+    string WriteStereoWav(string name, short[] interleaved, int rate = 16000) =>
+        _dir.Write(name, Wave(Fmt(1, 2, rate, 16), Data(Int16s(interleaved))));
+
+    [Fact]
+    public void Read_FlacFromFlacTool_EqualsSourceWav()
+    {
+        short[] s = Noise(2 * 3001, 7);
+        string wav = WriteStereoWav("in.wav", s, 22050);
+        string flac = _dir.File("in.flac");
+        ExternalTool.Run("flac", "-s", "-f", "-o", flac, wav);
+
+        AudioData a = AudioReader.Read(flac);
+
+        a.SampleRate.Should().Be(22050);
+        a.ChannelCount.Should().Be(2);
+        a.Channels[0].Should().Equal(s.Where((_, i) => i % 2 == 0).Select(v => v / 32768f));
+        a.Channels[1].Should().Equal(s.Where((_, i) => i % 2 == 1).Select(v => v / 32768f));
+    }
+
+    [Fact]
+    public void Read_Flac24Bit_EqualsSourceWav()
+    {
+        int[] s = [-8388608, -1, 0, 1, 0x123456, 8388607, 4242];
+        string wav = _dir.Write("in24.wav", Wave(Fmt(1, 1, 48000, 24), Data(Int24s(s))));
+        string flac = _dir.File("in24.flac");
+        ExternalTool.Run("flac", "-s", "-f", "-o", flac, wav);
+
+        AudioReader.Read(flac).Channels[0].Should().Equal(s.Select(v => v / 8388608f));
+    }
+
+    [Fact]
+    public void Read_FlacNamedWav_IsRecognisedByContent()
+    {
+        short[] s = Noise(2 * 500, 8);
+        string wav = WriteStereoWav("src.wav", s);
+        string disguised = _dir.File("really-flac.wav");
+        ExternalTool.Run("flac", "-s", "-f", "-o", disguised, wav);
+
+        AudioReader.Detect(disguised).Should().Be(AudioContainer.Flac);
+        AudioReader.Read(disguised).Channels[1].Should().Equal(s.Where((_, i) => i % 2 == 1).Select(v => v / 32768f));
+    }
+
+    [Fact]
+    public void Read_SphereFromSox_EqualsSourceWav()
+    {
+        short[] s = Noise(2 * 1601, 9);
+        string wav = WriteStereoWav("in.wav", s);
+        string sph = _dir.File("in.sph");
+        ExternalTool.Run("sox", wav, sph);
+
+        AudioData a = AudioReader.Read(sph);
+
+        a.SampleRate.Should().Be(16000);
+        a.ChannelCount.Should().Be(2);
+        a.Channels[0].Should().Equal(s.Where((_, i) => i % 2 == 0).Select(v => v / 32768f));
+        a.Channels[1].Should().Equal(s.Where((_, i) => i % 2 == 1).Select(v => v / 32768f));
+    }
+
+    [Fact]
+    public void Read_SphereBigEndianHandWritten_DecodesExactly()
+    {
+        short[] s = [-32768, 300, 32767];
+        string path = _dir.Write("be.sph", SphereBytes.File(
+            "database_id -s5 TIMIT\nsample_count -i 3\nsample_n_bytes -i 2\nchannel_count -i 1\n" +
+            "sample_byte_format -s2 10\nsample_rate -i 16000\nsample_coding -s3 pcm\nsample_min -i -32768\n",
+            Int16s(s, bigEndian: true)));
+
+        AudioReader.Read(path).Channels[0].Should().Equal(s.Select(v => v / 32768f));
+    }
+
+    [Fact]
+    public void ReadWavScpEntry_PipeWithFlag_DecodesCommandOutput()
+    {
+        short[] s = Noise(2 * 700, 10);
+        string wav = WriteStereoWav("p.wav", s);
+        string flac = _dir.File("p.flac");
+        ExternalTool.Run("flac", "-s", "-f", "-o", flac, wav);
+
+        AudioData a = AudioReader.ReadWavScpEntry($"flac -c -d -s {flac} |", allowPipes: true);
+
+        a.Channels[0].Should().Equal(s.Where((_, i) => i % 2 == 0).Select(v => v / 32768f));
+    }
+
+    [Fact]
+    public void ReadWavScpEntry_SoxPipeOfUnknownLength_ReadsToEnd()
+    {
+        // sox writing a WAV to a pipe from a pipe cannot know the length in advance.
+        short[] s = Noise(900, 11);
+        string wav = _dir.Write("m.wav", Wave(Fmt(1, 1, 8000, 16), Data(Int16s(s))));
+
+        AudioData a = AudioReader.ReadWavScpEntry($"cat {wav} | sox -t wav - -t wav - |", allowPipes: true);
+
+        a.Channels[0].Should().Equal(s.Select(v => v / 32768f));
+    }
+
+    [Fact]
+    public void ReadWavScpEntry_PipeWithoutFlag_SaysWhichFlagEnablesIt()
+    {
+        string entry = $"cat {_dir.File("x.wav")} |";
+
+        Action act = () => AudioReader.ReadWavScpEntry(entry, allowPipes: false);
+
+        AudioFormatException e = act.Should().Throw<AudioFormatException>().Which;
+        e.FilePath.Should().Be(entry);
+        e.Message.Should().Contain("AllowPipes").And.Contain("allowPipes");
+    }
+
+    [Fact]
+    public void ReadWavScpEntry_FailingCommand_ReportsExitStatusAndStderr()
+    {
+        const string entry = "echo 'cannot open f.flac' >&2; exit 3 |";
+
+        Action act = () => AudioReader.ReadWavScpEntry(entry, allowPipes: true);
+
+        AudioFormatException e = act.Should().Throw<AudioFormatException>().Which;
+        e.Message.Should().StartWith(entry).And.Contain("exited with status 3").And.Contain("cannot open f.flac");
+    }
+
+    [Fact]
+    public void ReadWavScpEntry_CommandFailingAfterValidOutput_ReportsExitStatus()
+    {
+        string wav = _dir.Write("ok.wav", Wave(Fmt(1, 1, 8000, 16), Data(Int16s([1, 2, 3]))));
+        string entry = $"cat {wav}; echo late failure >&2; exit 2 |";
+
+        Action act = () => AudioReader.ReadWavScpEntry(entry, allowPipes: true);
+
+        act.Should().Throw<AudioFormatException>().Which.Message.Should().Contain("status 2").And.Contain("late failure");
+    }
+
+    [Fact]
+    public void ReadWavScpEntry_PlainPath_ReadsFile()
+    {
+        string wav = _dir.Write("plain.wav", Wave(Fmt(1, 1, 8000, 16), Data(Int16s([4, 5]))));
+
+        AudioReader.ReadWavScpEntry("  " + wav + " ", allowPipes: false).Channels[0].Should().Equal(4 / 32768f, 5 / 32768f);
+    }
+}
