@@ -13,6 +13,7 @@ namespace SpeechDisentangle.Audio.IO;
 public sealed class WavStreamReader : IAudioStreamReader
 {
     const uint UnknownSize = 0xFFFFFFFF;
+    const uint SoxPipePlaceholder = 0x7FFFF000; // sox writes this when it cannot seek back to fix the length
 
     readonly Stream _stream;
     readonly bool _leaveOpen;
@@ -129,9 +130,9 @@ public sealed class WavStreamReader : IAudioStreamReader
         long dataStart = _position;
         long? available = _stream.CanSeek ? _stream.Length - _stream.Position : null;
         long claimed = size;
-        if (size == UnknownSize)
+        if (size is UnknownSize or SoxPipePlaceholder)
         {
-            // Streaming writers put 0xFFFFFFFF when the length is unknown: read to the end of the stream.
+            // Streaming writers put 0xFFFFFFFF (or sox's 0x7FFFF000) when the length is unknown: read to the end.
             claimed = available ?? long.MaxValue;
         }
         else if (available is long avail && claimed > avail)

@@ -112,6 +112,20 @@ public sealed class ExternalFormatTests : IDisposable
     }
 
     [Fact]
+    public void ReadWavScpEntry_SoxPlaceholderLength_ReadsWholeStream()
+    {
+        // Without dither (-D) the same command gives the same samples into a seekable file and into a pipe.
+        const string Synth = "-D -n -r 8000 -b 16 -c 1 {0} synth 0.5 sine 300";
+        string file = _dir.File("synth.wav");
+        ExternalTool.Run("sox", string.Format(System.Globalization.CultureInfo.InvariantCulture, Synth, file).Split(' '));
+
+        AudioData piped = AudioReader.ReadWavScpEntry("sox " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Synth, "-t wav -") + " |", allowPipes: true);
+
+        piped.FrameCount.Should().Be(4000);
+        piped.Channels[0].Should().Equal(AudioReader.Read(file).Channels[0]);
+    }
+
+    [Fact]
     public void ReadWavScpEntry_PipeWithoutFlag_SaysWhichFlagEnablesIt()
     {
         string entry = $"cat {_dir.File("x.wav")} |";
@@ -151,5 +165,37 @@ public sealed class ExternalFormatTests : IDisposable
         string wav = _dir.Write("plain.wav", Wave(Fmt(1, 1, 8000, 16), Data(Int16s([4, 5]))));
 
         AudioReader.ReadWavScpEntry("  " + wav + " ", allowPipes: false).Channels[0].Should().Equal(4 / 32768f, 5 / 32768f);
+    }
+
+    [Fact]
+    public void Read_TruncatedFlac_ErrorsByDefaultAndKeepsFramesWhenAllowed()
+    {
+        string wav = _dir.Write("long.wav", Wave(Fmt(1, 1, 16000, 16), Data(Int16s(Noise(32000, 12)))));
+        string flac = _dir.File("long.flac");
+        ExternalTool.Run("flac", "-s", "-f", "-o", flac, wav);
+        byte[] bytes = File.ReadAllBytes(flac);
+        string cut = _dir.Write("cut.flac", bytes[..(bytes.Length * 2 / 3)]);
+
+        Action act = () => AudioReader.Read(cut);
+        var warnings = new List<string>();
+        AudioData partial = AudioReader.Read(cut, new AudioReadOptions { TruncatedData = TruncatedDataPolicy.TruncateWithWarning, Warning = warnings.Add });
+
+        act.Should().Throw<AudioFormatException>().Which.Message.Should().StartWith(cut).And.Contain("header promises 32000 frames");
+        partial.FrameCount.Should().BeInRange(1, 31999);
+        warnings.Should().ContainSingle().Which.Should().Contain("cut.flac");
+    }
+
+    [Fact]
+    public void Open_LongPipeStoppedEarly_EndsTheCommand()
+    {
+        // One hour of audio from sox, whose pipe header carries the placeholder length 0x7FFFF000: only the first
+        // block is read, in bounded memory, then the command is ended.
+        using IAudioStreamReader reader = AudioReader.Open("sox -n -r 16000 -b 16 -c 1 -t wav - synth 3600 sine 440 |",
+            new AudioReadOptions { AllowPipes = true });
+        var block = new float[4096];
+
+        reader.TotalFrames.Should().BeNull("the header's length is a placeholder");
+        reader.ReadFrames(block).Should().Be(4096);
+        block.Max().Should().BeGreaterThan(0.5f);
     }
 }

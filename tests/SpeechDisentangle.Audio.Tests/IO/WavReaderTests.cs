@@ -203,6 +203,26 @@ public sealed class WavReaderTests : IDisposable
         reader.ReadFrames(buf).Should().Be(0);
     }
 
+    [Fact]
+    public void WavStreamReader_NonSeekableShortData_ErrorsByDefaultOrTruncatesWithWarning()
+    {
+        byte[] file = Wave(Fmt(1, 1, 16000, 16), Data(Int16s([7, 8, 9]), sizeOverride: 100));
+        var buf = new float[64];
+
+        using (var strict = new WavStreamReader(new ForwardOnlyStream(file), "cmd |"))
+        {
+            Action act = () => strict.ReadFrames(buf);
+            act.Should().Throw<AudioFormatException>().Which.Message.Should().StartWith("cmd |").And.Contain("94 bytes missing");
+        }
+
+        var warnings = new List<string>();
+        var lenient = new AudioReadOptions { TruncatedData = TruncatedDataPolicy.TruncateWithWarning, Warning = warnings.Add };
+        using var reader = new WavStreamReader(new ForwardOnlyStream(file), "cmd |", lenient);
+        reader.ReadFrames(buf).Should().Be(3);
+        reader.ReadFrames(buf).Should().Be(0);
+        warnings.Should().ContainSingle().Which.Should().Contain("cmd |");
+    }
+
     /// <summary>Behaves like a pipe: no seeking, no length, short reads.</summary>
     sealed class ForwardOnlyStream(byte[] bytes) : Stream
     {
