@@ -56,6 +56,22 @@ public sealed class AudioReaderErrorTests : IDisposable
     }
 
     [Fact]
+    public void Read_FmtChunkTooSmall_SaysSizeNeeded()
+    {
+        ReadBytesFails(Wave(Chunk("fmt ", new byte[14]), Data([1, 2])))
+            .Message.Should().Contain("fmt chunk is 14 bytes; at least 16 are needed");
+    }
+
+    [Fact]
+    public void Read_ChunkBeforeDataLongerThanFile_SaysTruncatedChunk()
+    {
+        AudioFormatException e = ReadBytesFails(Wave(Fmt(1, 1, 8000, 16), Chunk("LIST", Text("abcd"), sizeOverride: 5000)));
+
+        e.Message.Should().Contain("truncated \"LIST\" chunk: it claims 5000 bytes but 4 remain");
+        e.Offset.Should().Be(36);
+    }
+
+    [Fact]
     public void Read_DataChunkLongerThanFile_ErrorsByDefault()
     {
         AudioFormatException e = ReadBytesFails(Wave(Fmt(1, 1, 16000, 16), Data(Int16s([1, 2]), sizeOverride: 1000)));
