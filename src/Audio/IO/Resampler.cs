@@ -66,33 +66,45 @@ public sealed class Resampler
     public float[] Process(ReadOnlySpan<float> input)
     {
         var output = new float[OutputLength(input.Length)];
-        int taps = TapsPerPhase;
-        float[] scratch = _table is null ? new float[taps] : [];
-        for (int n = 0; n < output.Length; n++)
-        {
-            long num = (long)n * DownFactor;
-            long baseIndex = num / UpFactor;
-            int phase = (int)(num % UpFactor);
-            ReadOnlySpan<float> h;
-            if (_table is null)
-            {
-                FillTaps(phase, scratch);
-                h = scratch;
-            }
-            else
-            {
-                h = _table.AsSpan(phase * taps, taps);
-            }
-            long first = baseIndex - _halfWidth + 1;
-            // Clip the tap range to the signal; outside it the input is zero.
-            int skip = (int)Math.Max(0, -first);
-            long last = Math.Min(input.Length, first + taps);
-            int count = (int)(last - (first + skip));
-            if (count <= 0) continue;
-            output[n] = Dot(input.Slice((int)(first + skip), count), h.Slice(skip, count));
-        }
+        float[] scratch = _table is null ? new float[TapsPerPhase] : [];
+        for (int n = 0; n < output.Length; n++) output[n] = OutputAt(n, input, 0, scratch);
         return output;
     }
+
+    /// <summary>
+    /// Output sample <paramref name="n"/> from the input samples held in <paramref name="window"/>, whose first element
+    /// is input sample <paramref name="windowStart"/>; samples outside the window count as zero. Shared by the whole-signal
+    /// and the streaming paths so both give bit-identical results.
+    /// </summary>
+    internal float OutputAt(long n, ReadOnlySpan<float> window, long windowStart, float[] scratch)
+    {
+        int taps = TapsPerPhase;
+        long num = n * DownFactor;
+        int phase = (int)(num % UpFactor);
+        ReadOnlySpan<float> h;
+        if (_table is null)
+        {
+            FillTaps(phase, scratch);
+            h = scratch;
+        }
+        else
+        {
+            h = _table.AsSpan(phase * taps, taps);
+        }
+        long first = (num / UpFactor) - _halfWidth + 1;
+        // Clip the tap range to the window; outside it the input is zero.
+        long from = Math.Max(first, windowStart);
+        long to = Math.Min(first + taps, windowStart + window.Length);
+        if (to <= from) return 0f;
+        int count = (int)(to - from);
+        return Dot(window.Slice((int)(from - windowStart), count), h.Slice((int)(from - first), count));
+    }
+
+    /// <summary>The first input sample output <paramref name="n"/> depends on.</summary>
+    internal long FirstInputFor(long n) => (n * DownFactor / UpFactor) - _halfWidth + 1;
+
+    /// <summary>One past the last input sample output <paramref name="n"/> depends on.</summary>
+    internal long EndInputFor(long n) => FirstInputFor(n) + TapsPerPhase;
 
     /// <summary>One-shot convenience: resamples <paramref name="input"/> from one rate to another.</summary>
     public static float[] Resample(ReadOnlySpan<float> input, int inputRate, int outputRate, ResamplerOptions? options = null) =>

@@ -106,4 +106,36 @@ public sealed class ResamplerTests
         a.FrameCount.Should().Be(8000);
         FitTone(a.Channels[0].AsSpan(1000, 6000), 440, 16000).Amplitude.Should().BeApproximately(0.5, 0.002);
     }
+
+    [Theory]
+    [InlineData(22050, 16000)]
+    [InlineData(8000, 22050)]
+    public void ResamplingStreamReader_SmallBlocks_EqualsWholeSignalResampling(int inRate, int outRate)
+    {
+        var rng = new Random(3);
+        float[][] chans = [.. Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 5003).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray())];
+        using var dir = new TempDir();
+        string path = dir.File("n.wav");
+        WavWriter.Write(path, new AudioData(chans, inRate), WavSampleFormat.Float32);
+
+        var streamed = new List<float>[] { [], [] };
+        using (var reader = new ResamplingStreamReader(AudioReader.Open(path), outRate, blockFrames: 100))
+        {
+            reader.SampleRate.Should().Be(outRate);
+            var buf = new float[77 * 2];
+            int n;
+            while ((n = reader.ReadFrames(buf)) > 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    streamed[0].Add(buf[2 * i]);
+                    streamed[1].Add(buf[2 * i + 1]);
+                }
+            }
+            reader.TotalFrames.Should().Be(streamed[0].Count);
+        }
+
+        streamed[0].Should().Equal(Resampler.Resample(chans[0], inRate, outRate));
+        streamed[1].Should().Equal(Resampler.Resample(chans[1], inRate, outRate));
+    }
 }
