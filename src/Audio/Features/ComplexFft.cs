@@ -1,0 +1,274 @@
+namespace SpeechDisentangle.Audio.Features;
+
+/// <summary>
+/// Forward complex DFT of any length: mixed-radix Stockham (self-sorting, no bit reversal) with radix-4 and
+/// radix-2 butterflies and a generic odd-radix butterfly for the remaining prime factors (3, 5, ...), with all
+/// twiddles precomputed. Written here rather than using MathNet's FFT because the front end calls it once per
+/// 10 ms frame: MathNet allocates and dispatches per call (and works on Complex arrays), which dominated the
+/// per-frame cost; a precomputed plan over split re/im double arrays keeps the inner loops allocation-free.
+/// Not thread-safe (it owns scratch buffers): use one instance per thread.
+/// </summary>
+public sealed class ComplexFft
+{
+    private readonly Stage[] _stages;
+    private readonly double[] _workRe;
+    private readonly double[] _workIm;
+    private readonly double[] _tempRe;
+    private readonly double[] _tempIm;
+
+    /// <summary>Plans a transform of the given length (any length &gt;= 1).</summary>
+    public ComplexFft(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        Length = length;
+        _workRe = new double[length];
+        _workIm = new double[length];
+        var stages = new List<Stage>();
+        var n = length;
+        var stride = 1;
+        var maxRadix = 1;
+        foreach (var radix in Factor(length))
+        {
+            stages.Add(new Stage(radix, n, stride));
+            maxRadix = Math.Max(maxRadix, radix);
+            n /= radix;
+            stride *= radix;
+        }
+
+        _stages = [.. stages];
+        _tempRe = new double[maxRadix];
+        _tempIm = new double[maxRadix];
+    }
+
+    /// <summary>Transform length.</summary>
+    public int Length { get; }
+
+    /// <summary>In-place forward DFT: X[k] = sum_n x[n] exp(-2 pi i n k / N).</summary>
+    public unsafe void Forward(Span<double> re, Span<double> im)
+    {
+        if (re.Length < Length || im.Length < Length)
+        {
+            throw new ArgumentException($"FFT of length {Length} got buffers of {re.Length} and {im.Length}.");
+        }
+
+        fixed (double* pr = re, pi = im, wr = _workRe, wi = _workIm, tr = _tempRe, ti = _tempIm)
+        {
+            double* xr = pr, xi = pi, yr = wr, yi = wi;
+            foreach (var stage in _stages)
+            {
+                fixed (double* cr = stage.TwiddleRe, ci = stage.TwiddleIm)
+                {
+                    switch (stage.Radix)
+                    {
+                        case 4:
+                            Radix4(stage, xr, xi, yr, yi, cr, ci);
+                            break;
+                        case 2:
+                            Radix2(stage, xr, xi, yr, yi, cr, ci);
+                            break;
+                        default:
+                            RadixGeneric(stage, xr, xi, yr, yi, cr, ci, tr, ti);
+                            break;
+                    }
+                }
+
+                var swapRe = xr;
+                xr = yr;
+                yr = swapRe;
+                var swapIm = xi;
+                xi = yi;
+                yi = swapIm;
+            }
+
+            if (xr != pr)
+            {
+                new ReadOnlySpan<double>(xr, Length).CopyTo(re);
+                new ReadOnlySpan<double>(xi, Length).CopyTo(im);
+            }
+        }
+    }
+
+    // Stage with sub-length n, radix p, m = n / p, stride s: reads x[q + s (j + m t)], writes
+    // y[q + s (p j + r)] = (sum_t x_t w_p^(t r)) * w_n^(j r). Twiddles stored at j (p - 1) + r - 1.
+    private static unsafe void Radix2(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci)
+    {
+        int m = st.M, s = st.Stride;
+        for (var j = 0; j < m; j++)
+        {
+            double w1r = cr[j], w1i = ci[j];
+            for (var q = 0; q < s; q++)
+            {
+                int a = q + (s * j), b = a + (s * m);
+                double ar = xr[a], ai = xi[a], br = xr[b], bi = xi[b];
+                int o = q + (s * 2 * j);
+                yr[o] = ar + br;
+                yi[o] = ai + bi;
+                double dr = ar - br, di = ai - bi;
+                yr[o + s] = (dr * w1r) - (di * w1i);
+                yi[o + s] = (dr * w1i) + (di * w1r);
+            }
+        }
+    }
+
+    private static unsafe void Radix4(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci)
+    {
+        int m = st.M, s = st.Stride, sm = s * m;
+        for (var j = 0; j < m; j++)
+        {
+            double w1r = cr[3 * j], w1i = ci[3 * j];
+            double w2r = cr[(3 * j) + 1], w2i = ci[(3 * j) + 1];
+            double w3r = cr[(3 * j) + 2], w3i = ci[(3 * j) + 2];
+            for (var q = 0; q < s; q++)
+            {
+                var i0 = q + (s * j);
+                double a0r = xr[i0], a0i = xi[i0];
+                double a1r = xr[i0 + sm], a1i = xi[i0 + sm];
+                double a2r = xr[i0 + (2 * sm)], a2i = xi[i0 + (2 * sm)];
+                double a3r = xr[i0 + (3 * sm)], a3i = xi[i0 + (3 * sm)];
+                double s02r = a0r + a2r, s02i = a0i + a2i, d02r = a0r - a2r, d02i = a0i - a2i;
+                double s13r = a1r + a3r, s13i = a1i + a3i, d13r = a1r - a3r, d13i = a1i - a3i;
+                var o = q + (s * 4 * j);
+                yr[o] = s02r + s13r;
+                yi[o] = s02i + s13i;
+
+                // Y1 = d02 - i d13, Y2 = s02 - s13, Y3 = d02 + i d13 (forward, w4 = -i).
+                double y1r = d02r + d13i, y1i = d02i - d13r;
+                double y2r = s02r - s13r, y2i = s02i - s13i;
+                double y3r = d02r - d13i, y3i = d02i + d13r;
+                yr[o + s] = (y1r * w1r) - (y1i * w1i);
+                yi[o + s] = (y1r * w1i) + (y1i * w1r);
+                yr[o + (2 * s)] = (y2r * w2r) - (y2i * w2i);
+                yi[o + (2 * s)] = (y2r * w2i) + (y2i * w2r);
+                yr[o + (3 * s)] = (y3r * w3r) - (y3i * w3i);
+                yi[o + (3 * s)] = (y3r * w3i) + (y3i * w3r);
+            }
+        }
+    }
+
+    private static unsafe void RadixGeneric(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci,
+        double* tr, double* ti)
+    {
+        int p = st.Radix, m = st.M, s = st.Stride, sm = s * m;
+        fixed (double* rr = st.RootRe, ri = st.RootIm)
+        {
+            for (var j = 0; j < m; j++)
+            {
+                for (var q = 0; q < s; q++)
+                {
+                    var i0 = q + (s * j);
+                    for (var t = 0; t < p; t++)
+                    {
+                        tr[t] = xr[i0 + (t * sm)];
+                        ti[t] = xi[i0 + (t * sm)];
+                    }
+
+                    var o = q + (s * p * j);
+                    for (var r = 0; r < p; r++)
+                    {
+                        double sr = 0, si = 0;
+                        var e = 0;
+                        for (var t = 0; t < p; t++)
+                        {
+                            sr += (tr[t] * rr[e]) - (ti[t] * ri[e]);
+                            si += (tr[t] * ri[e]) + (ti[t] * rr[e]);
+                            e += r;
+                            if (e >= p)
+                            {
+                                e -= p;
+                            }
+                        }
+
+                        if (r == 0)
+                        {
+                            yr[o] = sr;
+                            yi[o] = si;
+                        }
+                        else
+                        {
+                            var w = (j * (p - 1)) + r - 1;
+                            yr[o + (r * s)] = (sr * cr[w]) - (si * ci[w]);
+                            yi[o + (r * s)] = (sr * ci[w]) + (si * cr[w]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Radices used for a length: as many 4s as possible, then a 2, then odd primes ascending.</summary>
+    internal static List<int> Factor(int n)
+    {
+        var factors = new List<int>();
+        while (n % 4 == 0)
+        {
+            factors.Add(4);
+            n /= 4;
+        }
+
+        if (n % 2 == 0)
+        {
+            factors.Add(2);
+            n /= 2;
+        }
+
+        for (var f = 3; n > 1; f += 2)
+        {
+            if ((long)f * f > n)
+            {
+                factors.Add(n);
+                break;
+            }
+
+            while (n % f == 0)
+            {
+                factors.Add(f);
+                n /= f;
+            }
+        }
+
+        return factors;
+    }
+
+    private sealed class Stage
+    {
+        public Stage(int radix, int n, int stride)
+        {
+            Radix = radix;
+            M = n / radix;
+            Stride = stride;
+            TwiddleRe = new double[M * (radix - 1)];
+            TwiddleIm = new double[M * (radix - 1)];
+            for (var j = 0; j < M; j++)
+            {
+                for (var r = 1; r < radix; r++)
+                {
+                    var angle = -2.0 * Math.PI * ((long)j * r % n) / n;
+                    TwiddleRe[(j * (radix - 1)) + r - 1] = Math.Cos(angle);
+                    TwiddleIm[(j * (radix - 1)) + r - 1] = Math.Sin(angle);
+                }
+            }
+
+            RootRe = new double[radix];
+            RootIm = new double[radix];
+            for (var k = 0; k < radix; k++)
+            {
+                RootRe[k] = Math.Cos(-2.0 * Math.PI * k / radix);
+                RootIm[k] = Math.Sin(-2.0 * Math.PI * k / radix);
+            }
+        }
+
+        public int Radix { get; }
+
+        public int M { get; }
+
+        public int Stride { get; }
+
+        public double[] TwiddleRe { get; }
+
+        public double[] TwiddleIm { get; }
+
+        public double[] RootRe { get; }
+
+        public double[] RootIm { get; }
+    }
+}
