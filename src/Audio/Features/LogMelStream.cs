@@ -43,6 +43,9 @@ public sealed class LogMelStream
     /// <summary>Frames emitted so far.</summary>
     public long FramesEmitted => _nextFrame;
 
+    /// <summary>Samples currently held (for tests of bounded memory).</summary>
+    internal int BufferedSamples => _bufferCount;
+
     /// <summary>Forgets all samples and starts a new signal.</summary>
     public void Reset()
     {
