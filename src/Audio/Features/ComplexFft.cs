@@ -66,6 +66,12 @@ public sealed class ComplexFft
                         case 2:
                             Radix2(stage, xr, xi, yr, yi, cr, ci);
                             break;
+                        case 3:
+                            Radix3(stage, xr, xi, yr, yi, cr, ci);
+                            break;
+                        case 5:
+                            Radix5(stage, xr, xi, yr, yi, cr, ci);
+                            break;
                         default:
                             RadixGeneric(stage, xr, xi, yr, yi, cr, ci, tr, ti);
                             break;
@@ -143,6 +149,78 @@ public sealed class ComplexFft
                 yi[o + (3 * s)] = (y3r * w3i) + (y3i * w3r);
             }
         }
+    }
+
+    private static unsafe void Radix3(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci)
+    {
+        const double S = 0.86602540378443864676; // sin(2 pi / 3)
+        int m = st.M, s = st.Stride, sm = s * m;
+        for (var j = 0; j < m; j++)
+        {
+            double w1r = cr[2 * j], w1i = ci[2 * j], w2r = cr[(2 * j) + 1], w2i = ci[(2 * j) + 1];
+            for (var q = 0; q < s; q++)
+            {
+                var i0 = q + (s * j);
+                double a0r = xr[i0], a0i = xi[i0];
+                double t1r = xr[i0 + sm] + xr[i0 + (2 * sm)], t1i = xi[i0 + sm] + xi[i0 + (2 * sm)];
+                double ur = S * (xr[i0 + sm] - xr[i0 + (2 * sm)]), ui = S * (xi[i0 + sm] - xi[i0 + (2 * sm)]);
+                double br = a0r - (0.5 * t1r), bi = a0i - (0.5 * t1i);
+                var o = q + (s * 3 * j);
+                yr[o] = a0r + t1r;
+                yi[o] = a0i + t1i;
+
+                // Y1 = b - i u, Y2 = b + i u (forward).
+                double y1r = br + ui, y1i = bi - ur, y2r = br - ui, y2i = bi + ur;
+                yr[o + s] = (y1r * w1r) - (y1i * w1i);
+                yi[o + s] = (y1r * w1i) + (y1i * w1r);
+                yr[o + (2 * s)] = (y2r * w2r) - (y2i * w2i);
+                yi[o + (2 * s)] = (y2r * w2i) + (y2i * w2r);
+            }
+        }
+    }
+
+    private static unsafe void Radix5(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci)
+    {
+        const double C1 = 0.30901699437494742410; // cos(2 pi / 5)
+        const double C2 = -0.80901699437494742410; // cos(4 pi / 5)
+        const double S1 = 0.95105651629515357212; // sin(2 pi / 5)
+        const double S2 = 0.58778525229247312917; // sin(4 pi / 5)
+        int m = st.M, s = st.Stride, sm = s * m;
+        for (var j = 0; j < m; j++)
+        {
+            var w = 4 * j;
+            for (var q = 0; q < s; q++)
+            {
+                var i0 = q + (s * j);
+                double a0r = xr[i0], a0i = xi[i0];
+                double a1r = xr[i0 + sm], a1i = xi[i0 + sm];
+                double a2r = xr[i0 + (2 * sm)], a2i = xi[i0 + (2 * sm)];
+                double a3r = xr[i0 + (3 * sm)], a3i = xi[i0 + (3 * sm)];
+                double a4r = xr[i0 + (4 * sm)], a4i = xi[i0 + (4 * sm)];
+                double t1r = a1r + a4r, t1i = a1i + a4i, t2r = a2r + a3r, t2i = a2i + a3i;
+                double t3r = a1r - a4r, t3i = a1i - a4i, t4r = a2r - a3r, t4i = a2i - a3i;
+                double b1r = a0r + (C1 * t1r) + (C2 * t2r), b1i = a0i + (C1 * t1i) + (C2 * t2i);
+                double b2r = a0r + (C2 * t1r) + (C1 * t2r), b2i = a0i + (C2 * t1i) + (C1 * t2i);
+                double u1r = (S1 * t3r) + (S2 * t4r), u1i = (S1 * t3i) + (S2 * t4i);
+                double u2r = (S2 * t3r) - (S1 * t4r), u2i = (S2 * t3i) - (S1 * t4i);
+                var o = q + (s * 5 * j);
+                yr[o] = a0r + t1r + t2r;
+                yi[o] = a0i + t1i + t2i;
+
+                // Y1 = b1 - i u1, Y4 = b1 + i u1, Y2 = b2 - i u2, Y3 = b2 + i u2 (forward).
+                Store(yr, yi, o + s, b1r + u1i, b1i - u1r, cr[w], ci[w]);
+                Store(yr, yi, o + (2 * s), b2r + u2i, b2i - u2r, cr[w + 1], ci[w + 1]);
+                Store(yr, yi, o + (3 * s), b2r - u2i, b2i + u2r, cr[w + 2], ci[w + 2]);
+                Store(yr, yi, o + (4 * s), b1r - u1i, b1i + u1r, cr[w + 3], ci[w + 3]);
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store(double* yr, double* yi, int index, double vr, double vi, double wr, double wi)
+    {
+        yr[index] = (vr * wr) - (vi * wi);
+        yi[index] = (vr * wi) + (vi * wr);
     }
 
     private static unsafe void RadixGeneric(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci,

@@ -56,10 +56,29 @@ public sealed class RealFft
     {
         CheckOutput(power.Length);
         Transform(input);
-        for (var k = 0; k < NumBins; k++)
+        if (Length % 2 != 0)
         {
-            Bin(k, out var r, out var i);
-            power[k] = (r * r) + (i * i);
+            for (var k = 0; k < NumBins; k++)
+            {
+                power[k] = (_re[k] * _re[k]) + (_im[k] * _im[k]);
+            }
+
+            return;
+        }
+
+        // Even N: unpack X[k] = E[k] + W^k O[k] inline (the hot path of every frame).
+        var h = _re.Length;
+        power[0] = (_re[0] + _im[0]) * (_re[0] + _im[0]);
+        power[h] = (_re[0] - _im[0]) * (_re[0] - _im[0]);
+        ReadOnlySpan<double> zr = _re, zi = _im, cr = _unpackRe, ci = _unpackIm;
+        for (var k = 1; k < h; k++)
+        {
+            double ar = zr[k], ai = zi[k], br = zr[h - k], bi = -zi[h - k];
+            double er = 0.5 * (ar + br), ei = 0.5 * (ai + bi);
+            double odr = 0.5 * (ai - bi), odi = -0.5 * (ar - br);
+            double re = er + ((cr[k] * odr) - (ci[k] * odi));
+            double im = ei + ((cr[k] * odi) + (ci[k] * odr));
+            power[k] = (re * re) + (im * im);
         }
     }
 

@@ -13,6 +13,8 @@ public class FftTests
     [InlineData(8)]
     [InlineData(12)]
     [InlineData(15)]
+    [InlineData(45)]
+    [InlineData(125)]
     [InlineData(16)]
     [InlineData(77)]
     [InlineData(200)]
@@ -71,6 +73,7 @@ public class FftTests
         ComplexFft.Factor(200).Should().Equal(4, 2, 5, 5);
         ComplexFft.Factor(256).Should().Equal(4, 4, 4, 4);
         ComplexFft.Factor(551).Should().Equal(19, 29);
+        ComplexFft.Factor(90).Should().Equal(2, 3, 3, 5);
     }
 
     [Fact]

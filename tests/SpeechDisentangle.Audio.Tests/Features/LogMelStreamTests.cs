@@ -40,11 +40,14 @@ public class LogMelStreamTests
         var chunk = Noise(1000, seed: 3);
         var output = new float[20 * stream.NumBins];
 
+        var maxBuffered = 0;
         for (var i = 0; i < 600; i++)
         {
             stream.Push(chunk, output);
-            stream.BufferedSamples.Should().BeLessThan(2 * 400 + 1000);
+            maxBuffered = Math.Max(maxBuffered, stream.BufferedSamples);
         }
+
+        maxBuffered.Should().BeLessThan((2 * 400) + 1000);
 
         stream.FramesEmitted.Should().Be(1 + ((600_000 + 200 - 400) / 160));
     }
