@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace SpeechDisentangle.Audio.Features;
 
 /// <summary>
@@ -58,8 +61,21 @@ public sealed class ComplexFft
             {
                 fixed (double* cr = stage.TwiddleRe, ci = stage.TwiddleIm)
                 {
+                    var vectorised = Vector256.IsHardwareAccelerated && stage.Stride % Vector256<double>.Count == 0;
                     switch (stage.Radix)
                     {
+                        case 4 when stage.Stride == 1 && Avx.IsSupported && stage.M >= 4:
+                            Radix4FirstStageAvx(stage, xr, xi, yr, yi, cr, ci);
+                            break;
+                        case 4 when vectorised:
+                            Radix4Vector(stage, xr, xi, yr, yi, cr, ci);
+                            break;
+                        case 2 when vectorised:
+                            Radix2Vector(stage, xr, xi, yr, yi, cr, ci);
+                            break;
+                        case 5 when vectorised:
+                            Radix5Vector(stage, xr, xi, yr, yi, cr, ci);
+                            break;
                         case 4:
                             Radix4(stage, xr, xi, yr, yi, cr, ci);
                             break;
@@ -216,6 +232,180 @@ public sealed class ComplexFft
         }
     }
 
+    // The *Vector variants run the same butterflies on 4 consecutive q (stride >= 4 keeps them contiguous).
+    private static unsafe void Radix2Vector(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci)
+    {
+        int m = st.M, s = st.Stride, sm = s * m, n = Vector256<double>.Count;
+        for (var j = 0; j < m; j++)
+        {
+            Vector256<double> w1r = Vector256.Create(cr[j]), w1i = Vector256.Create(ci[j]);
+            for (var q = 0; q < s; q += n)
+            {
+                int a = q + (s * j), o = q + (s * 2 * j);
+                Vector256<double> ar = Vector256.Load(xr + a), ai = Vector256.Load(xi + a);
+                Vector256<double> br = Vector256.Load(xr + a + sm), bi = Vector256.Load(xi + a + sm);
+                (ar + br).Store(yr + o);
+                (ai + bi).Store(yi + o);
+                Vector256<double> dr = ar - br, di = ai - bi;
+                ((dr * w1r) - (di * w1i)).Store(yr + o + s);
+                ((dr * w1i) + (di * w1r)).Store(yi + o + s);
+            }
+        }
+    }
+
+    private static unsafe void Radix4Vector(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci)
+    {
+        int m = st.M, s = st.Stride, sm = s * m, n = Vector256<double>.Count;
+        for (var j = 0; j < m; j++)
+        {
+            Vector256<double> w1r = Vector256.Create(cr[3 * j]), w1i = Vector256.Create(ci[3 * j]);
+            Vector256<double> w2r = Vector256.Create(cr[(3 * j) + 1]), w2i = Vector256.Create(ci[(3 * j) + 1]);
+            Vector256<double> w3r = Vector256.Create(cr[(3 * j) + 2]), w3i = Vector256.Create(ci[(3 * j) + 2]);
+            for (var q = 0; q < s; q += n)
+            {
+                var i0 = q + (s * j);
+                Vector256<double> a0r = Vector256.Load(xr + i0), a0i = Vector256.Load(xi + i0);
+                Vector256<double> a1r = Vector256.Load(xr + i0 + sm), a1i = Vector256.Load(xi + i0 + sm);
+                Vector256<double> a2r = Vector256.Load(xr + i0 + (2 * sm)), a2i = Vector256.Load(xi + i0 + (2 * sm));
+                Vector256<double> a3r = Vector256.Load(xr + i0 + (3 * sm)), a3i = Vector256.Load(xi + i0 + (3 * sm));
+                Vector256<double> s02r = a0r + a2r, s02i = a0i + a2i, d02r = a0r - a2r, d02i = a0i - a2i;
+                Vector256<double> s13r = a1r + a3r, s13i = a1i + a3i, d13r = a1r - a3r, d13i = a1i - a3i;
+                var o = q + (s * 4 * j);
+                (s02r + s13r).Store(yr + o);
+                (s02i + s13i).Store(yi + o);
+                Vector256<double> y1r = d02r + d13i, y1i = d02i - d13r;
+                Vector256<double> y2r = s02r - s13r, y2i = s02i - s13i;
+                Vector256<double> y3r = d02r - d13i, y3i = d02i + d13r;
+                ((y1r * w1r) - (y1i * w1i)).Store(yr + o + s);
+                ((y1r * w1i) + (y1i * w1r)).Store(yi + o + s);
+                ((y2r * w2r) - (y2i * w2i)).Store(yr + o + (2 * s));
+                ((y2r * w2i) + (y2i * w2r)).Store(yi + o + (2 * s));
+                ((y3r * w3r) - (y3i * w3i)).Store(yr + o + (3 * s));
+                ((y3r * w3i) + (y3i * w3r)).Store(yi + o + (3 * s));
+            }
+        }
+    }
+
+    // First radix-4 stage (stride 1): vectorise over four consecutive j instead of q. Inputs are contiguous in j;
+    // the outputs y[4j + r] of four j form a 4x4 block that is transposed before storing.
+    private static unsafe void Radix4FirstStageAvx(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci)
+    {
+        var m = st.M;
+        var j = 0;
+        fixed (double* tr = st.TwiddleByRadixRe, ti = st.TwiddleByRadixIm)
+        {
+            for (; j + 4 <= m; j += 4)
+            {
+                Vector256<double> a0r = Avx.LoadVector256(xr + j), a0i = Avx.LoadVector256(xi + j);
+                Vector256<double> a1r = Avx.LoadVector256(xr + j + m), a1i = Avx.LoadVector256(xi + j + m);
+                Vector256<double> a2r = Avx.LoadVector256(xr + j + (2 * m)), a2i = Avx.LoadVector256(xi + j + (2 * m));
+                Vector256<double> a3r = Avx.LoadVector256(xr + j + (3 * m)), a3i = Avx.LoadVector256(xi + j + (3 * m));
+                Vector256<double> s02r = a0r + a2r, s02i = a0i + a2i, d02r = a0r - a2r, d02i = a0i - a2i;
+                Vector256<double> s13r = a1r + a3r, s13i = a1i + a3i, d13r = a1r - a3r, d13i = a1i - a3i;
+                Vector256<double> y0r = s02r + s13r, y0i = s02i + s13i;
+                Vector256<double> y1r = d02r + d13i, y1i = d02i - d13r;
+                Vector256<double> y2r = s02r - s13r, y2i = s02i - s13i;
+                Vector256<double> y3r = d02r - d13i, y3i = d02i + d13r;
+                Twiddle(ref y1r, ref y1i, tr + j, ti + j);
+                Twiddle(ref y2r, ref y2i, tr + m + j, ti + m + j);
+                Twiddle(ref y3r, ref y3i, tr + (2 * m) + j, ti + (2 * m) + j);
+                StoreTransposed(yr + (4 * j), y0r, y1r, y2r, y3r);
+                StoreTransposed(yi + (4 * j), y0i, y1i, y2i, y3i);
+            }
+        }
+
+        if (j < m)
+        {
+            Radix4Range(m, xr, xi, yr, yi, cr, ci, j);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Twiddle(ref Vector256<double> re, ref Vector256<double> im, double* wr, double* wi)
+    {
+        Vector256<double> cr = Avx.LoadVector256(wr), ci = Avx.LoadVector256(wi);
+        var newRe = (re * cr) - (im * ci);
+        im = (re * ci) + (im * cr);
+        re = newRe;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreTransposed(double* y, Vector256<double> r0, Vector256<double> r1, Vector256<double> r2,
+        Vector256<double> r3)
+    {
+        // Lanes of r_k are j..j+3; row j of the result is (r0[j], r1[j], r2[j], r3[j]).
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Store(y, Avx.Permute2x128(t0, t2, 0x20));
+        Avx.Store(y + 4, Avx.Permute2x128(t1, t3, 0x20));
+        Avx.Store(y + 8, Avx.Permute2x128(t0, t2, 0x31));
+        Avx.Store(y + 12, Avx.Permute2x128(t1, t3, 0x31));
+    }
+
+    // Scalar radix-4 over j = from..m-1 with stride 1 (the tail of the vectorised first stage).
+    private static unsafe void Radix4Range(int m, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci, int from)
+    {
+        for (var j = from; j < m; j++)
+        {
+            double a0r = xr[j], a0i = xi[j], a1r = xr[j + m], a1i = xi[j + m];
+            double a2r = xr[j + (2 * m)], a2i = xi[j + (2 * m)], a3r = xr[j + (3 * m)], a3i = xi[j + (3 * m)];
+            double s02r = a0r + a2r, s02i = a0i + a2i, d02r = a0r - a2r, d02i = a0i - a2i;
+            double s13r = a1r + a3r, s13i = a1i + a3i, d13r = a1r - a3r, d13i = a1i - a3i;
+            var o = 4 * j;
+            yr[o] = s02r + s13r;
+            yi[o] = s02i + s13i;
+            Store(yr, yi, o + 1, d02r + d13i, d02i - d13r, cr[3 * j], ci[3 * j]);
+            Store(yr, yi, o + 2, s02r - s13r, s02i - s13i, cr[(3 * j) + 1], ci[(3 * j) + 1]);
+            Store(yr, yi, o + 3, d02r - d13i, d02i + d13r, cr[(3 * j) + 2], ci[(3 * j) + 2]);
+        }
+    }
+
+    private static unsafe void Radix5Vector(Stage st, double* xr, double* xi, double* yr, double* yi, double* cr, double* ci)
+    {
+        var c1 = Vector256.Create(0.30901699437494742410);
+        var c2 = Vector256.Create(-0.80901699437494742410);
+        var s1 = Vector256.Create(0.95105651629515357212);
+        var s2 = Vector256.Create(0.58778525229247312917);
+        int m = st.M, s = st.Stride, sm = s * m, n = Vector256<double>.Count;
+        for (var j = 0; j < m; j++)
+        {
+            var w = 4 * j;
+            for (var q = 0; q < s; q += n)
+            {
+                var i0 = q + (s * j);
+                Vector256<double> a0r = Vector256.Load(xr + i0), a0i = Vector256.Load(xi + i0);
+                Vector256<double> a1r = Vector256.Load(xr + i0 + sm), a1i = Vector256.Load(xi + i0 + sm);
+                Vector256<double> a2r = Vector256.Load(xr + i0 + (2 * sm)), a2i = Vector256.Load(xi + i0 + (2 * sm));
+                Vector256<double> a3r = Vector256.Load(xr + i0 + (3 * sm)), a3i = Vector256.Load(xi + i0 + (3 * sm));
+                Vector256<double> a4r = Vector256.Load(xr + i0 + (4 * sm)), a4i = Vector256.Load(xi + i0 + (4 * sm));
+                Vector256<double> t1r = a1r + a4r, t1i = a1i + a4i, t2r = a2r + a3r, t2i = a2i + a3i;
+                Vector256<double> t3r = a1r - a4r, t3i = a1i - a4i, t4r = a2r - a3r, t4i = a2i - a3i;
+                Vector256<double> b1r = a0r + (c1 * t1r) + (c2 * t2r), b1i = a0i + (c1 * t1i) + (c2 * t2i);
+                Vector256<double> b2r = a0r + (c2 * t1r) + (c1 * t2r), b2i = a0i + (c2 * t1i) + (c1 * t2i);
+                Vector256<double> u1r = (s1 * t3r) + (s2 * t4r), u1i = (s1 * t3i) + (s2 * t4i);
+                Vector256<double> u2r = (s2 * t3r) - (s1 * t4r), u2i = (s2 * t3i) - (s1 * t4i);
+                var o = q + (s * 5 * j);
+                (a0r + t1r + t2r).Store(yr + o);
+                (a0i + t1i + t2i).Store(yi + o);
+                StoreVector(yr, yi, o + s, b1r + u1i, b1i - u1r, cr[w], ci[w]);
+                StoreVector(yr, yi, o + (2 * s), b2r + u2i, b2i - u2r, cr[w + 1], ci[w + 1]);
+                StoreVector(yr, yi, o + (3 * s), b2r - u2i, b2i + u2r, cr[w + 2], ci[w + 2]);
+                StoreVector(yr, yi, o + (4 * s), b1r - u1i, b1i + u1r, cr[w + 3], ci[w + 3]);
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreVector(double* yr, double* yi, int index, Vector256<double> vr, Vector256<double> vi,
+        double wr, double wi)
+    {
+        Vector256<double> cr = Vector256.Create(wr), ci = Vector256.Create(wi);
+        ((vr * cr) - (vi * ci)).Store(yr + index);
+        ((vr * ci) + (vi * cr)).Store(yi + index);
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static unsafe void Store(double* yr, double* yi, int index, double vr, double vi, double wr, double wi)
     {
@@ -326,6 +516,18 @@ public sealed class ComplexFft
                 }
             }
 
+            // Same twiddles laid out [r - 1][j], so consecutive j load as one vector.
+            TwiddleByRadixRe = new double[M * (radix - 1)];
+            TwiddleByRadixIm = new double[M * (radix - 1)];
+            for (var j = 0; j < M; j++)
+            {
+                for (var r = 1; r < radix; r++)
+                {
+                    TwiddleByRadixRe[((r - 1) * M) + j] = TwiddleRe[(j * (radix - 1)) + r - 1];
+                    TwiddleByRadixIm[((r - 1) * M) + j] = TwiddleIm[(j * (radix - 1)) + r - 1];
+                }
+            }
+
             RootRe = new double[radix];
             RootIm = new double[radix];
             for (var k = 0; k < radix; k++)
@@ -344,6 +546,10 @@ public sealed class ComplexFft
         public double[] TwiddleRe { get; }
 
         public double[] TwiddleIm { get; }
+
+        public double[] TwiddleByRadixRe { get; }
+
+        public double[] TwiddleByRadixIm { get; }
 
         public double[] RootRe { get; }
 
