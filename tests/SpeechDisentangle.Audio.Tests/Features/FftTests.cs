@@ -17,6 +17,7 @@ public class FftTests
     [InlineData(125)]
     [InlineData(16)]
     [InlineData(77)]
+    [InlineData(90)]
     [InlineData(200)]
     [InlineData(256)]
     [InlineData(275)]
