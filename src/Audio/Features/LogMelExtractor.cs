@@ -77,8 +77,16 @@ public sealed class LogMelExtractor
             throw new ArgumentException($"Output holds {output.Length} floats; {needed} needed.", nameof(output));
         }
 
+        // Push in blocks so the stream's buffer stays small however long the signal is.
+        const int Block = 1 << 16;
         var stream = new LogMelStream(this);
-        var frames = stream.Push(samples, output);
+        var frames = 0;
+        for (var start = 0; start < samples.Length; start += Block)
+        {
+            var chunk = samples.Slice(start, Math.Min(Block, samples.Length - start));
+            frames += stream.Push(chunk, output[(frames * NumBins)..]);
+        }
+
         frames += stream.Finish(output[(frames * NumBins)..]);
         return frames;
     }

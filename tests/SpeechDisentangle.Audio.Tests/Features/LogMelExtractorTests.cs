@@ -51,6 +51,24 @@ public class LogMelExtractorTests
     }
 
     [Fact]
+    public void Compute_SignalLongerThanOnePushBlock_EqualsFramesCutByHand()
+    {
+        var extractor = new LogMelExtractor(LogMelOptions.Kaldi());
+        var signal = LogMelStreamTests.Noise(100_000, seed: 9);
+
+        var features = extractor.Compute(signal);
+
+        var frames = (int)extractor.FrameCount(signal.Length);
+        var expected = new float[frames * 80];
+        for (var t = 0; t < frames; t++)
+        {
+            extractor.ComputeFrame(signal.AsSpan(t * 160, 400), expected.AsSpan(t * 80, 80));
+        }
+
+        features.Should().Equal(expected);
+    }
+
+    [Fact]
     public void Compute_CallerOwnedOutputTooSmall_Throws()
     {
         var extractor = new LogMelExtractor(LogMelOptions.Kaldi());
