@@ -2,7 +2,7 @@ namespace SpeechDisentangle.Audio.Features;
 
 /// <summary>
 /// Triangular mel filters stored sparsely: filter <c>b</c> covers spectrum bins
-/// <c>Offsets[b] .. Offsets[b] + Weights[b].Length - 1</c>. Immutable, so it may be shared between threads.
+/// <c>OffsetOf(b) .. OffsetOf(b) + WeightsOf(b).Length - 1</c>. Immutable, so it may be shared between threads.
 /// </summary>
 public sealed class MelFilterBank
 {
@@ -44,11 +44,11 @@ public sealed class MelFilterBank
     /// <summary>Number of spectrum bins the filters read (FFT length / 2 + 1).</summary>
     public int NumFrequencies { get; }
 
-    /// <summary>First spectrum bin of each filter.</summary>
-    public IReadOnlyList<int> Offsets => _offsets;
+    /// <summary>First spectrum bin of filter <paramref name="bin"/>.</summary>
+    public int OffsetOf(int bin) => _offsets[bin];
 
-    /// <summary>Non-zero span of weights of each filter.</summary>
-    public IReadOnlyList<double[]> Weights => _weights;
+    /// <summary>The non-zero span of weights of filter <paramref name="bin"/>, starting at <see cref="OffsetOf"/>.</summary>
+    public ReadOnlySpan<double> WeightsOf(int bin) => _weights[bin];
 
     /// <summary>The filters the options describe (Kaldi layout for <see cref="MelScale.Kaldi"/>, torchaudio's otherwise).</summary>
     public static MelFilterBank Create(LogMelOptions options)
