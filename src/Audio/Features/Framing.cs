@@ -1,0 +1,47 @@
+namespace SpeechDisentangle.Audio.Features;
+
+/// <summary>Frame counts and edge padding of the three framing modes.</summary>
+internal static class Framing
+{
+    /// <summary>Samples of padding before the signal (frame t starts at padded index t * shift).</summary>
+    public static int LeftPad(LogMelOptions o) =>
+        o.Center ? o.FrameLength / 2 : o.SnipEdges ? 0 : (o.FrameLength / 2) - (o.FrameShift / 2);
+
+    /// <summary>
+    /// snip_edges: 1 + (N - L) / S frames that fit; Kaldi's no-snip: (N + S/2) / S; center (torch.stft):
+    /// 1 + (N + 2 (L/2) - L) / S.
+    /// </summary>
+    public static long FrameCount(LogMelOptions o, long n)
+    {
+        long length = o.FrameLength, shift = o.FrameShift;
+        if (n <= 0)
+        {
+            return 0;
+        }
+
+        if (o.Center)
+        {
+            return 1 + ((n + (2 * (length / 2)) - length) / shift);
+        }
+
+        if (o.SnipEdges)
+        {
+            return n < length ? 0 : 1 + ((n - length) / shift);
+        }
+
+        return (n + (shift / 2)) / shift;
+    }
+
+    /// <summary>Raw sample index that padded position <paramref name="index"/> (relative to the signal start) mirrors.</summary>
+    public static long Reflect(LogMelOptions o, long index, long n)
+    {
+        // torch 'reflect' excludes the edge sample (-1 -> 1); Kaldi mirrors including it (-1 -> 0).
+        var edge = o.Center ? 0 : 1;
+        while (index < 0 || index >= n)
+        {
+            index = index < 0 ? -index - edge : (2 * n) - 2 + edge - index;
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+
+namespace SpeechDisentangle.Audio.Features;
+
+/// <summary>
+/// Settings of the log-mel front end. The property defaults equal the <see cref="Kaldi"/> preset at 16 kHz.
+/// Frame length and shift in milliseconds become sample counts truncated like Kaldi and torchaudio do:
+/// <c>(int)(SampleRate * ms * 0.001)</c>.
+/// </summary>
+public sealed record LogMelOptions
+{
+    /// <summary>Float epsilon (2^-23), Kaldi's and torchaudio's log floor.</summary>
+    public const double FloatEpsilon = 1.1920928955078125e-07;
+
+    /// <summary>Sample rate of the input in Hz.</summary>
+    public int SampleRate { get; init; } = 16000;
+
+    /// <summary>Frame (window) length in milliseconds.</summary>
+    public double FrameLengthMs { get; init; } = 25.0;
+
+    /// <summary>Frame shift (hop) in milliseconds.</summary>
+    public double FrameShiftMs { get; init; } = 10.0;
+
+    /// <summary>Number of mel filters = output dimension.</summary>
+    public int NumMelBins { get; init; } = 80;
+
+    /// <summary>Lowest filter edge in Hz.</summary>
+    public double LowFrequency { get; init; } = 20.0;
+
+    /// <summary>Highest filter edge in Hz; a value &lt;= 0 means Nyquist + value (Kaldi's high_freq convention).</summary>
+    public double HighFrequency { get; init; }
+
+    /// <summary>Analysis window.</summary>
+    public WindowType Window { get; init; } = WindowType.Povey;
+
+    /// <summary>Periodic (denominator N, torch.hann_window default) rather than symmetric (N - 1, Kaldi) window.</summary>
+    public bool PeriodicWindow { get; init; }
+
+    /// <summary>Pre-emphasis coefficient in [0, 1]; 0 disables it.</summary>
+    public double Preemphasis { get; init; } = 0.97;
+
+    /// <summary>Subtract each frame's mean before pre-emphasis.</summary>
+    public bool RemoveDcOffset { get; init; } = true;
+
+    /// <summary>
+    /// Standard deviation of Gaussian dither added to every frame sample (on the <see cref="InputScale"/> scale).
+    /// Default 0, like torchaudio's fbank, so features are deterministic; Kaldi's compute-fbank-feats uses 1.0.
+    /// </summary>
+    public double Dither { get; init; }
+
+    /// <summary>Seed of the dither generator; the sequence restarts on every new stream.</summary>
+    public int DitherSeed { get; init; }
+
+    /// <summary>Zero-pad each frame to the next power of two before the FFT; otherwise FFT length = frame length.</summary>
+    public bool RoundToPowerOfTwo { get; init; } = true;
+
+    /// <summary>Kaldi snip_edges: only frames that fit entirely in the signal. False gives Kaldi's mirrored edges.</summary>
+    public bool SnipEdges { get; init; } = true;
+
+    /// <summary>torch.stft center=True: reflect-pad frame-length/2 samples at both ends (excludes <see cref="SnipEdges"/>).</summary>
+    public bool Center { get; init; }
+
+    /// <summary>Mel scale and filter layout.</summary>
+    public MelScale MelScale { get; init; } = MelScale.Kaldi;
+
+    /// <summary>Filter normalisation.</summary>
+    public MelNorm FilterNorm { get; init; } = MelNorm.None;
+
+    /// <summary>Exponent of the magnitude spectrum: 2 = power, 1 = magnitude.</summary>
+    public double Power { get; init; } = 2.0;
+
+    /// <summary>How the log is guarded against zero.</summary>
+    public LogGuard LogGuard { get; init; } = LogGuard.Floor;
+
+    /// <summary>The epsilon used by <see cref="LogGuard"/>.</summary>
+    public double LogEpsilon { get; init; } = FloatEpsilon;
+
+    /// <summary>Input samples in [-1, 1) are multiplied by this: 32768 gives Kaldi's int16 scale, 1 keeps them.</summary>
+    public double InputScale { get; init; } = 32768.0;
+
+    /// <summary>
+    /// Kaldi compute-fbank-feats / torchaudio.compliance.kaldi.fbank: povey window, pre-emphasis 0.97, DC removal,
+    /// power-of-two FFT, snip_edges, mel 1127 ln(1 + f/700) from 20 Hz to Nyquist, ln(max(x, float eps)),
+    /// input on the int16 scale. Dither defaults to 0 (torchaudio's default; pass 1.0 for Kaldi's binary).
+    /// </summary>
+    public static LogMelOptions Kaldi(int sampleRate = 16000, int numMelBins = 80, double dither = 0.0) =>
+        new() { SampleRate = sampleRate, NumMelBins = numMelBins, Dither = dither };
+
+    /// <summary>
+    /// torchaudio.transforms.MelSpectrogram(n_fft = win_length = 25 ms, hop = 10 ms, periodic Hann, center reflect,
+    /// power 2, mel_scale 'htk', norm None, f_min 0, f_max Nyquist) followed by ln(mel + 1e-6); input in [-1, 1).
+    /// </summary>
+    public static LogMelOptions Htk(int sampleRate = 16000, int numMelBins = 80) => new()
+    {
+        SampleRate = sampleRate,
+        NumMelBins = numMelBins,
+        LowFrequency = 0.0,
+        HighFrequency = 0.0,
+        Window = WindowType.Hann,
+        PeriodicWindow = true,
+        Preemphasis = 0.0,
+        RemoveDcOffset = false,
+        Dither = 0.0,
+        RoundToPowerOfTwo = false,
+        SnipEdges = false,
+        Center = true,
+        MelScale = MelScale.Htk,
+        FilterNorm = MelNorm.None,
+        Power = 2.0,
+        LogGuard = LogGuard.Offset,
+        LogEpsilon = 1e-6,
+        InputScale = 1.0,
+    };
+
+    /// <summary>As <see cref="Htk"/> with mel_scale 'slaney' and norm 'slaney' (librosa's default filters).</summary>
+    public static LogMelOptions Slaney(int sampleRate = 16000, int numMelBins = 80) =>
+        Htk(sampleRate, numMelBins) with { MelScale = MelScale.Slaney, FilterNorm = MelNorm.Slaney };
+
+    /// <summary>Frame length in samples, truncated as Kaldi/torchaudio do.</summary>
+    public int FrameLength => (int)(SampleRate * FrameLengthMs * 0.001);
+
+    /// <summary>Frame shift in samples, truncated as Kaldi/torchaudio do.</summary>
+    public int FrameShift => (int)(SampleRate * FrameShiftMs * 0.001);
+
+    /// <summary>FFT length: frame length, or the next power of two when <see cref="RoundToPowerOfTwo"/>.</summary>
+    public int FftLength => RoundToPowerOfTwo ? NextPowerOfTwo(FrameLength) : FrameLength;
+
+    /// <summary>Nyquist frequency in Hz.</summary>
+    public double Nyquist => 0.5 * SampleRate;
+
+    /// <summary>The high filter edge after applying the "&lt;= 0 means Nyquist + value" rule.</summary>
+    public double EffectiveHighFrequency => HighFrequency <= 0 ? Nyquist + HighFrequency : HighFrequency;
+
+    /// <summary>Every problem with these options; empty when they are usable.</summary>
+    public IReadOnlyList<string> GetErrors()
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                errors.Add(message);
+            }
+        }
+
+        Check(SampleRate > 0, $"SampleRate must be positive (got {SampleRate}).");
+        Check(FrameLengthMs > 0 && double.IsFinite(FrameLengthMs), F($"FrameLengthMs must be positive (got {FrameLengthMs})."));
+        Check(FrameShiftMs > 0 && double.IsFinite(FrameShiftMs), F($"FrameShiftMs must be positive (got {FrameShiftMs})."));
+        if (SampleRate > 0 && FrameLengthMs > 0 && FrameShiftMs > 0)
+        {
+            Check(FrameLength >= 2, F($"FrameLengthMs {FrameLengthMs} gives {FrameLength} samples at {SampleRate} Hz; need at least 2."));
+            Check(FrameShift >= 1, F($"FrameShiftMs {FrameShiftMs} gives {FrameShift} samples at {SampleRate} Hz; need at least 1."));
+            Check(SnipEdges || Center || FrameShift <= FrameLength,
+                "SnipEdges=false needs FrameShift <= FrameLength (Kaldi's mirrored edges).");
+            Check(MelScale != MelScale.Kaldi || FftLength % 2 == 0,
+                $"The Kaldi mel layout needs an even FFT length (got {FftLength}); set RoundToPowerOfTwo.");
+        }
+
+        Check(NumMelBins >= 1, $"NumMelBins must be at least 1 (got {NumMelBins}).");
+        Check(MelScale != MelScale.Kaldi || NumMelBins > 3, $"The Kaldi mel layout needs more than 3 bins (got {NumMelBins}).");
+        Check(LowFrequency >= 0 && (SampleRate <= 0 || LowFrequency < Nyquist),
+            F($"LowFrequency must be in [0, Nyquist) (got {LowFrequency})."));
+        Check(EffectiveHighFrequency > 0 && EffectiveHighFrequency <= Nyquist && EffectiveHighFrequency > LowFrequency,
+            F($"HighFrequency {HighFrequency} gives {EffectiveHighFrequency} Hz; it must lie in (LowFrequency, Nyquist]."));
+        Check(Preemphasis is >= 0 and <= 1, F($"Preemphasis must be in [0, 1] (got {Preemphasis})."));
+        Check(Dither >= 0 && double.IsFinite(Dither), F($"Dither must be >= 0 (got {Dither})."));
+        Check(!(Center && SnipEdges), "Center and SnipEdges exclude each other: center padding keeps edge frames.");
+        Check(Power > 0 && double.IsFinite(Power), F($"Power must be positive (got {Power})."));
+        Check(LogEpsilon > 0 && double.IsFinite(LogEpsilon), F($"LogEpsilon must be positive (got {LogEpsilon})."));
+        Check(InputScale > 0 && double.IsFinite(InputScale), F($"InputScale must be positive (got {InputScale})."));
+        Check(Enum.IsDefined(Window), $"Unknown Window {Window}.");
+        Check(Enum.IsDefined(MelScale), $"Unknown MelScale {MelScale}.");
+        Check(Enum.IsDefined(FilterNorm), $"Unknown FilterNorm {FilterNorm}.");
+        Check(Enum.IsDefined(LogGuard), $"Unknown LogGuard {LogGuard}.");
+        return errors;
+    }
+
+    /// <summary>Throws one <see cref="ArgumentException"/> listing every problem, if there is any.</summary>
+    public void Validate()
+    {
+        var errors = GetErrors();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(
+                $"Invalid log-mel options ({errors.Count} problem(s)):{Environment.NewLine}  - " +
+                string.Join(Environment.NewLine + "  - ", errors));
+        }
+    }
+
+    internal static int NextPowerOfTwo(int n)
+    {
+        var p = 1;
+        while (p < n)
+        {
+            p <<= 1;
+        }
+
+        return p;
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,68 @@
+using SpeechDisentangle.Audio.Features;
+
+namespace SpeechDisentangle.Audio.Tests.Features;
+
+public class LogMelOptionsTests
+{
+    [Fact]
+    public void Validate_SeveralProblems_ReportsAllAtOnce()
+    {
+        var options = LogMelOptions.Kaldi() with { NumMelBins = 0, Preemphasis = 1.5, Power = -1, Center = true };
+
+        var act = options.Validate;
+
+        act.Should().Throw<ArgumentException>()
+            .WithMessage("*5 problem*NumMelBins*Preemphasis*Center and SnipEdges*Power*");
+        options.GetErrors().Should().HaveCount(5, "the Kaldi layout's more-than-3-bins rule also fails");
+    }
+
+    [Theory]
+    [InlineData(8000)]
+    [InlineData(16000)]
+    [InlineData(22050)]
+    [InlineData(44100)]
+    public void Presets_CommonRates_AreValid(int rate)
+    {
+        LogMelOptions.Kaldi(rate).GetErrors().Should().BeEmpty();
+        LogMelOptions.Htk(rate).GetErrors().Should().BeEmpty();
+        LogMelOptions.Slaney(rate).GetErrors().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void FrameSizes_22050_TruncateLikeKaldi()
+    {
+        var kaldi = LogMelOptions.Kaldi(22050);
+        var htk = LogMelOptions.Htk(22050);
+
+        kaldi.FrameLength.Should().Be(551);
+        kaldi.FrameShift.Should().Be(220);
+        kaldi.FftLength.Should().Be(1024);
+        htk.FftLength.Should().Be(551);
+    }
+
+    [Fact]
+    public void Presets_16k_HaveDocumentedSettings()
+    {
+        var kaldi = LogMelOptions.Kaldi();
+        var slaney = LogMelOptions.Slaney();
+
+        kaldi.Should().Be(new LogMelOptions(), "the record defaults are the Kaldi preset");
+        kaldi.Dither.Should().Be(0);
+        kaldi.InputScale.Should().Be(32768);
+        kaldi.EffectiveHighFrequency.Should().Be(8000);
+        (kaldi with { HighFrequency = -400 }).EffectiveHighFrequency.Should().Be(7600);
+        slaney.Center.Should().BeTrue();
+        slaney.MelScale.Should().Be(MelScale.Slaney);
+        slaney.FilterNorm.Should().Be(MelNorm.Slaney);
+        slaney.LogEpsilon.Should().Be(1e-6);
+        slaney.FftLength.Should().Be(400);
+    }
+
+    [Fact]
+    public void Validate_HighFrequencyAboveNyquist_Throws()
+    {
+        var act = (LogMelOptions.Htk(8000) with { HighFrequency = 5000 }).Validate;
+
+        act.Should().Throw<ArgumentException>().WithMessage("*HighFrequency 5000*");
+    }
+}
