@@ -17,6 +17,7 @@ public sealed class ProgressBar : IDisposable
     readonly Lock _gate = new();
     long _done;
     double _lastDraw = double.NegativeInfinity;
+    long _lastDrawnDone = -1;
     string _suffix = "";
 
     public ProgressBar(string label, long total, string unit = "it", TextWriter? output = null)
@@ -49,12 +50,14 @@ public sealed class ProgressBar : IDisposable
     {
         lock (_gate)
         {
-            Draw(Done, _clock.Elapsed.TotalSeconds, final: true);
+            // A line already printed for the final count need not be printed again (non-interactive logs).
+            if (_interactive || _lastDrawnDone != Done) Draw(Done, _clock.Elapsed.TotalSeconds, final: true);
         }
     }
 
     void Draw(long done, double seconds, bool final)
     {
+        _lastDrawnDone = done;
         double rate = seconds > 0 ? done / seconds : 0;
         string eta = rate > 0 && _total > done ? Format(TimeSpan.FromSeconds((_total - done) / rate)) : "--:--";
         string bar = "";

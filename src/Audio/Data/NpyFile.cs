@@ -43,24 +43,44 @@ public static partial class NpyFile
     static byte[] Encode(string descr, ReadOnlySpan<byte> payload, int count, int[] shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException(".npy writing needs a little-endian CPU");
-        if (shape.Any(d => d < 0)) throw new ArgumentException($"negative dimension in shape ({string.Join(", ", shape)})");
         long product = shape.Aggregate(1L, (a, d) => a * d);
         if (product != count)
             throw new ArgumentException($"shape ({string.Join(", ", shape)}) holds {product} values but {count} were given");
+        byte[] header = EncodeHeader(descr, shape);
+        var bytes = new byte[header.Length + payload.Length];
+        header.CopyTo(bytes, 0);
+        payload.CopyTo(bytes.AsSpan(header.Length));
+        return bytes;
+    }
+
+    /// <summary>
+    /// The .npy header (magic, version 1.0, dict, padding) for a C-order array. numpy pads so the header ends on a
+    /// multiple of 64 bytes; <paramref name="totalLength"/> (a multiple of 64) pads further, so a streaming writer can
+    /// reserve room and rewrite the header once the final shape is known.
+    /// </summary>
+    public static byte[] EncodeHeader(string descr, int[] shape, int totalLength = 0)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException(".npy writing needs a little-endian CPU");
+        if (shape.Any(d => d < 0)) throw new ArgumentException($"negative dimension in shape ({string.Join(", ", shape)})");
         string shapeText = shape.Length == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
         string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shapeText}, }}";
-        // numpy pads so magic(6) + version(2) + length(2) + header + '\n' is a multiple of 64, always adding ≥ 1 space.
+        // numpy pads so magic(6) + version(2) + length(2) + header + '\n' is a multiple of 64, always adding >= 1 space.
         int unpadded = Magic.Length + 4 + dict.Length + 1;
         int pad = Align - (unpadded % Align);
+        if (totalLength > 0)
+        {
+            if (totalLength % Align != 0 || totalLength < unpadded + 1)
+                throw new ArgumentException($"header length {totalLength} is not a multiple of {Align} or is too short for shape {shapeText}");
+            pad = totalLength - unpadded;
+        }
         string header = dict + new string(' ', pad) + "\n";
-        var bytes = new byte[Magic.Length + 4 + header.Length + payload.Length];
+        var bytes = new byte[Magic.Length + 4 + header.Length];
         Magic.CopyTo(bytes, 0);
         bytes[6] = 1;
         bytes[7] = 0;
         BitConverter.TryWriteBytes(bytes.AsSpan(8), checked((ushort)header.Length));
         Encoding.ASCII.GetBytes(header, bytes.AsSpan(10));
-        payload.CopyTo(bytes.AsSpan(10 + header.Length));
         return bytes;
     }
 

@@ -10,5 +10,6 @@ internal static class CommandRegistry
         yield return VersionCommand.Create();
         yield return CorpusCommand.Create();
         yield return DataCommand.Create();
+        yield return FeaturesCommand.Create();
     }
 }

@@ -1,0 +1,182 @@
+using System.CommandLine;
+using SpeechDisentangle.Audio.Data;
+using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Plots;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>`sdt features compute|plot`: log-mel features for one file or a whole data dir, and spectrogram pictures.</summary>
+internal static class FeaturesCommand
+{
+    sealed class CommonOptions
+    {
+        public readonly Option<string> Preset = new("--preset") { Description = "kaldi | htk | slaney.", DefaultValueFactory = _ => "kaldi" };
+        public readonly Option<int> Bins = new("--num-mel-bins") { Description = "Mel bins.", DefaultValueFactory = _ => 80 };
+        public readonly Option<int> Rate = new("--sample-rate") { Description = "Audio is resampled to this rate first.", DefaultValueFactory = _ => 16000 };
+        public readonly Option<double?> Dither = new("--dither") { Description = "Kaldi preset only: dither amount (Kaldi's binary uses 1.0). Default 0." };
+        public readonly Option<double?> Fmin = new("--fmin") { Description = "Lowest mel filter edge in Hz (preset default otherwise)." };
+        public readonly Option<double?> Fmax = new("--fmax") { Description = "Highest edge in Hz; <= 0 means Nyquist + value (preset default otherwise)." };
+        public readonly Option<string> Channel = new("--channel") { Description = "Channel index, or 'mean' to downmix.", DefaultValueFactory = _ => "0" };
+
+        public void AddTo(Command c)
+        {
+            foreach (var o in new Option[] { Preset, Bins, Rate, Dither, Fmin, Fmax, Channel }) c.Options.Add(o);
+        }
+
+        public LogMelOptions LogMel(ParseResult p) =>
+            LogMelPreset.Create(p.GetValue(Preset)!, p.GetValue(Rate), p.GetValue(Bins), p.GetValue(Dither), p.GetValue(Fmin), p.GetValue(Fmax));
+
+        public ChannelSelection ChannelOf(ParseResult p)
+        {
+            string v = p.GetValue(Channel)!;
+            if (v == "mean") return ChannelSelection.Mean;
+            return int.TryParse(v, out int c) && c >= 0
+                ? ChannelSelection.Channel(c)
+                : throw new ArgumentException($"--channel must be a channel index (0, 1, ...) or 'mean', got '{v}'");
+        }
+    }
+
+    public static Command Create()
+    {
+        var features = new Command("features", "Log-mel features (Kaldi, torchaudio-HTK and Slaney presets).");
+        features.Subcommands.Add(Compute());
+        features.Subcommands.Add(Plot());
+        return features;
+    }
+
+    static Command Compute()
+    {
+        var command = new Command("compute", "Extract log-mel features from one WAV/FLAC/SPHERE file (--wav, --out) or a Kaldi data dir (--data-dir, --out-dir).");
+        var common = new CommonOptions();
+        common.AddTo(command);
+        var wav = new Option<string?>("--wav") { Description = "One audio file." };
+        var outFile = new Option<string?>("--out") { Description = "With --wav: the .npy file to write (float32, frames x bins)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "A Kaldi data dir (wav.scp, utt2spk, ...)." };
+        var outDir = new Option<string?>("--out-dir") { Description = "With --data-dir: output data dir (feats.scp + data/*.ark, or npy.scp + npy/)." };
+        var format = new Option<string>("--format") { Description = "ark | npy.", DefaultValueFactory = _ => "ark" };
+        var nj = new Option<int>("--nj") { Description = "Parallel jobs in this process.", DefaultValueFactory = _ => 1 };
+        var shard = new Option<string?>("--shard") { Description = "K/N: process only the K-th of N equal parts (for cluster jobs); merge with `sdt features merge`." };
+        var keepGoing = new Option<bool>("--keep-going") { Description = "Skip bad files, report them at the end and in skipped.txt." };
+        var allowPipes = new Option<bool>("--allow-pipes") { Description = "Run piped wav.scp commands ('flac -c -d -s f.flac |')." };
+        var cmvn = new Option<string>("--cmvn") { Description = "With --wav: none | utt (per-utterance mean normalisation).", DefaultValueFactory = _ => "none" };
+        foreach (var o in new Option[] { wav, outFile, dataDir, outDir, format, nj, shard, keepGoing, allowPipes, cmvn }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            var logMel = common.LogMel(p);
+            if (p.GetValue(wav) is string wavPath)
+            {
+                string output = p.GetValue(outFile) ?? throw new ArgumentException("--wav needs --out OUT.npy");
+                string mode = p.GetValue(cmvn)!;
+                if (mode is not ("none" or "utt")) throw new ArgumentException($"--cmvn must be none or utt, got '{mode}'");
+                if (mode == "none")
+                {
+                    // Streamed: memory stays bounded however long the file is.
+                    long n = StreamingFeatureFile.Compute(wavPath, output, logMel, common.ChannelOf(p));
+                    Console.WriteLine($"{wavPath}: {n} frames x {logMel.NumMelBins} bins -> {output}");
+                    return 0;
+                }
+                var samples = ReadMono(wavPath, logMel.SampleRate, common.ChannelOf(p));
+                var extractor = new LogMelExtractor(logMel);
+                long frames = extractor.FrameCount(samples.Length);
+                if (frames <= 0)
+                    throw new AudioFormatException(wavPath, $"audio is shorter than one frame ({samples.Length} samples < {extractor.FrameLength})");
+                float[] feats = extractor.Compute(samples);
+                Cmvn.ApplyPerUtterance(feats, extractor.NumBins);
+                NpyFile.Write(output, feats, (int)frames, extractor.NumBins);
+                Console.WriteLine($"{wavPath}: {frames} frames x {extractor.NumBins} bins -> {output}");
+                return 0;
+            }
+            if (p.GetValue(dataDir) is string dirPath)
+            {
+                string output = p.GetValue(outDir) ?? throw new ArgumentException("--data-dir needs --out-dir DIR");
+                var (k, n) = ParseShard(p.GetValue(shard));
+                var options = new FeatureJobOptions
+                {
+                    LogMel = logMel,
+                    Format = p.GetValue(format) switch
+                    {
+                        "ark" => FeatureFormat.Ark, "npy" => FeatureFormat.Npy,
+                        var f => throw new ArgumentException($"--format must be ark or npy, got '{f}'"),
+                    },
+                    Jobs = p.GetValue(nj), ShardIndex = k, ShardCount = n, Channel = common.ChannelOf(p),
+                    AllowPipes = p.GetValue(allowPipes), KeepGoing = p.GetValue(keepGoing),
+                };
+                var summary = DataDirFeatureJob.Run(KaldiDataDir.Load(dirPath), output, options, Console.Out);
+                return summary.Done == 0 ? 1 : 0;
+            }
+            throw new ArgumentException("give either --wav IN --out OUT.npy, or --data-dir DIR --out-dir DIR");
+        });
+        return command;
+    }
+
+    static Command Plot()
+    {
+        var command = new Command("plot", "Draw the log-mel spectrogram of an audio file (or of a .npy feature matrix) as a PNG.");
+        var common = new CommonOptions();
+        common.AddTo(command);
+        var wav = new Option<string?>("--wav") { Description = "Audio file to analyse." };
+        var npy = new Option<string?>("--npy") { Description = "Or: a frames x bins .npy feature matrix." };
+        var output = new Option<string>("--out") { Description = "PNG to write.", Required = true };
+        var title = new Option<string?>("--title") { Description = "Picture title (default: the file name)." };
+        foreach (var o in new Option[] { wav, npy, output, title }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            var logMel = common.LogMel(p);
+            float[,] matrix;
+            string source;
+            if (p.GetValue(wav) is string wavPath)
+            {
+                var samples = ReadMono(wavPath, logMel.SampleRate, common.ChannelOf(p));
+                var extractor = new LogMelExtractor(logMel);
+                int frames = (int)extractor.FrameCount(samples.Length);
+                if (frames <= 0) throw new AudioFormatException(wavPath, "audio is shorter than one frame");
+                matrix = ToMatrix(extractor.Compute(samples), frames, extractor.NumBins);
+                source = wavPath;
+            }
+            else if (p.GetValue(npy) is string npyPath)
+            {
+                matrix = NpyFile.Read(npyPath).ToFloat32Matrix();
+                source = npyPath;
+            }
+            else
+            {
+                throw new ArgumentException("give --wav IN or --npy IN");
+            }
+            var plot = new SpectrogramPlotOptions
+            {
+                Title = p.GetValue(title) ?? $"{Path.GetFileName(source)}  ({p.GetValue(common.Preset)} log-mel, {matrix.GetLength(1)} bins)",
+                FrameShiftSeconds = logMel.FrameShiftMs / 1000.0,
+                DynamicRange = 18, // about 80 dB: keeps digital silence from washing out the speech
+            };
+            SpectrogramPlot.Save(p.GetValue(output)!, matrix, plot);
+            Console.WriteLine($"{source}: {matrix.GetLength(0)} frames -> {p.GetValue(output)}");
+            return 0;
+        });
+        return command;
+    }
+
+    static float[] ReadMono(string path, int sampleRate, ChannelSelection channel)
+    {
+        var audio = AudioReader.Read(path, AudioReadOptions.Default with { TargetSampleRate = sampleRate });
+        if (channel.ChannelIndex is int c && c >= audio.ChannelCount)
+            throw new AudioFormatException(path, $"has {audio.ChannelCount} channel(s); channel {c} was asked for");
+        return audio.ToMono(channel);
+    }
+
+    static float[,] ToMatrix(float[] data, int rows, int cols)
+    {
+        var m = new float[rows, cols];
+        Buffer.BlockCopy(data, 0, m, 0, rows * cols * sizeof(float));
+        return m;
+    }
+
+    static (int K, int N) ParseShard(string? shard)
+    {
+        if (shard == null) return (1, 1);
+        var parts = shard.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], out int k) && int.TryParse(parts[1], out int n)) return (k, n);
+        throw new ArgumentException($"--shard must look like K/N (e.g. 2/8), got '{shard}'");
+    }
+}
