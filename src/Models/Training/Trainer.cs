@@ -165,7 +165,10 @@ public sealed class Trainer : IDisposable
         using var stats = new StatsAccumulator();
         using var dataGenerator = DataGenerator(0);
         using var batches = source.Batches(0, dataGenerator).GetEnumerator();
-        var context = new StepContext(_step, Progress(_step), Device, _generator);
+        // Noise drawn during evaluation comes from its own fixed generator: evaluating twice gives the same numbers
+        // and does not shift the training run's random stream.
+        using var evalGenerator = CreateGenerator(Mix(_options.Seed, -1), Device);
+        var context = new StepContext(_step, Progress(_step), Device, evalGenerator);
         try
         {
             using var noGrad = no_grad();
