@@ -138,6 +138,7 @@ public sealed class Trainer : IDisposable
                 {
                     lastValid = Evaluate(valid);
                     _metrics.Log(_step, Stage.Valid, lastValid);
+                    _log.WriteLine($"step {_step} valid: " + string.Join(" ", lastValid.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value:G5}")));
                     UpdateBest(lastValid, Stage.Valid);
                 }
                 if (ckptDue) SaveCheckpoint(LastCheckpointPath!);
