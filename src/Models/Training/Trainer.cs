@@ -103,13 +103,13 @@ public sealed class Trainer : IDisposable
         IReadOnlyDictionary<string, double>? lastValid = null;
         var tracker = new NonFiniteTracker(_model.Turns, Device);
         using var stats = new StatsAccumulator();
-        using var bar = _options.Progress ? new ProgressBar("train", _options.MaxSteps - _step, "step", _log == Console.Error ? null : _log) : null;
+        long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
+        using var bar = _options.Progress ? new ProgressBar("train", Math.Max(0, end - _step), "step", _log == Console.Error ? null : _log) : null;
         IEnumerator<Batch>? batches = null;
         long batchesEpoch = -1;
         _model.Module.train();
         try
         {
-            long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
             while (_step < end)
             {
                 long s = _step;
