@@ -58,7 +58,7 @@ public sealed class AudioReaderErrorTests : IDisposable
     [Fact]
     public void Read_FmtChunkTooSmall_SaysSizeNeeded()
     {
-        ReadBytesFails(Wave(Chunk("fmt ", new byte[14]), Data([1, 2])))
+        ReadBytesFails(Wave(Chunk("fmt ", new byte[14]), DataChunk([1, 2])))
             .Message.Should().Contain("fmt chunk is 14 bytes; at least 16 are needed");
     }
 
@@ -74,7 +74,7 @@ public sealed class AudioReaderErrorTests : IDisposable
     [Fact]
     public void Read_DataChunkLongerThanFile_ErrorsByDefault()
     {
-        AudioFormatException e = ReadBytesFails(Wave(Fmt(1, 1, 16000, 16), Data(Int16s([1, 2]), sizeOverride: 1000)));
+        AudioFormatException e = ReadBytesFails(Wave(Fmt(1, 1, 16000, 16), DataChunk(Int16s([1, 2]), sizeOverride: 1000)));
 
         e.Message.Should().Contain("data chunk claims 1000 bytes but only 4 bytes follow").And.Contain("TruncateWithWarning");
         e.Offset.Should().Be(36);
@@ -83,7 +83,7 @@ public sealed class AudioReaderErrorTests : IDisposable
     [Fact]
     public void Read_DataChunkLongerThanFileWithTruncatePolicy_KeepsFramesAndWarns()
     {
-        string path = _dir.Write("short.wav", Wave(Fmt(1, 1, 16000, 16), Data(Int16s([1, 2, 3]), sizeOverride: 1000)));
+        string path = _dir.Write("short.wav", Wave(Fmt(1, 1, 16000, 16), DataChunk(Int16s([1, 2, 3]), sizeOverride: 1000)));
         var warnings = new List<string>();
 
         AudioData a = AudioReader.Read(path, new AudioReadOptions { TruncatedData = TruncatedDataPolicy.TruncateWithWarning, Warning = warnings.Add });
@@ -95,7 +95,7 @@ public sealed class AudioReaderErrorTests : IDisposable
     [Fact]
     public void Read_ZeroLengthData_SaysNoSamples()
     {
-        ReadBytesFails(Wave(Fmt(1, 1, 16000, 16), Data([]))).Message.Should().Contain("zero-length audio");
+        ReadBytesFails(Wave(Fmt(1, 1, 16000, 16), DataChunk([]))).Message.Should().Contain("zero-length audio");
     }
 
     [Theory]
@@ -104,7 +104,7 @@ public sealed class AudioReaderErrorTests : IDisposable
     [InlineData(6, "0x0006 (ALaw)")]
     public void Read_UnsupportedFormatTag_NamesTheTag(int tag, string expected)
     {
-        AudioFormatException e = ReadBytesFails(Wave(Fmt((ushort)tag, 1, 8000, 8), Data([1, 2])));
+        AudioFormatException e = ReadBytesFails(Wave(Fmt((ushort)tag, 1, 8000, 8), DataChunk([1, 2])));
 
         e.Message.Should().Contain("unsupported WAV codec").And.Contain(expected);
     }
@@ -112,27 +112,27 @@ public sealed class AudioReaderErrorTests : IDisposable
     [Fact]
     public void Read_ExtensibleWithMuLawSubformat_NamesTheSubformat()
     {
-        ReadBytesFails(Wave(FmtExtensible(7, 1, 8000, 8, 8, 4), Data([1, 2])))
+        ReadBytesFails(Wave(FmtExtensible(7, 1, 8000, 8, 8, 4), DataChunk([1, 2])))
             .Message.Should().Contain("WAVE_FORMAT_EXTENSIBLE subformat 0x0007 (MuLaw)");
     }
 
     [Fact]
     public void Read_UnsupportedBitDepth_SaysWhichBits()
     {
-        ReadBytesFails(Wave(Fmt(3, 1, 8000, 16), Data([1, 2]))).Message.Should().Contain("IEEE float sample size of 16 bits");
+        ReadBytesFails(Wave(Fmt(3, 1, 8000, 16), DataChunk([1, 2]))).Message.Should().Contain("IEEE float sample size of 16 bits");
     }
 
     [Fact]
     public void Read_BlockAlignMismatch_SaysExpectedAlign()
     {
-        ReadBytesFails(Wave(Fmt(1, 2, 8000, 16, blockAlign: 2), Data([1, 2, 3, 4])))
+        ReadBytesFails(Wave(Fmt(1, 2, 8000, 16, blockAlign: 2), DataChunk([1, 2, 3, 4])))
             .Message.Should().Contain("block align is 2 but 2 channel(s) of 16 bits need 4");
     }
 
     [Fact]
     public void Read_DataBeforeFmt_SaysSo()
     {
-        ReadBytesFails(Wave(Data([1, 2]), Fmt(1, 1, 8000, 16))).Message.Should().Contain("data chunk comes before the fmt chunk");
+        ReadBytesFails(Wave(DataChunk([1, 2]), Fmt(1, 1, 8000, 16))).Message.Should().Contain("data chunk comes before the fmt chunk");
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class AudioReaderErrorTests : IDisposable
     [Fact]
     public void Read_Rf64_SaysUnsupported()
     {
-        byte[] file = Wave(Fmt(1, 1, 8000, 16), Data([1, 2]));
+        byte[] file = Wave(Fmt(1, 1, 8000, 16), DataChunk([1, 2]));
         "RF64"u8.CopyTo(file);
 
         ReadBytesFails(file).Message.Should().Contain("RF64");
@@ -153,7 +153,7 @@ public sealed class AudioReaderErrorTests : IDisposable
     [Fact]
     public void Read_RiffButNotWave_SaysFormType()
     {
-        byte[] file = Wave(Fmt(1, 1, 8000, 16), Data([1, 2]));
+        byte[] file = Wave(Fmt(1, 1, 8000, 16), DataChunk([1, 2]));
         "AVI "u8.CopyTo(file.AsSpan(8));
 
         ReadBytesFails(file).Message.Should().Contain("form type is \"AVI \"");

@@ -17,7 +17,7 @@ public sealed class ExternalFormatTests : IDisposable
     }
 
     string WriteStereoWav(string name, short[] interleaved, int rate = 16000) =>
-        _dir.Write(name, Wave(Fmt(1, 2, rate, 16), Data(Int16s(interleaved))));
+        _dir.Write(name, Wave(Fmt(1, 2, rate, 16), DataChunk(Int16s(interleaved))));
 
     [Fact]
     public void Read_FlacFromFlacTool_EqualsSourceWav()
@@ -39,7 +39,7 @@ public sealed class ExternalFormatTests : IDisposable
     public void Read_Flac24Bit_EqualsSourceWav()
     {
         int[] s = [-8388608, -1, 0, 1, 0x123456, 8388607, 4242];
-        string wav = _dir.Write("in24.wav", Wave(Fmt(1, 1, 48000, 24), Data(Int24s(s))));
+        string wav = _dir.Write("in24.wav", Wave(Fmt(1, 1, 48000, 24), DataChunk(Int24s(s))));
         string flac = _dir.File("in24.flac");
         ExternalTool.Run("flac", "-s", "-f", "-o", flac, wav);
 
@@ -104,7 +104,7 @@ public sealed class ExternalFormatTests : IDisposable
     {
         // sox writing a WAV to a pipe from a pipe cannot know the length in advance.
         short[] s = Noise(900, 11);
-        string wav = _dir.Write("m.wav", Wave(Fmt(1, 1, 8000, 16), Data(Int16s(s))));
+        string wav = _dir.Write("m.wav", Wave(Fmt(1, 1, 8000, 16), DataChunk(Int16s(s))));
 
         AudioData a = AudioReader.ReadWavScpEntry($"cat {wav} | sox -t wav - -t wav - |", allowPipes: true);
 
@@ -151,7 +151,7 @@ public sealed class ExternalFormatTests : IDisposable
     [Fact]
     public void ReadWavScpEntry_CommandFailingAfterValidOutput_ReportsExitStatus()
     {
-        string wav = _dir.Write("ok.wav", Wave(Fmt(1, 1, 8000, 16), Data(Int16s([1, 2, 3]))));
+        string wav = _dir.Write("ok.wav", Wave(Fmt(1, 1, 8000, 16), DataChunk(Int16s([1, 2, 3]))));
         string entry = $"cat {wav}; echo late failure >&2; exit 2 |";
 
         Action act = () => AudioReader.ReadWavScpEntry(entry, allowPipes: true);
@@ -162,7 +162,7 @@ public sealed class ExternalFormatTests : IDisposable
     [Fact]
     public void ReadWavScpEntry_PlainPath_ReadsFile()
     {
-        string wav = _dir.Write("plain.wav", Wave(Fmt(1, 1, 8000, 16), Data(Int16s([4, 5]))));
+        string wav = _dir.Write("plain.wav", Wave(Fmt(1, 1, 8000, 16), DataChunk(Int16s([4, 5]))));
 
         AudioReader.ReadWavScpEntry("  " + wav + " ", allowPipes: false).Channels[0].Should().Equal(4 / 32768f, 5 / 32768f);
     }
@@ -170,7 +170,7 @@ public sealed class ExternalFormatTests : IDisposable
     [Fact]
     public void Read_TruncatedFlac_ErrorsByDefaultAndKeepsFramesWhenAllowed()
     {
-        string wav = _dir.Write("long.wav", Wave(Fmt(1, 1, 16000, 16), Data(Int16s(Noise(32000, 12)))));
+        string wav = _dir.Write("long.wav", Wave(Fmt(1, 1, 16000, 16), DataChunk(Int16s(Noise(32000, 12)))));
         string flac = _dir.File("long.flac");
         ExternalTool.Run("flac", "-s", "-f", "-o", flac, wav);
         byte[] bytes = File.ReadAllBytes(flac);

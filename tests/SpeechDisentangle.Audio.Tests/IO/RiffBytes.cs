@@ -65,7 +65,7 @@ public static class RiffBytes
         return Chunk("fmt ", body);
     }
 
-    public static byte[] Data(byte[] samples, uint? sizeOverride = null, bool bigEndian = false) =>
+    public static byte[] DataChunk(byte[] samples, uint? sizeOverride = null, bool bigEndian = false) =>
         Chunk("data", samples, bigEndian, sizeOverride);
 
     public static byte[] Int16s(IEnumerable<short> values, bool bigEndian = false) =>

@@ -16,7 +16,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_Pcm16Mono_DividesBy32768()
     {
         short[] s = [-32768, -1, 0, 1, 12345, 32767];
-        AudioData a = ReadBytes(Wave(Fmt(1, 1, 16000, 16), Data(Int16s(s))));
+        AudioData a = ReadBytes(Wave(Fmt(1, 1, 16000, 16), DataChunk(Int16s(s))));
 
         a.SampleRate.Should().Be(16000);
         a.ChannelCount.Should().Be(1);
@@ -27,7 +27,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_Pcm16WithKaldiPreset_GivesInt16Values()
     {
         short[] s = [-32768, -7, 0, 300, 32767];
-        AudioData a = ReadBytes(Wave(Fmt(1, 1, 8000, 16), Data(Int16s(s))), AudioReadOptions.Kaldi);
+        AudioData a = ReadBytes(Wave(Fmt(1, 1, 8000, 16), DataChunk(Int16s(s))), AudioReadOptions.Kaldi);
 
         a.Channels[0].Should().Equal(s.Select(v => (float)v));
     }
@@ -35,7 +35,7 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void Read_Pcm8_IsUnsignedAroundMidpoint128()
     {
-        AudioData a = ReadBytes(Wave(Fmt(1, 1, 8000, 8), Data([0, 128, 255, 1])));
+        AudioData a = ReadBytes(Wave(Fmt(1, 1, 8000, 8), DataChunk([0, 128, 255, 1])));
 
         a.Channels[0].Should().Equal(-1f, 0f, 127 / 128f, -127 / 128f);
     }
@@ -44,7 +44,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_Pcm24_SignExtendsAndDividesBy2Pow23()
     {
         int[] s = [-8388608, -1, 0, 1, 0x123456, 8388607];
-        AudioData a = ReadBytes(Wave(Fmt(1, 1, 48000, 24), Data(Int24s(s))));
+        AudioData a = ReadBytes(Wave(Fmt(1, 1, 48000, 24), DataChunk(Int24s(s))));
 
         a.Channels[0].Should().Equal(s.Select(v => v / 8388608f));
     }
@@ -53,7 +53,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_Pcm32_DividesBy2Pow31()
     {
         int[] s = [int.MinValue, -1, 0, 1 << 20, int.MaxValue];
-        AudioData a = ReadBytes(Wave(Fmt(1, 1, 16000, 32), Data(Int32s(s))));
+        AudioData a = ReadBytes(Wave(Fmt(1, 1, 16000, 32), DataChunk(Int32s(s))));
 
         a.Channels[0].Should().Equal(s.Select(v => (float)(v / 2147483648.0)));
     }
@@ -62,7 +62,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_Float32_KeepsValues()
     {
         float[] s = [-1f, -0.3f, 0f, 0.25f, 0.999f];
-        AudioData a = ReadBytes(Wave(Fmt(3, 1, 22050, 32), Data(Floats(s))));
+        AudioData a = ReadBytes(Wave(Fmt(3, 1, 22050, 32), DataChunk(Floats(s))));
 
         a.Channels[0].Should().Equal(s);
     }
@@ -71,7 +71,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_Float64_ConvertsToFloat()
     {
         double[] s = [-0.5, 1.0 / 3, 0.125, 0.7];
-        AudioData a = ReadBytes(Wave(Fmt(3, 1, 16000, 64), Data(Doubles(s))));
+        AudioData a = ReadBytes(Wave(Fmt(3, 1, 16000, 64), DataChunk(Doubles(s))));
 
         a.Channels[0].Should().Equal(s.Select(v => (float)v));
     }
@@ -80,7 +80,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_ExtensiblePcm16Stereo_SplitsChannels()
     {
         short[] interleaved = [100, -100, 200, -200, 300, -300];
-        AudioData a = ReadBytes(Wave(FmtExtensible(1, 2, 16000, 16, 16, 0x3), Data(Int16s(interleaved))));
+        AudioData a = ReadBytes(Wave(FmtExtensible(1, 2, 16000, 16, 16, 0x3), DataChunk(Int16s(interleaved))));
 
         a.ChannelCount.Should().Be(2);
         a.Channels[0].Should().Equal(100 / 32768f, 200 / 32768f, 300 / 32768f);
@@ -91,7 +91,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_ExtensibleFloat32_KeepsValues()
     {
         float[] s = [0.5f, -0.75f, 0.1f];
-        AudioData a = ReadBytes(Wave(FmtExtensible(3, 1, 44100, 32, 32, 0x4), Data(Floats(s))));
+        AudioData a = ReadBytes(Wave(FmtExtensible(3, 1, 44100, 32, 32, 0x4), DataChunk(Floats(s))));
 
         a.SampleRate.Should().Be(44100);
         a.Channels[0].Should().Equal(s);
@@ -102,7 +102,7 @@ public sealed class WavReaderTests : IDisposable
     {
         // 20 valid bits are left-justified in the 24-bit container, so the container scale is the right one.
         int[] s = [0x7FFFF0, -0x800000, 0x000010];
-        AudioData a = ReadBytes(Wave(FmtExtensible(1, 1, 16000, 24, 20, 0x4), Data(Int24s(s))));
+        AudioData a = ReadBytes(Wave(FmtExtensible(1, 1, 16000, 24, 20, 0x4), DataChunk(Int24s(s))));
 
         a.Channels[0].Should().Equal(s.Select(v => v / 8388608f));
     }
@@ -116,7 +116,7 @@ public sealed class WavReaderTests : IDisposable
             Chunk("LIST", Text("INFOx")),
             Fmt(1, 1, 8000, 8),
             Chunk("fact", Int32s([3])),
-            Data([10, 128, 250]),
+            DataChunk([10, 128, 250]),
             Chunk("LIST", Text("INFOISFT\u0003\0\0\0ab\0")),
             Chunk("zzzz", [1, 2, 3]));
         var warnings = new List<string>();
@@ -131,7 +131,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_RifxBigEndian16_DecodesExactly()
     {
         short[] s = [-2, 1000, 32767];
-        byte[] file = Wave(true, Fmt(1, 1, 16000, 16, bigEndian: true), Data(Int16s(s, bigEndian: true), bigEndian: true));
+        byte[] file = Wave(true, Fmt(1, 1, 16000, 16, bigEndian: true), DataChunk(Int16s(s, bigEndian: true), bigEndian: true));
 
         AudioReader.Read(_dir.Write("x.wav", file)).Channels[0].Should().Equal(s.Select(v => v / 32768f));
     }
@@ -140,7 +140,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_StreamedDataSize0xFFFFFFFF_ReadsToEndOfFile()
     {
         short[] s = [1, 2, 3, 4, 5];
-        AudioData a = ReadBytes(Wave(Fmt(1, 1, 16000, 16), Data(Int16s(s), sizeOverride: 0xFFFFFFFF)));
+        AudioData a = ReadBytes(Wave(Fmt(1, 1, 16000, 16), DataChunk(Int16s(s), sizeOverride: 0xFFFFFFFF)));
 
         a.Channels[0].Should().Equal(s.Select(v => v / 32768f));
     }
@@ -150,7 +150,7 @@ public sealed class WavReaderTests : IDisposable
     {
         var warnings = new List<string>();
         byte[] data = [.. Int16s([10, -10, 20, -20]), 7]; // 2 stereo frames + 1 stray byte
-        AudioData a = ReadBytes(Wave(Fmt(1, 2, 16000, 16), Data(data)), new AudioReadOptions { Warning = warnings.Add });
+        AudioData a = ReadBytes(Wave(Fmt(1, 2, 16000, 16), DataChunk(data)), new AudioReadOptions { Warning = warnings.Add });
 
         a.FrameCount.Should().Be(2);
         warnings.Should().ContainSingle().Which.Should().Contain("a.wav").And.Contain("not a whole number");
@@ -160,7 +160,7 @@ public sealed class WavReaderTests : IDisposable
     public void Read_StereoPcm16_ToMonoDefaultsToChannel0AndMeanAverages()
     {
         short[] interleaved = [1000, 3000, -2000, 2000];
-        AudioData a = ReadBytes(Wave(Fmt(1, 2, 16000, 16), Data(Int16s(interleaved))), AudioReadOptions.Kaldi);
+        AudioData a = ReadBytes(Wave(Fmt(1, 2, 16000, 16), DataChunk(Int16s(interleaved))), AudioReadOptions.Kaldi);
 
         a.ToMono().Should().Equal(1000f, -2000f);
         a.ToMono(ChannelSelection.Channel(1)).Should().Equal(3000f, 2000f);
@@ -172,7 +172,7 @@ public sealed class WavReaderTests : IDisposable
     {
         var rng = new Random(1);
         short[] interleaved = [.. Enumerable.Range(0, 3 * 10007).Select(_ => (short)rng.Next(short.MinValue, short.MaxValue + 1))];
-        string path = _dir.Write("long.wav", Wave(Chunk("LIST", Text("abc")), Fmt(1, 3, 16000, 16), Data(Int16s(interleaved))));
+        string path = _dir.Write("long.wav", Wave(Chunk("LIST", Text("abc")), Fmt(1, 3, 16000, 16), DataChunk(Int16s(interleaved))));
 
         var streamed = new List<float>();
         using (IAudioStreamReader r = AudioReader.Open(path))
@@ -193,7 +193,7 @@ public sealed class WavReaderTests : IDisposable
     public void WavStreamReader_NonSeekableStream_SkipsChunksAndDecodes()
     {
         short[] s = [5, -5, 32767];
-        byte[] file = Wave(Chunk("LIST", Text("hello")), Fmt(1, 1, 16000, 16), Chunk("fact", Int32s([3])), Data(Int16s(s)));
+        byte[] file = Wave(Chunk("LIST", Text("hello")), Fmt(1, 1, 16000, 16), Chunk("fact", Int32s([3])), DataChunk(Int16s(s)));
         using var stream = new ForwardOnlyStream(file);
         using var reader = new WavStreamReader(stream, "pipe-source");
 
@@ -206,7 +206,7 @@ public sealed class WavReaderTests : IDisposable
     [Fact]
     public void WavStreamReader_NonSeekableShortData_ErrorsByDefaultOrTruncatesWithWarning()
     {
-        byte[] file = Wave(Fmt(1, 1, 16000, 16), Data(Int16s([7, 8, 9]), sizeOverride: 100));
+        byte[] file = Wave(Fmt(1, 1, 16000, 16), DataChunk(Int16s([7, 8, 9]), sizeOverride: 100));
         var buf = new float[64];
 
         using (var strict = new WavStreamReader(new ForwardOnlyStream(file), "cmd |"))
