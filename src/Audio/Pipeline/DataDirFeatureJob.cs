@@ -92,6 +92,39 @@ public static class DataDirFeatureJob
         return summary;
     }
 
+    /// <summary>
+    /// Joins the parts written by <c>--shard K/N</c> jobs (feats.K.scp, utt2num_frames.K) into feats.scp and
+    /// utt2num_frames, and writes the data dir files and per-speaker CMVN stats as a single job would have.
+    /// </summary>
+    public static int MergeShards(KaldiDataDir dir, string outDir, int shardCount, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        var entries = new List<KaldiScpEntry>();
+        for (int k = 1; k <= shardCount; k++)
+        {
+            string part = Path.Combine(outDir, $"feats.{k}.scp");
+            if (!File.Exists(part)) throw new FileNotFoundException($"shard {k}/{shardCount} is missing: {part} does not exist", part);
+            entries.AddRange(KaldiScp.Read(part));
+        }
+        var duplicate = entries.GroupBy(e => e.Key).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate != null) throw new InvalidDataException($"utterance {duplicate.Key} occurs in more than one shard");
+        var stats = new ConcurrentDictionary<string, CmvnStats>(StringComparer.Ordinal);
+        var frames = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            var m = KaldiArk.ReadAt(e.ArkPath, e.Offset ?? 0);
+            frames[e.Key] = m.Rows;
+            stats.GetOrAdd(dir.Utt2Spk[e.Key], _ => new CmvnStats(m.Cols)).AccumulateLocked(m);
+        }
+        WriteTable(Path.Combine(outDir, "feats.scp"), entries.Select(e => (e.Key, e.RxSpecifier)));
+        WriteTable(Path.Combine(outDir, "utt2num_frames"),
+            frames.Select(kv => (kv.Key, kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        CopyDataDirFiles(dir, outDir, frames.Keys);
+        WriteCmvn(outDir, stats);
+        log?.WriteLine($"features merge: {entries.Count} utterances from {shardCount} shards -> {outDir}");
+        return entries.Count;
+    }
+
     static KaldiMatrix? Compute(string utt, UtteranceAudio reader, LogMelExtractor extractor, FeatureJobOptions options,
         ConcurrentBag<(string, string)> skipped, ref long audioSamples)
     {

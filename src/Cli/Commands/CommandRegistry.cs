@@ -11,5 +11,6 @@ internal static class CommandRegistry
         yield return CorpusCommand.Create();
         yield return DataCommand.Create();
         yield return FeaturesCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

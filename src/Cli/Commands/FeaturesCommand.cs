@@ -42,6 +42,7 @@ internal static class FeaturesCommand
     {
         var features = new Command("features", "Log-mel features (Kaldi, torchaudio-HTK and Slaney presets).");
         features.Subcommands.Add(Compute());
+        features.Subcommands.Add(Merge());
         features.Subcommands.Add(Plot());
         return features;
     }
@@ -107,6 +108,21 @@ internal static class FeaturesCommand
                 return summary.Done == 0 ? 1 : 0;
             }
             throw new ArgumentException("give either --wav IN --out OUT.npy, or --data-dir DIR --out-dir DIR");
+        });
+        return command;
+    }
+
+    static Command Merge()
+    {
+        var command = new Command("merge", "Join the outputs of `features compute --shard K/N` jobs into one feature data dir.");
+        var dataDir = new Option<string>("--data-dir") { Description = "The input data dir the shards were made from.", Required = true };
+        var outDir = new Option<string>("--out-dir") { Description = "The output dir the shards wrote to.", Required = true };
+        var shards = new Option<int>("--shards") { Description = "N, the number of shards.", Required = true };
+        foreach (var o in new Option[] { dataDir, outDir, shards }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            DataDirFeatureJob.MergeShards(KaldiDataDir.Load(p.GetValue(dataDir)!), p.GetValue(outDir)!, p.GetValue(shards), Console.Out);
+            return 0;
         });
         return command;
     }

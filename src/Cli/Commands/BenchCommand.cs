@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SpeechDisentangle.Audio.Features;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>
+/// `sdt bench ...`: speed benchmarks (never timed tests). `frontend` times the log-mel extractor on one thread and,
+/// in the same run, the FFTW reference program and torchaudio where they are available, and prints the ratios.
+/// </summary>
+internal static partial class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Speed benchmarks.");
+        bench.Subcommands.Add(Frontend());
+        return bench;
+    }
+
+    static Command Frontend()
+    {
+        var command = new Command("frontend", "x-real-time of 80-bin log-mel on one thread for each preset, with FFTW and torchaudio references.");
+        var seconds = new Option<double>("--seconds") { Description = "Audio length (synthetic 16 kHz).", DefaultValueFactory = _ => 600 };
+        var repeats = new Option<int>("--repeats") { Description = "Best of this many runs.", DefaultValueFactory = _ => 3 };
+        var fftw = new Option<string?>("--fftw") { Description = "The FFTW reference program (build: make -C bench/fftw); skipped when absent.", DefaultValueFactory = _ => "bench/fftw/logmel_fftw" };
+        var python = new Option<string?>("--torchaudio-python") { Description = "A python with torchaudio, to time bench/pytorch/frontend_torchaudio.py; skipped when absent.", DefaultValueFactory = _ => "/usr/bin/python3" };
+        foreach (var o in new Option[] { seconds, repeats, fftw, python }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            double s = p.GetValue(seconds);
+            Console.WriteLine($"# sdt bench frontend: {s:F0} s of 16 kHz audio, 80 bins, one thread, best of {p.GetValue(repeats)}");
+            Console.WriteLine($"# machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+            var ours = FrontendBenchmark.Run(Console.Out, s, 16000, p.GetValue(repeats));
+            string s0 = s.ToString(CultureInfo.InvariantCulture);
+            var references = new List<(string Name, double Xrt)>();
+            if (p.GetValue(fftw) is string exe && File.Exists(exe))
+            {
+                foreach (string n in new[] { "400", "512" }) references.AddRange(RunAndParse(exe, [s0, n], "fftw"));
+            }
+            else
+            {
+                Console.WriteLine("# fftw reference skipped: build it with `make -C bench/fftw` (needs libfftw3-dev)");
+            }
+            string script = "bench/pytorch/frontend_torchaudio.py";
+            if (p.GetValue(python) is string py && File.Exists(py) && File.Exists(script))
+            {
+                references.AddRange(RunAndParse(py, [script, s0], "torchaudio"));
+            }
+            // Compare like with like: kaldi uses a 512-point FFT, htk and slaney a 400-point one (25 ms at 16 kHz).
+            foreach (var r in ours)
+            {
+                string fft = r.Preset == "kaldi" ? "fft 512" : "fft 400";
+                foreach (var (name, xrt) in references.Where(x =>
+                             (x.Name.StartsWith("fftw", StringComparison.Ordinal) && x.Name.EndsWith(fft, StringComparison.Ordinal)) ||
+                             x.Name.StartsWith("torchaudio " + r.Preset, StringComparison.Ordinal)))
+                    Console.WriteLine(FormattableString.Invariant($"ratio {r.Preset} / {name}: {r.RealTimeFactor / xrt:F2}"));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Runs a reference program, echoes its output, and returns each line's name and "NNNx real time" figure.</summary>
+    static List<(string Name, double Xrt)> RunAndParse(string exe, string[] args, string label)
+    {
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string err = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Console.Write(output);
+        if (process.ExitCode != 0)
+        {
+            Console.WriteLine($"# {label} reference failed (exit {process.ExitCode}): {err.Trim()}");
+            return [];
+        }
+        var found = new List<(string, double)>();
+        foreach (string line in output.Split('\n'))
+        {
+            var m = XrtPattern().Match(line);
+            if (!m.Success) continue;
+            string name = string.Join(' ', line.Split(':')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            found.Add((name, double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
+        }
+        return found;
+    }
+
+    [GeneratedRegex(@"=\s*([0-9.]+)x real time")]
+    private static partial Regex XrtPattern();
+}
