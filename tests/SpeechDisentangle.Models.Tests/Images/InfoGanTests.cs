@@ -22,7 +22,7 @@ public class InfoGanTests
         var model = new InfoGan(Tiny);
         using var runner = new TurnRunner(model);
 
-        runner.Train(150, g => TurnRunner.Sample(g, 32, ("x", x)));
+        runner.Train(100, g => TurnRunner.Sample(g, 32, ("x", x)));
 
         var startCat = runner.Mean("info_cat", 0, 5);
         runner.LastMean("info_cat", 20).Should().BeLessThan(0.5 * startCat, "Q should learn to read the categorical code");
