@@ -23,18 +23,13 @@ public class TripleGanTests
     public void Train_WithTenLabelsPerClass_ClassifierBeatsChance()
     {
         var (x, y) = SyntheticDigits.Make(perClass: 20, seed: 41);
-        var labelled = tensor(LabelledSubset.Select(y.data<long>().ToArray(), perClass: 1, seed: 1).Select(i => (long)i).ToArray());
-        var (xl, yl) = (x.index_select(0, labelled), y.index_select(0, labelled));
+        var labelled = LabelledSubset.Select(y.data<long>().ToArray(), perClass: 1, seed: 1);
         var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 42);
         var model = new TripleGan(Tiny);
+        using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);
         using var runner = new TurnRunner(model);
 
-        runner.Train(50, g =>
-        {
-            var batch = TurnRunner.Sample(g, 16, ("xl", xl), ("yl", yl));
-            batch["x"] = TurnRunner.Sample(g, 32, ("x", x))["x"];
-            return batch;
-        });
+        runner.Train(50, source);
 
         model.TestError(testX, testY).Should().BeLessThan(0.5, "chance error is 0.9");
         runner.History["c_pseudo"].Should().NotBeEmpty("R_P switches on halfway");
@@ -56,6 +51,23 @@ public class TripleGanTests
         output.Stats.Keys.Should().Contain(["c_ce", "c_adv", "c_loss"]);
         var expectedCe = nn.functional.cross_entropy(model.Net.Classifier.forward(x[mask]), y[mask]).item<float>();
         output.Stats["c_ce"].item<float>().Should().BeApproximately(expectedCe, 1e-4f);
+    }
+
+    [Fact]
+    public void SemiSupervisedBatchSource_Batches_DrawLabelledRowsOnlyAndCoverUnlabelledOnce()
+    {
+        var (x, y) = SyntheticDigits.Make(perClass: 3, seed: 46);
+        int[] labelled = [0, 5, 7];
+        using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 8, labelledBatchSize: 4, unlabelledIncludesLabelled: false);
+        using var g = new Generator(2);
+
+        var batches = source.Batches(0, g).ToList();
+
+        source.Count.Should().Be(4, "27 unlabelled images in batches of 8");
+        batches.Sum(b => b["x"].shape[0]).Should().Be(27);
+        batches.Should().OnlyContain(b => b["xl"].shape[0] == 4);
+        var allowed = new HashSet<long>(labelled.Select(i => y[i].item<long>()));
+        batches.SelectMany(b => b["yl"].data<long>().ToArray()).Should().OnlyContain(label => allowed.Contains(label));
     }
 
     [Fact]

@@ -1,58 +1,47 @@
+using SpeechDisentangle.Models.Data;
 using SpeechDisentangle.Models.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Images;
 
 /// <summary>
-/// Test-only driver: runs an objective's turns on random mini-batches of a small in-memory set with Adam
-/// optimizers built from its specs, and records every stat per step. Stands in for the shared Trainer in tests.
+/// Test driver: trains an objective with the shared <see cref="Trainer"/> (in memory, stats logged every step) on
+/// batches from a batch source or from a function of the epoch generator, and keeps the per-step stat history.
 /// </summary>
 internal sealed class TurnRunner : IDisposable
 {
     private readonly ITrainable _objective;
-    private readonly Dictionary<string, optim.Optimizer> _optimizers;
-    private readonly Generator _generator;
+    private readonly long _seed;
+    private Trainer? _trainer;
 
     public TurnRunner(ITrainable objective, long seed = 1)
     {
         _objective = objective;
+        _seed = seed;
         // One intra-op thread: on the shared 2-core machine, two spinning threads cost several times more CPU.
         set_num_threads(1);
-        manual_seed(seed);
-        _generator = new Generator((ulong)seed);
-        _optimizers = objective.Optimizers.ToDictionary(
-            spec => spec.Name,
-            spec => (optim.Optimizer)optim.Adam(spec.Parameters, spec.Settings.LearningRate, spec.Settings.Beta1, spec.Settings.Beta2));
+        Generator = new Generator((ulong)seed + 1000);
     }
 
-    /// <summary>Stat name -> value per step (each stat comes from the turn that reported it).</summary>
+    /// <summary>Stat name -> value per step, as the trainer logged it.</summary>
     public Dictionary<string, List<double>> History { get; } = [];
 
-    public Generator Generator => _generator;
+    /// <summary>A generator for draws after training (metrics on samples).</summary>
+    public Generator Generator { get; }
 
     /// <summary>Runs <paramref name="steps"/> steps, each on a batch made by <paramref name="makeBatch"/>.</summary>
-    public void Train(int steps, Func<Generator, Batch> makeBatch)
+    public void Train(int steps, Func<Generator, Batch> makeBatch) => Train(steps, new FuncBatchSource(steps, makeBatch));
+
+    /// <summary>Runs <paramref name="steps"/> steps over <paramref name="source"/>.</summary>
+    public void Train(int steps, IBatchSource source)
     {
-        _objective.Module.train();
-        for (var step = 0; step < steps; step++)
+        _trainer?.Dispose();
+        _trainer = new Trainer(_objective, new TrainerOptions { MaxSteps = steps, LogEvery = 1, Progress = false, Seed = _seed }, log: TextWriter.Null);
+        var result = _trainer.Fit(source);
+        foreach (var record in result.History.Where(r => r.Stage == Stage.Train))
         {
-            using var scope = NewDisposeScope();
-            var batch = makeBatch(_generator);
-            var context = new StepContext(step, (double)step / steps, CPU, _generator);
-            foreach (var turn in _objective.Turns)
-            {
-                var output = _objective.Step(batch, turn, Stage.Train, context);
-                var optimizer = _optimizers[output.Optimizer];
-                optimizer.zero_grad();
-                output.Loss.backward();
-                optimizer.step();
-                foreach (var (name, value) in output.Stats)
-                {
-                    if (!History.TryGetValue(name, out var list)) History[name] = list = [];
-                    list.Add(value.item<float>());
-                }
-            }
+            if (!History.TryGetValue(record.Name, out var list)) History[record.Name] = list = [];
+            list.Add(record.Value);
         }
     }
 
@@ -73,7 +62,18 @@ internal sealed class TurnRunner : IDisposable
 
     public void Dispose()
     {
-        foreach (var optimizer in _optimizers.Values) optimizer.Dispose();
-        _generator.Dispose();
+        _trainer?.Dispose();
+        Generator.Dispose();
+    }
+
+    /// <summary>An epoch of <paramref name="count"/> batches made on demand from the epoch generator.</summary>
+    private sealed class FuncBatchSource(long count, Func<Generator, Batch> makeBatch) : IBatchSource
+    {
+        public long Count => count;
+
+        public IEnumerable<Batch> Batches(long epoch, Generator generator)
+        {
+            for (long i = 0; i < count; i++) yield return makeBatch(generator);
+        }
     }
 }
