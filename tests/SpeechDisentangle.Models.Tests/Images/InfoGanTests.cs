@@ -54,7 +54,7 @@ public class InfoGanTests
         grid.Rows.Should().Be(10);
         grid.Columns.Should().Be(7);
         grid.Pixels.Should().HaveCount(10 * 7 * 28 * 28).And.OnlyContain(p => p >= 0 && p <= 1);
-        // Same noise and code everywhere except the sweep: neighbouring cells in a row differ, but not wildly.
+        // Same noise and category along a row: only the swept code changes, and it must change the image.
         Enumerable.Range(0, 28 * 28).Any(i => grid.At(0, 0, i / 28, i % 28) != grid.At(0, 6, i / 28, i % 28)).Should().BeTrue();
     }
 
