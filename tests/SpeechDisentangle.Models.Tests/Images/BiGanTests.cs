@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Images;
+using SpeechDisentangle.Models.Training;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Images;
@@ -11,6 +12,7 @@ public class BiGanTests
     {
         var (x, y) = SyntheticDigits.Make(perClass: 20, seed: 31);
         var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 32);
+        Trainer.SeedEverything(31);
         var model = new BiGan(new BiGanOptions { LatentDim = 8, BaseChannels = 8, JointHidden = 32 });
         using var runner = new TurnRunner(model);
 

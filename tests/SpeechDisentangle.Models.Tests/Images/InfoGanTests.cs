@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Images;
+using SpeechDisentangle.Models.Training;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Images;
@@ -19,6 +20,7 @@ public class InfoGanTests
     public void Train_OnSyntheticDigits_QLearnsTheCategoricalCode()
     {
         var (x, _) = SyntheticDigits.Make(perClass: 20, seed: 3);
+        Trainer.SeedEverything(3);
         var model = new InfoGan(Tiny);
         using var runner = new TurnRunner(model);
 

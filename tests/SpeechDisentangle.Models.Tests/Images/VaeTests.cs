@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Images;
+using SpeechDisentangle.Models.Training;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Images;
@@ -10,6 +11,7 @@ public class VaeTests
     public void Vae_Train_ReconstructionErrorFalls()
     {
         var (x, _) = SyntheticDigits.Make(perClass: 10, seed: 11);
+        Trainer.SeedEverything(11);
         var model = new Vae(new VaeOptions { LatentDim = 8, BaseChannels = 8 });
         var before = ImageQuality.ReconstructionMse(model, x);
         using var runner = new TurnRunner(model);
@@ -24,6 +26,7 @@ public class VaeTests
     public void VaeGan_Train_ReconstructionFallsAndDiscriminatorSeparates()
     {
         var (x, _) = SyntheticDigits.Make(perClass: 10, seed: 12);
+        Trainer.SeedEverything(12);
         var model = new VaeGan(VaeGanTiny);
         var before = ImageQuality.ReconstructionMse(model, x);
         using var runner = new TurnRunner(model);
