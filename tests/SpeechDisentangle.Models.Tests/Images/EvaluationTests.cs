@@ -15,7 +15,7 @@ public class EvaluationTests
     [MemberData(nameof(Models))]
     public void Evaluate_UnderTrainer_ReportsFiniteStatsOfEveryTurn(string name)
     {
-        set_num_threads(1);
+        TorchThreads.UseOne();
         var (x, y) = SyntheticDigits.Make(perClass: 2, seed: 51);
         ITrainable model = name switch
         {

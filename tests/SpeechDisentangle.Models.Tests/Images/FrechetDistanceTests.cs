@@ -3,6 +3,7 @@ using SpeechDisentangle.Models.Images;
 
 namespace SpeechDisentangle.Models.Tests.Images;
 
+[Collection("torch")]
 public class FrechetDistanceTests
 {
     private static readonly VectorBuilder<double> V = Vector<double>.Build;

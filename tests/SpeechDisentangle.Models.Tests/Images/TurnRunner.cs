@@ -18,8 +18,7 @@ internal sealed class TurnRunner : IDisposable
     {
         _objective = objective;
         _seed = seed;
-        // One intra-op thread: on the shared 2-core machine, two spinning threads cost several times more CPU.
-        set_num_threads(1);
+        TorchThreads.UseOne();
         Generator = new Generator((ulong)seed + 1000);
     }
 
