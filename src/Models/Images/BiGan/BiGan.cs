@@ -18,11 +18,6 @@ public sealed class BiGan : ITrainable
     {
         Options = options ?? new BiGanOptions();
         Net = new BiGanNet(Options);
-        Optimizers =
-        [
-            new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Net.Discriminator), Options.DiscriminatorOptimizer),
-            new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Net.Generator, Net.Encoder), Options.GeneratorOptimizer),
-        ];
     }
 
     public BiGanOptions Options { get; }
@@ -31,7 +26,12 @@ public sealed class BiGan : ITrainable
 
     public nn.Module Module => Net;
 
-    public IReadOnlyList<OptimizerSpec> Optimizers { get; }
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    [
+        new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Net.Discriminator), Options.DiscriminatorOptimizer),
+        new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Net.Generator, Net.Encoder), Options.GeneratorOptimizer),
+    ];
 
     public IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, GeneratorTurn];
 

@@ -15,20 +15,23 @@ public sealed class ClassifierObjective : ITrainable
 
     private readonly string _imageKey;
     private readonly string _labelKey;
+    private readonly OptimizerSettings _settings;
 
     public ClassifierObjective(MnistFeatureClassifier classifier, OptimizerSettings? optimizer = null, string imageKey = "x", string labelKey = "y")
     {
         Classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
         _imageKey = imageKey;
         _labelKey = labelKey;
-        Optimizers = [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(classifier), optimizer ?? new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.9 })];
+        _settings = optimizer ?? new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.9 };
     }
 
     public MnistFeatureClassifier Classifier { get; }
 
     public nn.Module Module => Classifier;
 
-    public IReadOnlyList<OptimizerSpec> Optimizers { get; }
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Classifier), _settings)];
 
     public IReadOnlyList<string> Turns { get; } = [MainTurn];
 

@@ -20,11 +20,6 @@ public sealed class InfoGan : ITrainable
     {
         Options = options ?? new InfoGanOptions();
         Net = new InfoGanNet(Options);
-        Optimizers =
-        [
-            new OptimizerSpec(DiscriminatorTurn, Net.DiscriminatorParameters, Options.DiscriminatorOptimizer),
-            new OptimizerSpec(GeneratorTurn, Net.GeneratorParameters, Options.GeneratorOptimizer),
-        ];
     }
 
     public InfoGanOptions Options { get; }
@@ -33,7 +28,12 @@ public sealed class InfoGan : ITrainable
 
     public nn.Module Module => Net;
 
-    public IReadOnlyList<OptimizerSpec> Optimizers { get; }
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    [
+        new OptimizerSpec(DiscriminatorTurn, Net.DiscriminatorParameters, Options.DiscriminatorOptimizer),
+        new OptimizerSpec(GeneratorTurn, Net.GeneratorParameters, Options.GeneratorOptimizer),
+    ];
 
     public IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, GeneratorTurn];
 

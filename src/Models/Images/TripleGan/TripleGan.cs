@@ -23,12 +23,6 @@ public sealed class TripleGan : ITrainable
     {
         Options = options ?? new TripleGanOptions();
         Net = new TripleGanNet(Options);
-        Optimizers =
-        [
-            new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Net.Discriminator), Options.DiscriminatorOptimizer),
-            new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Net.Classifier), Options.ClassifierOptimizer),
-            new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Net.GeneratorModule), Options.GeneratorOptimizer),
-        ];
     }
 
     public TripleGanOptions Options { get; }
@@ -37,7 +31,13 @@ public sealed class TripleGan : ITrainable
 
     public nn.Module Module => Net;
 
-    public IReadOnlyList<OptimizerSpec> Optimizers { get; }
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    [
+        new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Net.Discriminator), Options.DiscriminatorOptimizer),
+        new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Net.Classifier), Options.ClassifierOptimizer),
+        new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Net.GeneratorModule), Options.GeneratorOptimizer),
+    ];
 
     public IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, ClassifierTurn, GeneratorTurn];
 

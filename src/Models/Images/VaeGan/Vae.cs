@@ -17,7 +17,6 @@ public sealed class Vae : ITrainable, IImageAutoencoder
         Options = options ?? new VaeOptions();
         Options.Validate();
         Net = new VaeNet(Options.LatentDim, Options.BaseChannels);
-        Optimizers = [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Net), Options.Optimizer)];
     }
 
     public VaeOptions Options { get; }
@@ -26,7 +25,9 @@ public sealed class Vae : ITrainable, IImageAutoencoder
 
     public nn.Module Module => Net;
 
-    public IReadOnlyList<OptimizerSpec> Optimizers { get; }
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Net), Options.Optimizer)];
 
     public IReadOnlyList<string> Turns { get; } = [MainTurn];
 

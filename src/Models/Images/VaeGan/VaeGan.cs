@@ -25,12 +25,6 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
         Options = options ?? new VaeGanOptions();
         Options.Validate();
         Net = new VaeGanNet(Options.LatentDim, Options.BaseChannels);
-        Optimizers =
-        [
-            new OptimizerSpec(EncoderTurn, ModuleExtensions.ParametersOf(Net.Encoder), Options.EncoderOptimizer),
-            new OptimizerSpec(DecoderTurn, ModuleExtensions.ParametersOf(Net.Decoder), Options.DecoderOptimizer),
-            new OptimizerSpec(DiscriminatorTurn, Net.DiscriminatorParameters, Options.DiscriminatorOptimizer),
-        ];
     }
 
     public VaeGanOptions Options { get; }
@@ -39,7 +33,13 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
 
     public nn.Module Module => Net;
 
-    public IReadOnlyList<OptimizerSpec> Optimizers { get; }
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    [
+        new OptimizerSpec(EncoderTurn, ModuleExtensions.ParametersOf(Net.Encoder), Options.EncoderOptimizer),
+        new OptimizerSpec(DecoderTurn, ModuleExtensions.ParametersOf(Net.Decoder), Options.DecoderOptimizer),
+        new OptimizerSpec(DiscriminatorTurn, Net.DiscriminatorParameters, Options.DiscriminatorOptimizer),
+    ];
 
     public IReadOnlyList<string> Turns { get; } = [EncoderTurn, DecoderTurn, DiscriminatorTurn];
 
