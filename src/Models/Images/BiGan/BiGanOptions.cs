@@ -1,0 +1,26 @@
+using SpeechDisentangle.Models.Training;
+
+namespace SpeechDisentangle.Models.Images;
+
+/// <summary>Sizes of <see cref="BiGan"/> (BiGAN, Donahue et al. 2017 / ALI, Dumoulin et al. 2017).</summary>
+public sealed record BiGanOptions
+{
+    public int LatentDim { get; init; } = 50;
+    public int BaseChannels { get; init; } = 32;
+    /// <summary>Width of the joint (x, z) layers of the discriminator.</summary>
+    public int JointHidden { get; init; } = 256;
+    /// <summary>Optimizer "generator": G and E together.</summary>
+    public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 2e-4 };
+    public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 2e-4 };
+
+    public void Validate()
+    {
+        var e = new OptionErrors(nameof(BiGanOptions));
+        e.Positive(LatentDim, nameof(LatentDim));
+        e.Positive(BaseChannels, nameof(BaseChannels));
+        e.Positive(JointHidden, nameof(JointHidden));
+        e.Require(GeneratorOptimizer is not null, $"{nameof(GeneratorOptimizer)} is required");
+        e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
+        e.ThrowIfAny();
+    }
+}

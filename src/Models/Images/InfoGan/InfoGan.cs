@@ -1,0 +1,107 @@
+using SpeechDisentangle.Models.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Images;
+
+/// <summary>
+/// InfoGAN (Chen et al. 2016) on 28x28 images in [-1, 1]. Batch key: "x" images [B, 1, 28, 28].
+/// Turns: "discriminator" (optimizer "discriminator": body + adversarial head) then "generator"
+/// (optimizer "generator": G + Q head; loss = adversarial + LambdaCat * CE(Q cat) + LambdaCon * continuous term).
+/// Stats: discriminator turn "d_loss", "d_real", "d_fake"; generator turn "g_loss", "g_adv", "info_cat",
+/// "info_con", "q_cat_accuracy" (Q recovering the categorical code of the fakes).
+/// </summary>
+public sealed class InfoGan : ITrainable
+{
+    public const string DiscriminatorTurn = "discriminator";
+    public const string GeneratorTurn = "generator";
+
+    public InfoGan(InfoGanOptions? options = null)
+    {
+        Options = options ?? new InfoGanOptions();
+        Net = new InfoGanNet(Options);
+    }
+
+    public InfoGanOptions Options { get; }
+
+    public InfoGanNet Net { get; }
+
+    public nn.Module Module => Net;
+
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    [
+        new OptimizerSpec(DiscriminatorTurn, Net.DiscriminatorParameters, Options.DiscriminatorOptimizer),
+        new OptimizerSpec(GeneratorTurn, Net.GeneratorParameters, Options.GeneratorOptimizer),
+    ];
+
+    public IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, GeneratorTurn];
+
+    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(context);
+        TurnNames.Check(turn, Turns);
+        var real = batch.Get("x");
+        var codes = InfoGanCodes.Draw(Options, real.shape[0], context.Device, context.Generator);
+        return turn == DiscriminatorTurn ? DiscriminatorStep(real, codes) : GeneratorStep(codes);
+    }
+
+    private TurnOutput DiscriminatorStep(Tensor real, InfoGanCodes codes)
+    {
+        var fake = Net.Generate(codes.Noise, codes.Categories, codes.Continuous).detach();
+        var realLogit = Net.Judge(real).Logit;
+        var fakeLogit = Net.Judge(fake).Logit;
+        var loss = GanLosses.Real(realLogit) + GanLosses.Fake(fakeLogit);
+        var stats = new Dictionary<string, Tensor>
+        {
+            ["d_loss"] = loss.detach(),
+            ["d_real"] = GanLosses.MeanProbability(realLogit),
+            ["d_fake"] = GanLosses.MeanProbability(fakeLogit),
+        };
+        return new TurnOutput(loss, stats, DiscriminatorTurn);
+    }
+
+    private TurnOutput GeneratorStep(InfoGanCodes codes)
+    {
+        var fake = Net.Generate(codes.Noise, codes.Categories, codes.Continuous);
+        var judged = Net.Judge(fake);
+        var adversarial = GanLosses.Real(judged.Logit);
+        var categorical = nn.functional.cross_entropy(judged.CategoryLogits, codes.Categories);
+        var continuous = ContinuousTerm(judged, codes.Continuous);
+        var loss = adversarial + (Options.LambdaCat * categorical) + (Options.LambdaCon * continuous);
+        var stats = new Dictionary<string, Tensor>
+        {
+            ["g_loss"] = loss.detach(),
+            ["g_adv"] = adversarial.detach(),
+            ["info_cat"] = categorical.detach(),
+            ["info_con"] = continuous.detach(),
+            ["q_cat_accuracy"] = judged.CategoryLogits.detach().argmax(1).eq(codes.Categories).to_type(ScalarType.Float32).mean(),
+        };
+        return new TurnOutput(loss, stats, GeneratorTurn);
+    }
+
+    private Tensor ContinuousTerm(InfoGanJudgement judged, Tensor codes)
+    {
+        if (Options.ContinuousCodes == 0) return zeros([], device: codes.device);
+        var error = (codes - judged.ContinuousMean).pow(2);
+        return Options.ContinuousLoss == ContinuousCodeLoss.Mse
+            ? error.mean()
+            : (0.5 * (judged.ContinuousLogVar + (error * (-judged.ContinuousLogVar).exp()))).mean();
+    }
+
+    /// <summary>Generates <paramref name="n"/> images with random codes, in eval mode; returns them on the CPU.</summary>
+    public Tensor Sample(int n, Generator? generator = null) => Generate(InfoGanCodes.Draw(Options, n, Net.DeviceOf(), generator));
+
+    /// <summary>G(codes) in eval mode under no_grad; images [B, 1, 28, 28] in [-1, 1] on the CPU.</summary>
+    public Tensor Generate(InfoGanCodes codes)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        var device = Net.DeviceOf();
+        return Net.Evaluate(() => Net.Generate(codes.Noise.to(device), codes.Categories.to(device), codes.Continuous.to(device)));
+    }
+
+    /// <summary>Q's categorical code for each image (argmax), int64 [N] on the CPU.</summary>
+    public Tensor PredictCategory(Tensor images, int batchSize = 256) =>
+        Net.MapInChunks(images, chunk => Net.Judge(chunk).CategoryLogits.argmax(1), batchSize);
+}

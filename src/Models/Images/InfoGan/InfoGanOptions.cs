@@ -1,0 +1,50 @@
+using SpeechDisentangle.Models.Training;
+
+namespace SpeechDisentangle.Models.Images;
+
+/// <summary>How InfoGAN scores the continuous codes Q recovers.</summary>
+public enum ContinuousCodeLoss
+{
+    /// <summary>Factored Gaussian negative log-likelihood; Q predicts mean and log-variance (the paper).</summary>
+    GaussianNll,
+    /// <summary>Mean squared error of Q's mean (a unit-variance Gaussian up to a constant).</summary>
+    Mse,
+}
+
+/// <summary>Sizes and loss weights of <see cref="InfoGan"/>; defaults follow Chen et al. (2016) for MNIST.</summary>
+public sealed record InfoGanOptions
+{
+    /// <summary>Incompressible noise z ~ N(0, I).</summary>
+    public int NoiseDim { get; init; } = 62;
+    /// <summary>Categories of the categorical code c1 (uniform).</summary>
+    public int Categories { get; init; } = 10;
+    /// <summary>Continuous codes c2.. ~ Uniform(-1, 1).</summary>
+    public int ContinuousCodes { get; init; } = 2;
+    public int BaseChannels { get; init; } = 64;
+    /// <summary>Hidden width of the Q head on the shared discriminator body.</summary>
+    public int QHidden { get; init; } = 128;
+    /// <summary>Weight of the categorical mutual-information term (cross-entropy of Q on the code).</summary>
+    public double LambdaCat { get; init; } = 1.0;
+    /// <summary>Weight of the continuous-code term.</summary>
+    public double LambdaCon { get; init; } = 0.1;
+    public ContinuousCodeLoss ContinuousLoss { get; init; } = ContinuousCodeLoss.GaussianNll;
+    /// <summary>Optimizer "generator" (G + Q head); the paper uses 1e-3 for G.</summary>
+    public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 1e-3 };
+    /// <summary>Optimizer "discriminator" (body + adversarial head).</summary>
+    public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 2e-4 };
+
+    public void Validate()
+    {
+        var e = new OptionErrors(nameof(InfoGanOptions));
+        e.Positive(NoiseDim, nameof(NoiseDim));
+        e.Require(Categories >= 2, $"Categories must be >= 2 (got {Categories})");
+        e.NonNegative(ContinuousCodes, nameof(ContinuousCodes));
+        e.Positive(BaseChannels, nameof(BaseChannels));
+        e.Positive(QHidden, nameof(QHidden));
+        e.NonNegative(LambdaCat, nameof(LambdaCat));
+        e.NonNegative(LambdaCon, nameof(LambdaCon));
+        e.Require(GeneratorOptimizer is not null, $"{nameof(GeneratorOptimizer)} is required");
+        e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
+        e.ThrowIfAny();
+    }
+}

@@ -1,0 +1,151 @@
+using SpeechDisentangle.Models.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Images;
+
+/// <summary>
+/// Triple-GAN (Li et al. 2017) for semi-supervised classification of images in [-1, 1]. Batch layout: see
+/// <c>TripleGanBatch</c> — "xl", "yl" (labelled) + "x" (unlabelled), or "x", "y", "labeled" mask.
+/// Turns, each with the optimizer of the same name:
+/// "discriminator": real labelled pairs vs. alpha * C's pairs (x_u, y ~ C(x_u)) + (1 - alpha) * G's pairs (G(z, y), y);
+/// "classifier": CE on labelled pairs (R_L) + alpha * E[p_c(y|x_u) log(1 - D(x_u, y))] + alpha_P * R_P (CE on G's pairs);
+/// "generator": (1 - alpha) * non-saturating GAN loss on G's pairs.
+/// Stats: "d_loss", "d_real", "d_fake_c", "d_fake_g"; "c_loss", "c_ce", "c_adv", "c_pseudo", "c_accuracy"; "g_loss".
+/// </summary>
+public sealed class TripleGan : ITrainable
+{
+    public const string DiscriminatorTurn = "discriminator";
+    public const string ClassifierTurn = "classifier";
+    public const string GeneratorTurn = "generator";
+
+    public TripleGan(TripleGanOptions? options = null)
+    {
+        Options = options ?? new TripleGanOptions();
+        Net = new TripleGanNet(Options);
+    }
+
+    public TripleGanOptions Options { get; }
+
+    public TripleGanNet Net { get; }
+
+    public nn.Module Module => Net;
+
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    [
+        new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Net.Discriminator), Options.DiscriminatorOptimizer),
+        new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Net.Classifier), Options.ClassifierOptimizer),
+        new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Net.GeneratorModule), Options.GeneratorOptimizer),
+    ];
+
+    public IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, ClassifierTurn, GeneratorTurn];
+
+    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(context);
+        TurnNames.Check(turn, Turns);
+        var parts = TripleGanBatch.From(batch);
+        return turn switch
+        {
+            DiscriminatorTurn => DiscriminatorStep(parts, context),
+            ClassifierTurn => ClassifierStep(parts, context),
+            _ => GeneratorStep(parts, context),
+        };
+    }
+
+    private TurnOutput DiscriminatorStep(TripleGanBatch parts, StepContext context)
+    {
+        var (generated, generatedLabels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
+        Tensor pseudoLabels;
+        using (no_grad()) pseudoLabels = SampleLabels(Net.Classifier.forward(parts.UnlabelledX), context);
+        var pseudoLogits = Net.Judge(parts.UnlabelledX, pseudoLabels);
+        var generatedLogits = Net.Judge(generated.detach(), generatedLabels);
+        var fake = (Options.Alpha * GanLosses.Fake(pseudoLogits)) + ((1 - Options.Alpha) * GanLosses.Fake(generatedLogits));
+        var stats = new Dictionary<string, Tensor>
+        {
+            ["d_fake_c"] = GanLosses.MeanProbability(pseudoLogits),
+            ["d_fake_g"] = GanLosses.MeanProbability(generatedLogits),
+        };
+        var loss = fake;
+        if (parts.LabelledX.shape[0] > 0)
+        {
+            var realLogits = Net.Judge(parts.LabelledX, parts.LabelledY);
+            loss = GanLosses.Real(realLogits) + fake;
+            stats["d_real"] = GanLosses.MeanProbability(realLogits);
+        }
+        stats["d_loss"] = loss.detach();
+        return new TurnOutput(loss, stats, DiscriminatorTurn);
+    }
+
+    private TurnOutput ClassifierStep(TripleGanBatch parts, StepContext context)
+    {
+        var probabilities = nn.functional.softmax(Net.Classifier.forward(parts.UnlabelledX), 1);
+        Tensor pseudoLabels, logOneMinusD;
+        using (no_grad())
+        {
+            pseudoLabels = SampleLabels(probabilities.log(), context);
+            // log(1 - sigmoid(l)) = -softplus(l); D is fixed here, only C's probabilities carry gradient.
+            logOneMinusD = -nn.functional.softplus(Net.Judge(parts.UnlabelledX, pseudoLabels));
+        }
+        var chosen = probabilities.gather(1, pseudoLabels.unsqueeze(1)).squeeze(1);
+        var adversarial = Options.Alpha * (chosen * logOneMinusD).mean();
+        var stats = new Dictionary<string, Tensor> { ["c_adv"] = adversarial.detach() };
+        var loss = adversarial;
+        if (parts.LabelledX.shape[0] > 0)
+        {
+            var labelledLogits = Net.Classifier.forward(parts.LabelledX);
+            var crossEntropy = nn.functional.cross_entropy(labelledLogits, parts.LabelledY);
+            loss += crossEntropy;
+            stats["c_ce"] = crossEntropy.detach();
+            stats["c_accuracy"] = labelledLogits.detach().argmax(1).eq(parts.LabelledY).to_type(ScalarType.Float32).mean();
+        }
+        if (Options.PseudoLabelWeight > 0 && context.Progress >= Options.PseudoLabelStartProgress)
+        {
+            var (generated, generatedLabels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
+            var pseudo = nn.functional.cross_entropy(Net.Classifier.forward(generated.detach()), generatedLabels);
+            loss += Options.PseudoLabelWeight * pseudo;
+            stats["c_pseudo"] = pseudo.detach();
+        }
+        stats["c_loss"] = loss.detach();
+        return new TurnOutput(loss, stats, ClassifierTurn);
+    }
+
+    private TurnOutput GeneratorStep(TripleGanBatch parts, StepContext context)
+    {
+        var (generated, labels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
+        var loss = (1 - Options.Alpha) * GanLosses.Real(Net.Judge(generated, labels));
+        return new TurnOutput(loss, new Dictionary<string, Tensor> { ["g_loss"] = loss.detach() }, GeneratorTurn);
+    }
+
+    private (Tensor Images, Tensor Labels) DrawGenerated(long n, StepContext context)
+    {
+        var noise = ImageNoise.Normal([n, Options.NoiseDim], context.Device, context.Generator);
+        var labels = ImageNoise.Categories(n, Options.Classes, context.Device, context.Generator);
+        return (Net.Generate(noise, labels), labels);
+    }
+
+    // y ~ p_c(y|x), drawn with the run's generator (on its device) for repeatable runs.
+    private static Tensor SampleLabels(Tensor logits, StepContext context)
+    {
+        var probabilities = nn.functional.softmax(logits.detach(), 1);
+        var onGenerator = probabilities.to(context.Generator?.device ?? probabilities.device);
+        return multinomial(onGenerator, 1, replacement: true, generator: context.Generator).squeeze(1).to(logits.device);
+    }
+
+    /// <summary>C's logits for every image, in eval mode; [N, Classes] on the CPU.</summary>
+    public Tensor Classify(Tensor x, int batchSize = 256) => Net.MapInChunks(x, Net.Classifier.forward, batchSize);
+
+    /// <summary>Test error of C: fraction of <paramref name="x"/> whose argmax class differs from <paramref name="y"/>.</summary>
+    public double TestError(Tensor x, Tensor y, int batchSize = 256) =>
+        1 - ClassifierMetrics.Accuracy(Net, Net.Classifier.forward, x, y, batchSize);
+
+    /// <summary>G(z, y) for the given labels, in eval mode; images on the CPU.</summary>
+    public Tensor Sample(Tensor labels, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var device = Net.DeviceOf();
+        return Net.Evaluate(() => Net.Generate(ImageNoise.Normal([labels.shape[0], Options.NoiseDim], device, generator), labels.to(device)));
+    }
+}

@@ -1,0 +1,43 @@
+using SpeechDisentangle.Models.Training;
+
+namespace SpeechDisentangle.Models.Images;
+
+/// <summary>Sizes and loss weights of <see cref="TripleGan"/> (Li et al. 2017).</summary>
+public sealed record TripleGanOptions
+{
+    public int NoiseDim { get; init; } = 100;
+    public int Classes { get; init; } = 10;
+    public int BaseChannels { get; init; } = 32;
+    /// <summary>Width of the joint (x, y) layers of the discriminator.</summary>
+    public int JointHidden { get; init; } = 256;
+    /// <summary>The classifier C (also the labelled-only baseline's network).</summary>
+    public MnistClassifierOptions Classifier { get; init; } = new();
+    /// <summary>alpha: share of the discriminator's "fake" mass on C's pseudo pairs (1 - alpha on G's pairs); the paper uses 1/2.</summary>
+    public double Alpha { get; init; } = 0.5;
+    /// <summary>alpha_P: weight of R_P, the cross-entropy of C on G's (x, y) pairs; 0 turns R_P off.</summary>
+    public double PseudoLabelWeight { get; init; } = 0.1;
+    /// <summary>Training progress (0..1) from which R_P is added; the paper switches it on after G has warmed up.</summary>
+    public double PseudoLabelStartProgress { get; init; } = 0.25;
+    public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 3e-4 };
+    public OptimizerSettings ClassifierOptimizer { get; init; } = new() { LearningRate = 3e-4, Beta1 = 0.9 };
+    public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 3e-4 };
+
+    public void Validate()
+    {
+        var e = new OptionErrors(nameof(TripleGanOptions));
+        e.Positive(NoiseDim, nameof(NoiseDim));
+        e.Require(Classes >= 2, $"Classes must be >= 2 (got {Classes})");
+        e.Positive(BaseChannels, nameof(BaseChannels));
+        e.Positive(JointHidden, nameof(JointHidden));
+        e.Require(Classifier is not null, $"{nameof(Classifier)} is required");
+        e.Require(Classifier is null || Classifier.Classes == Classes, $"Classifier.Classes ({Classifier?.Classes}) must equal Classes ({Classes})");
+        e.InRange(Alpha, 0, 1, nameof(Alpha));
+        e.NonNegative(PseudoLabelWeight, nameof(PseudoLabelWeight));
+        e.InRange(PseudoLabelStartProgress, 0, 1, nameof(PseudoLabelStartProgress));
+        e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
+        e.Require(ClassifierOptimizer is not null, $"{nameof(ClassifierOptimizer)} is required");
+        e.Require(GeneratorOptimizer is not null, $"{nameof(GeneratorOptimizer)} is required");
+        e.ThrowIfAny();
+        Classifier!.Validate();
+    }
+}

@@ -1,0 +1,126 @@
+using SpeechDisentangle.Models.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Images;
+
+/// <summary>
+/// VAE-GAN (Larsen et al. 2016) on images in [-1, 1]; batch key "x". Three turns, each with its own optimizer
+/// of the same name, as in the paper's Algorithm 1:
+/// "encoder": KlWeight * L_prior + L_llike^Dis_l;
+/// "decoder": Gamma * L_llike^Dis_l + L_GAN (non-saturating, on reconstructions and prior samples);
+/// "discriminator": real x vs. reconstructions and prior samples.
+/// Real images and fakes go through the discriminator in one batch so batch-norm sees them together.
+/// Stats: "kl", "recon_feature", "recon_mse" (encoder); "dec_loss", "g_adv" (decoder);
+/// "d_loss", "d_real", "d_fake" (discriminator).
+/// </summary>
+public sealed class VaeGan : ITrainable, IImageAutoencoder
+{
+    public const string EncoderTurn = "encoder";
+    public const string DecoderTurn = "decoder";
+    public const string DiscriminatorTurn = "discriminator";
+
+    public VaeGan(VaeGanOptions? options = null)
+    {
+        Options = options ?? new VaeGanOptions();
+        Options.Validate();
+        Net = new VaeGanNet(Options.LatentDim, Options.BaseChannels);
+    }
+
+    public VaeGanOptions Options { get; }
+
+    public VaeGanNet Net { get; }
+
+    public nn.Module Module => Net;
+
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    [
+        new OptimizerSpec(EncoderTurn, ModuleExtensions.ParametersOf(Net.Encoder), Options.EncoderOptimizer),
+        new OptimizerSpec(DecoderTurn, ModuleExtensions.ParametersOf(Net.Decoder), Options.DecoderOptimizer),
+        new OptimizerSpec(DiscriminatorTurn, Net.DiscriminatorParameters, Options.DiscriminatorOptimizer),
+    ];
+
+    public IReadOnlyList<string> Turns { get; } = [EncoderTurn, DecoderTurn, DiscriminatorTurn];
+
+    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(context);
+        TurnNames.Check(turn, Turns);
+        var x = batch.Get("x");
+        return turn switch
+        {
+            EncoderTurn => EncoderStep(x, context),
+            DecoderTurn => DecoderStep(x, context),
+            _ => DiscriminatorStep(x, context),
+        };
+    }
+
+    private TurnOutput EncoderStep(Tensor x, StepContext context)
+    {
+        var (mean, logVar) = Net.Encoder.forward(x);
+        var reconstruction = Net.Decoder.forward(VaeEncoder.Reparameterize(mean, logVar, context.Generator));
+        var (features, _) = Net.Discriminate(cat([x, reconstruction], 0));
+        var likeness = FeatureError(features, x.shape[0]);
+        var kl = VaeEncoder.KlToStandardNormal(mean, logVar);
+        var loss = (Options.KlWeight * kl) + likeness;
+        var stats = new Dictionary<string, Tensor>
+        {
+            ["kl"] = kl.detach(),
+            ["recon_feature"] = likeness.detach(),
+            ["recon_mse"] = (reconstruction.detach() - x).pow(2).mean(),
+        };
+        return new TurnOutput(loss, stats, EncoderTurn);
+    }
+
+    private TurnOutput DecoderStep(Tensor x, StepContext context)
+    {
+        var (mean, logVar) = Net.Encoder.forward(x);
+        var z = VaeEncoder.Reparameterize(mean.detach(), logVar.detach(), context.Generator);
+        var prior = ImageNoise.Normal(z.shape, z.device, context.Generator);
+        var fakes = Net.Decoder.forward(cat([z, prior], 0));
+        var (features, logits) = Net.Discriminate(cat([x, fakes], 0));
+        var b = x.shape[0];
+        var likeness = FeatureError(features.narrow(0, 0, 2 * b), b);
+        var adversarial = GanLosses.Real(logits.narrow(0, b, 2 * b));
+        var loss = (Options.Gamma * likeness) + adversarial;
+        var stats = new Dictionary<string, Tensor> { ["dec_loss"] = loss.detach(), ["g_adv"] = adversarial.detach() };
+        return new TurnOutput(loss, stats, DecoderTurn);
+    }
+
+    private TurnOutput DiscriminatorStep(Tensor x, StepContext context)
+    {
+        Tensor fakes;
+        using (no_grad())
+        {
+            var (mean, logVar) = Net.Encoder.forward(x);
+            var z = VaeEncoder.Reparameterize(mean, logVar, context.Generator);
+            var prior = ImageNoise.Normal(z.shape, z.device, context.Generator);
+            fakes = Net.Decoder.forward(cat([z, prior], 0));
+        }
+        var b = x.shape[0];
+        var (_, logits) = Net.Discriminate(cat([x, fakes], 0));
+        var realLogits = logits.narrow(0, 0, b);
+        var fakeLogits = logits.narrow(0, b, 2 * b);
+        var loss = GanLosses.Real(realLogits) + GanLosses.Fake(fakeLogits);
+        var stats = new Dictionary<string, Tensor>
+        {
+            ["d_loss"] = loss.detach(),
+            ["d_real"] = GanLosses.MeanProbability(realLogits),
+            ["d_fake"] = GanLosses.MeanProbability(fakeLogits),
+        };
+        return new TurnOutput(loss, stats, DiscriminatorTurn);
+    }
+
+    // L_llike^Dis_l: Gaussian log-likelihood (up to a constant) of the real images' Dis_l features under the
+    // reconstructions' features, summed per image. Rows [0, b) are real (held fixed), [b, 2b) reconstructions.
+    private static Tensor FeatureError(Tensor features, long b) =>
+        (0.5 * (features.narrow(0, b, b) - features.narrow(0, 0, b).detach()).pow(2)).sum(1).mean();
+
+    public Tensor Reconstruct(Tensor x, int batchSize = 256) =>
+        Net.MapInChunks(x, chunk => Net.Decoder.forward(Net.Encoder.forward(chunk).Mean), batchSize);
+
+    public Tensor Sample(int n, Generator? generator = null) =>
+        Net.Evaluate(() => Net.Decoder.forward(ImageNoise.Normal([n, Options.LatentDim], Net.DeviceOf(), generator)));
+}

@@ -1,0 +1,39 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Images;
+
+/// <summary>
+/// VAE-GAN's networks: encoder, decoder (= generator) and a discriminator whose body output is the
+/// learned similarity space Dis_l.
+/// </summary>
+public sealed class VaeGanNet : nn.Module
+{
+    private readonly VaeEncoder encoder;
+    private readonly nn.Module<Tensor, Tensor> decoder;
+    private readonly nn.Module<Tensor, Tensor> discriminatorBody;
+    private readonly nn.Module<Tensor, Tensor> discriminatorHead;
+
+    public VaeGanNet(int latentDim, int baseChannels) : base(nameof(VaeGanNet))
+    {
+        encoder = new VaeEncoder(latentDim, baseChannels);
+        decoder = ImageNets.Generator(latentDim, baseChannels);
+        discriminatorBody = ImageNets.ConvBody(baseChannels);
+        discriminatorHead = nn.Linear(ImageNets.BodyFeatures(baseChannels), 1);
+        RegisterComponents();
+    }
+
+    public VaeEncoder Encoder => encoder;
+
+    public nn.Module<Tensor, Tensor> Decoder => decoder;
+
+    public IReadOnlyList<TorchSharp.Modules.Parameter> DiscriminatorParameters =>
+        ModuleExtensions.ParametersOf(discriminatorBody, discriminatorHead);
+
+    /// <summary>Dis_l features [B, F] and real/fake logits [B] of one image batch.</summary>
+    public (Tensor Features, Tensor Logits) Discriminate(Tensor images)
+    {
+        var features = discriminatorBody.forward(images);
+        return (features, discriminatorHead.forward(features).squeeze(1));
+    }
+}

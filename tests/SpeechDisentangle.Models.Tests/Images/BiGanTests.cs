@@ -1,0 +1,39 @@
+using SpeechDisentangle.Models.Images;
+using SpeechDisentangle.Models.Training;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Tests.Images;
+
+[Collection("torch")]
+public class BiGanTests
+{
+    [Fact]
+    public void Train_OnSyntheticDigits_EncoderFeaturesSeparateClasses()
+    {
+        var (x, y) = SyntheticDigits.Make(perClass: 20, seed: 31);
+        var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 32);
+        Trainer.SeedEverything(31);
+        var model = new BiGan(new BiGanOptions { LatentDim = 8, BaseChannels = 8, JointHidden = 32 });
+        using var runner = new TurnRunner(model);
+
+        runner.Train(80, g => TurnRunner.Sample(g, 32, ("x", x)));
+
+        runner.History["d_loss"].Concat(runner.History["g_loss"]).Should().OnlyContain(v => double.IsFinite(v));
+        runner.History["d_loss"].Take(20).Min().Should().BeLessThan(runner.History["d_loss"][0], "D first learns to tell the pairs apart");
+        var probes = BiGanMetrics.ProbeEncoder(model, x, y, testX, testY, new LogisticProbeOptions { Steps = 100 });
+        probes.NearestNeighbour.Should().BeGreaterThan(0.3, "chance is 0.1");
+        probes.Logistic.Should().BeGreaterThan(0.3, "chance is 0.1");
+    }
+
+    [Fact]
+    public void GeneratorTurn_MovesGeneratorAndEncoderOnly()
+    {
+        var model = new BiGan(new BiGanOptions { LatentDim = 4, BaseChannels = 4, JointHidden = 8 });
+
+        var generatorParameters = model.Optimizers.Single(o => o.Name == "generator").Parameters;
+        var generatorAndEncoder = model.Net.Generator.parameters().Concat(model.Net.Encoder.parameters());
+
+        generatorParameters.Should().Equal(generatorAndEncoder, ReferenceEquals);
+        model.Optimizers.Single(o => o.Name == "discriminator").Parameters.Should().HaveCount(model.Net.Discriminator.parameters().Count());
+    }
+}

@@ -1,0 +1,76 @@
+using SpeechDisentangle.Models.Images;
+using SpeechDisentangle.Models.Training;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Tests.Images;
+
+[Collection("torch")]
+public class VaeTests
+{
+    [Fact]
+    public void Vae_Train_ReconstructionErrorFalls()
+    {
+        var (x, _) = SyntheticDigits.Make(perClass: 10, seed: 11);
+        Trainer.SeedEverything(11);
+        var model = new Vae(new VaeOptions { LatentDim = 8, BaseChannels = 8 });
+        var before = ImageQuality.ReconstructionMse(model, x);
+        using var runner = new TurnRunner(model);
+
+        runner.Train(60, g => TurnRunner.Sample(g, 32, ("x", x)));
+
+        ImageQuality.ReconstructionMse(model, x).Should().BeLessThan(0.5 * before);
+        runner.LastMean("loss", 10).Should().BeLessThan(runner.Mean("loss", 0, 5));
+    }
+
+    [Fact]
+    public void VaeGan_Train_ReconstructionFallsAndDiscriminatorSeparates()
+    {
+        var (x, _) = SyntheticDigits.Make(perClass: 10, seed: 12);
+        Trainer.SeedEverything(12);
+        var model = new VaeGan(VaeGanTiny);
+        var before = ImageQuality.ReconstructionMse(model, x);
+        using var runner = new TurnRunner(model);
+
+        runner.Train(60, g => TurnRunner.Sample(g, 32, ("x", x)));
+
+        ImageQuality.ReconstructionMse(model, x).Should().BeLessThan(0.7 * before, "Dis_l similarity pulls reconstructions towards the inputs");
+        runner.LastMean("recon_feature", 10).Should().BeLessThan(runner.Mean("recon_feature", 0, 5));
+        runner.History["d_loss"].Should().OnlyContain(v => double.IsFinite(v));
+        var margin = runner.History["d_real"].Zip(runner.History["d_fake"], (r, f) => r - f).Average();
+        margin.Should().BePositive("the discriminator rates real images above reconstructions and prior samples");
+    }
+
+    [Fact]
+    public void VaeGan_Turns_UseTheirOwnOptimizers()
+    {
+        var model = new VaeGan(VaeGanTiny);
+
+        model.Turns.Should().Equal("encoder", "decoder", "discriminator");
+        model.Optimizers.Select(o => o.Name).Should().Equal("encoder", "decoder", "discriminator");
+        var all = model.Optimizers.SelectMany(o => o.Parameters).ToList();
+        all.Should().OnlyHaveUniqueItems("no parameter belongs to two optimizers");
+        all.Should().HaveCount(model.Module.parameters().Count());
+    }
+
+    [Fact]
+    public void Sample_ReturnsImagesInRange()
+    {
+        var model = new Vae(new VaeOptions { LatentDim = 4, BaseChannels = 4 });
+        using var g = new Generator(1);
+
+        using var images = model.Sample(6, g);
+
+        images.shape.Should().Equal(6, 1, 28, 28);
+        images.min().item<float>().Should().BeGreaterThanOrEqualTo(-1);
+        images.max().item<float>().Should().BeLessThanOrEqualTo(1);
+    }
+
+    internal static VaeGanOptions VaeGanTiny => new()
+    {
+        LatentDim = 8,
+        BaseChannels = 8,
+        EncoderOptimizer = new() { LearningRate = 1e-3 },
+        DecoderOptimizer = new() { LearningRate = 1e-3 },
+        DiscriminatorOptimizer = new() { LearningRate = 1e-3 },
+    };
+}
