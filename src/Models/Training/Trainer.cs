@@ -82,8 +82,13 @@ public sealed class Trainer : IDisposable
     /// Trains until <see cref="TrainerOptions.MaxSteps"/>. With <paramref name="resume"/> it first restores
     /// checkpoints/last.ckpt when there is one and continues exactly where it stopped.
     /// </summary>
+    /// <param name="train">Training batches.</param>
+    /// <param name="valid">Validation batches, or null.</param>
+    /// <param name="resume">Restore checkpoints/last.ckpt first when it exists.</param>
+    /// <param name="stopAfter">Return after this many steps in total (the schedules still span MaxSteps), writing
+    /// the last checkpoint; for time-limited jobs that resume later.</param>
     /// <exception cref="NonFiniteLossException">A loss became NaN or infinite.</exception>
-    public TrainResult Fit(IBatchSource train, IBatchSource? valid = null, bool resume = false)
+    public TrainResult Fit(IBatchSource train, IBatchSource? valid = null, bool resume = false, long? stopAfter = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (train.Count < 1) throw new ArgumentException("the training source has no batches", nameof(train));
@@ -104,7 +109,8 @@ public sealed class Trainer : IDisposable
         _model.Module.train();
         try
         {
-            while (_step < _options.MaxSteps)
+            long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
+            while (_step < end)
             {
                 long s = _step;
                 long epoch = s / train.Count;
@@ -117,9 +123,9 @@ public sealed class Trainer : IDisposable
                 TrainStep(batches, s, stats, tracker);
                 _step = s + 1;
 
-                bool logDue = _step % _options.LogEvery == 0 || _step == _options.MaxSteps;
+                bool logDue = _step % _options.LogEvery == 0 || _step == end;
                 bool evalDue = (_options.EvalEvery > 0 && _step % _options.EvalEvery == 0) || _step == _options.MaxSteps;
-                bool ckptDue = _dir is not null && ((_options.CheckpointEvery > 0 && _step % _options.CheckpointEvery == 0) || _step == _options.MaxSteps);
+                bool ckptDue = _dir is not null && ((_options.CheckpointEvery > 0 && _step % _options.CheckpointEvery == 0) || _step == end);
                 if (logDue || evalDue || ckptDue) tracker.ThrowIfBad(_lastGoodCheckpoint);
                 if (logDue)
                 {
@@ -247,8 +253,12 @@ public sealed class Trainer : IDisposable
 
     void UpdateBest(IReadOnlyDictionary<string, double> values, Stage stage)
     {
-        if (!values.TryGetValue(_options.BestMetric, out double value))
+        string metric = _options.BestMetric ?? "loss";
+        if (!values.TryGetValue(metric, out double value))
+        {
+            if (_options.BestMetric is null) return;
             throw new InvalidOperationException($"best_metric '{_options.BestMetric}' is not among the {MetricsLogger.StageName(stage)} statistics: {string.Join(", ", values.Keys)}");
+        }
         bool better = _best is null || (_options.BestMode == "min" ? value < _best : value > _best);
         if (!better || !double.IsFinite(value)) return;
         _best = value;

@@ -18,8 +18,12 @@ public sealed record TrainerOptions
     /// <summary>Write the <c>last</c> checkpoint every this many steps; 0 = only at the end. Needs an experiment folder.</summary>
     public int CheckpointEvery { get; init; }
 
-    /// <summary>The statistic that picks the <c>best</c> checkpoint (a valid stat, or a train stat when there is no valid set).</summary>
-    public string BestMetric { get; init; } = "loss";
+    /// <summary>
+    /// The statistic that picks the <c>best</c> checkpoint (a valid stat, or a train stat when there is no valid set).
+    /// Null: "loss" when the objective reports one (one-turn objectives), otherwise no best checkpoint. A name given
+    /// here must be among the stats, or the run stops with an error listing them.
+    /// </summary>
+    public string? BestMetric { get; init; }
 
     /// <summary>"min" or "max": whether a smaller or a larger <see cref="BestMetric"/> is better.</summary>
     public string BestMode { get; init; } = "min";
@@ -45,7 +49,7 @@ public sealed record TrainerOptions
         if (LogEvery < 1) errors.Add($"log_every must be >= 1 (got {LogEvery})");
         if (EvalEvery < 0) errors.Add($"eval_every must be >= 0 (got {EvalEvery})");
         if (CheckpointEvery < 0) errors.Add($"checkpoint_every must be >= 0 (got {CheckpointEvery})");
-        if (string.IsNullOrWhiteSpace(BestMetric)) errors.Add("best_metric must name a statistic");
+        if (BestMetric is not null && string.IsNullOrWhiteSpace(BestMetric)) errors.Add("best_metric must name a statistic (or be left out)");
         if (BestMode is not ("min" or "max")) errors.Add($"best_mode must be 'min' or 'max' (got '{BestMode}')");
         if (!DeviceSelector.IsValidName(Device)) errors.Add($"device must be cpu, cuda, cuda:N or auto (got '{Device}')");
         foreach (var (name, schedule) in Schedules)
