@@ -13,7 +13,7 @@ internal static class ShiftedDomainToy
     public const int Inputs = 10;
     public const int Classes = 4;
 
-    public static Dictionary<string, Tensor> Sample(int count, bool target, int seed)
+    public static Dictionary<string, Tensor> Sample(int count, bool target, int seed, float shift = 4f)
     {
         var rng = new Random(seed);
         var x = new float[count * Inputs];
@@ -24,7 +24,7 @@ internal static class ShiftedDomainToy
             label[i] = c;
             x[i * Inputs] = (c % 2 == 0 ? -1.5f : 1.5f) + 0.4f * Normal(rng);
             x[i * Inputs + 1] = (c / 2 == 0 ? -1.5f : 1.5f) + 0.4f * Normal(rng);
-            for (int j = 2; j < Inputs; j++) x[i * Inputs + j] = target ? 2f + 0.5f * Normal(rng) : 0f;
+            for (int j = 2; j < Inputs; j++) x[i * Inputs + j] = target ? shift + 0.5f * Normal(rng) : 0f;
         }
         return new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
