@@ -9,6 +9,11 @@ namespace SpeechDisentangle.Models.Dann;
 /// mu_p = mu_0 / (1 + 10 p)^0.75 is the trainer's "dann" lr schedule: pass <see cref="LrSchedules"/> as
 /// <see cref="TrainerOptions.Schedules"/>.
 /// </summary>
+/// <remarks>
+/// The defaults are the paper's (SGD, momentum 0.9, mu_0 0.01, lambda up to 1). On our small vector toy those
+/// oscillated (the extractor keeps flipping which domain the classifier gets wrong) and Adam 1e-3 with
+/// lambda_max 0.1 adapted reliably; expect to tune both per task.
+/// </remarks>
 public sealed record DannOptions
 {
     /// <summary>Label classes.</summary>

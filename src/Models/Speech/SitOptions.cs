@@ -41,7 +41,10 @@ public sealed record SitOptions
     /// <summary>False = baseline (reversal weight 0).</summary>
     public bool Adversarial { get; init; } = true;
 
-    /// <summary>Reversal weight lambda: the encoder's gradient from the speaker loss is scaled by -lambda.</summary>
+    /// <summary>
+    /// Adversary weight lambda: with "reversal" the encoder's gradient from the speaker loss is scaled by -lambda;
+    /// with "confusion" the encoder minimises content CE + lambda × CE(speaker logits, uniform).
+    /// </summary>
     public double Lambda { get; init; } = 1.0;
 
     /// <summary>"constant" (lambda throughout) or "dann" (lambda * (2 / (1 + exp(-10 p)) - 1), p = training progress).</summary>

@@ -11,6 +11,7 @@ namespace SpeechDisentangle.Models.Speech;
 /// Input: feats [B, T, F] float32 (F = <see cref="SpeechEncoderOptions.InputBins"/>) and lengths [B] int64.
 /// Every utterance must be at least <see cref="ReceptiveField"/> frames long; shorter ones are rejected with an
 /// error (check with <see cref="CheckLengths"/> before training).
+/// Known limitation: in training mode batch norm's batch statistics include the frames of padding (pooling does not).
 /// </summary>
 public sealed class SpeechEncoder : nn.Module<Tensor, Tensor, EncoderOutput>
 {
