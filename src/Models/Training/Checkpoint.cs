@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using SpeechDisentangle.Audio.Common;
@@ -81,6 +82,11 @@ public static class Checkpoint
         {
             throw new InvalidDataException($"checkpoint '{path}' is truncated at byte {stream.Position}", e);
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ExternalException)
+        {
+            // TorchSharp reports a shape or name mismatch without saying which file it was reading.
+            throw new InvalidDataException($"checkpoint '{path}' does not fit this model (at byte {stream.Position}): {e.Message}", e);
+        }
     }
 
     /// <summary>Loads only the module's weights (for evaluation or inference).</summary>
@@ -100,6 +106,11 @@ public static class Checkpoint
         catch (EndOfStreamException e)
         {
             throw new InvalidDataException($"checkpoint '{path}' is truncated at byte {stream.Position}", e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ExternalException)
+        {
+            // TorchSharp reports a shape or name mismatch without saying which file it was reading.
+            throw new InvalidDataException($"checkpoint '{path}' does not fit this model (at byte {stream.Position}): {e.Message}", e);
         }
     }
 

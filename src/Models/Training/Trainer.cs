@@ -103,13 +103,13 @@ public sealed class Trainer : IDisposable
         IReadOnlyDictionary<string, double>? lastValid = null;
         var tracker = new NonFiniteTracker(_model.Turns, Device);
         using var stats = new StatsAccumulator();
-        using var bar = _options.Progress ? new ProgressBar("train", _options.MaxSteps - _step, "step", _log == Console.Error ? null : _log) : null;
+        long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
+        using var bar = _options.Progress ? new ProgressBar("train", Math.Max(0, end - _step), "step", _log == Console.Error ? null : _log) : null;
         IEnumerator<Batch>? batches = null;
         long batchesEpoch = -1;
         _model.Module.train();
         try
         {
-            long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
             while (_step < end)
             {
                 long s = _step;
@@ -138,6 +138,7 @@ public sealed class Trainer : IDisposable
                 {
                     lastValid = Evaluate(valid);
                     _metrics.Log(_step, Stage.Valid, lastValid);
+                    _log.WriteLine($"step {_step} valid: " + string.Join(" ", lastValid.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value:G5}")));
                     UpdateBest(lastValid, Stage.Valid);
                 }
                 if (ckptDue) SaveCheckpoint(LastCheckpointPath!);
@@ -165,7 +166,10 @@ public sealed class Trainer : IDisposable
         using var stats = new StatsAccumulator();
         using var dataGenerator = DataGenerator(0);
         using var batches = source.Batches(0, dataGenerator).GetEnumerator();
-        var context = new StepContext(_step, Progress(_step), Device, _generator);
+        // Noise drawn during evaluation comes from its own fixed generator: evaluating twice gives the same numbers
+        // and does not shift the training run's random stream.
+        using var evalGenerator = CreateGenerator(Mix(_options.Seed, -1), Device);
+        var context = new StepContext(_step, Progress(_step), Device, evalGenerator);
         try
         {
             using var noGrad = no_grad();

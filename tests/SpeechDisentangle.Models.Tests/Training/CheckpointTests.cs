@@ -52,4 +52,19 @@ public class CheckpointTests
         state.Should().Be(new TrainerState(17, 0.5, 12, 4));
         b.weight!.data<float>().ToArray().Should().Equal(a.weight!.data<float>().ToArray());
     }
+
+    [Fact]
+    public void LoadModel_OtherArchitecture_ThrowsNamingFile()
+    {
+        using var dir = new TestDirectory();
+        string path = dir.Combine("m.ckpt");
+        using var small = nn.Linear(3, 2);
+        using var opt = OptimizerFactory.Create(small.parameters(), new OptimizerSettings());
+        Checkpoint.Save(path, small, new Dictionary<string, TorchSharp.Modules.OptimizerHelper> { ["m"] = opt }, new TrainerState(1, null, -1, 0), null);
+        using var big = nn.Linear(5, 2);
+
+        var act = () => Checkpoint.LoadModel(path, big);
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"*{path}*does not fit*");
+    }
 }

@@ -147,8 +147,34 @@ public class TrainerTests
         File.Exists(dir.Combine("checkpoints", "best.ckpt")).Should().BeTrue();
     }
 
+    [Fact]
+    public void Evaluate_ObjectiveDrawsNoise_RepeatsExactlyAndLeavesRunGeneratorAlone()
+    {
+        var model = new NoisyObjective();
+        using var source = OneRowSource();
+        using var trainer = new Trainer(model, Quiet(1), log: TextWriter.Null);
+        var before = trainer.Generator.get_state().data<byte>().ToArray();
+
+        var first = trainer.Evaluate(source);
+        var second = trainer.Evaluate(source);
+
+        second["loss"].Should().Be(first["loss"]);
+        trainer.Generator.get_state().data<byte>().ToArray().Should().Equal(before);
+    }
+
     internal static TensorBatchSource OneRowSource() =>
         new(new Dictionary<string, Tensor> { ["x"] = ones(1, 1), ["y"] = ones(1, 1) }, batchSize: 1);
+
+    /// <summary>Its loss is pure noise from the context's generator.</summary>
+    sealed class NoisyObjective : ITrainable
+    {
+        readonly nn.Module<Tensor, Tensor> _net = nn.Linear(1, 1);
+        public nn.Module Module => _net;
+        public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("model", _net.parameters().ToList(), new OptimizerSettings())];
+        public IReadOnlyList<string> Turns => ["main"];
+        public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context) =>
+            new(randn(4, generator: context.Generator).sum() + _net.forward(batch.Get("x")).sum() * 0, new Dictionary<string, Tensor>(), "model");
+    }
 
     sealed class WrongOptimizerObjective : ITrainable
     {
