@@ -1,0 +1,67 @@
+using SpeechDisentangle.Models.Layers;
+using SpeechDisentangle.Models.Speech;
+using SpeechDisentangle.Models.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Dann;
+
+/// <summary>
+/// DANN: feature extractor → label classifier, and feature extractor → gradient reversal → domain classifier.
+/// Generic over the extractor (<see cref="DannFeatureExtractor"/>). Set <see cref="Lambda"/> before a forward pass;
+/// <see cref="DannObjective"/> does so every step.
+/// </summary>
+public sealed class DannModel : nn.Module<Batch, DannOutput>
+{
+    readonly DannFeatureExtractor _features;
+    readonly ClassifierHead _label;
+    readonly GradientReversal _reversal;
+    readonly ClassifierHead _domain;
+    readonly DannOptions _options;
+
+    public DannModel(DannFeatureExtractor features, DannOptions options) : base(nameof(DannModel))
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _features = features;
+        _label = new ClassifierHead(features.OutputDim, options.LabelHidden, options.Classes);
+        _reversal = new GradientReversal();
+        _domain = new ClassifierHead(features.OutputDim, options.DomainHidden, 2);
+        RegisterComponents();
+    }
+
+    public DannOptions Options => _options;
+
+    public DannFeatureExtractor Features => _features;
+
+    /// <summary>Reversal weight used by the next forward pass.</summary>
+    public double Lambda
+    {
+        get => _reversal.Lambda;
+        set => _reversal.Lambda = value;
+    }
+
+    public override DannOutput forward(Batch input)
+    {
+        var features = _features.forward(input);
+        return new DannOutput(features, _label.forward(features), _domain.forward(_reversal.forward(features)));
+    }
+
+    /// <summary>Predicted classes [B] in eval mode without gradients (the module's mode is restored).</summary>
+    public Tensor Predict(Batch input)
+    {
+        bool wasTraining = training;
+        eval();
+        try
+        {
+            using var noGrad = no_grad();
+            return _label.forward(_features.forward(input)).argmax(-1);
+        }
+        finally
+        {
+            train(wasTraining);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using SpeechDisentangle.Models.Layers;
+using SpeechDisentangle.Models.Speech;
+using SpeechDisentangle.Models.Training;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace SpeechDisentangle.Models.Dann;
+
+/// <summary>
+/// The DANN objective for the shared trainer: one turn "main", one optimizer "main" (gradient reversal turns the
+/// min-max into one minimisation). Batch keys: the extractor's inputs (e.g. "x", or "feats" + "lengths"),
+/// <see cref="DannOptions.DomainKey"/> [B] int64 (0 source, 1 target) and <see cref="DannOptions.LabelKey"/> [B] int64.
+/// In training the label loss uses source rows only (target labels, if present, are never read); in Valid/Test
+/// label_acc covers every row whose label is not -100, so evaluate a target-only set to get target accuracy.
+/// Mixed batches come from a shuffled source over the concatenated source and target sets.
+/// Loss = CE(label | source) + CE(domain) (the latter dropped for <see cref="DannOptions.SourceOnly"/>).
+/// Stats: loss, label_loss, domain_loss, label_acc, domain_acc, lambda.
+/// </summary>
+public sealed class DannObjective : ITrainable
+{
+    readonly DannModel _model;
+
+    public DannObjective(DannModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+    }
+
+    public nn.Module Module => _model;
+
+    public DannModel Model => _model;
+
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+        [new OptimizerSpec("main", _model.parameters().ToList(), _model.Options.Optimizer)];
+
+    public IReadOnlyList<string> Turns { get; } = ["main"];
+
+    /// <summary>The reversal weight at training progress <paramref name="progress"/> in [0, 1].</summary>
+    public double LambdaAt(double progress)
+    {
+        var o = _model.Options;
+        if (o.SourceOnly) return 0;
+        return o.LambdaSchedule == "dann" ? o.LambdaMax * DannSchedule.Lambda(progress) : o.LambdaMax;
+    }
+
+    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(context);
+        if (turn != "main") throw new ArgumentException($"DANN has one turn, 'main' (got '{turn}')", nameof(turn));
+        var o = _model.Options;
+        double lambda = LambdaAt(context.Progress);
+        _model.Lambda = lambda;
+        var output = _model.forward(batch);
+        var domain = batch.Get(o.DomainKey);
+        var labels = batch.Get(o.LabelKey);
+        if (stage == Stage.Train) labels = labels.masked_fill(domain.ne(0), SpeechBatchKeys.Ignore);
+
+        // Sum over labelled rows / their count: a batch without source rows gives 0, not NaN.
+        var labelled = labels.ne(SpeechBatchKeys.Ignore).sum().clamp_min(1).to(output.LabelLogits.dtype);
+        var labelLoss = F.cross_entropy(output.LabelLogits, labels, ignore_index: SpeechBatchKeys.Ignore, reduction: nn.Reduction.Sum) / labelled;
+        var domainLoss = F.cross_entropy(output.DomainLogits, domain);
+        var loss = o.SourceOnly ? labelLoss : labelLoss + domainLoss;
+
+        var stats = new Dictionary<string, Tensor>(StringComparer.Ordinal)
+        {
+            ["loss"] = loss.detach(),
+            ["label_loss"] = labelLoss.detach(),
+            ["domain_loss"] = domainLoss.detach(),
+            ["label_acc"] = ClassificationStats.Accuracy(output.LabelLogits.detach(), labels),
+            ["domain_acc"] = ClassificationStats.Accuracy(output.DomainLogits.detach(), domain),
+            ["lambda"] = tensor(lambda, device: loss.device),
+        };
+        return new TurnOutput(loss, stats, "main");
+    }
+}

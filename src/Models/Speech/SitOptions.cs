@@ -1,0 +1,81 @@
+using SpeechDisentangle.Models.Training;
+
+namespace SpeechDisentangle.Models.Speech;
+
+/// <summary>
+/// Speaker-invariant training (Meng et al., ICASSP 2018): a speech encoder, a content head and an adversarial speaker
+/// classifier (behind gradient reversal, or trained against with a confusion loss; see <see cref="AdversaryLoss"/>). <see cref="Adversarial"/> = false gives the baseline: the same model and recipe with the
+/// reversal weight at 0, so the speaker classifier still learns (it is then a probe) but never moves the encoder.
+/// </summary>
+public sealed record SitOptions
+{
+    public SpeechEncoderOptions Encoder { get; init; } = new();
+
+    /// <summary>Content classes (words, digits or phones).</summary>
+    public int ContentClasses { get; init; } = 10;
+
+    /// <summary>Speakers in the training set.</summary>
+    public int SpeakerClasses { get; init; } = 2;
+
+    /// <summary>
+    /// Content labels per frame (batch key "frame_content", head on each frame embedding) rather than per utterance
+    /// (key "content", head on the pooled embedding).
+    /// </summary>
+    public bool FrameLevelContent { get; init; }
+
+    /// <summary>
+    /// Classify the speaker from every frame embedding (as Meng et al. do for their frame-level acoustic model) rather
+    /// than from the pooled embedding. Frame-level adversaries give the encoder T times more reversed gradient.
+    /// </summary>
+    public bool SpeakerOnFrames { get; init; } = true;
+
+    /// <summary>
+    /// How the encoder fights the speaker classifier. "reversal": the paper's gradient reversal, the encoder
+    /// maximises the classifier's cross-entropy. "confusion": the encoder pushes the classifier's output towards the
+    /// uniform distribution over speakers (cross-entropy against uniform targets), whose optimum needs no speaker
+    /// information; maximising cross-entropy is instead best served by features that make the classifier
+    /// confidently wrong, which keeps speaker identity (see the remarks on <see cref="SitObjective"/>).
+    /// </summary>
+    public string AdversaryLoss { get; init; } = "confusion";
+
+    /// <summary>False = baseline (reversal weight 0).</summary>
+    public bool Adversarial { get; init; } = true;
+
+    /// <summary>
+    /// Adversary weight lambda: with "reversal" the encoder's gradient from the speaker loss is scaled by -lambda;
+    /// with "confusion" the encoder minimises content CE + lambda × CE(speaker logits, uniform).
+    /// </summary>
+    public double Lambda { get; init; } = 1.0;
+
+    /// <summary>"constant" (lambda throughout) or "dann" (lambda * (2 / (1 + exp(-10 p)) - 1), p = training progress).</summary>
+    public string LambdaSchedule { get; init; } = "constant";
+
+    /// <summary>Hidden units of the content head; 0 = a linear head.</summary>
+    public int ContentHidden { get; init; } = 128;
+
+    /// <summary>Hidden units of the speaker classifier; 0 = a linear classifier.</summary>
+    public int SpeakerHidden { get; init; } = 128;
+
+    /// <summary>Optimizer "encoder_content": the encoder and the content head.</summary>
+    public OptimizerSettings Optimizer { get; init; } = new() { Kind = "adam", LearningRate = 1e-3, Beta1 = 0.9 };
+
+    /// <summary>Optimizer "speaker": the speaker classifier, faster than the encoder so it keeps up with it.</summary>
+    public OptimizerSettings SpeakerOptimizer { get; init; } = new() { Kind = "adam", LearningRate = 2e-2, Beta1 = 0.9 };
+
+    /// <summary>Throws one exception that lists every problem.</summary>
+    public void Validate()
+    {
+        var errors = Encoder is null ? ["encoder options are missing"] : Encoder.Errors().Select(e => "encoder." + e).ToList();
+        if (ContentClasses < 2) errors.Add($"content_classes must be >= 2 (got {ContentClasses})");
+        if (SpeakerClasses < 2) errors.Add($"speaker_classes must be >= 2 (got {SpeakerClasses})");
+        if (Lambda < 0 || double.IsNaN(Lambda)) errors.Add($"lambda must be >= 0 (got {Lambda})");
+        if (AdversaryLoss is not ("reversal" or "confusion")) errors.Add($"adversary_loss must be 'reversal' or 'confusion' (got '{AdversaryLoss}')");
+        if (LambdaSchedule is not ("constant" or "dann")) errors.Add($"lambda_schedule must be 'constant' or 'dann' (got '{LambdaSchedule}')");
+        if (ContentHidden < 0) errors.Add($"content_hidden must be >= 0 (got {ContentHidden})");
+        if (SpeakerHidden < 0) errors.Add($"speaker_hidden must be >= 0 (got {SpeakerHidden})");
+        if (Optimizer is null) errors.Add("optimizer settings are missing");
+        if (SpeakerOptimizer is null) errors.Add("speaker optimizer settings are missing");
+        if (errors.Count > 0)
+            throw new ArgumentException("invalid speaker-invariant training options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+    }
+}
