@@ -1,0 +1,139 @@
+using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.VoiceConversion;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Tests.VoiceConversion;
+
+/// <summary>Trains the adversarial VC model twice on synthetic voices (λ = 0 and λ > 0), once for all tests.</summary>
+public sealed class AdversarialVcFixture : IDisposable
+{
+    public const int Steps = 300;
+    public const int BatchSize = 16;
+
+    public AdversarialVcFixture()
+    {
+        random.manual_seed(1);
+        Baseline = Train(lambda: 0.0, out var baselineHistory);
+        BaselineHistory = baselineHistory;
+        random.manual_seed(1);
+        Adversarial = Train(lambda: 0.1, out var adversarialHistory);
+        AdversarialHistory = adversarialHistory;
+    }
+
+    public AdversarialVcObjective Baseline { get; }
+    public List<Dictionary<string, float>> BaselineHistory { get; }
+    public AdversarialVcObjective Adversarial { get; }
+    public List<Dictionary<string, float>> AdversarialHistory { get; }
+
+    public static AdversarialVcOptions Options(double lambda) => new()
+    {
+        NMels = SyntheticVoices.NMels,
+        Speakers = SyntheticVoices.Speakers,
+        Channels = 48,
+        CodeChannels = 16,
+        SpeakerEmbedding = 16,
+        ResidualBlocks = 2,
+        ClassifierChannels = 32,
+        Lambda = lambda,
+        LambdaRampFraction = 0.2,
+        AutoencoderOptimizer = new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.9 },
+        ClassifierOptimizer = new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.9 },
+    };
+
+    private static AdversarialVcObjective Train(double lambda, out List<Dictionary<string, float>> history)
+    {
+        var objective = new AdversarialVcObjective(new AdversarialVcModel(Options(lambda)));
+        var voices = new SyntheticVoices(seed: 7);
+        history = StepLoop.Train(objective, _ => voices.NextBatch(BatchSize), Steps, seed: 3);
+        return objective;
+    }
+
+    public void Dispose()
+    {
+        Baseline.Model.Dispose();
+        Adversarial.Model.Dispose();
+    }
+}
+
+[Collection("torch")]
+public class AdversarialVcTests(AdversarialVcFixture fixture) : IClassFixture<AdversarialVcFixture>
+{
+    [Fact]
+    public void Step_TrainedOnSyntheticVoices_ReconstructionLossFalls()
+    {
+        var first = StepLoop.Mean(fixture.AdversarialHistory, "autoencoder/recon_l1", 20);
+        var last = StepLoop.MeanLast(fixture.AdversarialHistory, "autoencoder/recon_l1", 20);
+        last.Should().BeLessThan(0.5 * first, $"L1 went {first:F3} -> {last:F3}");
+    }
+
+    [Fact]
+    public void Step_WithAdversarialLambda_SpeakerAccuracyOnCodeFallsTowardChance()
+    {
+        var voices = new SyntheticVoices(seed: 99);
+        var baseline = StepLoop.Evaluate(fixture.Baseline, () => voices.NextBatch(32), "classifier", "clf_acc", 4);
+        var adversarial = StepLoop.Evaluate(fixture.Adversarial, () => voices.NextBatch(32), "classifier", "clf_acc", 4);
+        var chance = 1.0 / SyntheticVoices.Speakers;
+        baseline.Should().BeGreaterThan(0.9, "without the adversary the code keeps the speaker");
+        adversarial.Should().BeLessThan(baseline - 0.3, $"adversary should hide the speaker (chance {chance})");
+    }
+
+    [Fact]
+    public void Convert_ToOtherSpeaker_MovesSpectralTiltTowardTarget()
+    {
+        var voices = new SyntheticVoices(seed: 123);
+        using var scope = NewDisposeScope();
+        var source = voices.NextBatch(16, onlySpeaker: 0).Get(VcBatchKeys.Mel);
+        var target = voices.NextBatch(16, onlySpeaker: 3).Get(VcBatchKeys.Mel);
+        var converted = fixture.Adversarial.Model.Convert(source, targetSpeaker: 3);
+
+        var sourceTilt = SyntheticVoices.MeasuredTilt(source);
+        var targetTilt = SyntheticVoices.MeasuredTilt(target);
+        var convertedTilt = SyntheticVoices.MeasuredTilt(converted);
+        converted.shape.Should().Equal(source.shape);
+        Math.Abs(convertedTilt - targetTilt).Should().BeLessThan(0.25 * Math.Abs(sourceTilt - targetTilt),
+            $"tilts: source {sourceTilt:F2}, target {targetTilt:F2}, converted {convertedTilt:F2}");
+    }
+
+    [Fact]
+    public void Convert_SingleUtterance_KeepsShape()
+    {
+        var voices = new SyntheticVoices(seed: 5);
+        using var scope = NewDisposeScope();
+        var one = voices.NextBatch(1).Get(VcBatchKeys.Mel).squeeze(0);
+        fixture.Adversarial.Model.Convert(one, targetSpeaker: 1).shape.Should().Equal(one.shape);
+    }
+
+    [Fact]
+    public void Convert_UnknownSpeaker_ThrowsNamingRange()
+    {
+        using var mel = zeros(SyntheticVoices.NMels, 8);
+        var act = () => fixture.Adversarial.Model.Convert(mel, targetSpeaker: 9);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*0..3*");
+    }
+
+    [Fact]
+    public void Step_MelWithWrongBandCount_ThrowsNamingKeyAndLayout()
+    {
+        using var scope = NewDisposeScope();
+        var batch = new Batch { [VcBatchKeys.Mel] = zeros(2, 10, 8), [VcBatchKeys.Speaker] = zeros(2, dtype: ScalarType.Int64) };
+        var act = () => fixture.Adversarial.Step(batch, "autoencoder", Stage.Train, new StepContext(0, 0, CPU, null));
+        act.Should().Throw<ArgumentException>().WithMessage("*'mel'*channels-first*");
+    }
+
+    [Fact]
+    public void Options_SeveralProblems_ReportsAllAtOnce()
+    {
+        var options = new AdversarialVcOptions { Speakers = 1, KernelSize = 4, Lambda = -1 };
+        var act = options.Validate;
+        act.Should().Throw<ArgumentException>().WithMessage("*Speakers*KernelSize*Lambda*");
+    }
+
+    [Fact]
+    public void LambdaAt_DuringRamp_GrowsLinearly()
+    {
+        var options = new AdversarialVcOptions { Speakers = 2, Lambda = 0.01, LambdaRampFraction = 0.5 };
+        options.LambdaAt(0).Should().Be(0);
+        options.LambdaAt(0.25).Should().BeApproximately(0.005, 1e-12);
+        options.LambdaAt(0.9).Should().Be(0.01);
+    }
+}
