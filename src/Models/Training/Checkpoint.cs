@@ -1,0 +1,147 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using SpeechDisentangle.Audio.Common;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Training;
+
+/// <summary>
+/// One-file checkpoints: trainer counters, RNG states (torch's global generator and the run's generator), the
+/// module's parameters and buffers, and every optimizer's state (TorchSharp's own save_state_dict: Adam's step,
+/// exp_avg, exp_avg_sq, ...). Written atomically, so a killed job leaves the previous file intact.
+/// The learning-rate schedules need no state of their own: they are pure functions of the step.
+/// </summary>
+public static class Checkpoint
+{
+    const string Magic = "SDTCKPT1";
+
+    public static void Save(string path, nn.Module module, IReadOnlyDictionary<string, OptimizerHelper> optimizers,
+        TrainerState state, Generator? runGenerator)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(optimizers);
+        AtomicFile.Write(path, stream =>
+        {
+            using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            w.Write(Magic);
+            w.Write(JsonSerializer.Serialize(state));
+            WriteRng(w, torch.random.get_rng_state());
+            w.Write(runGenerator is not null);
+            if (runGenerator is not null) WriteRng(w, runGenerator.get_state());
+            module.save(w);
+            var names = optimizers.Keys.Order(StringComparer.Ordinal).ToList();
+            w.Write(names.Count);
+            foreach (var name in names)
+            {
+                w.Write(name);
+                optimizers[name].save_state_dict(w);
+            }
+        });
+    }
+
+    /// <summary>Restores everything <see cref="Save"/> wrote into existing objects of the same shape; returns the counters.</summary>
+    public static TrainerState Load(string path, nn.Module module, IReadOnlyDictionary<string, OptimizerHelper> optimizers,
+        Generator? runGenerator, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(optimizers);
+        using var stream = OpenChecked(path);
+        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            var state = ReadHeader(r, path);
+            var global = ReadRng(r);
+            bool hasRun = r.ReadBoolean();
+            var run = hasRun ? ReadRng(r) : null;
+            module.load(r, strict: true);
+            int count = r.ReadInt32();
+            var seen = new List<string>();
+            for (int i = 0; i < count; i++)
+            {
+                string name = r.ReadString();
+                if (!optimizers.TryGetValue(name, out var opt))
+                    throw new InvalidDataException($"checkpoint '{path}' has state for optimizer '{name}', the model has only: {string.Join(", ", optimizers.Keys)}");
+                opt.load_state_dict(r);
+                if (device is not null) opt.to(device);
+                seen.Add(name);
+            }
+            var missing = optimizers.Keys.Except(seen).ToList();
+            if (missing.Count > 0)
+                throw new InvalidDataException($"checkpoint '{path}' lacks state for optimizer(s): {string.Join(", ", missing)}");
+            using (global) torch.random.set_rng_state(global);
+            if (run is not null)
+            {
+                using (run) runGenerator?.set_state(run);
+            }
+            return state;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"checkpoint '{path}' is truncated at byte {stream.Position}", e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ExternalException)
+        {
+            // TorchSharp reports a shape or name mismatch without saying which file it was reading.
+            throw new InvalidDataException($"checkpoint '{path}' does not fit this model (at byte {stream.Position}): {e.Message}", e);
+        }
+    }
+
+    /// <summary>Loads only the module's weights (for evaluation or inference).</summary>
+    public static TrainerState LoadModel(string path, nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        using var stream = OpenChecked(path);
+        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            var state = ReadHeader(r, path);
+            ReadRng(r).Dispose();
+            if (r.ReadBoolean()) ReadRng(r).Dispose();
+            module.load(r, strict: true);
+            return state;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"checkpoint '{path}' is truncated at byte {stream.Position}", e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ExternalException)
+        {
+            // TorchSharp reports a shape or name mismatch without saying which file it was reading.
+            throw new InvalidDataException($"checkpoint '{path}' does not fit this model (at byte {stream.Position}): {e.Message}", e);
+        }
+    }
+
+    static FileStream OpenChecked(string path) =>
+        File.Exists(path) ? File.OpenRead(path) : throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
+
+    static TrainerState ReadHeader(BinaryReader r, string path)
+    {
+        string magic;
+        try { magic = r.ReadString(); }
+        catch (Exception e) when (e is EndOfStreamException or IOException) { magic = ""; }
+        if (magic != Magic) throw new InvalidDataException($"'{path}' is not a SpeechDisentangle checkpoint (bad magic at byte 0)");
+        return JsonSerializer.Deserialize<TrainerState>(r.ReadString())
+            ?? throw new InvalidDataException($"checkpoint '{path}' has an empty trainer state");
+    }
+
+    static void WriteRng(BinaryWriter w, Tensor state)
+    {
+        using (state)
+        {
+            var bytes = state.cpu().bytes.ToArray();
+            w.Write(bytes.Length);
+            w.Write(bytes);
+        }
+    }
+
+    static Tensor ReadRng(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        var bytes = r.ReadBytes(n);
+        if (bytes.Length != n) throw new EndOfStreamException();
+        return torch.tensor(bytes, dtype: ScalarType.Byte);
+    }
+}
