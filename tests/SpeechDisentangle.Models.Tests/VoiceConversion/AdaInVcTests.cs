@@ -11,14 +11,13 @@ public sealed class AdaInVcFixture : IDisposable
 
     public AdaInVcFixture()
     {
-        random.manual_seed(2);
+        Trainer.SeedEverything(2);
         Objective = new AdaInVcObjective(new AdaInVcModel(Options()));
-        var voices = new SyntheticVoices(seed: 11);
-        History = StepLoop.Train(Objective, _ => voices.NextBatch(16), Steps, seed: 4);
+        Result = VcTraining.Fit(Objective, Steps, dataSeed: 11, trainerSeed: 4);
     }
 
     public AdaInVcObjective Objective { get; }
-    public List<Dictionary<string, float>> History { get; }
+    public TrainResult Result { get; }
 
     public static AdaInVcOptions Options() => new()
     {
@@ -41,8 +40,7 @@ public class AdaInVcTests(AdaInVcFixture fixture) : IClassFixture<AdaInVcFixture
     [Fact]
     public void Step_TrainedOnSyntheticVoices_ReconstructionLossFalls()
     {
-        var first = StepLoop.Mean(fixture.History, "main/recon_l1", 20);
-        var last = StepLoop.MeanLast(fixture.History, "main/recon_l1", 20);
+        var (first, last) = VcTraining.FirstAndLast(fixture.Result, "recon_l1");
         last.Should().BeLessThan(0.5 * first, $"L1 went {first:F3} -> {last:F3}");
     }
 

@@ -8,22 +8,17 @@ namespace SpeechDisentangle.Models.Tests.VoiceConversion;
 public sealed class AdversarialVcFixture : IDisposable
 {
     public const int Steps = 300;
-    public const int BatchSize = 16;
 
     public AdversarialVcFixture()
     {
-        random.manual_seed(1);
-        Baseline = Train(lambda: 0.0, out var baselineHistory);
-        BaselineHistory = baselineHistory;
-        random.manual_seed(1);
-        Adversarial = Train(lambda: 0.1, out var adversarialHistory);
-        AdversarialHistory = adversarialHistory;
+        (Baseline, BaselineResult) = Train(lambda: 0.0);
+        (Adversarial, AdversarialResult) = Train(lambda: 0.1);
     }
 
     public AdversarialVcObjective Baseline { get; }
-    public List<Dictionary<string, float>> BaselineHistory { get; }
+    public TrainResult BaselineResult { get; }
     public AdversarialVcObjective Adversarial { get; }
-    public List<Dictionary<string, float>> AdversarialHistory { get; }
+    public TrainResult AdversarialResult { get; }
 
     public static AdversarialVcOptions Options(double lambda) => new()
     {
@@ -40,12 +35,11 @@ public sealed class AdversarialVcFixture : IDisposable
         ClassifierOptimizer = new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.9 },
     };
 
-    private static AdversarialVcObjective Train(double lambda, out List<Dictionary<string, float>> history)
+    private static (AdversarialVcObjective, TrainResult) Train(double lambda)
     {
+        Trainer.SeedEverything(1);
         var objective = new AdversarialVcObjective(new AdversarialVcModel(Options(lambda)));
-        var voices = new SyntheticVoices(seed: 7);
-        history = StepLoop.Train(objective, _ => voices.NextBatch(BatchSize), Steps, seed: 3);
-        return objective;
+        return (objective, VcTraining.Fit(objective, Steps, dataSeed: 7, trainerSeed: 3));
     }
 
     public void Dispose()
@@ -61,17 +55,16 @@ public class AdversarialVcTests(AdversarialVcFixture fixture) : IClassFixture<Ad
     [Fact]
     public void Step_TrainedOnSyntheticVoices_ReconstructionLossFalls()
     {
-        var first = StepLoop.Mean(fixture.AdversarialHistory, "autoencoder/recon_l1", 20);
-        var last = StepLoop.MeanLast(fixture.AdversarialHistory, "autoencoder/recon_l1", 20);
+        var (first, last) = VcTraining.FirstAndLast(fixture.AdversarialResult, "recon_l1");
         last.Should().BeLessThan(0.5 * first, $"L1 went {first:F3} -> {last:F3}");
     }
 
     [Fact]
     public void Step_WithAdversarialLambda_SpeakerAccuracyOnCodeFallsTowardChance()
     {
-        var voices = new SyntheticVoices(seed: 99);
-        var baseline = StepLoop.Evaluate(fixture.Baseline, () => voices.NextBatch(32), "classifier", "clf_acc", 4);
-        var adversarial = StepLoop.Evaluate(fixture.Adversarial, () => voices.NextBatch(32), "classifier", "clf_acc", 4);
+        // Accuracy of each run's own speaker classifier on held-out segments, from the trainer's final validation.
+        var baseline = fixture.BaselineResult.Valid!["clf_acc"];
+        var adversarial = fixture.AdversarialResult.Valid!["clf_acc"];
         var chance = 1.0 / SyntheticVoices.Speakers;
         baseline.Should().BeGreaterThan(0.9, "without the adversary the code keeps the speaker");
         adversarial.Should().BeLessThan(baseline - 0.3, $"adversary should hide the speaker (chance {chance})");

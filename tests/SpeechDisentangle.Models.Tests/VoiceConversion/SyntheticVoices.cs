@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Data;
 using SpeechDisentangle.Models.Training;
 using SpeechDisentangle.Models.VoiceConversion;
 using static TorchSharp.torch;
@@ -65,6 +66,14 @@ internal sealed class SyntheticVoices
             [VcBatchKeys.Speaker] = tensor(speakers),
             [VcBatchKeys.ReferenceMel] = tensor(refs, [size, NMels, Frames]),
         };
+    }
+
+    /// <summary>A shuffled in-memory source of <paramref name="examples"/> examples for the shared Trainer.</summary>
+    public TensorBatchSource Source(int examples, int batchSize, bool shuffle = true)
+    {
+        using var scope = NewDisposeScope();
+        var all = NextBatch(examples);
+        return new TensorBatchSource(all, batchSize, shuffle);
     }
 
     /// <summary>Least-squares slope of the time-averaged log-mel of [B, NMels, T] or [NMels, T] against the tilt axis.</summary>

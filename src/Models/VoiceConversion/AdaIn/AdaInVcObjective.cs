@@ -22,14 +22,14 @@ public sealed class AdaInVcObjective : ITrainable
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         _options = model.Options;
-        Optimizers = [new OptimizerSpec(MainTurn, model.parameters().ToList(), _options.Optimizer)];
     }
 
     public AdaInVcModel Model { get; }
 
     public nn.Module Module => Model;
 
-    public IReadOnlyList<OptimizerSpec> Optimizers { get; }
+    /// <summary>Built on each read from the module's current parameters (a device move replaces them).</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec(MainTurn, Model.parameters().ToList(), _options.Optimizer)];
 
     public IReadOnlyList<string> Turns { get; } = [MainTurn];
 
@@ -45,7 +45,9 @@ public sealed class AdaInVcObjective : ITrainable
         var content = mean;
         if (stage == Stage.Train)
         {
-            var noise = randn(mean.shape, dtype: mean.dtype, device: mean.device, generator: context.Generator);
+            // Draw where the run's generator lives (the trainer may fall back to a CPU generator), then move.
+            var generator = context.Generator;
+            var noise = randn(mean.shape, dtype: mean.dtype, device: generator?.device ?? mean.device, generator: generator).to(mean.device);
             content = mean + ((logVariance * 0.5).exp() * noise);
         }
         var reconstruction = Model.Decode(content, Model.EncodeSpeaker(reference));

@@ -10,7 +10,8 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 /// "autoencoder": L1(decode(encode(mel), speaker), mel) − λ(progress) · CE of the classifier on the live code
 /// (optimizer "autoencoder": encoder + decoder), which pushes speaker identity out of the code.
 /// Batch keys: "mel" float32 [B, NMels, T] (channels-first), "speaker" int64 [B].
-/// Stats: classifier turn "clf_ce", "clf_acc"; autoencoder turn "recon_l1", "adv_ce", "lambda", "loss".
+/// Stats: classifier turn "clf_ce", "clf_acc"; autoencoder turn "recon_l1", "adv_ce", "lambda" (the trainer adds
+/// "loss_classifier" and "loss_autoencoder").
 /// </summary>
 public sealed class AdversarialVcObjective : ITrainable
 {
@@ -24,18 +25,18 @@ public sealed class AdversarialVcObjective : ITrainable
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         _options = model.Options;
-        Optimizers =
-        [
-            new OptimizerSpec(ClassifierTurn, model.ClassifierParameters().ToList(), _options.ClassifierOptimizer),
-            new OptimizerSpec(AutoencoderTurn, model.AutoencoderParameters().ToList(), _options.AutoencoderOptimizer),
-        ];
     }
 
     public AdversarialVcModel Model { get; }
 
     public nn.Module Module => Model;
 
-    public IReadOnlyList<OptimizerSpec> Optimizers { get; }
+    /// <summary>Built on each read from the module's current parameters (a device move replaces them).</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    [
+        new OptimizerSpec(ClassifierTurn, Model.ClassifierParameters().ToList(), _options.ClassifierOptimizer),
+        new OptimizerSpec(AutoencoderTurn, Model.AutoencoderParameters().ToList(), _options.AutoencoderOptimizer),
+    ];
 
     public IReadOnlyList<string> Turns { get; } = [ClassifierTurn, AutoencoderTurn];
 
@@ -77,7 +78,6 @@ public sealed class AdversarialVcObjective : ITrainable
             ["recon_l1"] = recon.detach(),
             ["adv_ce"] = adversarial.detach(),
             ["lambda"] = tensor((float)lambda),
-            ["loss"] = loss.detach(),
         };
         return new TurnOutput(loss, stats, AutoencoderTurn);
     }
