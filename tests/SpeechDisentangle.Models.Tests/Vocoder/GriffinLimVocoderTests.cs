@@ -1,10 +1,12 @@
 using SpeechDisentangle.Models.Vocoder;
+using SpeechDisentangle.Models.Tests.Training;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Vocoder;
 
 [Collection("torch")]
-public class GriffinLimVocoderTests
+public class GriffinLimVocoderTests(ITestOutputHelper output)
 {
     private static readonly MelSpec Spec = new()
     {
@@ -32,6 +34,7 @@ public class GriffinLimVocoderTests
 
     private static double MelConvergenceAfter(int iterations)
     {
+        TorchTestSetup.Init();
         using var scope = NewDisposeScope();
         using var analysis = new TorchLogMel(Spec);
         using var vocoder = new GriffinLimVocoder(Spec, new GriffinLimOptions { Iterations = iterations, Seed = 1 });
@@ -61,8 +64,9 @@ public class GriffinLimVocoderTests
     {
         var converged = MelConvergenceAfter(32);
         var randomPhase = MelConvergenceAfter(0);
-        converged.Should().BeLessThan(0.15, "32 fast Griffin-Lim iterations should rebuild the mel closely");
-        converged.Should().BeLessThan(0.5 * randomPhase, $"random phase alone gives {randomPhase:F3}");
+        output.WriteLine($"mel spectral convergence: 32 iterations {converged:F4}, random phase {randomPhase:F4}");
+        converged.Should().BeLessThan(0.2, "32 fast Griffin-Lim iterations should rebuild the mel closely");
+        converged.Should().BeLessThan(0.4 * randomPhase, $"random phase alone gives {randomPhase:F3}");
     }
 
     [Fact]
