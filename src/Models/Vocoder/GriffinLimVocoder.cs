@@ -52,7 +52,7 @@ public sealed class GriffinLimVocoder : IVocoder
         Tensor angles;
         if (_options.RandomInit)
         {
-            var generator = new Generator((ulong)_options.Seed, CPU);
+            using var generator = new Generator((ulong)_options.Seed, CPU);
             var phase = rand(magnitude.shape, dtype: ScalarType.Float32, generator: generator).to(device) * (2.0 * Math.PI);
             angles = polar(ones_like(phase), phase);
         }

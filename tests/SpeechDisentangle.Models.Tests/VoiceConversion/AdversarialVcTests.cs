@@ -118,6 +118,17 @@ public class AdversarialVcTests(AdversarialVcFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
+    public void Optimizers_TwoTurns_SplitEveryParameterOnce()
+    {
+        var specs = fixture.Adversarial.Optimizers.ToDictionary(o => o.Name);
+        specs.Keys.Should().BeEquivalentTo(["classifier", "autoencoder"]);
+        var classifier = specs["classifier"].Parameters.Select(p => p.Handle).ToHashSet();
+        var autoencoder = specs["autoencoder"].Parameters.Select(p => p.Handle).ToHashSet();
+        classifier.Overlaps(autoencoder).Should().BeFalse();
+        (classifier.Count + autoencoder.Count).Should().Be(fixture.Adversarial.Module.parameters().Count());
+    }
+
+    [Fact]
     public void Options_SeveralProblems_ReportsAllAtOnce()
     {
         var options = new AdversarialVcOptions { Speakers = 1, KernelSize = 4, Lambda = -1 };
