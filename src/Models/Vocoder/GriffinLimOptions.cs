@@ -3,6 +3,12 @@ namespace SpeechDisentangle.Models.Vocoder;
 /// <summary>Settings of <see cref="GriffinLimVocoder"/>.</summary>
 public sealed record GriffinLimOptions
 {
+    /// <summary>
+    /// Multiplicative non-negative least-squares updates (Lee and Seung) that refine the clamped pseudo-inverse
+    /// estimate of the linear spectrum, so its mel matches the input better; 0 = clamped pseudo-inverse only.
+    /// </summary>
+    public int NnlsIterations { get; init; } = 30;
+
     /// <summary>Phase-recovery iterations (torchaudio's default is 32).</summary>
     public int Iterations { get; init; } = 32;
 
@@ -19,6 +25,7 @@ public sealed record GriffinLimOptions
     {
         var errors = new List<string>();
         if (Iterations < 0) errors.Add($"Iterations must be >= 0 (is {Iterations})");
+        if (NnlsIterations < 0) errors.Add($"NnlsIterations must be >= 0 (is {NnlsIterations})");
         if (Momentum is < 0 or >= 1) errors.Add($"Momentum must be in [0, 1) (is {Momentum})");
         return errors;
     }

@@ -10,6 +10,7 @@ public sealed class GriffinLimVocoder : IVocoder
 {
     private readonly GriffinLimOptions _options;
     private readonly Tensor _inverseFilterBank;  // [FrequencyBins, NMels]: pinv(fb^T)
+    private readonly Tensor _filterBank;         // [FrequencyBins, NMels]
     private readonly Tensor _window;
 
     public GriffinLimVocoder(MelSpec spec, GriffinLimOptions? options = null)
@@ -18,8 +19,8 @@ public sealed class GriffinLimVocoder : IVocoder
         _options = options ?? new GriffinLimOptions();
         _options.Validate();
         Spec = spec;
-        using (var fb = MelFilterBank.BuildTensor(spec))
-        using (var fb64 = fb.to(ScalarType.Float64))
+        _filterBank = MelFilterBank.BuildTensor(spec);
+        using (var fb64 = _filterBank.to(ScalarType.Float64))
         using (var fbT = fb64.t())
         using (var pinv = linalg.pinv(fbT))
             _inverseFilterBank = pinv.to(ScalarType.Float32);
@@ -35,8 +36,25 @@ public sealed class GriffinLimVocoder : IVocoder
         using var scope = NewDisposeScope();
         var mel = TorchLogMel.FromLog(logMel.to(ScalarType.Float32), Spec);
         var linear = matmul(_inverseFilterBank.to(logMel.device), mel).clamp_min(0.0);
+        if (_options.NnlsIterations > 0) linear = RefineNonNegative(linear, mel);
         var magnitude = Spec.Power == 1.0 ? linear : linear.pow(1.0 / Spec.Power);
         return magnitude.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Lee-Seung multiplicative updates for min ‖fb^T x − mel‖² with x ≥ 0: x ← x · (fb mel) / (fb fb^T x).
+    /// Zeros stay zero under these updates, so the start is lifted by a small floor first.
+    /// </summary>
+    private Tensor RefineNonNegative(Tensor start, Tensor mel)
+    {
+        var fb = _filterBank.to(mel.device);
+        var fbT = fb.t();
+        var numerator = matmul(fb, mel);
+        var gram = matmul(fb, fbT);
+        var x = start + (start.mean([-2], keepdim: true) * 1e-3) + 1e-12;
+        for (var i = 0; i < _options.NnlsIterations; i++)
+            x = x * numerator / (matmul(gram, x) + 1e-12);
+        return x;
     }
 
     public Tensor Synthesize(Tensor logMel)
@@ -78,7 +96,9 @@ public sealed class GriffinLimVocoder : IVocoder
             angles = next.MoveToOuterDisposeScope();
             previous = rebuilt.MoveToOuterDisposeScope();
         }
-        return Inverse(magnitude * angles, window, length).MoveToOuterDisposeScope();
+        var waveform = Inverse(magnitude * angles, window, length);
+        if (Spec.InputScale != 1.0) waveform = waveform / Spec.InputScale;
+        return waveform.MoveToOuterDisposeScope();
     }
 
     private Tensor Inverse(Tensor complexSpec, Tensor window, long length) =>
@@ -99,6 +119,7 @@ public sealed class GriffinLimVocoder : IVocoder
     public void Dispose()
     {
         _inverseFilterBank.Dispose();
+        _filterBank.Dispose();
         _window.Dispose();
     }
 }

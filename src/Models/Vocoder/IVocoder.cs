@@ -12,7 +12,8 @@ public interface IVocoder : IDisposable
 
     /// <summary>
     /// Synthesises audio from a log-mel spectrogram, channels-first: [NMels, T] or [B, NMels, T], on any device.
-    /// Returns float32 samples [L] or [B, L] on the same device, with L = (T - 1) · HopLength.
+    /// Returns float32 samples [L] or [B, L] on the same device, with L = (T - 1) · HopLength, on the scale the front end read
+    /// (divided by <see cref="MelSpec.InputScale"/>).
     /// </summary>
     Tensor Synthesize(Tensor logMel);
 }

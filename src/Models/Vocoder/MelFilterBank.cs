@@ -12,18 +12,18 @@ public static class MelFilterBank
     private const double SlaneyBreakHz = 1000.0;
     private static readonly double SlaneyLogStep = Math.Log(6.4) / 27.0;
 
-    public static double HzToMel(double hz, MelScale scale)
+    public static double HzToMel(double hz, MelSpecScale scale)
     {
-        if (scale == MelScale.Htk) return 2595.0 * Math.Log10(1.0 + (hz / 700.0));
+        if (scale == MelSpecScale.Htk) return 2595.0 * Math.Log10(1.0 + (hz / 700.0));
         var mel = hz / SlaneyLinearStep;
         return hz >= SlaneyBreakHz
             ? (SlaneyBreakHz / SlaneyLinearStep) + (Math.Log(hz / SlaneyBreakHz) / SlaneyLogStep)
             : mel;
     }
 
-    public static double MelToHz(double mel, MelScale scale)
+    public static double MelToHz(double mel, MelSpecScale scale)
     {
-        if (scale == MelScale.Htk) return 700.0 * (Math.Pow(10.0, mel / 2595.0) - 1.0);
+        if (scale == MelSpecScale.Htk) return 700.0 * (Math.Pow(10.0, mel / 2595.0) - 1.0);
         var breakMel = SlaneyBreakHz / SlaneyLinearStep;
         return mel >= breakMel
             ? SlaneyBreakHz * Math.Exp(SlaneyLogStep * (mel - breakMel))
@@ -52,7 +52,7 @@ public static class MelFilterBank
                 var down = (f - edges[m]) / (edges[m + 1] - edges[m]);
                 var up = (edges[m + 2] - f) / (edges[m + 2] - edges[m + 1]);
                 var w = Math.Max(0.0, Math.Min(down, up));
-                if (spec.Norm == MelNorm.Slaney) w *= 2.0 / (edges[m + 2] - edges[m]);
+                if (spec.Norm == MelSpecNorm.Slaney) w *= 2.0 / (edges[m + 2] - edges[m]);
                 fb[k, m] = w;
             }
         }

@@ -27,7 +27,9 @@ public sealed class TorchLogMel : IDisposable
     {
         using var scope = NewDisposeScope();
         var window = _window.to(waveform.device);
-        var stftOut = stft(waveform.to(ScalarType.Float32), Spec.NFft, Spec.HopLength, Spec.WinLength, window,
+        var scaled = waveform.to(ScalarType.Float32);
+        if (Spec.InputScale != 1.0) scaled = scaled * Spec.InputScale;
+        var stftOut = stft(scaled, Spec.NFft, Spec.HopLength, Spec.WinLength, window,
             center: true, pad_mode: TorchSharp.PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
         var magnitude = stftOut.abs();
         return (Spec.Power == 1.0 ? magnitude : magnitude.pow(Spec.Power)).MoveToOuterDisposeScope();
@@ -48,16 +50,19 @@ public sealed class TorchLogMel : IDisposable
         return ToLog(Mel(waveform), Spec).MoveToOuterDisposeScope();
     }
 
-    /// <summary>log(max(mel, floor)) in the spec's log kind.</summary>
+    /// <summary>The guarded log of mel energies: log(max(mel, ε)) or log(mel + ε), natural or in dB.</summary>
     public static Tensor ToLog(Tensor mel, MelSpec spec)
     {
-        var clamped = mel.clamp_min(spec.LogFloor);
-        return spec.Log == MelLogKind.Natural ? clamped.log() : clamped.log10() * 10.0;
+        var guarded = spec.LogGuard == MelSpecLogGuard.Floor ? mel.clamp_min(spec.LogEpsilon) : mel + spec.LogEpsilon;
+        return spec.Log == MelSpecLog.Natural ? guarded.log() : guarded.log10() * 10.0;
     }
 
-    /// <summary>The inverse of <see cref="ToLog"/> (values at the floor stay at the floor).</summary>
-    public static Tensor FromLog(Tensor logMel, MelSpec spec) =>
-        spec.Log == MelLogKind.Natural ? logMel.exp() : pow(10.0, logMel / 10.0);
+    /// <summary>The inverse of <see cref="ToLog"/> (values at a floor stay at the floor; never negative).</summary>
+    public static Tensor FromLog(Tensor logMel, MelSpec spec)
+    {
+        var guarded = spec.Log == MelSpecLog.Natural ? logMel.exp() : pow(10.0, logMel / 10.0);
+        return spec.LogGuard == MelSpecLogGuard.Floor ? guarded : (guarded - spec.LogEpsilon).clamp_min(0.0);
+    }
 
     public void Dispose()
     {

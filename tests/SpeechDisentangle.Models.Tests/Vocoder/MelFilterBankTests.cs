@@ -6,7 +6,7 @@ namespace SpeechDisentangle.Models.Tests.Vocoder;
 public class MelFilterBankTests
 {
     // Same settings as Fixtures/Vocoder/make_mel_fbanks.py (torchaudio 0.13 melscale_fbanks).
-    private static MelSpec Spec(MelScale scale, MelNorm norm) => new()
+    private static MelSpec Spec(MelSpecScale scale, MelSpecNorm norm) => new()
     {
         SampleRate = 16000, NFft = 256, WinLength = 256, HopLength = 64, NMels = 20, FMin = 50, FMax = 7600,
         Scale = scale, Norm = norm,
@@ -23,11 +23,11 @@ public class MelFilterBankTests
     }
 
     [Theory]
-    [InlineData(MelScale.Htk, MelNorm.None, "fbank_htk_none.csv")]
-    [InlineData(MelScale.Slaney, MelNorm.Slaney, "fbank_slaney_slaney.csv")]
-    [InlineData(MelScale.Slaney, MelNorm.None, "fbank_slaney_none.csv")]
-    [InlineData(MelScale.Htk, MelNorm.Slaney, "fbank_htk_slaney.csv")]
-    public void Build_ScaleAndNorm_MatchesTorchaudio(MelScale scale, MelNorm norm, string fixture)
+    [InlineData(MelSpecScale.Htk, MelSpecNorm.None, "fbank_htk_none.csv")]
+    [InlineData(MelSpecScale.Slaney, MelSpecNorm.Slaney, "fbank_slaney_slaney.csv")]
+    [InlineData(MelSpecScale.Slaney, MelSpecNorm.None, "fbank_slaney_none.csv")]
+    [InlineData(MelSpecScale.Htk, MelSpecNorm.Slaney, "fbank_htk_slaney.csv")]
+    public void Build_ScaleAndNorm_MatchesTorchaudio(MelSpecScale scale, MelSpecNorm norm, string fixture)
     {
         var expected = ReadFixture(fixture);
         var actual = MelFilterBank.Build(Spec(scale, norm));
@@ -40,9 +40,9 @@ public class MelFilterBankTests
     }
 
     [Theory]
-    [InlineData(MelScale.Htk)]
-    [InlineData(MelScale.Slaney)]
-    public void MelToHz_OfHzToMel_RoundTrips(MelScale scale)
+    [InlineData(MelSpecScale.Htk)]
+    [InlineData(MelSpecScale.Slaney)]
+    public void MelToHz_OfHzToMel_RoundTrips(MelSpecScale scale)
     {
         foreach (var hz in new[] { 0.0, 100, 999, 1000, 1001, 4000, 8000 })
             MelFilterBank.MelToHz(MelFilterBank.HzToMel(hz, scale), scale).Should().BeApproximately(hz, 1e-6);
@@ -51,8 +51,8 @@ public class MelFilterBankTests
     [Fact]
     public void HzToMel_Slaney_LinearBelowOneKilohertz()
     {
-        MelFilterBank.HzToMel(500, MelScale.Slaney).Should().BeApproximately(7.5, 1e-12);
-        MelFilterBank.HzToMel(1000, MelScale.Slaney).Should().BeApproximately(15, 1e-12);
+        MelFilterBank.HzToMel(500, MelSpecScale.Slaney).Should().BeApproximately(7.5, 1e-12);
+        MelFilterBank.HzToMel(1000, MelSpecScale.Slaney).Should().BeApproximately(15, 1e-12);
     }
 
     [Fact]
