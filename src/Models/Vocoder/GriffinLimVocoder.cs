@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace SpeechDisentangle.Models.Vocoder;
 
 /// <summary>
-/// Log-mel to audio without training: the mel filter bank is inverted by its pseudo-inverse (clamped at zero) to a
-/// linear magnitude, whose phase is then recovered by fast Griffin-Lim (torch stft/istft, so CPU or CUDA).
+/// Log-mel to audio without training: the mel filter bank is inverted by its pseudo-inverse (clamped at zero, then
+/// refined by non-negative least squares) to a linear magnitude, whose phase is then recovered by fast Griffin-Lim
+/// (torch stft/istft, so CPU or CUDA tensors alike).
 /// </summary>
 public sealed class GriffinLimVocoder : IVocoder
 {
@@ -29,7 +30,7 @@ public sealed class GriffinLimVocoder : IVocoder
 
     public MelSpec Spec { get; }
 
-    /// <summary>Least-squares linear magnitude [.., FrequencyBins, T] of a log-mel [.., NMels, T], clamped at >= 0.</summary>
+    /// <summary>Non-negative least-squares linear magnitude |STFT| [.., FrequencyBins, T] of a log-mel [.., NMels, T].</summary>
     public Tensor LinearMagnitude(Tensor logMel)
     {
         CheckShape(logMel);
