@@ -1,0 +1,67 @@
+using SpeechDisentangle.Models.Training;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
+
+namespace SpeechDisentangle.Models.VoiceConversion;
+
+/// <summary>
+/// Training objective of <see cref="AdaInVcModel"/>: one turn "main" with one optimizer "main".
+/// z = μ + σ·ε (ε from the run's generator; z = μ outside training), loss = ReconWeight · L1(decode(z, spk(ref)), mel)
+/// + λ_kl(progress) · KL(N(μ, σ²) ‖ N(0, 1)) averaged over elements.
+/// Batch keys: "mel" float32 [B, NMels, T] (channels-first); optional "ref_mel" [B, NMels, T'] of the same speaker
+/// (without it the speaker encoder sees "mel"). Stats: "recon_l1", "kl", "lambda_kl", "loss".
+/// </summary>
+public sealed class AdaInVcObjective : ITrainable
+{
+    public const string MainTurn = "main";
+
+    private readonly AdaInVcOptions _options;
+
+    public AdaInVcObjective(AdaInVcModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        _options = model.Options;
+    }
+
+    public AdaInVcModel Model { get; }
+
+    public nn.Module Module => Model;
+
+    /// <summary>Built on each read from the module's current parameters (a device move replaces them).</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec(MainTurn, Model.parameters().ToList(), _options.Optimizer)];
+
+    public IReadOnlyList<string> Turns { get; } = [MainTurn];
+
+    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(context);
+        if (turn != MainTurn) throw new ArgumentException($"unknown turn '{turn}' (turns: {MainTurn})", nameof(turn));
+        var mel = batch.Get(VcBatchKeys.Mel);
+        var reference = batch.TryGetValue(VcBatchKeys.ReferenceMel, out var r) ? r : mel;
+
+        var (mean, logVariance) = Model.EncodeContent(mel);
+        var content = mean;
+        if (stage == Stage.Train)
+        {
+            // Draw where the run's generator lives (the trainer may fall back to a CPU generator), then move.
+            var generator = context.Generator;
+            var noise = randn(mean.shape, dtype: mean.dtype, device: generator?.device ?? mean.device, generator: generator).to(mean.device);
+            content = mean + ((logVariance * 0.5).exp() * noise);
+        }
+        var reconstruction = Model.Decode(content, Model.EncodeSpeaker(reference));
+        var recon = l1_loss(reconstruction, mel);
+        var kl = ((mean.square() + logVariance.exp() - 1.0 - logVariance) * 0.5).mean();
+        var lambdaKl = _options.LambdaKlAt(context.Progress);
+        var loss = (recon * _options.ReconWeight) + (kl * lambdaKl);
+        var stats = new Dictionary<string, Tensor>
+        {
+            ["recon_l1"] = recon.detach(),
+            ["kl"] = kl.detach(),
+            ["lambda_kl"] = tensor((float)lambdaKl),
+            ["loss"] = loss.detach(),
+        };
+        return new TurnOutput(loss, stats, MainTurn);
+    }
+}

@@ -1,0 +1,44 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace SpeechDisentangle.Models.VoiceConversion;
+
+/// <summary>
+/// Log-mel [B, NMels, T] to a Gaussian content code: mean [B, ContentChannels, T] and log-variance of the same shape.
+/// Instance norm without affine after every conv removes per-channel time statistics (the speaker's "style");
+/// the mean itself is instance-normalised, so each channel has zero mean and unit variance over time.
+/// </summary>
+internal sealed class InstanceNormContentEncoder : Module<Tensor, (Tensor Mean, Tensor LogVariance)>
+{
+    private readonly Module<Tensor, Tensor> _input;
+    private readonly Module<Tensor, Tensor> _inputNorm;
+    private readonly Module<Tensor, Tensor> _act;
+    private readonly TorchSharp.Modules.ModuleList<Module<Tensor, Tensor>> _blocks;
+    private readonly Module<Tensor, Tensor> _mean;
+    private readonly Module<Tensor, Tensor> _meanNorm;
+    private readonly Module<Tensor, Tensor> _logVariance;
+
+    public InstanceNormContentEncoder(AdaInVcOptions o) : base(nameof(InstanceNormContentEncoder))
+    {
+        _input = Conv1d(o.NMels, o.Channels, o.KernelSize, padding: o.KernelSize / 2);
+        _inputNorm = InstanceNorm1d(o.Channels, affine: false);
+        _act = LeakyReLU(0.2);
+        _blocks = ModuleList(Enumerable.Range(0, o.Blocks)
+            .Select(i => (Module<Tensor, Tensor>)new ResidualConvBlock($"block{i}", o.Channels, o.KernelSize, instanceNorm: true)).ToArray());
+        _mean = Conv1d(o.Channels, o.ContentChannels, 1);
+        _meanNorm = InstanceNorm1d(o.ContentChannels, affine: false);
+        _logVariance = Conv1d(o.Channels, o.ContentChannels, 1);
+        RegisterComponents();
+    }
+
+    public override (Tensor Mean, Tensor LogVariance) forward(Tensor mel)
+    {
+        using var scope = NewDisposeScope();
+        var h = _act.call(_inputNorm.call(_input.call(mel)));
+        foreach (var block in _blocks) h = block.call(h);
+        var mean = _meanNorm.call(_mean.call(h));
+        var logVariance = _logVariance.call(h);
+        return (mean.MoveToOuterDisposeScope(), logVariance.MoveToOuterDisposeScope());
+    }
+}

@@ -1,0 +1,33 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace SpeechDisentangle.Models.VoiceConversion;
+
+/// <summary>Reference log-mel [B, NMels, T'] (any length) to a speaker embedding [B, SpeakerEmbedding]:
+/// convs and residual blocks, average pooling over time, linear.</summary>
+internal sealed class SpeakerEncoder : Module<Tensor, Tensor>
+{
+    private readonly Module<Tensor, Tensor> _input;
+    private readonly Module<Tensor, Tensor> _act;
+    private readonly TorchSharp.Modules.ModuleList<Module<Tensor, Tensor>> _blocks;
+    private readonly Module<Tensor, Tensor> _output;
+
+    public SpeakerEncoder(AdaInVcOptions o) : base(nameof(SpeakerEncoder))
+    {
+        _input = Conv1d(o.NMels, o.Channels, o.KernelSize, padding: o.KernelSize / 2);
+        _act = LeakyReLU(0.2);
+        _blocks = ModuleList(Enumerable.Range(0, o.Blocks)
+            .Select(i => (Module<Tensor, Tensor>)new ResidualConvBlock($"block{i}", o.Channels, o.KernelSize, instanceNorm: false)).ToArray());
+        _output = Linear(o.Channels, o.SpeakerEmbedding);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor mel)
+    {
+        using var scope = NewDisposeScope();
+        var h = _act.call(_input.call(mel));
+        foreach (var block in _blocks) h = block.call(h);
+        return _output.call(h.mean([-1])).MoveToOuterDisposeScope();
+    }
+}

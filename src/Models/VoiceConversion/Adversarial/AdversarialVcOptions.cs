@@ -1,0 +1,52 @@
+using SpeechDisentangle.Models.Training;
+
+namespace SpeechDisentangle.Models.VoiceConversion;
+
+/// <summary>Settings of the adversarially disentangled VC model (Chou et al. 2018), stage one (no GAN patcher).</summary>
+public sealed record AdversarialVcOptions
+{
+    /// <summary>Mel bands of the input (conv channels).</summary>
+    public int NMels { get; init; } = 80;
+    /// <summary>Number of training speakers (embedding rows, classifier classes). Required, >= 2.</summary>
+    public int Speakers { get; init; }
+    public int Channels { get; init; } = 256;
+    /// <summary>Channels of the content code.</summary>
+    public int CodeChannels { get; init; } = 128;
+    public int SpeakerEmbedding { get; init; } = 128;
+    public int ResidualBlocks { get; init; } = 3;
+    public int ClassifierChannels { get; init; } = 256;
+    /// <summary>Odd kernel width over time.</summary>
+    public int KernelSize { get; init; } = 5;
+    /// <summary>Weight of the adversarial term: autoencoder loss = L1 − Lambda · classifier CE.</summary>
+    public double Lambda { get; init; } = 0.01;
+    /// <summary>Fraction of the run (progress) over which Lambda ramps linearly from 0; 0 = full Lambda from the start.</summary>
+    public double LambdaRampFraction { get; init; } = 0.1;
+    public OptimizerSettings AutoencoderOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
+    public OptimizerSettings ClassifierOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
+
+    /// <summary>The adversarial weight at run progress <paramref name="progress"/> in [0, 1].</summary>
+    public double LambdaAt(double progress) =>
+        LambdaRampFraction <= 0 ? Lambda : Lambda * Math.Clamp(progress / LambdaRampFraction, 0.0, 1.0);
+
+    public IReadOnlyList<string> Errors()
+    {
+        var errors = new List<string>();
+        if (NMels <= 0) errors.Add($"NMels must be > 0 (is {NMels})");
+        if (Speakers < 2) errors.Add($"Speakers must be >= 2 (is {Speakers})");
+        if (Channels <= 0) errors.Add($"Channels must be > 0 (is {Channels})");
+        if (CodeChannels <= 0) errors.Add($"CodeChannels must be > 0 (is {CodeChannels})");
+        if (SpeakerEmbedding <= 0) errors.Add($"SpeakerEmbedding must be > 0 (is {SpeakerEmbedding})");
+        if (ResidualBlocks < 0) errors.Add($"ResidualBlocks must be >= 0 (is {ResidualBlocks})");
+        if (ClassifierChannels <= 0) errors.Add($"ClassifierChannels must be > 0 (is {ClassifierChannels})");
+        if (KernelSize <= 0 || KernelSize % 2 == 0) errors.Add($"KernelSize must be odd and > 0 (is {KernelSize})");
+        if (Lambda < 0) errors.Add($"Lambda must be >= 0 (is {Lambda})");
+        if (LambdaRampFraction is < 0 or > 1) errors.Add($"LambdaRampFraction must be in [0, 1] (is {LambdaRampFraction})");
+        return errors;
+    }
+
+    public void Validate()
+    {
+        var errors = Errors();
+        if (errors.Count > 0) throw new ArgumentException("invalid AdversarialVcOptions: " + string.Join("; ", errors));
+    }
+}
