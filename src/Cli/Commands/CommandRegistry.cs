@@ -11,6 +11,9 @@ internal static class CommandRegistry
         yield return CorpusCommand.Create();
         yield return DataCommand.Create();
         yield return FeaturesCommand.Create();
+        yield return TrainCommands.Train();
+        yield return TrainCommands.Eval();
+        yield return TrainCommands.Models();
         yield return BenchCommand.Create();
     }
 }

@@ -12,6 +12,7 @@ internal static class DataCommand
         var data = new Command("data", "Prepare and validate Kaldi-style data directories.");
         data.Subcommands.Add(PrepareVctk());
         data.Subcommands.Add(Validate());
+        data.Subcommands.Add(MnistDataCommand.Create());
         return data;
     }
 

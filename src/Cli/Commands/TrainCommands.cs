@@ -1,0 +1,60 @@
+using System.CommandLine;
+using SpeechDisentangle.Models.Tasks;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>`sdt train|eval|sample`: every model through the one training core (see ModelRegistry for the names).</summary>
+internal static class TrainCommands
+{
+    static string ModelList => string.Join(", ", ModelRegistry.All.Select(t => t.Name));
+
+    public static Command Train()
+    {
+        var command = new Command("train", $"Train a model ({ModelList}); then evaluate it and draw its pictures.");
+        var model = new Argument<string>("model") { Description = "Model name." };
+        var config = new Option<string?>("--config") { Description = "YAML run config (model_options, trainer, optimizers, data)." };
+        var data = new Option<string>("--data") { Description = "Data folder (MNIST IDX files, or a feature data dir).", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Experiment folder (config.yaml, checkpoints/, tensorboard/, metrics).", Required = true };
+        var set = new Option<string[]>("--set") { Description = "Override a config value: --set trainer.max_steps=500 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the experiment's last checkpoint." };
+        var device = new Option<string?>("--device") { Description = "auto | cpu | cuda | cuda:N (overrides trainer.device)." };
+        command.Arguments.Add(model);
+        foreach (var o in new Option[] { config, data, outDir, set, resume, device }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            var overrides = (p.GetValue(set) ?? []).ToList();
+            if (p.GetValue(device) is string d) overrides.Add($"trainer.device={d}");
+            var run = Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config), overrides);
+            Experiment.Train(run, p.GetValue(data)!, p.GetValue(outDir)!, p.GetValue(resume), Console.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Eval()
+    {
+        var command = new Command("eval", "Evaluate a trained model on held-out data; prints and writes metrics.json (and redraws its pictures).");
+        var checkpoint = new Option<string>("--checkpoint") { Description = "exp/NAME/checkpoints/best.ckpt or last.ckpt.", Required = true };
+        var data = new Option<string>("--data") { Description = "Data folder.", Required = true };
+        command.Options.Add(checkpoint);
+        command.Options.Add(data);
+        command.SetGuardedAction(p =>
+        {
+            var experiment = Experiment.Load(p.GetValue(checkpoint)!);
+            Experiment.Evaluate(experiment, p.GetValue(data)!, Console.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Models()
+    {
+        var command = new Command("models", "List the models `sdt train` knows.");
+        command.SetAction(_ =>
+        {
+            foreach (var t in ModelRegistry.All) Console.WriteLine($"{t.Name,-20} {t.Description}");
+            return 0;
+        });
+        return command;
+    }
+}

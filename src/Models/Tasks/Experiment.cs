@@ -1,0 +1,87 @@
+using System.Text.Json;
+using SpeechDisentangle.Audio.Common;
+using SpeechDisentangle.Models.Config;
+using SpeechDisentangle.Models.Training;
+
+namespace SpeechDisentangle.Models.Tasks;
+
+/// <summary>A trained (or loaded) model with the task and config it came from.</summary>
+public sealed record LoadedExperiment(ModelTask Task, RunConfig Config, ITrainable Model, string Directory);
+
+/// <summary>
+/// What `sdt train|eval|sample` do, in one place: resolve the config, train through the shared Trainer, then write
+/// metrics.json and the pictures; or load an experiment back from its checkpoint and config.yaml.
+/// </summary>
+public static class Experiment
+{
+    /// <summary>The run config: the YAML file if given (else the model's defaults), with --set overrides applied.</summary>
+    public static RunConfig LoadConfig(string model, string? configPath, IEnumerable<string> overrides)
+    {
+        var config = configPath is null
+            ? ConfigLoader.Parse($"model: {model}\n", "<defaults>", overrides)
+            : ConfigLoader.Load(configPath, overrides);
+        if (config.Model.Length == 0) config = config with { Model = model };
+        if (config.Model != model)
+            throw new ConfigException($"{configPath}: the config is for model '{config.Model}', but '{model}' was asked for");
+        return config;
+    }
+
+    /// <summary>Trains, evaluates and draws; returns the metrics.</summary>
+    public static IReadOnlyDictionary<string, double> Train(RunConfig config, string dataPath, string outDir, bool resume, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var task = ModelRegistry.Get(config.Model);
+        object options = task.ResolveOptions(config.ModelOptions);
+        config = config with { ModelOptions = ConfigMap.From(options, "model_options") };
+        config.Trainer.Validate();
+        Directory.CreateDirectory(outDir);
+        Trainer.SeedEverything(config.Trainer.Seed);
+        var model = task.Build(options);
+        using var data = task.LoadData(dataPath, config);
+        config = ExperimentConfig.Write(outDir, config);
+        using (var trainer = new Trainer(model, config.Trainer, outDir, config.ResolveOptimizers(model.Optimizers), log))
+        {
+            var result = trainer.Fit(data.Train, data.Valid, resume);
+            log.WriteLine($"{task.Name}: trained {result.Steps} steps; " +
+                          string.Join(", ", result.Train.Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:G4}"))));
+        }
+        return Finish(new LoadedExperiment(task, config, model, outDir), data, log);
+    }
+
+    /// <summary>Loads the model of an experiment from a checkpoint (config.yaml is read from the experiment folder).</summary>
+    public static LoadedExperiment Load(string checkpoint)
+    {
+        if (!File.Exists(checkpoint)) throw new FileNotFoundException($"checkpoint '{checkpoint}' does not exist", checkpoint);
+        string dir = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!)!;
+        string configPath = Path.Combine(dir, ExperimentConfig.FileName);
+        if (!File.Exists(configPath))
+            throw new FileNotFoundException($"'{configPath}' is missing: a checkpoint is read with the config.yaml of its experiment folder", configPath);
+        var config = ConfigLoader.Load(configPath);
+        var task = ModelRegistry.Get(config.Model);
+        var model = task.Build(task.ResolveOptions(config.ModelOptions));
+        Checkpoint.LoadModel(checkpoint, model.Module);
+        return new LoadedExperiment(task, config, model, dir);
+    }
+
+    /// <summary>Evaluates a loaded experiment on the data at <paramref name="dataPath"/>, writes metrics.json and pictures.</summary>
+    public static IReadOnlyDictionary<string, double> Evaluate(LoadedExperiment experiment, string dataPath, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        using var data = experiment.Task.LoadData(dataPath, experiment.Config);
+        return Finish(experiment, data, log);
+    }
+
+    static IReadOnlyDictionary<string, double> Finish(LoadedExperiment e, TaskData data, TextWriter log)
+    {
+        e.Model.Module.eval();
+        var metrics = e.Task.Evaluate(e.Model, data, e.Config, log);
+        WriteMetrics(Path.Combine(e.Directory, "metrics.json"), metrics);
+        foreach (var (k, v) in metrics) log.WriteLine(FormattableString.Invariant($"{e.Task.Name}: {k} = {v:G6}"));
+        foreach (var path in e.Task.Draw(e.Model, data, Path.Combine(e.Directory, "plots"))) log.WriteLine($"{e.Task.Name}: wrote {path}");
+        return metrics;
+    }
+
+    /// <summary>Writes metrics as a flat JSON object, atomically.</summary>
+    public static void WriteMetrics(string path, IReadOnlyDictionary<string, double> metrics) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+}
