@@ -10,14 +10,19 @@ public sealed class TorchLogMel : IDisposable
 {
     private readonly Tensor _filterBankT;  // [NMels, FrequencyBins]
     private readonly Tensor _window;
+    private readonly ScalarType _dtype;
 
-    public TorchLogMel(MelSpec spec)
+    /// <param name="dtype">Float32 (default, fast on GPUs) agrees with the CPU extractor to about 2e-4 in the log
+    /// domain on quiet bins; Float64 to about 1e-6.</param>
+    public TorchLogMel(MelSpec spec, ScalarType dtype = ScalarType.Float32)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         Spec = spec;
+        _dtype = dtype;
         using var fb = MelFilterBank.BuildTensor(spec);
-        _filterBankT = fb.t().contiguous();
-        _window = hann_window(spec.WinLength, periodic: true, dtype: ScalarType.Float32);
+        _filterBankT = fb.t().to(dtype).contiguous();
+        _window = hann_window(spec.WinLength, periodic: true, dtype: dtype);
     }
 
     public MelSpec Spec { get; }
@@ -27,7 +32,7 @@ public sealed class TorchLogMel : IDisposable
     {
         using var scope = NewDisposeScope();
         var window = _window.to(waveform.device);
-        var scaled = waveform.to(ScalarType.Float32);
+        var scaled = waveform.to(_dtype);
         if (Spec.InputScale != 1.0) scaled = scaled * Spec.InputScale;
         var stftOut = stft(scaled, Spec.NFft, Spec.HopLength, Spec.WinLength, window,
             center: true, pad_mode: TorchSharp.PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
