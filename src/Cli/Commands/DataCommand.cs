@@ -13,6 +13,8 @@ internal static class DataCommand
         data.Subcommands.Add(PrepareVctk());
         data.Subcommands.Add(Validate());
         data.Subcommands.Add(MnistDataCommand.Create());
+        data.Subcommands.Add(CorpusPrepareCommands.LibriSpeech());
+        data.Subcommands.Add(CorpusPrepareCommands.Timit());
         return data;
     }
 

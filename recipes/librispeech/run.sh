@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# LibriSpeech (ROOT/SUBSET/SPK/CHAPTER/*.flac + SPEAKERS.TXT): speaker-invariant training (SIT) against a baseline
+# without the speaker adversary, evaluated on held-out speakers of one subset.
+# Stages: 0 data dir, 1 log-mel features, 2 split, 3 train baseline, 4 train SIT, 5 evaluate both, 6 report.
+set -euo pipefail
+start_dir=$PWD
+cd "$(dirname "$0")"
+
+stage=0
+stop_stage=100
+corpus=                # required: the LibriSpeech/ folder (holds the subset folders and SPEAKERS.TXT)
+subset=dev-clean       # dev-clean (40 speakers, 5.4 h) for a first run; train-clean-100 (251 speakers) for real
+nj=2
+preset=kaldi           # kaldi | htk | slaney
+held_speakers=8        # speakers kept out of training entirely
+valid_fraction=0.1
+test_fraction=0.1
+seed=0
+config=conf/sit.yaml
+data=data
+exp=exp
+
+. ../common/parse_options.sh
+if [ "$stage" -le 0 ]; then
+  [ -n "$corpus" ] || { echo "$0: --corpus PATH is required: the LibriSpeech/ folder holding $subset/ and SPEAKERS.TXT" >&2; exit 1; }
+  case "$corpus" in /*) ;; *) corpus="$start_dir/$corpus" ;; esac
+  [ -d "$corpus" ] || { echo "$0: --corpus '$corpus' does not exist" >&2; exit 1; }
+  [ -d "$corpus/$subset" ] && [ -f "$corpus/SPEAKERS.TXT" ] \
+    || { echo "$0: '$corpus' is not a LibriSpeech corpus with subset $subset: expected $corpus/$subset/ and $corpus/SPEAKERS.TXT" >&2; exit 1; }
+fi
+bash ../../scripts/setup.sh
+. ../common/sdt.sh
+
+if run_stage 0; then
+  log_stage 0 "Kaldi data dir from $corpus/$subset"
+  sdt data prepare-librispeech --corpus "$corpus" --subset "$subset" --out "$data/$subset"
+fi
+
+if run_stage 1; then
+  log_stage 1 "$preset log-mel features"
+  sdt features compute --data-dir "$data/$subset" --out-dir "$data/${subset}_$preset" --preset "$preset" --nj "$nj"
+fi
+
+if run_stage 2; then
+  log_stage 2 "split: $held_speakers held-out speakers, valid $valid_fraction, test $test_fraction"
+  sdt data split --data-dir "$data/${subset}_$preset" --out-dir "$data/split" --held-speakers "$held_speakers" \
+    --valid-fraction "$valid_fraction" --test-fraction "$test_fraction" --seed "$seed"
+fi
+
+if run_stage 3; then
+  log_stage 3 "train baseline (no speaker adversary)"
+  sdt train sit --data "$data/split" --out "$exp/baseline" --config "$config" --set model_options.adversarial=false
+fi
+
+if run_stage 4; then
+  log_stage 4 "train SIT"
+  sdt train sit --data "$data/split" --out "$exp/sit" --config "$config"
+fi
+
+if run_stage 5; then
+  log_stage 5 "evaluate baseline and SIT"
+  for e in baseline sit; do
+    sdt eval --checkpoint "$exp/$e/checkpoints/last.ckpt" --data "$data/split"
+  done
+fi
+
+if run_stage 6; then
+  log_stage 6 "report"
+  for e in baseline sit; do echo "== $e"; cat "$exp/$e/metrics.json"; echo; done | tee "$exp/report.txt"
+fi

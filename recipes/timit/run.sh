@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# TIMIT (ROOT/{TRAIN,TEST}/DR1..DR8/SPK/*.WAV SPHERE + .PHN, upper or lower case): data dirs with per-frame phone
+# labels (39 or 61 classes), then speaker-invariant training (SIT) against a baseline without the speaker adversary.
+# Stages: 0 data dirs + frame labels (train, test), 1 log-mel features, 2 split of train, 3 train baseline,
+# 4 train SIT, 5 evaluate both, 6 report.
+set -euo pipefail
+start_dir=$PWD
+cd "$(dirname "$0")"
+
+stage=0
+stop_stage=100
+corpus=                # required: the TIMIT folder holding TRAIN/ and TEST/
+phones=39              # frame-label classes: 39 (Lee & Hon folding) | 61
+include_sa=false       # true keeps the SA1/SA2 sentences every speaker reads (standard practice drops them)
+nj=2
+preset=kaldi           # kaldi framing (25 ms / 10 ms, snip edges) is what the frame labels assume
+held_speakers=24       # training speakers kept out of training entirely
+valid_fraction=0.1
+test_fraction=0.1
+seed=0
+config=conf/sit.yaml
+data=data
+exp=exp
+
+. ../common/parse_options.sh
+if [ "$stage" -le 0 ]; then
+  [ -n "$corpus" ] || { echo "$0: --corpus PATH is required: the TIMIT folder holding TRAIN/ and TEST/ (or train/, test/)" >&2; exit 1; }
+  case "$corpus" in /*) ;; *) corpus="$start_dir/$corpus" ;; esac
+  [ -d "$corpus" ] || { echo "$0: --corpus '$corpus' does not exist" >&2; exit 1; }
+  { [ -d "$corpus/TRAIN" ] || [ -d "$corpus/train" ]; } && { [ -d "$corpus/TEST" ] || [ -d "$corpus/test" ]; } \
+    || { echo "$0: '$corpus' is not a TIMIT corpus: expected TRAIN/ and TEST/ folders in it" >&2; exit 1; }
+fi
+sa_flag=()
+[ "$include_sa" = true ] && sa_flag=(--include-sa)
+bash ../../scripts/setup.sh
+. ../common/sdt.sh
+
+if run_stage 0; then
+  log_stage 0 "Kaldi data dirs + $phones-phone frame labels from $corpus"
+  for split in train test; do
+    sdt data prepare-timit --corpus "$corpus" --split "$split" --out "$data/$split" --phones "$phones" "${sa_flag[@]}"
+  done
+fi
+
+if run_stage 1; then
+  log_stage 1 "$preset log-mel features"
+  for split in train test; do
+    sdt features compute --data-dir "$data/$split" --out-dir "$data/${split}_$preset" --preset "$preset" --nj "$nj"
+  done
+fi
+
+if run_stage 2; then
+  log_stage 2 "split of train: $held_speakers held-out speakers, valid $valid_fraction, test $test_fraction"
+  sdt data split --data-dir "$data/train_$preset" --out-dir "$data/split" --held-speakers "$held_speakers" \
+    --valid-fraction "$valid_fraction" --test-fraction "$test_fraction" --seed "$seed"
+fi
+
+if run_stage 3; then
+  log_stage 3 "train baseline (no speaker adversary)"
+  sdt train sit --data "$data/split" --out "$exp/baseline" --config "$config" --set model_options.adversarial=false
+fi
+
+if run_stage 4; then
+  log_stage 4 "train SIT"
+  sdt train sit --data "$data/split" --out "$exp/sit" --config "$config"
+fi
+
+if run_stage 5; then
+  log_stage 5 "evaluate baseline and SIT"
+  for e in baseline sit; do
+    sdt eval --checkpoint "$exp/$e/checkpoints/last.ckpt" --data "$data/split"
+  done
+fi
+
+if run_stage 6; then
+  log_stage 6 "report"
+  for e in baseline sit; do echo "== $e"; cat "$exp/$e/metrics.json"; echo; done | tee "$exp/report.txt"
+fi
