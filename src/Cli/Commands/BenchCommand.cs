@@ -16,6 +16,7 @@ internal static partial class BenchCommand
     {
         var bench = new Command("bench", "Speed benchmarks.");
         bench.Subcommands.Add(Frontend());
+        bench.Subcommands.Add(Train());
         return bench;
     }
 
@@ -57,6 +58,29 @@ internal static partial class BenchCommand
                              x.Name.StartsWith("torchaudio " + r.Preset, StringComparison.Ordinal)))
                     Console.WriteLine(FormattableString.Invariant($"ratio {r.Preset} / {name}: {r.RealTimeFactor / xrt:F2}"));
             }
+            return 0;
+        });
+        return command;
+    }
+
+    static Command Train()
+    {
+        var command = new Command("train", "Training throughput (steps/s, samples/s after warm-up) of a model through the shared Trainer, on its real data.");
+        var model = new Option<string>("--model") { Description = "Model name (sdt models).", Required = true };
+        var data = new Option<string>("--data") { Description = "The model's data folder (as for sdt train).", Required = true };
+        var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N.", DefaultValueFactory = _ => "cpu" };
+        var batch = new Option<int>("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 64 };
+        var steps = new Option<int>("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 50 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 10 };
+        var config = new Option<string?>("--config") { Description = "Optional run config (model options)." };
+        foreach (var o in new Option[] { model, data, device, batch, steps, warmup, config }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            var run = SpeechDisentangle.Models.Tasks.Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config),
+                [$"trainer.device={p.GetValue(device)}", $"trainer.batch_size={p.GetValue(batch)}"]);
+            var r = SpeechDisentangle.Models.Tasks.TrainBenchmark.Run(run, p.GetValue(data)!, p.GetValue(warmup), p.GetValue(steps));
+            Console.WriteLine(FormattableString.Invariant(
+                $"bench train {r.Model} device={r.Device} batch={r.BatchSize}: {r.Steps} steps in {r.Seconds:F2} s = {r.StepsPerSecond:F2} steps/s, {r.SamplesPerSecond:F0} samples/s"));
             return 0;
         });
         return command;
