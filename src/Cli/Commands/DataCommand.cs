@@ -13,6 +13,7 @@ internal static class DataCommand
         data.Subcommands.Add(PrepareVctk());
         data.Subcommands.Add(Validate());
         data.Subcommands.Add(MnistDataCommand.Create());
+        data.Subcommands.Add(SplitCommand.Create());
         return data;
     }
 
