@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The built-in corpus: espeak-ng voices saying digits, in the VCTK layout, made here so it needs no download.
-# Stages: 0 synthesise, 1 Kaldi data dir, 2 log-mel features (+ a spectrogram picture).
+# Stages: 0 synthesise, 1 Kaldi data dir, 2 log-mel features (+ a spectrogram picture), 3 split (seen speakers'
+# train/valid/test + held-out speakers), 4 baseline, 5 speaker-invariant training (SIT), 6 evaluate both,
+# 7 compare (table), 8 extract SIT features (per-frame + utterance embeddings).
+# Training writes exp/{baseline,sit}/metrics.json and plots/embeddings_by_{speaker,content}.png (PCA).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +16,11 @@ preset=kaldi           # kaldi | htk | slaney
 corpus=corpus          # where the synthetic VCTK-layout corpus goes
 data=data
 exp=exp
+held_speakers=3        # voices never seen in training (the "unseen" split)
+valid_fraction=0.1
+test_fraction=0.2
+split_seed=1
+steps=                 # training steps (default: trainer.max_steps of conf/sit.yaml)
 
 . ../common/parse_options.sh
 bash ../../scripts/setup.sh
@@ -33,4 +41,43 @@ if run_stage 2; then
   sdt features compute --data-dir "$data/all" --out-dir "$data/all_$preset" --preset "$preset" --nj "$nj"
   first_wav=$(head -n 1 "$data/all/wav.scp" | cut -d' ' -f2)
   sdt features plot --wav "$first_wav" --preset "$preset" --out "$exp/plots/first_utterance.png"
+fi
+
+split=$data/split_$preset
+train_opts=()
+[ -n "$steps" ] && train_opts+=(--set "trainer.max_steps=$steps")
+held_opts=(--set "model_options.speaker_classes=$((speakers - held_speakers))")
+
+if run_stage 3; then
+  log_stage 3 "split: $held_speakers unseen speakers; train/valid/test of the others, stratified by digit"
+  sdt data split --data-dir "$data/all_$preset" --out-dir "$split" --held-speakers "$held_speakers" \
+    --valid-fraction "$valid_fraction" --test-fraction "$test_fraction" --seed "$split_seed"
+fi
+
+if run_stage 4; then
+  log_stage 4 "train the baseline (no speaker adversary)"
+  sdt train sit --config conf/baseline.yaml --data "$split" --out "$exp/baseline" "${held_opts[@]}" "${train_opts[@]}"
+fi
+
+if run_stage 5; then
+  log_stage 5 "speaker-invariant training"
+  sdt train sit --config conf/sit.yaml --data "$split" --out "$exp/sit" "${held_opts[@]}" "${train_opts[@]}"
+fi
+
+if run_stage 6; then
+  # Training already evaluates; this stage re-evaluates from the checkpoints (e.g. after changing probe settings).
+  log_stage 6 "evaluate baseline and SIT"
+  for model in baseline sit; do
+    sdt eval --checkpoint "$exp/$model/checkpoints/last.ckpt" --data "$split"
+  done
+fi
+
+if run_stage 7; then
+  log_stage 7 "baseline vs SIT (speaker probe: lower is more speaker-invariant; chance = 1/#speakers)"
+  sdt compare "$exp/baseline" "$exp/sit"
+fi
+
+if run_stage 8; then
+  log_stage 8 "extract SIT features (frames + utterance embeddings) for all utterances"
+  sdt extract --checkpoint "$exp/sit/checkpoints/last.ckpt" --data-dir "$data/all_$preset" --out-dir "$exp/sit/features" --nj "$nj"
 fi

@@ -14,6 +14,8 @@ internal static class CommandRegistry
         yield return TrainCommands.Train();
         yield return TrainCommands.Eval();
         yield return TrainCommands.Models();
+        yield return ExtractCommand.Create();
+        yield return CompareCommand.Create();
         yield return BenchCommand.Create();
     }
 }

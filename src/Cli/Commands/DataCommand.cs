@@ -15,6 +15,7 @@ internal static class DataCommand
         data.Subcommands.Add(MnistDataCommand.Create());
         data.Subcommands.Add(CorpusPrepareCommands.LibriSpeech());
         data.Subcommands.Add(CorpusPrepareCommands.Timit());
+        data.Subcommands.Add(SplitCommand.Create());
         return data;
     }
 

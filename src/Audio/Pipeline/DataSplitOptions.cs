@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace SpeechDisentangle.Audio.Pipeline;
+
+/// <summary>How <see cref="DataSplit"/> divides a feature data directory.</summary>
+public sealed record DataSplitOptions
+{
+    /// <summary>Speakers held out entirely (the "unseen" split).</summary>
+    public int HeldSpeakers { get; init; } = 3;
+
+    /// <summary>Share of each seen content class that goes to "valid".</summary>
+    public double ValidFraction { get; init; } = 0.1;
+
+    /// <summary>Share of each seen content class that goes to "test".</summary>
+    public double TestFraction { get; init; } = 0.2;
+
+    /// <summary>Seed of the shuffles (which speakers are held out, which utterances go where).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Throws one exception listing every problem.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (HeldSpeakers < 1) errors.Add($"held-speakers must be >= 1 (got {HeldSpeakers})");
+        if (!(ValidFraction >= 0 && ValidFraction < 1)) errors.Add(Invariant($"valid-fraction must be in [0, 1) (got {ValidFraction})"));
+        if (!(TestFraction > 0 && TestFraction < 1)) errors.Add(Invariant($"test-fraction must be in (0, 1) (got {TestFraction})"));
+        if (ValidFraction + TestFraction >= 1) errors.Add(Invariant($"valid-fraction + test-fraction must be < 1 so training keeps data (got {ValidFraction + TestFraction})"));
+        if (errors.Count > 0) throw new ArgumentException("invalid split options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+    }
+
+    static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>`sdt compare EXP...`: a markdown table of chosen metrics from each experiment's metrics.json.</summary>
+internal static class CompareCommand
+{
+    static readonly string[] DefaultMetrics = ["speaker_probe_acc", "speaker_chance", "speaker_probe_acc_unseen", "speaker_chance_unseen",
+        "content_acc_test", "content_acc_unseen", "content_probe_acc_unseen"];
+
+    public static Command Create()
+    {
+        var command = new Command("compare", "Print a markdown table of metrics (from EXP/metrics.json) side by side.");
+        var exps = new Argument<string[]>("experiments") { Description = "Experiment folders.", Arity = ArgumentArity.OneOrMore };
+        var metrics = new Option<string[]>("--metric") { Description = "Metric to show (repeatable; default: the speaker-invariance metrics)." };
+        command.Arguments.Add(exps);
+        command.Options.Add(metrics);
+        command.SetGuardedAction(p =>
+        {
+            var names = p.GetValue(metrics) is { Length: > 0 } m ? m : DefaultMetrics;
+            var rows = p.GetValue(exps)!.Select(e => (Name: Path.GetFileName(Path.TrimEndingDirectorySeparator(e)), Values: Read(e))).ToList();
+            Console.WriteLine("| experiment | " + string.Join(" | ", names) + " |");
+            Console.WriteLine("|---|" + string.Concat(names.Select(_ => "---:|")));
+            foreach (var (name, values) in rows)
+                Console.WriteLine($"| {name} | " + string.Join(" | ", names.Select(n => values.TryGetValue(n, out double v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-")) + " |");
+            return 0;
+        });
+        return command;
+    }
+
+    static Dictionary<string, double> Read(string exp)
+    {
+        string path = Path.Combine(exp, "metrics.json");
+        if (!File.Exists(path)) throw new FileNotFoundException($"'{path}' does not exist (train or eval the experiment first)", path);
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number)
+                .ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a JSON object of metrics ({e.Message})", e);
+        }
+    }
+}

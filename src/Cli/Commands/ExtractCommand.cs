@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Tasks;
+using SpeechDisentangle.Models.Tasks.Speech;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>`sdt extract`: speaker-invariant per-frame features and utterance embeddings from a trained speech encoder.</summary>
+internal static class ExtractCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("extract", "Write a trained encoder's per-frame outputs (frames.scp) and pooled utterance embeddings (utt_embeddings.scp) for a feature data dir.");
+        var checkpoint = new Option<string>("--checkpoint") { Description = "exp/NAME/checkpoints/last.ckpt of a speech encoder model (sit).", Required = true };
+        var dataDir = new Option<string>("--data-dir") { Description = "Feature data dir (feats.scp or npy.scp).", Required = true };
+        var outDir = new Option<string>("--out-dir") { Description = "Output folder.", Required = true };
+        var format = new Option<string>("--format") { Description = "ark or npy.", DefaultValueFactory = _ => "ark" };
+        var nj = new Option<int>("--nj") { Description = "Parallel jobs (one archive each).", DefaultValueFactory = _ => 1 };
+        var shard = new Option<string?>("--shard") { Description = "K/N: process only part K of N (writes frames.K.scp, utt_embeddings.K.scp)." };
+        foreach (var o in new Option[] { checkpoint, dataDir, outDir, format, nj, shard }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            var (k, n) = ParseShard(p.GetValue(shard));
+            var options = new ExtractOptions
+            {
+                Format = p.GetValue(format)?.ToLowerInvariant() switch
+                {
+                    "ark" => FeatureFormat.Ark,
+                    "npy" => FeatureFormat.Npy,
+                    var other => throw new ArgumentException($"--format must be ark or npy (got '{other}')"),
+                },
+                Jobs = p.GetValue(nj),
+                ShardIndex = k,
+                ShardCount = n,
+            };
+            var experiment = Experiment.Load(p.GetValue(checkpoint)!);
+            var result = SpeechFeatureExtractor.Run(experiment, p.GetValue(dataDir)!, p.GetValue(outDir)!, options, Console.Error);
+            Console.WriteLine($"extract: {result.Utterances} utterances -> {result.FramesScp} ({result.FrameDim}-dim frames), {result.EmbeddingsScp} ({result.EmbeddingDim}-dim)");
+            return 0;
+        });
+        return command;
+    }
+
+    static (int, int) ParseShard(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return (1, 1);
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int k)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+            return (k, n);
+        throw new ArgumentException($"--shard must be K/N, e.g. 2/4 (got '{text}')");
+    }
+}

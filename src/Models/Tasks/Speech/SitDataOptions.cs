@@ -1,0 +1,51 @@
+using SpeechDisentangle.Models.Speech.Data;
+
+namespace SpeechDisentangle.Models.Tasks.Speech;
+
+/// <summary>`data:` options of the speaker-invariant training task (reading the split, and how it is evaluated).</summary>
+public sealed record SitDataOptions
+{
+    /// <summary>Feature normalisation: none, utt, speaker (cmvn.scp) or global.</summary>
+    public string Cmvn { get; init; } = "speaker";
+
+    /// <summary>Also normalise the variance.</summary>
+    public bool NormVars { get; init; }
+
+    /// <summary>
+    /// Crop training utterances longer than this to their central frames (0 = keep all). Batches are padded to the
+    /// longest utterance, so a few long sentences make every step pay for their length; on synth-digits only the
+    /// three-digit sentences (no content label, used for the speaker adversary) are longer than a digit.
+    /// </summary>
+    public int TrainMaxFrames { get; init; }
+
+    /// <summary>Training steps of each fresh probe classifier.</summary>
+    public long ProbeSteps { get; init; } = 300;
+
+    /// <summary>Hidden units of the probes (0 = linear).</summary>
+    public int ProbeHidden { get; init; }
+
+    /// <summary>Utterances embedded per forward pass during evaluation and extraction.</summary>
+    public int EvalBatchSize { get; init; } = 64;
+
+    /// <summary>The parsed CMVN mode.</summary>
+    public CmvnMode CmvnMode => CmvnModes.Parse(Cmvn);
+
+    /// <summary>Throws one exception listing every problem.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        try
+        {
+            _ = CmvnModes.Parse(Cmvn);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add("data.cmvn: " + e.Message);
+        }
+        if (TrainMaxFrames < 0) errors.Add($"data.train_max_frames must be >= 0 (got {TrainMaxFrames})");
+        if (ProbeSteps < 1) errors.Add($"data.probe_steps must be >= 1 (got {ProbeSteps})");
+        if (ProbeHidden < 0) errors.Add($"data.probe_hidden must be >= 0 (got {ProbeHidden})");
+        if (EvalBatchSize < 1) errors.Add($"data.eval_batch_size must be >= 1 (got {EvalBatchSize})");
+        if (errors.Count > 0) throw new ArgumentException("invalid data options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+    }
+}

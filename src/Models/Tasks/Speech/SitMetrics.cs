@@ -1,0 +1,98 @@
+using SpeechDisentangle.Models.Speech;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Tasks.Speech;
+
+/// <summary>The metrics of a speaker-invariant (or baseline) model on held-out utterances.</summary>
+public static class SitMetrics
+{
+    /// <summary>
+    /// content_acc_test / content_acc_unseen: the model's content head on test (seen speakers) and unseen speakers;
+    /// speaker_probe_acc (+ speaker_chance) on test and speaker_probe_acc_unseen (+ speaker_chance_unseen): a fresh
+    /// classifier on frozen pooled embeddings, two folds (train on one half of each speaker's utterances, score the
+    /// other), mean held-out accuracy; content_probe_acc_unseen (+ content_chance) likewise for content.
+    /// </summary>
+    public static Dictionary<string, double> Compute(SitModel model, IReadOnlyDictionary<string, Tensor> test,
+        IReadOnlyDictionary<string, Tensor> unseen, SitDataOptions options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(unseen);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        model.eval();
+        var probe = new ProbeOptions { Steps = options.ProbeSteps, Hidden = options.ProbeHidden };
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["adversarial"] = model.Options.Adversarial ? 1 : 0,
+            ["content_acc_test"] = ContentAccuracy(model, test, options.EvalBatchSize),
+            ["content_acc_unseen"] = ContentAccuracy(model, unseen, options.EvalBatchSize),
+        };
+        (metrics["speaker_probe_acc"], metrics["speaker_chance"]) = TwoFoldProbe(model.Encoder, test, SpeechBatchKeys.Speaker, probe);
+        (metrics["speaker_probe_acc_unseen"], metrics["speaker_chance_unseen"]) = TwoFoldProbe(model.Encoder, unseen, SpeechBatchKeys.Speaker, probe);
+        (metrics["content_probe_acc_unseen"], metrics["content_chance"]) = TwoFoldProbe(model.Encoder, unseen, SpeechBatchKeys.Content, probe);
+        metrics["speaker_probe_over_chance"] = metrics["speaker_probe_acc"] / metrics["speaker_chance"];
+        log.WriteLine(FormattableString.Invariant(
+            $"sit: {test[SpeechBatchKeys.Lengths].shape[0]} test and {unseen[SpeechBatchKeys.Lengths].shape[0]} unseen-speaker utterances"));
+        // JSON has no NaN: a metric that cannot be computed (e.g. no content labels) is left out, and said so.
+        foreach (var key in metrics.Where(kv => !double.IsFinite(kv.Value)).Select(kv => kv.Key).ToList())
+        {
+            log.WriteLine($"sit: {key} cannot be computed on this data (too few labelled utterances or classes); left out");
+            metrics.Remove(key);
+        }
+        return metrics;
+    }
+
+    /// <summary>Share of utterances with a content label whose arg-max content logit is right (eval mode, no grad).</summary>
+    public static double ContentAccuracy(SitModel model, IReadOnlyDictionary<string, Tensor> set, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(set);
+        var feats = set[SpeechBatchKeys.Feats];
+        var lengths = set[SpeechBatchKeys.Lengths];
+        var labels = set[SpeechBatchKeys.Content];
+        var device = model.parameters().First().device;
+        using var noGrad = no_grad();
+        long hits = 0, total = 0;
+        for (long start = 0; start < feats.shape[0]; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            long n = Math.Min(batchSize, feats.shape[0] - start);
+            var y = labels.narrow(0, start, n).to(device);
+            var output = model.forward(feats.narrow(0, start, n).to(device), lengths.narrow(0, start, n).to(device));
+            var valid = y.ne(SpeechBatchKeys.Ignore);
+            hits += output.ContentLogits.argmax(-1).eq(y).logical_and(valid).sum().item<long>();
+            total += valid.sum().item<long>();
+        }
+        return total == 0 ? double.NaN : (double)hits / total;
+    }
+
+    /// <summary>Mean held-out accuracy of two probes (each fold trains one, scored on the other) and the chance level 1/classes.</summary>
+    public static (double Accuracy, double Chance) TwoFoldProbe(SpeechEncoder encoder, IReadOnlyDictionary<string, Tensor> set, string labelKey, ProbeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(options);
+        var labels = set[labelKey];
+        var (first, second) = SpeechSetTensors.TwoFolds(labels);
+        using var valid = labels.index_select(0, tensor(first.Concat(second).ToArray()));
+        int classes = (int)valid.unique().Item1.shape[0];
+        if (classes < 2 || first.Count == 0 || second.Count == 0) return (double.NaN, classes == 0 ? double.NaN : 1.0 / classes);
+        // Probe labels must be 0..classes-1: remap the values present (e.g. the seen speakers of test/).
+        using var scope = NewDisposeScope();
+        var a = Relabel(SpeechSetTensors.Rows(set, first), labelKey, valid);
+        var b = Relabel(SpeechSetTensors.Rows(set, second), labelKey, valid);
+        var options2 = options with { LabelKey = labelKey };
+        double ab = EmbeddingProbe.Run(encoder, a, b, classes, options2).HeldAccuracy;
+        double ba = EmbeddingProbe.Run(encoder, b, a, classes, options2).HeldAccuracy;
+        return ((ab + ba) / 2, 1.0 / classes);
+    }
+
+    static Dictionary<string, Tensor> Relabel(Dictionary<string, Tensor> set, string key, Tensor present)
+    {
+        var values = present.unique().Item1.to(ScalarType.Int64).data<long>().ToArray();
+        var map = values.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => (long)p.i);
+        var relabelled = set[key].data<long>().Select(v => map[v]).ToArray();
+        set[key] = tensor(relabelled);
+        return set;
+    }
+}
