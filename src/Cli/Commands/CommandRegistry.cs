@@ -14,6 +14,8 @@ internal static class CommandRegistry
         yield return TrainCommands.Train();
         yield return TrainCommands.Eval();
         yield return TrainCommands.Models();
+        yield return SampleCommand.Create();
+        yield return ReportCommand.Create();
         yield return BenchCommand.Create();
     }
 }
