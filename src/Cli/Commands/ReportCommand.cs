@@ -10,7 +10,7 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var command = new Command("report", "Print a markdown table of every EXP_DIR/*/metrics.json (experiment, model, steps, metric, value).");
+        var command = new Command("report", "Print a markdown table of every EXP_DIR/*/metrics.json (experiment, model, steps trained, metric, value).");
         var expDir = new Option<string>("--exp-dir") { Description = "Folder holding the experiment folders.", Required = true };
         command.Options.Add(expDir);
         command.SetGuardedAction(p =>
@@ -43,9 +43,25 @@ internal static class ReportCommand
         }
         var configPath = Path.Combine(dir, ExperimentConfig.FileName);
         var config = File.Exists(configPath) ? ConfigLoader.Load(configPath) : null;
+        var steps = TrainedSteps(dir)?.ToString(CultureInfo.InvariantCulture) ?? "?";
         var name = Path.GetFileName(dir);
         foreach (var (metric, value) in metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {config?.Model ?? "?"} | {config?.Trainer.MaxSteps.ToString(CultureInfo.InvariantCulture) ?? "?"} | {metric} | {value:G5} |");
+                $"| {name} | {config?.Model ?? "?"} | {steps} | {metric} | {value:G5} |");
+    }
+
+    // The last step the trainer logged (a run stopped early shows where it stopped, not trainer.max_steps).
+    static long? TrainedSteps(string dir)
+    {
+        var path = Path.Combine(dir, "metrics.jsonl");
+        if (!File.Exists(path)) return null;
+        long? last = null;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length == 0) continue;
+            using var record = JsonDocument.Parse(line);
+            if (record.RootElement.TryGetProperty("step", out var step)) last = Math.Max(last ?? 0, step.GetInt64());
+        }
+        return last;
     }
 }
