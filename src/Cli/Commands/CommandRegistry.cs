@@ -16,6 +16,8 @@ internal static class CommandRegistry
         yield return TrainCommands.Models();
         yield return ExtractCommand.Create();
         yield return CompareCommand.Create();
+        yield return SampleCommand.Create();
+        yield return ReportCommand.Create();
         yield return BenchCommand.Create();
     }
 }

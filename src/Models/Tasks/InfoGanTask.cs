@@ -1,11 +1,13 @@
 using SpeechDisentangle.Models.Config;
 using SpeechDisentangle.Models.Images;
-using SpeechDisentangle.Plots;
+using SpeechDisentangle.Models.Tasks.Images;
+using SpeechDisentangle.Models.Training;
+using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tasks;
 
 /// <summary>InfoGAN on MNIST: categorical-code accuracy (Hungarian mapping) and latent traversal grids.</summary>
-public sealed class InfoGanTask : ModelTask<InfoGanOptions, InfoGan>
+public sealed class InfoGanTask : ModelTask<InfoGanOptions, InfoGan>, ISamplingTask
 {
     public override string Name => "infogan";
     public override string Description => "InfoGAN (Chen et al. 2016): 62-d noise, 10-way categorical and 2 continuous codes.";
@@ -16,6 +18,8 @@ public sealed class InfoGanTask : ModelTask<InfoGanOptions, InfoGan>
 
     public override TaskData LoadData(string dataPath, RunConfig config) => MnistTaskData.Standard(dataPath, config, withLabels: false);
 
+    public Tensor Sample(ITrainable model, int n, Generator? generator) => ((InfoGan)model).Sample(n, generator);
+
     protected override IReadOnlyDictionary<string, double> Evaluate(InfoGan model, TaskData data, RunConfig config, TextWriter log)
     {
         var result = InfoGanMetrics.CategoricalAccuracy(model, data.Get("test_x"), data.Get("test_y"));
@@ -25,10 +29,11 @@ public sealed class InfoGanTask : ModelTask<InfoGanOptions, InfoGan>
 
     protected override IReadOnlyList<string> Draw(InfoGan model, TaskData data, string outDir)
     {
-        var paths = new List<string>();
+        using var samples = model.Sample(100, random.manual_seed(1234));
+        var paths = new List<string> { ImageTaskPictures.SaveGrid(Path.Combine(outDir, "samples.png"), samples, 10, "InfoGAN: samples, random codes") };
         for (int c = 0; c < model.Options.ContinuousCodes; c++)
         {
-            var grid = InfoGanMetrics.TraversalGrid(model, c, columns: 9, from: -2, to: 2, generator: TorchSharp.torch.random.manual_seed(c));
+            var grid = InfoGanMetrics.TraversalGrid(model, c, columns: 9, from: -2, to: 2, generator: random.manual_seed(c));
             string path = Path.Combine(outDir, $"traversal_c{c + 1}.png");
             ImageGridPictures.Save(path, grid, $"InfoGAN: rows = categorical code, columns = c{c + 1} from -2 to 2");
             paths.Add(path);

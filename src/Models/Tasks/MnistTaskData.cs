@@ -12,6 +12,18 @@ public sealed record MnistDataOptions
 
     /// <summary>Use only the first N test images (0 = all).</summary>
     public int TestLimit { get; init; }
+
+    /// <summary>Checkpoint of a trained `mnist-classifier` for the Frechet distance of the VAE tasks (none: skipped).</summary>
+    public string? ClassifierCheckpoint { get; init; }
+
+    /// <summary>Labelled training images per class of the semi-supervised tasks (Triple-GAN and its baseline).</summary>
+    public int LabelsPerClass { get; init; } = 10;
+
+    /// <summary>Seed that picks the labelled images.</summary>
+    public int LabelSeed { get; init; }
+
+    /// <summary>Labelled images in each semi-supervised batch (drawn with replacement).</summary>
+    public int LabelledBatchSize { get; init; } = 32;
 }
 
 /// <summary>Loads the MNIST IDX files of a folder for the image tasks: images scaled to [-1, 1].</summary>
