@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using SpeechDisentangle.Models.Tasks;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -20,7 +20,7 @@ internal static class CompareCommand
         command.SetGuardedAction(p =>
         {
             var names = p.GetValue(metrics) is { Length: > 0 } m ? m : DefaultMetrics;
-            var rows = p.GetValue(exps)!.Select(e => (Name: Path.GetFileName(Path.TrimEndingDirectorySeparator(e)), Values: Read(e))).ToList();
+            var rows = p.GetValue(exps)!.Select(e => (Name: Path.GetFileName(Path.TrimEndingDirectorySeparator(e)), Values: Experiment.ReadMetrics(e))).ToList();
             Console.WriteLine("| experiment | " + string.Join(" | ", names) + " |");
             Console.WriteLine("|---|" + string.Concat(names.Select(_ => "---:|")));
             foreach (var (name, values) in rows)
@@ -28,21 +28,5 @@ internal static class CompareCommand
             return 0;
         });
         return command;
-    }
-
-    static Dictionary<string, double> Read(string exp)
-    {
-        string path = Path.Combine(exp, "metrics.json");
-        if (!File.Exists(path)) throw new FileNotFoundException($"'{path}' does not exist (train or eval the experiment first)", path);
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            return doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number)
-                .ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a JSON object of metrics ({e.Message})", e);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using SpeechDisentangle.Models.Config;
+using SpeechDisentangle.Models.Tasks;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -31,16 +32,7 @@ internal static class ReportCommand
 
     static IEnumerable<string> Rows(string dir)
     {
-        var metricsPath = Path.Combine(dir, "metrics.json");
-        Dictionary<string, double> metrics;
-        try
-        {
-            metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(metricsPath)) ?? [];
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{metricsPath}: not a flat JSON object of numbers ({e.Message})", e);
-        }
+        var metrics = Experiment.ReadMetrics(dir);
         var configPath = Path.Combine(dir, ExperimentConfig.FileName);
         var config = File.Exists(configPath) ? ConfigLoader.Load(configPath) : null;
         var steps = TrainedSteps(dir)?.ToString(CultureInfo.InvariantCulture) ?? "?";

@@ -81,6 +81,23 @@ public static class Experiment
         return metrics;
     }
 
+    /// <summary>Reads EXP/metrics.json (a flat JSON object of numbers), with errors that name the file.</summary>
+    public static Dictionary<string, double> ReadMetrics(string experimentDir)
+    {
+        string path = Path.Combine(experimentDir, "metrics.json");
+        if (!File.Exists(path)) throw new FileNotFoundException($"'{path}' does not exist (train or eval the experiment first)", path);
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number)
+                .ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{path}: not a JSON object of metrics ({e.Message})", e);
+        }
+    }
+
     /// <summary>Writes metrics as a flat JSON object, atomically.</summary>
     public static void WriteMetrics(string path, IReadOnlyDictionary<string, double> metrics) =>
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }) + "\n");
