@@ -14,6 +14,8 @@ internal static class CommandRegistry
         yield return TrainCommands.Train();
         yield return TrainCommands.Eval();
         yield return TrainCommands.Models();
+        yield return ConvertCommand.Create();
+        yield return DemoCommand.Create();
         yield return BenchCommand.Create();
     }
 }
