@@ -15,9 +15,9 @@ internal sealed class JudgeClassifier : Module<Tensor, Tensor>
     private readonly Module<Tensor, Tensor> _conv2;
     private readonly Module<Tensor, Tensor> _head;
 
-    public JudgeClassifier(int bins, int classes, int channels = 64) : base(nameof(JudgeClassifier))
+    public JudgeClassifier(int bins, int classes, int channels = 32) : base(nameof(JudgeClassifier))
     {
-        _conv1 = Conv1d(bins, channels, 5, padding: 2);
+        _conv1 = Conv1d(bins, channels, 5, padding: 2, stride: 2);  // strided: cheap on a busy CPU
         _act = ReLU();
         _conv2 = Conv1d(channels, channels, 5, padding: 2, stride: 2);
         _head = Linear(2 * channels, classes);
