@@ -18,6 +18,8 @@ internal static class CommandRegistry
         yield return CompareCommand.Create();
         yield return SampleCommand.Create();
         yield return ReportCommand.Create();
+        yield return ConvertCommand.Create();
+        yield return DemoCommand.Create();
         yield return BenchCommand.Create();
     }
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Voice conversion on the synth-digits corpus: AdaIN-VC (one-shot) and adversarial VC (Chou et al. 2018),
+# trained on slaney log-mels, evaluated with judge classifiers and MCD, and shown on a demo page.
+# Stages: 0 corpus (reused from ../synth-digits if there), 1 data dir, 2 slaney features,
+# 3 train+eval vc-adain, 4 train+eval vc-adv, 5 demo pages, 6 one `sdt convert` from WAV files.
+# The speaker split (last unseen_speakers speakers unseen, every 5th utterance held out) is done by the tasks.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+stage=0
+stop_stage=100
+speakers=12            # espeak-ng voices when the corpus is made here
+repeats=5
+nj=2
+steps=600              # training steps of each model
+corpus=../synth-digits/corpus
+data=data
+exp=exp
+pairs=4                # demo rows per section
+
+. ../common/parse_options.sh
+bash ../../scripts/setup.sh
+. ../common/sdt.sh
+
+if run_stage 0; then
+  log_stage 0 "synth-digits corpus in $corpus"
+  if [ -f "$corpus/speaker-info.txt" ]; then echo "reusing $corpus"
+  else sdt corpus synth-digits --out "$corpus" --speakers "$speakers" --repeats "$repeats" --nj "$nj"; fi
+fi
+
+if run_stage 1; then
+  log_stage 1 "Kaldi data dir"
+  sdt data prepare-vctk --corpus "$corpus" --out "$data/all"
+fi
+
+if run_stage 2; then
+  log_stage 2 "slaney log-mel features (the vocoder inverts exactly this front end)"
+  sdt features compute --data-dir "$data/all" --out-dir "$data/all_slaney" --preset slaney --nj "$nj"
+fi
+
+if run_stage 3; then
+  log_stage 3 "train and evaluate vc-adain ($steps steps)"
+  sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain" \
+    --set trainer.max_steps="$steps" --set trainer.progress=false
+fi
+
+if run_stage 4; then
+  log_stage 4 "train and evaluate vc-adv ($steps steps)"
+  sdt train vc-adv --config conf/vc-adv.yaml --data "$data/all_slaney" --out "$exp/vc-adv" \
+    --set trainer.max_steps="$steps" --set trainer.progress=false
+fi
+
+if run_stage 5; then
+  log_stage 5 "demo pages"
+  sdt demo --checkpoint "$exp/vc-adain/checkpoints/last.ckpt" --data-dir "$data/all_slaney" --out-dir "$exp/demo/vc-adain" --pairs "$pairs"
+  sdt demo --checkpoint "$exp/vc-adv/checkpoints/last.ckpt" --data-dir "$data/all_slaney" --out-dir "$exp/demo/vc-adv" --pairs "$pairs"
+fi
+
+if run_stage 6; then
+  log_stage 6 "sdt convert from WAV files (one-shot: p901's digit in the voice of unseen p912)"
+  src=$(grep '^p901_002 ' "$data/all/wav.scp" | cut -d' ' -f2)
+  ref=$(grep '^p912_001 ' "$data/all/wav.scp" | cut -d' ' -f2)
+  sdt convert --checkpoint "$exp/vc-adain/checkpoints/last.ckpt" --source "$src" --target "$ref" --out "$exp/convert/p901_002_to_p912.wav"
+fi

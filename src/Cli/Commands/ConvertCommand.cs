@@ -1,0 +1,45 @@
+using System.CommandLine;
+using SpeechDisentangle.Models.Tasks.VoiceConversion;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>`sdt convert`: one file (--source/--target|--target-speaker/--out) or a pairs list (--list/--out-dir).</summary>
+internal static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("convert",
+            "Convert speech to another voice with a trained vc-adain (target = reference recording) or vc-adv (target = training speaker) model; " +
+            "slaney log-mel -> model -> Griffin-Lim -> 16-bit WAV.");
+        var checkpoint = new Option<string>("--checkpoint") { Description = "EXP/checkpoints/last.ckpt of a vc-adv or vc-adain experiment.", Required = true };
+        var source = new Option<string?>("--source") { Description = "Source recording (any format sdt reads; resampled to 16 kHz)." };
+        var target = new Option<string?>("--target") { Description = "Reference recording of the target voice (vc-adain)." };
+        var targetSpeaker = new Option<string?>("--target-speaker") { Description = "Training speaker name (EXP/speakers.txt) or id (vc-adv)." };
+        var output = new Option<string?>("--out") { Description = "Output WAV." };
+        var list = new Option<string?>("--list") { Description = "Pairs list, lines 'source target out' (paths relative to the list; out relative to --out-dir)." };
+        var outDir = new Option<string?>("--out-dir") { Description = "Output folder of --list." };
+        var keepGoing = new Option<bool>("--keep-going") { Description = "With --list: report a bad line and go on." };
+        foreach (var o in new Option[] { checkpoint, source, target, targetSpeaker, output, list, outDir, keepGoing }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            bool single = p.GetValue(source) is not null;
+            bool batch = p.GetValue(list) is not null;
+            if (single == batch) throw new ArgumentException("give either --source (with --target or --target-speaker, and --out) or --list with --out-dir");
+            using var session = VcConversion.Open(p.GetValue(checkpoint)!);
+            if (single)
+            {
+                string outPath = p.GetValue(output) ?? throw new ArgumentException("--source needs --out");
+                var voice = session.Target(p.GetValue(target), p.GetValue(targetSpeaker));
+                double seconds = session.ConvertFile(p.GetValue(source)!, voice, outPath);
+                Console.WriteLine(FormattableString.Invariant($"convert: wrote {outPath} ({seconds:F2} s)"));
+                return 0;
+            }
+            string dir = p.GetValue(outDir) ?? throw new ArgumentException("--list needs --out-dir");
+            var summary = VcBatchConversion.Run(session, p.GetValue(list)!, dir, p.GetValue(keepGoing), Console.Out);
+            Console.WriteLine($"convert: {summary.Converted} converted, {summary.Failures.Count} failed");
+            foreach (var f in summary.Failures) Console.WriteLine($"  failed: {f}");
+            return summary.Failures.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using SpeechDisentangle.Models.Tasks.VoiceConversion;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>`sdt demo`: a static HTML page of conversions (audio players and spectrograms) for seen and unseen speakers.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("demo", "Write a static demo page (index.html, audio/, img/) of a trained VC model's conversions.");
+        var checkpoint = new Option<string>("--checkpoint") { Description = "EXP/checkpoints/last.ckpt of a vc-adv or vc-adain experiment.", Required = true };
+        var data = new Option<string>("--data-dir") { Description = "Feature data dir (slaney), split root (train/, test/, unseen/) or a plain data dir with wav.scp.", Required = true };
+        var outDir = new Option<string>("--out-dir") { Description = "Folder of the page.", Required = true };
+        var pairs = new Option<int>("--pairs") { Description = "Rows per section (seen, unseen).", DefaultValueFactory = _ => 4 };
+        foreach (var o in new Option[] { checkpoint, data, outDir, pairs }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            using var session = VcConversion.Open(p.GetValue(checkpoint)!);
+            var corpus = VcCorpus.Load(p.GetValue(data)!, session.Data);
+            VcDemoPage.Write(session, corpus, p.GetValue(outDir)!, p.GetValue(pairs), Console.Out);
+            return 0;
+        });
+        return command;
+    }
+}

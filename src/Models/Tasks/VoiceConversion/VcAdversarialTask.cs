@@ -1,0 +1,35 @@
+using SpeechDisentangle.Models.Config;
+using SpeechDisentangle.Models.VoiceConversion;
+
+namespace SpeechDisentangle.Models.Tasks.VoiceConversion;
+
+/// <summary>`vc-adv`: Chou et al. 2018 stage one on a feature data dir (slaney log-mel); metrics in <see cref="VcEvaluator"/>.</summary>
+public sealed class VcAdversarialTask : ModelTask<AdversarialVcOptions, AdversarialVcObjective>
+{
+    public override string Name => "vc-adv";
+    public override string Description => "Multi-target VC with an adversarial speaker classifier on the content code (Chou et al. 2018).";
+
+    protected override void Validate(AdversarialVcOptions options) => options.Validate();
+
+    protected override AdversarialVcObjective Create(AdversarialVcOptions options) => new(new AdversarialVcModel(options));
+
+    public override TaskData LoadData(string dataPath, RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var o = config.ModelOptions.Bind<AdversarialVcOptions>();
+        return VcTaskData.Load(dataPath, config, o.NMels, o.Speakers);
+    }
+
+    protected override IReadOnlyDictionary<string, double> Evaluate(AdversarialVcObjective model, TaskData data, RunConfig config, TextWriter log)
+    {
+        var source = VcTaskData.Source(data);
+        return VcEvaluator.Evaluate(new AdversarialVcConverter(model.Model), source.Corpus, source.Options, log);
+    }
+
+    protected override IReadOnlyList<string> Draw(AdversarialVcObjective model, TaskData data, string outDir)
+    {
+        var source = VcTaskData.Source(data);
+        VcSpeakerMap.Save(Path.GetDirectoryName(Path.GetFullPath(outDir))!, source.Corpus.SeenSpeakers);
+        return [VcPictures.ConversionExample(new AdversarialVcConverter(model.Model), source, outDir)];
+    }
+}

@@ -1,0 +1,79 @@
+namespace SpeechDisentangle.Models.Tasks.VoiceConversion;
+
+/// <summary>
+/// The utterances of a voice-conversion run, split by speaker and use:
+/// seen speakers (the model trains on their <see cref="SeenTrain"/> utterances; <see cref="SeenTest"/> is held out)
+/// and unseen speakers (never trained on; their utterances serve as one-shot references and conversion targets).
+/// Speaker ids of the model are the indices of <see cref="SeenSpeakers"/> (sorted ordinally).
+/// </summary>
+public sealed class VcCorpus
+{
+    public VcCorpus(IReadOnlyList<VcUtterance> seenTrain, IReadOnlyList<VcUtterance> seenTest, IReadOnlyList<VcUtterance> unseen)
+    {
+        SeenTrain = seenTrain;
+        SeenTest = seenTest;
+        Unseen = unseen;
+        SeenSpeakers = [.. seenTrain.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal)];
+        UnseenSpeakers = [.. unseen.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal)];
+        if (SeenSpeakers.Count < 2) throw new InvalidDataException($"voice conversion needs at least 2 training speakers (found {SeenSpeakers.Count})");
+        Bins = seenTrain[0].Bins;
+    }
+
+    public IReadOnlyList<VcUtterance> SeenTrain { get; }
+    public IReadOnlyList<VcUtterance> SeenTest { get; }
+    public IReadOnlyList<VcUtterance> Unseen { get; }
+    public IReadOnlyList<string> SeenSpeakers { get; }
+    public IReadOnlyList<string> UnseenSpeakers { get; }
+    public int Bins { get; }
+
+    /// <summary>Model speaker id of a seen speaker; throws naming the known speakers otherwise.</summary>
+    public int SpeakerId(string speaker)
+    {
+        int i = SeenSpeakers.ToList().IndexOf(speaker);
+        return i >= 0 ? i : throw new KeyNotFoundException($"speaker '{speaker}' is not a training speaker ({string.Join(", ", SeenSpeakers)})");
+    }
+
+    /// <summary>
+    /// Loads <paramref name="path"/>: either a split root holding train/ (and test/ or valid/, and unseen/) feature
+    /// dirs, as `sdt data split` writes, or one flat feature dir that is split here: the last
+    /// <see cref="VcDataOptions.UnseenSpeakers"/> speakers are unseen, every <see cref="VcDataOptions.TestEvery"/>-th
+    /// utterance of the others is a test utterance.
+    /// </summary>
+    public static VcCorpus Load(string path, VcDataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"data folder '{path}' does not exist");
+        string train = Path.Combine(path, "train");
+        if (File.Exists(Path.Combine(train, "feats.scp")))
+        {
+            var seenTrain = VcFeatureLoader.Load(train);
+            var test = FirstFeatureDir(path, "test", "valid");
+            var unseenDir = FirstFeatureDir(path, "unseen");
+            return new VcCorpus(seenTrain, test is null ? [] : VcFeatureLoader.Load(test),
+                unseenDir is null ? [] : VcFeatureLoader.Load(unseenDir));
+        }
+        var all = VcFeatureLoader.Load(path);
+        var speakers = all.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (speakers.Count - options.UnseenSpeakers < 2)
+            throw new InvalidDataException($"{path}: {speakers.Count} speakers leave fewer than 2 training speakers after holding out unseen_speakers={options.UnseenSpeakers}");
+        var unseen = speakers.Skip(speakers.Count - options.UnseenSpeakers).ToHashSet(StringComparer.Ordinal);
+        var trainList = new List<VcUtterance>();
+        var testList = new List<VcUtterance>();
+        var unseenList = new List<VcUtterance>();
+        foreach (var group in all.GroupBy(u => u.Speaker))
+        {
+            var utts = group.OrderBy(u => u.Utt, StringComparer.Ordinal).ToList();
+            for (int i = 0; i < utts.Count; i++)
+            {
+                if (unseen.Contains(group.Key)) unseenList.Add(utts[i]);
+                else if (i % options.TestEvery == options.TestEvery - 1) testList.Add(utts[i]);
+                else trainList.Add(utts[i]);
+            }
+        }
+        return new VcCorpus(trainList, testList, unseenList);
+    }
+
+    static string? FirstFeatureDir(string root, params string[] names) =>
+        names.Select(n => Path.Combine(root, n)).FirstOrDefault(d => File.Exists(Path.Combine(d, "feats.scp")));
+}

@@ -1,0 +1,68 @@
+using SpeechDisentangle.Models.Tasks;
+using SpeechDisentangle.Models.Tasks.VoiceConversion;
+using SpeechDisentangle.Models.Tests.Training;
+
+namespace SpeechDisentangle.Models.Tests.VcTasks;
+
+[Collection("torch")]
+public sealed class VcTaskTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "vctask-" + Guid.NewGuid().ToString("N"));
+
+    public VcTaskTests() => TorchTestSetup.Init();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    [Fact]
+    public void Registry_VcTasks_AreRegistered()
+    {
+        ModelRegistry.Get("vc-adv").Should().BeOfType<VcAdversarialTask>();
+        ModelRegistry.Get("vc-adain").Should().BeOfType<VcAdaInTask>();
+    }
+
+    [Fact]
+    public void Train_VcAdaIn_ReconstructionFallsAndMetricsAreWritten()
+    {
+        string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
+        string exp = Path.Combine(_root, "adain");
+        var metrics = VcTaskTraining.Train("vc-adain", data, exp, steps: 60);
+
+        var recon = VcTaskTraining.Logged(exp, "recon_l1");
+        recon.Should().HaveCountGreaterThanOrEqualTo(3);
+        recon[^1].Should().BeLessThan(0.7 * recon[0], "the autoencoder learns on the random segments");
+        // Judges trained on real features must beat chance (2 words, 4 speakers) or the conversion metrics mean nothing.
+        metrics["judge_word_acc_real"].Should().BeGreaterThan(0.8);
+        metrics["judge_speaker_acc_real"].Should().BeGreaterThan(0.5);
+        foreach (var key in new[] { "spk_acc_seen", "content_acc_seen", "spk_acc_unseen", "content_acc_unseen", "probe_speaker_acc_code", "probe_speaker_acc_mel" })
+            metrics[key].Should().BeInRange(0, 1, key);
+        metrics["mcd_seen"].Should().BePositive();
+        metrics["mcd_source_seen"].Should().BePositive();
+        File.Exists(Path.Combine(exp, "checkpoints", "last.ckpt")).Should().BeTrue();
+        File.Exists(Path.Combine(exp, "plots", "conversion.png")).Should().BeTrue();
+        VcSpeakerMap.Load(exp).Should().Equal("s1", "s2", "s3");
+    }
+
+    [Fact]
+    public void Train_VcAdversarial_ReconstructionFallsAndUnseenSourcesAreScored()
+    {
+        string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
+        string exp = Path.Combine(_root, "adv");
+        var metrics = VcTaskTraining.Train("vc-adv", data, exp, steps: 60, "optimizers.autoencoder.learning_rate=1e-3");
+
+        var recon = VcTaskTraining.Logged(exp, "recon_l1");
+        recon[^1].Should().BeLessThan(0.7 * recon[0]);
+        metrics.Should().ContainKeys("spk_acc_seen", "spk_acc_unseen_source", "content_acc_seen", "mcd_seen", "probe_speaker_acc_code");
+        metrics.Should().NotContainKey("spk_acc_unseen", "the adversarial model has no one-shot targets");
+    }
+
+    [Fact]
+    public void Train_VcAdversarialWithWrongSpeakerCount_ThrowsNamingTheSpeakers()
+    {
+        string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
+        var act = () => VcTaskTraining.Train("vc-adv", data, Path.Combine(_root, "bad"), steps: 1, "model_options.speakers=5");
+        act.Should().Throw<InvalidDataException>().WithMessage("*3 training speakers (s1, s2, s3)*model_options.speakers is 5*");
+    }
+}
