@@ -36,35 +36,5 @@ if run_stage 0; then
   sdt data prepare-librispeech --corpus "$corpus" --subset "$subset" --out "$data/$subset"
 fi
 
-if run_stage 1; then
-  log_stage 1 "$preset log-mel features"
-  sdt features compute --data-dir "$data/$subset" --out-dir "$data/${subset}_$preset" --preset "$preset" --nj "$nj"
-fi
-
-if run_stage 2; then
-  log_stage 2 "split: $held_speakers held-out speakers, valid $valid_fraction, test $test_fraction"
-  sdt data split --data-dir "$data/${subset}_$preset" --out-dir "$data/split" --held-speakers "$held_speakers" \
-    --valid-fraction "$valid_fraction" --test-fraction "$test_fraction" --seed "$seed"
-fi
-
-if run_stage 3; then
-  log_stage 3 "train baseline (no speaker adversary)"
-  sdt train sit --data "$data/split" --out "$exp/baseline" --config "$config" --set model_options.adversarial=false
-fi
-
-if run_stage 4; then
-  log_stage 4 "train SIT"
-  sdt train sit --data "$data/split" --out "$exp/sit" --config "$config"
-fi
-
-if run_stage 5; then
-  log_stage 5 "evaluate baseline and SIT"
-  for e in baseline sit; do
-    sdt eval --checkpoint "$exp/$e/checkpoints/last.ckpt" --data "$data/split"
-  done
-fi
-
-if run_stage 6; then
-  log_stage 6 "report"
-  for e in baseline sit; do echo "== $e"; cat "$exp/$e/metrics.json"; echo; done | tee "$exp/report.txt"
-fi
+src_dir="$data/$subset"
+. ../common/sit_stages.sh

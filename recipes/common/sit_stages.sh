@@ -1,0 +1,37 @@
+# Stages 1-6 shared by the corpus SIT recipes (vctk, librispeech, timit); sourced after stage 0 has written the
+# Kaldi data dir "$src_dir". Needs: stage, stop_stage, nj, preset, held_speakers, valid_fraction, test_fraction,
+# seed, config, data, exp (all set by the recipe) and sdt.sh.
+feats_dir=${src_dir}_$preset
+
+if run_stage 1; then
+  log_stage 1 "$preset log-mel features"
+  sdt features compute --data-dir "$src_dir" --out-dir "$feats_dir" --preset "$preset" --nj "$nj"
+fi
+
+if run_stage 2; then
+  log_stage 2 "split: $held_speakers held-out speakers, valid $valid_fraction, test $test_fraction"
+  sdt data split --data-dir "$feats_dir" --out-dir "$data/split" --held-speakers "$held_speakers" \
+    --valid-fraction "$valid_fraction" --test-fraction "$test_fraction" --seed "$seed"
+fi
+
+if run_stage 3; then
+  log_stage 3 "train baseline (no speaker adversary)"
+  sdt train sit --data "$data/split" --out "$exp/baseline" --config "$config" --set model_options.adversarial=false
+fi
+
+if run_stage 4; then
+  log_stage 4 "train SIT"
+  sdt train sit --data "$data/split" --out "$exp/sit" --config "$config"
+fi
+
+if run_stage 5; then
+  log_stage 5 "evaluate baseline and SIT"
+  for e in baseline sit; do
+    sdt eval --checkpoint "$exp/$e/checkpoints/last.ckpt" --data "$data/split"
+  done
+fi
+
+if run_stage 6; then
+  log_stage 6 "baseline vs SIT (speaker probe: lower is more speaker-invariant)"
+  sdt compare "$exp/baseline" "$exp/sit" | tee "$exp/report.md"
+fi
