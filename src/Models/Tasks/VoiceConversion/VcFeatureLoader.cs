@@ -1,10 +1,11 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Models.Speech.Data;
 
 namespace SpeechDisentangle.Models.Tasks.VoiceConversion;
 
-/// <summary>Reads every utterance of a Kaldi feature data dir (feats.scp, utt2spk, text) into memory.</summary>
+/// <summary>Reads every utterance of a Kaldi feature data dir (feats.scp, utt2spk, text), or of a plain data dir, into memory.</summary>
 public static class VcFeatureLoader
 {
     public static IReadOnlyList<VcUtterance> Load(string directory)
@@ -13,23 +14,10 @@ public static class VcFeatureLoader
         if (!File.Exists(scp) && File.Exists(Path.Combine(directory, KaldiFileNames.WavScp))) return FromAudio(directory);
         if (!File.Exists(scp))
             throw new FileNotFoundException($"'{scp}' is missing: expected a feature data dir (sdt features compute --preset slaney)", scp);
-        var dir = KaldiDataDir.Load(directory, requireSorted: false);
-        using var reader = new KaldiScpReader(scp);
-        var result = new List<VcUtterance>();
-        int bins = -1;
-        foreach (var utt in reader.Keys)
-        {
-            if (!dir.Utt2Spk.TryGetValue(utt, out var speaker))
-                throw new InvalidDataException($"{scp}: utterance '{utt}' has no speaker in utt2spk");
-            var m = reader.Read(utt);
-            if (m.Rows == 0) throw new InvalidDataException($"{scp}: utterance '{utt}' has 0 frames");
-            if (bins >= 0 && m.Cols != bins)
-                throw new InvalidDataException($"{scp}: utterance '{utt}' has {m.Cols} bins, earlier ones {bins}");
-            bins = m.Cols;
-            result.Add(new VcUtterance(utt, speaker, dir.Text.TryGetValue(utt, out var t) ? t.Trim() : "", m.Data, m.Rows, m.Cols));
-        }
-        if (result.Count == 0) throw new InvalidDataException($"{scp}: no utterances");
-        return result;
+        // One reader for feature data dirs serves every speech task; VC works on raw log-mels (no CMVN).
+        var features = FeatureDataDir.Load(directory, CmvnMode.None);
+        if (features.Utterances.Count == 0) throw new InvalidDataException($"{scp}: no utterances");
+        return features.Utterances.Select(u => new VcUtterance(u.Utt, u.Speaker, u.Text.Trim(), u.Feats, u.Frames, u.Bins)).ToList();
     }
 
     /// <summary>A plain data dir (wav.scp, no features): slaney log-mels computed here (no segments, no pipes).</summary>
