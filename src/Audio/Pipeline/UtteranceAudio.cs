@@ -31,8 +31,6 @@ public sealed class UtteranceAudio(KaldiDataDir dir, int sampleRate, ChannelSele
         if (recording == _cachedRecording) return _cachedSamples!;
         var options = AudioReadOptions.Default with { TargetSampleRate = sampleRate };
         var audio = AudioReader.ReadWavScpEntry(dir.WavScp[recording], allowPipes, options);
-        if (channel.ChannelIndex is int c && c >= audio.ChannelCount)
-            throw new AudioFormatException(dir.WavScp[recording], $"has {audio.ChannelCount} channel(s); channel {c} was asked for");
         _cachedSamples = audio.ToMono(channel);
         _cachedRecording = recording;
         return _cachedSamples;

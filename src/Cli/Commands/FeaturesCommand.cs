@@ -176,8 +176,6 @@ internal static class FeaturesCommand
     static float[] ReadMono(string path, int sampleRate, ChannelSelection channel)
     {
         var audio = AudioReader.Read(path, AudioReadOptions.Default with { TargetSampleRate = sampleRate });
-        if (channel.ChannelIndex is int c && c >= audio.ChannelCount)
-            throw new AudioFormatException(path, $"has {audio.ChannelCount} channel(s); channel {c} was asked for");
         return audio.ToMono(channel);
     }
 
