@@ -50,9 +50,5 @@ if run_stage 3; then
   for run in source_only dann; do
     sdt eval --checkpoint "$exp/$run/checkpoints/last.ckpt" --data "$mnist" >/dev/null
   done
-  printf '%-12s %9s %9s %9s\n' model target source domain
-  for run in source_only dann; do
-    python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print("%-12s %8.2f%% %8.2f%% %8.2f%%" % (sys.argv[2], 100*m["target_accuracy"], 100*m["source_accuracy"], 100*m["domain_accuracy"]))' \
-      "$exp/$run/metrics.json" "$run"
-  done
+  sdt compare "$exp/source_only" "$exp/dann" --metric target_accuracy --metric source_accuracy --metric domain_accuracy
 fi

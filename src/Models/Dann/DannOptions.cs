@@ -25,6 +25,13 @@ public sealed record DannOptions
     /// <summary>Hidden units of the domain classifier; 0 = linear.</summary>
     public int DomainHidden { get; init; } = 100;
 
+    /// <summary>
+    /// Batch normalisation in the feature extractor where it offers it (the digit CNN): none, shared (per-domain
+    /// batch statistics in training, one set of running statistics) or per_domain (separate statistics and affine
+    /// parameters per domain, also at test time). A source-only baseline gets the same layers and uses the source's.
+    /// </summary>
+    public DannBatchNorm BatchNorm { get; init; }
+
     /// <summary>Source-only baseline: no domain classifier loss, lambda 0. Feed it source batches only.</summary>
     public bool SourceOnly { get; init; }
 

@@ -6,10 +6,11 @@ namespace SpeechDisentangle.Models.Images;
 
 /// <summary>
 /// InfoGAN (Chen et al. 2016) on 28x28 images in [-1, 1]. Batch key: "x" images [B, 1, 28, 28].
-/// Turns: "discriminator" (optimizer "discriminator": body + adversarial head) then "generator"
-/// (optimizer "generator": G + Q head; loss = adversarial + LambdaCat * CE(Q cat) + LambdaCon * continuous term).
-/// Stats: discriminator turn "d_loss", "d_real", "d_fake"; generator turn "g_loss", "g_adv", "info_cat",
-/// "info_con", "q_cat_accuracy" (Q recovering the categorical code of the fakes).
+/// Turns: "discriminator" (optimizer "discriminator": body + adversarial head + Q head; loss = real/fake loss +
+/// the information term on the fakes, so D and Q both maximise the mutual-information bound) then "generator"
+/// (optimizer "generator": G; loss = adversarial + the information term). Information term = LambdaCat * CE(Q cat)
+/// + LambdaCon * continuous term. Stats: discriminator turn "d_loss", "d_real", "d_fake", "d_info"; generator turn
+/// "g_loss", "g_adv", "info_cat", "info_con", "q_cat_accuracy" (Q recovering the categorical code of the fakes).
 /// </summary>
 public sealed class InfoGan : ITrainable
 {
@@ -51,13 +52,15 @@ public sealed class InfoGan : ITrainable
     {
         var fake = Net.Generate(codes.Noise, codes.Categories, codes.Continuous).detach();
         var realLogit = Net.Judge(real).Logit;
-        var fakeLogit = Net.Judge(fake).Logit;
-        var loss = GanLosses.Real(realLogit) + GanLosses.Fake(fakeLogit);
+        var judged = Net.Judge(fake);
+        var info = InformationTerm(judged, codes);
+        var loss = GanLosses.Real(realLogit) + GanLosses.Fake(judged.Logit) + info;
         var stats = new Dictionary<string, Tensor>
         {
             ["d_loss"] = loss.detach(),
             ["d_real"] = GanLosses.MeanProbability(realLogit),
-            ["d_fake"] = GanLosses.MeanProbability(fakeLogit),
+            ["d_fake"] = GanLosses.MeanProbability(judged.Logit),
+            ["d_info"] = info.detach(),
         };
         return new TurnOutput(loss, stats, DiscriminatorTurn);
     }
@@ -69,7 +72,7 @@ public sealed class InfoGan : ITrainable
         var adversarial = GanLosses.Real(judged.Logit);
         var categorical = nn.functional.cross_entropy(judged.CategoryLogits, codes.Categories);
         var continuous = ContinuousTerm(judged, codes.Continuous);
-        var loss = adversarial + (Options.LambdaCat * categorical) + (Options.LambdaCon * continuous);
+        var loss = adversarial + Weighted(categorical, continuous);
         var stats = new Dictionary<string, Tensor>
         {
             ["g_loss"] = loss.detach(),
@@ -80,6 +83,11 @@ public sealed class InfoGan : ITrainable
         };
         return new TurnOutput(loss, stats, GeneratorTurn);
     }
+
+    private Tensor InformationTerm(InfoGanJudgement judged, InfoGanCodes codes) =>
+        Weighted(nn.functional.cross_entropy(judged.CategoryLogits, codes.Categories), ContinuousTerm(judged, codes.Continuous));
+
+    private Tensor Weighted(Tensor categorical, Tensor continuous) => (Options.LambdaCat * categorical) + (Options.LambdaCon * continuous);
 
     private Tensor ContinuousTerm(InfoGanJudgement judged, Tensor codes)
     {

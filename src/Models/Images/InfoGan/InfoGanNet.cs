@@ -40,11 +40,14 @@ public sealed class InfoGanNet : nn.Module
 
     public InfoGanOptions Options { get; }
 
-    /// <summary>Parameters the "generator" optimizer moves: G and the Q head.</summary>
-    public IReadOnlyList<TorchSharp.Modules.Parameter> GeneratorParameters => ModuleExtensions.ParametersOf(generator, qHead);
+    /// <summary>Parameters the "generator" optimizer moves: G.</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> GeneratorParameters => ModuleExtensions.ParametersOf(generator);
 
-    /// <summary>Parameters the "discriminator" optimizer moves: the shared body and the adversarial head.</summary>
-    public IReadOnlyList<TorchSharp.Modules.Parameter> DiscriminatorParameters => ModuleExtensions.ParametersOf(body, adversarialHead);
+    /// <summary>
+    /// Parameters the "discriminator" optimizer moves: the shared body, the adversarial head and the Q head (Q's
+    /// information term trains the body too, so its features come to carry the codes).
+    /// </summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> DiscriminatorParameters => ModuleExtensions.ParametersOf(body, adversarialHead, qHead);
 
     /// <summary>G(z, c): noise [B, NoiseDim], categories int64 [B], continuous codes [B, ContinuousCodes] -> images in [-1, 1].</summary>
     public Tensor Generate(Tensor noise, Tensor categories, Tensor continuous)

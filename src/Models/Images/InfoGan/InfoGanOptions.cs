@@ -28,9 +28,9 @@ public sealed record InfoGanOptions
     /// <summary>Weight of the continuous-code term.</summary>
     public double LambdaCon { get; init; } = 0.1;
     public ContinuousCodeLoss ContinuousLoss { get; init; } = ContinuousCodeLoss.GaussianNll;
-    /// <summary>Optimizer "generator" (G + Q head); the paper uses 1e-3 for G.</summary>
+    /// <summary>Optimizer "generator" (G); the paper uses 1e-3 for G.</summary>
     public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 1e-3 };
-    /// <summary>Optimizer "discriminator" (body + adversarial head).</summary>
+    /// <summary>Optimizer "discriminator" (body + adversarial head + Q head).</summary>
     public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 2e-4 };
 
     public void Validate()

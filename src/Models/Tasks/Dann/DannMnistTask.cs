@@ -22,7 +22,7 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
 
     protected override void Validate(DannOptions options) => options.Validate();
 
-    protected override DannObjective Create(DannOptions options) => new(new DannModel(new DigitCnn(3), options));
+    protected override DannObjective Create(DannOptions options) => new(new DannModel(new DigitCnn(3, options.BatchNorm), options));
 
     public override TaskData LoadData(string dataPath, RunConfig config)
     {
@@ -82,8 +82,8 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
     {
         ArgumentNullException.ThrowIfNull(data);
         var dann = model.Model;
-        double source = Accuracy(dann, data.Get("source_test_x"), data.Get("source_test_y"));
-        double target = Accuracy(dann, data.Get("target_test_x"), data.Get("target_test_y"));
+        double source = Accuracy(dann, data.Get("source_test_x"), data.Get("source_test_y"), 0);
+        double target = Accuracy(dann, data.Get("target_test_x"), data.Get("target_test_y"), 1);
         return new Dictionary<string, double>
         {
             ["target_accuracy"] = target,
@@ -92,9 +92,9 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
         };
     }
 
-    static double Accuracy(DannModel model, Tensor x, Tensor y)
+    static double Accuracy(DannModel model, Tensor x, Tensor y, long domain)
     {
-        using var predicted = model.MapInChunks(x, chunk => model.forward(Rows(chunk)).LabelLogits.argmax(1));
+        using var predicted = model.MapInChunks(x, chunk => model.forward(DomainRows.Of(chunk, domain)).LabelLogits.argmax(1));
         using var right = predicted.eq(y);
         return right.to(ScalarType.Float64).mean().item<double>();
     }
@@ -104,12 +104,10 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
     {
         long n = Math.Min(source.shape[0], target.shape[0]);
         using var scope = NewDisposeScope();
-        var sourceHits = model.MapInChunks(source[..(int)n], chunk => model.forward(Rows(chunk)).DomainLogits.argmax(1)).eq(0).sum();
-        var targetHits = model.MapInChunks(target[..(int)n], chunk => model.forward(Rows(chunk)).DomainLogits.argmax(1)).eq(1).sum();
+        var sourceHits = model.MapInChunks(source[..(int)n], chunk => model.forward(DomainRows.Of(chunk, 0)).DomainLogits.argmax(1)).eq(0).sum();
+        var targetHits = model.MapInChunks(target[..(int)n], chunk => model.forward(DomainRows.Of(chunk, 1)).DomainLogits.argmax(1)).eq(1).sum();
         return (sourceHits + targetHits).to(ScalarType.Float64).item<double>() / (2.0 * n);
     }
-
-    static Batch Rows(Tensor x) => new() { ["x"] = x };
 
     protected override IReadOnlyList<string> Draw(DannObjective model, TaskData data, string outDir)
     {

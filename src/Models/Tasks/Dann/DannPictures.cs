@@ -24,6 +24,10 @@ public static class DannPictures
             new ImageGridOptions { Columns = n, Title = "MNIST (top) and MNIST-M (target) test digits", Scale = 3 });
     }
 
+    /// <summary>Features of one domain's images (the domain picks per-domain normalisation statistics).</summary>
+    static Tensor FeaturesOf(DannModel model, Tensor x, long domain) =>
+        model.MapInChunks(x, chunk => model.forward(DomainRows.Of(chunk, domain)).Features);
+
     /// <summary>
     /// Features of up to <see cref="ScatterPerDomain"/> test examples per domain on their first two principal axes
     /// (one PCA over both domains), coloured by domain into <paramref name="byDomainPath"/> and by source digit
@@ -34,8 +38,7 @@ public static class DannPictures
         ArgumentNullException.ThrowIfNull(model);
         using var scope = NewDisposeScope();
         long n = Math.Min(ScatterPerDomain, Math.Min(source.shape[0], target.shape[0]));
-        var x = cat([source[..(int)n], target[..(int)n]]);
-        var features = model.MapInChunks(x, chunk => model.forward(new Batch { ["x"] = chunk }).Features);
+        var features = cat([FeaturesOf(model, source[..(int)n], 0), FeaturesOf(model, target[..(int)n], 1)]);
         var points = PrincipalComponents(features, 2);
         var px = points[.., 0].contiguous().data<float>().ToArray();
         var py = points[.., 1].contiguous().data<float>().ToArray();
