@@ -1,0 +1,111 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<float>;
+
+namespace SpeechDisentangle.Audio.Features;
+
+/// <summary>
+/// Power spectrum |X[k]|^2, k = 0..N/2, of eight real single-precision signals at once (one per lane, layout as
+/// <see cref="LaneFft"/>). For even N the caller packs x into z[n] = x[2n] + i x[2n+1] (<see cref="Packed"/>),
+/// an N/2-point complex FFT runs, and X[k] = E[k] + W^k O[k] is unpacked; odd N runs an N-point complex FFT
+/// on x + 0i. Not thread-safe.
+/// </summary>
+internal sealed unsafe class LaneRealFft
+{
+    private readonly LaneFft _fft;
+    private readonly AlignedFloats _inputRe;
+    private readonly AlignedFloats _inputIm;
+    private readonly AlignedFloats _unpackRe;
+    private readonly AlignedFloats _unpackIm;
+
+    public LaneRealFft(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 2);
+        Length = length;
+        Packed = length % 2 == 0;
+        var complexLength = Packed ? length / 2 : length;
+        _fft = new LaneFft(complexLength);
+        _inputRe = new AlignedFloats(complexLength * LaneFft.Lanes);
+        _inputIm = new AlignedFloats(complexLength * LaneFft.Lanes);
+        var half = length / 2;
+        _unpackRe = new AlignedFloats(half + 1);
+        _unpackIm = new AlignedFloats(half + 1);
+        for (var k = 0; k <= half; k++)
+        {
+            _unpackRe.Span[k] = (float)Math.Cos(-2.0 * Math.PI * k / length);
+            _unpackIm.Span[k] = (float)Math.Sin(-2.0 * Math.PI * k / length);
+        }
+    }
+
+    /// <summary>Real input length N.</summary>
+    public int Length { get; }
+
+    /// <summary>Output bins, N/2 + 1.</summary>
+    public int NumBins => (Length / 2) + 1;
+
+    /// <summary>
+    /// True for even N: sample n goes to <see cref="InputRe"/>[n / 2] when n is even, <see cref="InputIm"/>[n / 2]
+    /// when odd. False: sample n goes to InputRe[n] and InputIm must be zero.
+    /// </summary>
+    public bool Packed { get; }
+
+    /// <summary>Input buffer (complex length x 8 floats); the caller fills it before each <see cref="PowerSpectrum"/>.</summary>
+    public Span<float> InputRe => _inputRe.Span;
+
+    /// <summary>Imaginary input buffer; see <see cref="Packed"/>.</summary>
+    public Span<float> InputIm => _inputIm.Span;
+
+    internal float* InputRePointer => _inputRe.Pointer;
+
+    internal float* InputImPointer => _inputIm.Pointer;
+
+    /// <summary>Transforms the input buffers (overwriting them) and writes <see cref="NumBins"/> x 8 powers.</summary>
+    public void PowerSpectrum(Span<float> power)
+    {
+        if (power.Length < NumBins * LaneFft.Lanes)
+        {
+            throw new ArgumentException($"Eight-lane power spectrum of length {Length} needs {NumBins * LaneFft.Lanes} floats; got {power.Length}.", nameof(power));
+        }
+
+        fixed (float* output = power)
+        {
+            PowerSpectrum(output);
+        }
+    }
+
+    internal void PowerSpectrum(float* power)
+    {
+        _fft.Forward(_inputRe.Pointer, _inputIm.Pointer, out var re, out var im);
+        V* zr = (V*)re, zi = (V*)im, p = (V*)power;
+        if (!Packed)
+        {
+            for (var k = 0; k < NumBins; k++)
+            {
+                p[k] = (zr[k] * zr[k]) + (zi[k] * zi[k]);
+            }
+
+            GC.KeepAlive(this);
+            return;
+        }
+
+        var h = _fft.Length;
+        var sum = zr[0] + zi[0];
+        var difference = zr[0] - zi[0];
+        p[0] = sum * sum;
+        p[h] = difference * difference;
+        var half = Vector256.Create(0.5f);
+        float* cr = _unpackRe.Pointer, ci = _unpackIm.Pointer;
+        for (var k = 1; k < h; k++)
+        {
+            // E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2i, X[k] = E + W^k O.
+            V ar = zr[k], ai = zi[k], br = zr[h - k], bi = zi[h - k];
+            V er = half * (ar + br), ei = half * (ai - bi);
+            V odr = half * (ai + bi), odi = half * (br - ar);
+            V wr = Vector256.Create(cr[k]), wi = Vector256.Create(ci[k]);
+            var xr = er + Vector256.MultiplyAddEstimate(wr, odr, -(wi * odi));
+            var xi = ei + Vector256.MultiplyAddEstimate(wr, odi, wi * odr);
+            p[k] = Vector256.MultiplyAddEstimate(xr, xr, xi * xi);
+        }
+
+        GC.KeepAlive(this);
+    }
+}
