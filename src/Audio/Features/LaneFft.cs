@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using V = System.Runtime.Intrinsics.Vector256<float>;
+using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace SpeechDisentangle.Audio.Features;
 
 /// <summary>
-/// Forward complex DFT of eight independent single-precision signals at once, one per vector lane: element n of
-/// the signals is the vector at floats [8n, 8n + 8) (split re/im buffers). Every butterfly is then a plain
+/// Forward complex DFT of four independent double-precision signals at once, one per vector lane: element n of
+/// the signals is the vector at doubles [4n, 4n + 4) (split re/im buffers). Every butterfly is then a plain
 /// vertical vector operation with broadcast twiddles, whatever the length, so there is no shuffling between
 /// stages. Mixed-radix Stockham (self-sorting) with radix 4, 2, 3 and 5 and a generic butterfly for larger
 /// primes (as <see cref="ComplexFft"/>). Lanes never mix, so a signal's result does not depend on its lane
@@ -14,20 +14,20 @@ namespace SpeechDisentangle.Audio.Features;
 /// </summary>
 internal sealed unsafe class LaneFft
 {
-    /// <summary>Signals per transform (floats per vector).</summary>
-    public const int Lanes = 8;
+    /// <summary>Signals per transform (doubles per 256-bit vector).</summary>
+    public const int Lanes = 4;
 
     private readonly LaneFftStage[] _stages;
-    private readonly AlignedFloats _workRe;
-    private readonly AlignedFloats _workIm;
-    private readonly AlignedFloats _scratch;
+    private readonly AlignedBuffer<double> _workRe;
+    private readonly AlignedBuffer<double> _workIm;
+    private readonly AlignedBuffer<double> _scratch;
 
     public LaneFft(int length)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         Length = length;
-        _workRe = new AlignedFloats(length * Lanes);
-        _workIm = new AlignedFloats(length * Lanes);
+        _workRe = new AlignedBuffer<double>(length * Lanes);
+        _workIm = new AlignedBuffer<double>(length * Lanes);
         var stages = new List<LaneFftStage>();
         var n = length;
         var stride = 1;
@@ -41,38 +41,38 @@ internal sealed unsafe class LaneFft
         }
 
         _stages = [.. stages];
-        _scratch = new AlignedFloats(2 * maxRadix * Lanes);
+        _scratch = new AlignedBuffer<double>(2 * maxRadix * Lanes);
     }
 
     /// <summary>Complex points per signal.</summary>
     public int Length { get; }
 
-    /// <summary>In-place transform of the eight signals in <paramref name="re"/>/<paramref name="im"/> (<see cref="Length"/> x 8 floats each).</summary>
-    public void Forward(Span<float> re, Span<float> im)
+    /// <summary>In-place transform of the four signals in <paramref name="re"/>/<paramref name="im"/> (<see cref="Length"/> x 4 doubles each).</summary>
+    public void Forward(Span<double> re, Span<double> im)
     {
         var size = Length * Lanes;
         if (re.Length < size || im.Length < size)
         {
-            throw new ArgumentException($"Eight-lane FFT of length {Length} needs {size} floats per buffer; got {re.Length} and {im.Length}.");
+            throw new ArgumentException($"Four-lane FFT of length {Length} needs {size} doubles per buffer; got {re.Length} and {im.Length}.");
         }
 
-        fixed (float* pr = re, pi = im)
+        fixed (double* pr = re, pi = im)
         {
             Forward(pr, pi, out var outRe, out var outIm);
             if (outRe != pr)
             {
-                new ReadOnlySpan<float>(outRe, size).CopyTo(re);
-                new ReadOnlySpan<float>(outIm, size).CopyTo(im);
+                new ReadOnlySpan<double>(outRe, size).CopyTo(re);
+                new ReadOnlySpan<double>(outIm, size).CopyTo(im);
             }
         }
     }
 
     /// <summary>
-    /// As <see cref="Forward(Span{float}, Span{float})"/> without the copy back: the result is either in the input
+    /// As <see cref="Forward(Span{double}, Span{double})"/> without the copy back: the result is either in the input
     /// buffers or in the internal work buffers (<paramref name="outRe"/>/<paramref name="outIm"/>, valid until the
     /// next call); the input is overwritten either way.
     /// </summary>
-    internal void Forward(float* re, float* im, out float* outRe, out float* outIm)
+    internal void Forward(double* re, double* im, out double* outRe, out double* outIm)
     {
         V* xr = (V*)re, xi = (V*)im, yr = (V*)_workRe.Pointer, yi = (V*)_workIm.Pointer;
         foreach (var stage in _stages)
@@ -104,8 +104,8 @@ internal sealed unsafe class LaneFft
             yi = swap;
         }
 
-        outRe = (float*)xr;
-        outIm = (float*)xi;
+        outRe = (double*)xr;
+        outIm = (double*)xi;
         GC.KeepAlive(this);
     }
 
@@ -173,8 +173,8 @@ internal sealed unsafe class LaneFft
 
     private static void Radix3(LaneFftStage st, V* xr, V* xi, V* yr, V* yi)
     {
-        var sin60 = Vector256.Create(0.86602540378443864676f);
-        var half = Vector256.Create(0.5f);
+        var sin60 = Vector256.Create(0.86602540378443864676);
+        var half = Vector256.Create(0.5);
         int m = st.M, s = st.Stride, sm = s * m;
         for (var j = 0; j < m; j++)
         {
@@ -208,10 +208,10 @@ internal sealed unsafe class LaneFft
 
     private static void Radix5(LaneFftStage st, V* xr, V* xi, V* yr, V* yi)
     {
-        var c1 = Vector256.Create(0.30901699437494742410f); // cos(2 pi / 5)
-        var c2 = Vector256.Create(-0.80901699437494742410f); // cos(4 pi / 5)
-        var s1 = Vector256.Create(0.95105651629515357212f); // sin(2 pi / 5)
-        var s2 = Vector256.Create(0.58778525229247312917f); // sin(4 pi / 5)
+        var c1 = Vector256.Create(0.30901699437494742410); // cos(2 pi / 5)
+        var c2 = Vector256.Create(-0.80901699437494742410); // cos(4 pi / 5)
+        var s1 = Vector256.Create(0.95105651629515357212); // sin(2 pi / 5)
+        var s2 = Vector256.Create(0.58778525229247312917); // sin(4 pi / 5)
         int m = st.M, s = st.Stride, sm = s * m;
         for (var j = 0; j < m; j++)
         {

@@ -1,24 +1,33 @@
 using System.Runtime.Intrinsics;
+using D = System.Runtime.Intrinsics.Vector256<double>;
 using V = System.Runtime.Intrinsics.Vector256<float>;
 
 namespace SpeechDisentangle.Audio.Features;
 
 /// <summary>
-/// The log-mel pipeline on up to eight frames at once in single precision, one frame per vector lane: frames are
-/// transposed into lanes, then dither, DC removal, pre-emphasis, window, real FFT, power, mel product and log
-/// are all vertical vector operations (no horizontal sums, no per-frame loops). Lanes never mix, so a frame's
-/// features are bit-identical whether it is computed alone or with seven others. Not thread-safe.
+/// The log-mel pipeline on up to eight frames at once, one frame per vector lane: frames are transposed into
+/// lanes, then dither, DC removal, pre-emphasis, window, real FFT and power run as vertical double-precision
+/// vector operations (two passes of four lanes), and the mel product and log as single-precision ones over all
+/// eight (no horizontal sums, no per-frame loops). The FFT stays in double because weak bins 15+ nats below a
+/// frame's peak come out of cancellation: in float they drifted 1e-4 from a float64 pipeline. Lanes never mix,
+/// so a frame's features are bit-identical whether it is computed alone or with seven others. Not thread-safe.
 /// </summary>
 internal sealed unsafe class LaneLogMel
 {
-    private const int Lanes = LaneFft.Lanes;
+    /// <summary>Frames per pass.</summary>
+    public const int Lanes = LaneTranspose.Lanes;
+    private const int Half = LaneFft.Lanes;
+
     private readonly LogMelOptions _options;
     private readonly MelFilterBank _filterBank;
     private readonly LaneRealFft _fft;
-    private readonly AlignedFloats _window; // includes InputScale unless dither is on (then samples are scaled first)
-    private readonly AlignedFloats _frames; // frame length x 8
-    private readonly AlignedFloats _power; // bins x 8
-    private readonly AlignedFloats _mel; // mel bins x 8
+    private readonly AlignedBuffer<double> _window; // includes InputScale unless dither is on (then samples are scaled first)
+    private readonly AlignedBuffer<float> _frames; // frame length x 8
+    private readonly AlignedBuffer<double> _noise; // dither, frame length x 8 (empty without dither)
+    private readonly AlignedBuffer<double> _lowPower; // bins x 4, frames 0-3
+    private readonly AlignedBuffer<double> _highPower; // bins x 4, frames 4-7
+    private readonly AlignedBuffer<float> _power; // bins x 8
+    private readonly AlignedBuffer<float> _mel; // mel bins x 8
     private readonly int _frameLength;
     private readonly bool _dither;
     private Random _ditherRandom;
@@ -31,16 +40,19 @@ internal sealed unsafe class LaneLogMel
         _dither = options.Dither > 0;
         _fft = new LaneRealFft(options.FftLength);
         var window = Windows.Create(options.Window, _frameLength, options.PeriodicWindow);
-        _window = new AlignedFloats(_frameLength);
+        _window = new AlignedBuffer<double>(_frameLength);
         for (var i = 0; i < _frameLength; i++)
         {
             // Without dither every step before the window is linear, so the input scale rides on the window.
-            _window.Span[i] = (float)(_dither ? window[i] : window[i] * options.InputScale);
+            _window.Span[i] = _dither ? window[i] : window[i] * options.InputScale;
         }
 
-        _frames = new AlignedFloats(_frameLength * Lanes);
-        _power = new AlignedFloats(_fft.NumBins * Lanes);
-        _mel = new AlignedFloats(filterBank.NumBins * Lanes);
+        _frames = new AlignedBuffer<float>(_frameLength * Lanes);
+        _noise = new AlignedBuffer<double>(_dither ? _frameLength * Lanes : 0);
+        _lowPower = new AlignedBuffer<double>(_fft.NumBins * Half);
+        _highPower = new AlignedBuffer<double>(_fft.NumBins * Half);
+        _power = new AlignedBuffer<float>(_fft.NumBins * Lanes);
+        _mel = new AlignedBuffer<float>(filterBank.NumBins * Lanes);
         _ditherRandom = new Random(options.DitherSeed);
     }
 
@@ -57,56 +69,67 @@ internal sealed unsafe class LaneLogMel
         LaneTranspose.RowsToLanes(first, shift, count, _frameLength, x);
         if (_dither)
         {
-            AddDither(x, count);
+            DrawDither(count);
         }
 
-        ConditionAndPack((V*)x);
-        _fft.PowerSpectrum(_power.Pointer);
-        if (_options.Power != 2.0)
+        ConditionAndPack((V*)x, upper: false);
+        _fft.PowerSpectrum(_lowPower.Pointer);
+        if (count > Half)
         {
-            RaisePower();
+            ConditionAndPack((V*)x, upper: true);
+            _fft.PowerSpectrum(_highPower.Pointer);
         }
 
+        NarrowPower(count > Half);
         _filterBank.ApplyLanes(_power.Pointer, _mel.Pointer);
         GuardedLog();
         LaneTranspose.LanesToRows(_mel.Pointer, _filterBank.NumBins, output, _filterBank.NumBins, count);
         GC.KeepAlive(this);
     }
 
-    // DC removal, pre-emphasis (x[n] - c x[n-1], x[-1] = x[0], as Kaldi) and window in one pass, written into the
-    // FFT input: packed (even n to re, odd n to im) for even FFT lengths, and zero-padded to the FFT length.
-    private void ConditionAndPack(V* x)
+    // Sample n of frames 0-3 or 4-7 in double, scaled and dithered when dither is on.
+    private D Widen(V* x, int n, bool upper)
     {
-        var mean = V.Zero;
+        var v = upper ? Vector256.WidenUpper(x[n]) : Vector256.WidenLower(x[n]);
+        return _dither
+            ? (v * Vector256.Create(_options.InputScale)) + ((D*)_noise.Pointer)[(2 * n) + (upper ? 1 : 0)]
+            : v;
+    }
+
+    // DC removal, pre-emphasis (x[n] - c x[n-1], x[-1] = x[0], as Kaldi) and window in one pass over four lanes,
+    // written into the FFT input: packed (even n to re, odd n to im) for even FFT lengths, zero-padded.
+    private void ConditionAndPack(V* x, bool upper)
+    {
+        var mean = D.Zero;
         if (_options.RemoveDcOffset)
         {
             for (var n = 0; n < _frameLength; n++)
             {
-                mean += x[n];
+                mean += Widen(x, n, upper);
             }
 
-            mean /= Vector256.Create((float)_frameLength);
+            mean /= Vector256.Create((double)_frameLength);
         }
 
-        var c = Vector256.Create((float)_options.Preemphasis);
+        var c = Vector256.Create(_options.Preemphasis);
         var w = _window.Pointer;
-        V* re = (V*)_fft.InputRePointer, im = (V*)_fft.InputImPointer;
+        D* re = (D*)_fft.InputRePointer, im = (D*)_fft.InputImPointer;
         int length = _frameLength, fftLength = _fft.Length;
-        var previous = x[0] - mean;
+        var previous = Widen(x, 0, upper) - mean;
         if (!_fft.Packed)
         {
             for (var n = 0; n < length; n++)
             {
-                var current = x[n] - mean;
+                var current = Widen(x, n, upper) - mean;
                 re[n] = (current - (c * previous)) * Vector256.Create(w[n]);
-                im[n] = V.Zero;
+                im[n] = D.Zero;
                 previous = current;
             }
 
             for (var n = length; n < fftLength; n++)
             {
-                re[n] = V.Zero;
-                im[n] = V.Zero;
+                re[n] = D.Zero;
+                im[n] = D.Zero;
             }
 
             return;
@@ -115,8 +138,8 @@ internal sealed unsafe class LaneLogMel
         var i = 0;
         for (; (2 * i) + 1 < length; i++)
         {
-            var even = x[2 * i] - mean;
-            var odd = x[(2 * i) + 1] - mean;
+            var even = Widen(x, 2 * i, upper) - mean;
+            var odd = Widen(x, (2 * i) + 1, upper) - mean;
             re[i] = (even - (c * previous)) * Vector256.Create(w[2 * i]);
             im[i] = (odd - (c * even)) * Vector256.Create(w[(2 * i) + 1]);
             previous = odd;
@@ -124,25 +147,46 @@ internal sealed unsafe class LaneLogMel
 
         if (2 * i < length)
         {
-            re[i] = ((x[2 * i] - mean) - (c * previous)) * Vector256.Create(w[2 * i]);
-            im[i] = V.Zero;
+            re[i] = ((Widen(x, 2 * i, upper) - mean) - (c * previous)) * Vector256.Create(w[2 * i]);
+            im[i] = D.Zero;
             i++;
         }
 
         for (; 2 * i < fftLength; i++)
         {
-            re[i] = V.Zero;
-            im[i] = V.Zero;
+            re[i] = D.Zero;
+            im[i] = D.Zero;
         }
     }
 
-    private void RaisePower()
+    // Both halves' double powers (raised to Power / 2 where that is not 1) into one float vector per bin.
+    private void NarrowPower(bool upper)
+    {
+        D* low = (D*)_lowPower.Pointer, high = (D*)_highPower.Pointer;
+        var p = (V*)_power.Pointer;
+        var bins = _fft.NumBins;
+        if (_options.Power != 2.0)
+        {
+            RaisePower(_lowPower.Span[..(bins * Half)]);
+            if (upper)
+            {
+                RaisePower(_highPower.Span[..(bins * Half)]);
+            }
+        }
+
+        for (var k = 0; k < bins; k++)
+        {
+            // Lanes 4-7 repeat frame 3 when there are at most four frames (their results are dropped).
+            p[k] = Vector256.Narrow(low[k], upper ? high[k] : low[k]);
+        }
+    }
+
+    private void RaisePower(Span<double> power)
     {
         var half = _options.Power / 2.0;
-        var p = _power.Span;
-        for (var i = 0; i < p.Length; i++)
+        for (var i = 0; i < power.Length; i++)
         {
-            p[i] = (float)Math.Pow(p[i], half);
+            power[i] = Math.Pow(power[i], half);
         }
     }
 
@@ -158,19 +202,18 @@ internal sealed unsafe class LaneLogMel
         }
     }
 
-    private void AddDither(float* x, int count)
+    private void DrawDither(int count)
     {
-        var scale = _options.InputScale;
+        var noise = _noise.Span;
         var dither = _options.Dither;
         for (var l = 0; l < count; l++)
         {
-            // Box-Muller on the seeded generator: reproducible across runs.
+            // Box-Muller on the seeded generator, frame after frame: reproducible across runs.
             for (var n = 0; n < _frameLength; n++)
             {
                 var u1 = 1.0 - _ditherRandom.NextDouble();
                 var u2 = _ditherRandom.NextDouble();
-                var i = (n * Lanes) + l;
-                x[i] = (float)((x[i] * scale) + (dither * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2)));
+                noise[(n * Lanes) + l] = dither * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
             }
         }
     }

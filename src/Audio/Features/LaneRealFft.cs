@@ -1,10 +1,10 @@
 using System.Runtime.Intrinsics;
-using V = System.Runtime.Intrinsics.Vector256<float>;
+using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace SpeechDisentangle.Audio.Features;
 
 /// <summary>
-/// Power spectrum |X[k]|^2, k = 0..N/2, of eight real single-precision signals at once (one per lane, layout as
+/// Power spectrum |X[k]|^2, k = 0..N/2, of four real double-precision signals at once (one per lane, layout as
 /// <see cref="LaneFft"/>). For even N the caller packs x into z[n] = x[2n] + i x[2n+1] (<see cref="Packed"/>),
 /// an N/2-point complex FFT runs, and X[k] = E[k] + W^k O[k] is unpacked; odd N runs an N-point complex FFT
 /// on x + 0i. Not thread-safe.
@@ -12,10 +12,10 @@ namespace SpeechDisentangle.Audio.Features;
 internal sealed unsafe class LaneRealFft
 {
     private readonly LaneFft _fft;
-    private readonly AlignedFloats _inputRe;
-    private readonly AlignedFloats _inputIm;
-    private readonly AlignedFloats _unpackRe;
-    private readonly AlignedFloats _unpackIm;
+    private readonly AlignedBuffer<double> _inputRe;
+    private readonly AlignedBuffer<double> _inputIm;
+    private readonly AlignedBuffer<double> _unpackRe;
+    private readonly AlignedBuffer<double> _unpackIm;
 
     public LaneRealFft(int length)
     {
@@ -24,15 +24,15 @@ internal sealed unsafe class LaneRealFft
         Packed = length % 2 == 0;
         var complexLength = Packed ? length / 2 : length;
         _fft = new LaneFft(complexLength);
-        _inputRe = new AlignedFloats(complexLength * LaneFft.Lanes);
-        _inputIm = new AlignedFloats(complexLength * LaneFft.Lanes);
+        _inputRe = new AlignedBuffer<double>(complexLength * LaneFft.Lanes);
+        _inputIm = new AlignedBuffer<double>(complexLength * LaneFft.Lanes);
         var half = length / 2;
-        _unpackRe = new AlignedFloats(half + 1);
-        _unpackIm = new AlignedFloats(half + 1);
+        _unpackRe = new AlignedBuffer<double>(half + 1);
+        _unpackIm = new AlignedBuffer<double>(half + 1);
         for (var k = 0; k <= half; k++)
         {
-            _unpackRe.Span[k] = (float)Math.Cos(-2.0 * Math.PI * k / length);
-            _unpackIm.Span[k] = (float)Math.Sin(-2.0 * Math.PI * k / length);
+            _unpackRe.Span[k] = Math.Cos(-2.0 * Math.PI * k / length);
+            _unpackIm.Span[k] = Math.Sin(-2.0 * Math.PI * k / length);
         }
     }
 
@@ -48,31 +48,31 @@ internal sealed unsafe class LaneRealFft
     /// </summary>
     public bool Packed { get; }
 
-    /// <summary>Input buffer (complex length x 8 floats); the caller fills it before each <see cref="PowerSpectrum"/>.</summary>
-    public Span<float> InputRe => _inputRe.Span;
+    /// <summary>Input buffer (complex length x 4 doubles); the caller fills it before each <see cref="PowerSpectrum"/>.</summary>
+    public Span<double> InputRe => _inputRe.Span;
 
     /// <summary>Imaginary input buffer; see <see cref="Packed"/>.</summary>
-    public Span<float> InputIm => _inputIm.Span;
+    public Span<double> InputIm => _inputIm.Span;
 
-    internal float* InputRePointer => _inputRe.Pointer;
+    internal double* InputRePointer => _inputRe.Pointer;
 
-    internal float* InputImPointer => _inputIm.Pointer;
+    internal double* InputImPointer => _inputIm.Pointer;
 
-    /// <summary>Transforms the input buffers (overwriting them) and writes <see cref="NumBins"/> x 8 powers.</summary>
-    public void PowerSpectrum(Span<float> power)
+    /// <summary>Transforms the input buffers (overwriting them) and writes <see cref="NumBins"/> x 4 powers.</summary>
+    public void PowerSpectrum(Span<double> power)
     {
         if (power.Length < NumBins * LaneFft.Lanes)
         {
-            throw new ArgumentException($"Eight-lane power spectrum of length {Length} needs {NumBins * LaneFft.Lanes} floats; got {power.Length}.", nameof(power));
+            throw new ArgumentException($"Four-lane power spectrum of length {Length} needs {NumBins * LaneFft.Lanes} doubles; got {power.Length}.", nameof(power));
         }
 
-        fixed (float* output = power)
+        fixed (double* output = power)
         {
             PowerSpectrum(output);
         }
     }
 
-    internal void PowerSpectrum(float* power)
+    internal void PowerSpectrum(double* power)
     {
         _fft.Forward(_inputRe.Pointer, _inputIm.Pointer, out var re, out var im);
         V* zr = (V*)re, zi = (V*)im, p = (V*)power;
@@ -92,8 +92,8 @@ internal sealed unsafe class LaneRealFft
         var difference = zr[0] - zi[0];
         p[0] = sum * sum;
         p[h] = difference * difference;
-        var half = Vector256.Create(0.5f);
-        float* cr = _unpackRe.Pointer, ci = _unpackIm.Pointer;
+        var half = Vector256.Create(0.5);
+        double* cr = _unpackRe.Pointer, ci = _unpackIm.Pointer;
         for (var k = 1; k < h; k++)
         {
             // E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2i, X[k] = E + W^k O.

@@ -6,12 +6,13 @@ using V = System.Runtime.Intrinsics.Vector256<float>;
 namespace SpeechDisentangle.Audio.Features;
 
 /// <summary>
-/// Moves up to eight rows (frames) into the lane layout of <see cref="LaneFft"/> (element n of row l at
-/// [8n + l]) and back, 8 x 8 blocks at a time with AVX shuffles where the CPU has them.
+/// Moves up to eight rows (frames) of floats into lane layout (element n of row l at [8n + l], so element n of
+/// all rows is one 256-bit vector) and back, 8 x 8 blocks at a time with AVX shuffles where the CPU has them.
 /// </summary>
 internal static unsafe class LaneTranspose
 {
-    private const int Lanes = LaneFft.Lanes;
+    /// <summary>Rows per lane layout (floats per 256-bit vector).</summary>
+    public const int Lanes = 8;
 
     /// <summary>Span form of <see cref="RowsToLanes(float*, int, int, int, float*)"/>, rows starting at samples[l * rowStride].</summary>
     public static void RowsToLanes(ReadOnlySpan<float> samples, int rowStride, int rows, int length, Span<float> lanes)

@@ -123,9 +123,9 @@ public sealed class LogMelExtractor
 
         fixed (float* input = samples, features = output)
         {
-            for (var t = 0; t < count; t += LaneFft.Lanes)
+            for (var t = 0; t < count; t += LaneLogMel.Lanes)
             {
-                var lanes = Math.Min(LaneFft.Lanes, count - t);
+                var lanes = Math.Min(LaneLogMel.Lanes, count - t);
                 _lanes.Compute(input + ((long)t * FrameShift), FrameShift, lanes, features + ((long)t * NumBins));
             }
         }

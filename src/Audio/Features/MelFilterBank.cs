@@ -11,7 +11,7 @@ public sealed unsafe class MelFilterBank
 {
     private readonly int[] _offsets;
     private readonly double[][] _weights;
-    private readonly AlignedFloats _singleWeights; // every filter's weights in float, back to back
+    private readonly AlignedBuffer<float> _singleWeights; // every filter's weights in float, back to back
     private readonly int[] _singleStarts; // where filter b starts in _singleWeights
 
     private MelFilterBank(int numFrequencies, double[,] dense)
@@ -48,7 +48,7 @@ public sealed unsafe class MelFilterBank
             _singleStarts[b + 1] = _singleStarts[b] + _weights[b].Length;
         }
 
-        _singleWeights = new AlignedFloats(_singleStarts[bins]);
+        _singleWeights = new AlignedBuffer<float>(_singleStarts[bins]);
         for (var b = 0; b < bins; b++)
         {
             for (var k = 0; k < _weights[b].Length; k++)
@@ -195,14 +195,14 @@ public sealed unsafe class MelFilterBank
     }
 
     /// <summary>
-    /// The same product in single precision on eight spectra at once (lane layout of <see cref="LaneFft"/>):
+    /// The same product in single precision on eight spectra at once (lane layout of <see cref="LaneTranspose"/>):
     /// mel[8b + l] = sum_k W[b, k] spectrum[8k + l]. Each filter reads only its band.
     /// </summary>
     internal void ApplyLanes(ReadOnlySpan<float> spectrum, Span<float> mel)
     {
-        if (spectrum.Length < NumFrequencies * LaneFft.Lanes || mel.Length < NumBins * LaneFft.Lanes)
+        if (spectrum.Length < NumFrequencies * LaneTranspose.Lanes || mel.Length < NumBins * LaneTranspose.Lanes)
         {
-            throw new ArgumentException($"Eight-lane mel product needs {NumFrequencies * LaneFft.Lanes} spectrum and {NumBins * LaneFft.Lanes} "
+            throw new ArgumentException($"Eight-lane mel product needs {NumFrequencies * LaneTranspose.Lanes} spectrum and {NumBins * LaneTranspose.Lanes} "
                 + $"output floats; got {spectrum.Length} and {mel.Length}.");
         }
 

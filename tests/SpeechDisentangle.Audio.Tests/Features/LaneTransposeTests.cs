@@ -4,7 +4,7 @@ namespace SpeechDisentangle.Audio.Tests.Features;
 
 public class LaneTransposeTests
 {
-    private const int Lanes = LaneFft.Lanes;
+    private const int Lanes = LaneTranspose.Lanes;
 
     [Theory]
     [InlineData(8, 19)]

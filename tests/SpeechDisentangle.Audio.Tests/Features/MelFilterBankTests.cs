@@ -67,7 +67,7 @@ public class MelFilterBankTests
     [Fact]
     public void ApplyLanes_EightSpectra_EachLaneMatchesDoubleApply()
     {
-        const int Lanes = LaneFft.Lanes;
+        const int Lanes = LaneTranspose.Lanes;
         var bank = MelFilterBank.Create(LogMelOptions.Kaldi());
         var random = new Random(4);
         var spectra = Enumerable.Range(0, bank.NumFrequencies * Lanes).Select(_ => (float)random.NextDouble()).ToArray();
