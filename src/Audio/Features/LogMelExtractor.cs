@@ -2,9 +2,9 @@ namespace SpeechDisentangle.Audio.Features;
 
 /// <summary>
 /// Log-mel features of one frame at a time, plus one-shot extraction of a whole signal (built on
-/// <see cref="LogMelStream"/>). The maths runs in single precision (as torchaudio's float32 pipeline), up to
-/// eight frames per pass with one frame per SIMD lane; a frame's features are the same bits however it is
-/// computed. Buffers are allocated once and reused, so an instance is NOT thread-safe: use one per thread
+/// <see cref="LogMelStream"/>). Up to eight frames are computed per pass, one frame per SIMD lane (window, FFT
+/// and power in double precision, mel product and log in single); a frame's features are the same bits however
+/// it is computed (alone, in a batch, streamed). Buffers are allocated once and reused, so an instance is NOT thread-safe: use one per thread
 /// (the options and <see cref="MelFilterBank"/> are immutable and may be shared).
 /// </summary>
 public sealed class LogMelExtractor
