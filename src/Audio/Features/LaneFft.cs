@@ -215,8 +215,17 @@ internal sealed unsafe class LaneFft
         int m = st.M, s = st.Stride, sm = s * m;
         for (var j = 0; j < m; j++)
         {
+            V w1r = V.One, w1i = V.Zero, w2r = V.One, w2i = V.Zero, w3r = V.One, w3i = V.Zero, w4r = V.One, w4i = V.Zero;
             var twiddle = j > 0;
-            var w = 4 * j;
+            if (twiddle)
+            {
+                var w = 4 * j;
+                (w1r, w1i) = (Vector256.Create(st.Re[w]), Vector256.Create(st.Im[w]));
+                (w2r, w2i) = (Vector256.Create(st.Re[w + 1]), Vector256.Create(st.Im[w + 1]));
+                (w3r, w3i) = (Vector256.Create(st.Re[w + 2]), Vector256.Create(st.Im[w + 2]));
+                (w4r, w4i) = (Vector256.Create(st.Re[w + 3]), Vector256.Create(st.Im[w + 3]));
+            }
+
             for (var q = 0; q < s; q++)
             {
                 var i0 = q + (s * j);
@@ -234,10 +243,10 @@ internal sealed unsafe class LaneFft
                 yi[o] = a0i + t1i + t2i;
 
                 // Y1 = b1 - i u1, Y4 = b1 + i u1, Y2 = b2 - i u2, Y3 = b2 + i u2 (forward).
-                Rotate(yr, yi, o + s, b1r + u1i, b1i - u1r, st, w, twiddle);
-                Rotate(yr, yi, o + (2 * s), b2r + u2i, b2i - u2r, st, w + 1, twiddle);
-                Rotate(yr, yi, o + (3 * s), b2r - u2i, b2i + u2r, st, w + 2, twiddle);
-                Rotate(yr, yi, o + (4 * s), b1r - u1i, b1i + u1r, st, w + 3, twiddle);
+                Rotate(yr, yi, o + s, b1r + u1i, b1i - u1r, w1r, w1i, twiddle);
+                Rotate(yr, yi, o + (2 * s), b2r + u2i, b2i - u2r, w2r, w2i, twiddle);
+                Rotate(yr, yi, o + (3 * s), b2r - u2i, b2i + u2r, w3r, w3i, twiddle);
+                Rotate(yr, yi, o + (4 * s), b1r - u1i, b1i + u1r, w4r, w4i, twiddle);
             }
         }
     }

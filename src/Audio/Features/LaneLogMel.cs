@@ -87,25 +87,25 @@ internal sealed unsafe class LaneLogMel
         GC.KeepAlive(this);
     }
 
-    // Sample n of frames 0-3 or 4-7 in double, scaled and dithered when dither is on.
-    private D Widen(V* x, int n, bool upper)
+    // Sample n of frames 0-3 or 4-7 in double; with dither, scaled and plus the noise (null without dither).
+    private static D Widen(V* x, int n, bool upper, D* noise, D scale)
     {
         var v = upper ? Vector256.WidenUpper(x[n]) : Vector256.WidenLower(x[n]);
-        return _dither
-            ? (v * Vector256.Create(_options.InputScale)) + ((D*)_noise.Pointer)[(2 * n) + (upper ? 1 : 0)]
-            : v;
+        return noise == null ? v : (v * scale) + noise[(2 * n) + (upper ? 1 : 0)];
     }
 
     // DC removal, pre-emphasis (x[n] - c x[n-1], x[-1] = x[0], as Kaldi) and window in one pass over four lanes,
     // written into the FFT input: packed (even n to re, odd n to im) for even FFT lengths, zero-padded.
     private void ConditionAndPack(V* x, bool upper)
     {
+        var noise = _dither ? (D*)_noise.Pointer : null;
+        var scale = Vector256.Create(_options.InputScale);
         var mean = D.Zero;
         if (_options.RemoveDcOffset)
         {
             for (var n = 0; n < _frameLength; n++)
             {
-                mean += Widen(x, n, upper);
+                mean += Widen(x, n, upper, noise, scale);
             }
 
             mean /= Vector256.Create((double)_frameLength);
@@ -115,12 +115,12 @@ internal sealed unsafe class LaneLogMel
         var w = _window.Pointer;
         D* re = (D*)_fft.InputRePointer, im = (D*)_fft.InputImPointer;
         int length = _frameLength, fftLength = _fft.Length;
-        var previous = Widen(x, 0, upper) - mean;
+        var previous = Widen(x, 0, upper, noise, scale) - mean;
         if (!_fft.Packed)
         {
             for (var n = 0; n < length; n++)
             {
-                var current = Widen(x, n, upper) - mean;
+                var current = Widen(x, n, upper, noise, scale) - mean;
                 re[n] = (current - (c * previous)) * Vector256.Create(w[n]);
                 im[n] = D.Zero;
                 previous = current;
@@ -138,8 +138,8 @@ internal sealed unsafe class LaneLogMel
         var i = 0;
         for (; (2 * i) + 1 < length; i++)
         {
-            var even = Widen(x, 2 * i, upper) - mean;
-            var odd = Widen(x, (2 * i) + 1, upper) - mean;
+            var even = Widen(x, 2 * i, upper, noise, scale) - mean;
+            var odd = Widen(x, (2 * i) + 1, upper, noise, scale) - mean;
             re[i] = (even - (c * previous)) * Vector256.Create(w[2 * i]);
             im[i] = (odd - (c * even)) * Vector256.Create(w[(2 * i) + 1]);
             previous = odd;
@@ -147,7 +147,7 @@ internal sealed unsafe class LaneLogMel
 
         if (2 * i < length)
         {
-            re[i] = ((Widen(x, 2 * i, upper) - mean) - (c * previous)) * Vector256.Create(w[2 * i]);
+            re[i] = ((Widen(x, 2 * i, upper, noise, scale) - mean) - (c * previous)) * Vector256.Create(w[2 * i]);
             im[i] = D.Zero;
             i++;
         }

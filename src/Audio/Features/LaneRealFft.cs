@@ -87,23 +87,25 @@ internal sealed unsafe class LaneRealFft
             return;
         }
 
+        // With A = Z[k], B = Z[h-k]: 2E = A + conj B, 2O = (A - conj B) / i, T = W^k O; then X[k] = E + T and
+        // X[h-k] = conj(E - T), so one pass over k <= h/2 gives both bins from the same loads.
         var h = _fft.Length;
+        var quarter = Vector256.Create(0.25);
         var sum = zr[0] + zi[0];
         var difference = zr[0] - zi[0];
         p[0] = sum * sum;
         p[h] = difference * difference;
-        var half = Vector256.Create(0.5);
         double* cr = _unpackRe.Pointer, ci = _unpackIm.Pointer;
-        for (var k = 1; k < h; k++)
+        for (var k = 1; k <= h - k; k++)
         {
-            // E = (Z[k] + conj Z[h-k]) / 2, O = (Z[k] - conj Z[h-k]) / 2i, X[k] = E + W^k O.
             V ar = zr[k], ai = zi[k], br = zr[h - k], bi = zi[h - k];
-            V er = half * (ar + br), ei = half * (ai - bi);
-            V odr = half * (ai + bi), odi = half * (br - ar);
+            V er = ar + br, ei = ai - bi, odr = ai + bi, odi = br - ar; // 2E and 2O
             V wr = Vector256.Create(cr[k]), wi = Vector256.Create(ci[k]);
-            var xr = er + Vector256.MultiplyAddEstimate(wr, odr, -(wi * odi));
-            var xi = ei + Vector256.MultiplyAddEstimate(wr, odi, wi * odr);
-            p[k] = Vector256.MultiplyAddEstimate(xr, xr, xi * xi);
+            var tr = Vector256.MultiplyAddEstimate(wr, odr, -(wi * odi));
+            var ti = Vector256.MultiplyAddEstimate(wr, odi, wi * odr);
+            V plusRe = er + tr, plusIm = ei + ti, minusRe = er - tr, minusIm = ei - ti;
+            p[k] = quarter * Vector256.MultiplyAddEstimate(plusRe, plusRe, plusIm * plusIm);
+            p[h - k] = quarter * Vector256.MultiplyAddEstimate(minusRe, minusRe, minusIm * minusIm);
         }
 
         GC.KeepAlive(this);
