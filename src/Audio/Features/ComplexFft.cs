@@ -8,8 +8,8 @@ namespace SpeechDisentangle.Audio.Features;
 /// and -5 butterflies and a generic butterfly for larger prime factors (O(N p) for a prime p), with all
 /// twiddles precomputed (AVX where the CPU has it). Written here rather than using MathNet's FFT, which measured
 /// ~19 us for 512 real points and ~330 us for 400 (Bluestein, allocating per call) against ~1.5 us for
-/// <see cref="RealFft"/> on this project's 2-core VM. The log-mel front end itself runs the single-precision
-/// eight-frames-at-once <see cref="LaneFft"/>; this double-precision plan is for one signal at a time.
+/// <see cref="RealFft"/> on this project's 2-core VM. The log-mel front end itself runs <see cref="LaneFft"/>
+/// (the same butterflies on four frames at once, one per vector lane); this plan is for one signal at a time.
 /// Not thread-safe (it owns scratch buffers): use one instance per thread.
 /// </summary>
 public sealed class ComplexFft
