@@ -6,10 +6,10 @@ namespace SpeechDisentangle.Audio.Features;
 /// <summary>
 /// Forward complex DFT of any length: mixed-radix Stockham (self-sorting, no bit reversal) with radix-4, -2, -3
 /// and -5 butterflies and a generic butterfly for larger prime factors (O(N p) for a prime p), with all
-/// twiddles precomputed (AVX where the CPU has it). Written here rather than using MathNet's FFT because the
-/// front end calls it once per 10 ms frame: MathNet's Fourier.ForwardReal measured ~19 us for 512 points and
-/// ~330 us for 400 (Bluestein, allocating per call) against ~1.5 us for <see cref="RealFft"/> on this project's
-/// 2-core VM; a reusable plan over split re/im arrays keeps the per-frame path allocation-free.
+/// twiddles precomputed (AVX where the CPU has it). Written here rather than using MathNet's FFT, which measured
+/// ~19 us for 512 real points and ~330 us for 400 (Bluestein, allocating per call) against ~1.5 us for
+/// <see cref="RealFft"/> on this project's 2-core VM. The log-mel front end itself runs <see cref="LaneFft"/>
+/// (the same butterflies on four frames at once, one per vector lane); this plan is for one signal at a time.
 /// Not thread-safe (it owns scratch buffers): use one instance per thread.
 /// </summary>
 public sealed class ComplexFft

@@ -150,16 +150,18 @@ public sealed class LogMelStream
 
     private int EmitWhile(long paddedEnd, Span<float> output)
     {
-        var written = 0;
-        while ((_nextFrame * _shift) + _length <= paddedEnd)
+        // Every frame that ends by paddedEnd, in one call so the extractor can run eight at a time.
+        var ready = paddedEnd < _length ? 0 : (int)(((paddedEnd - _length) / _shift) + 1 - _nextFrame);
+        if (ready <= 0)
         {
-            var start = (int)((_nextFrame * _shift) - _bufferStart);
-            _extractor.ComputeFrame(_buffer.AsSpan(start, _length), output.Slice(written * NumBins, NumBins));
-            _nextFrame++;
-            written++;
+            return 0;
         }
 
-        return written;
+        var start = (int)((_nextFrame * _shift) - _bufferStart);
+        var samples = ((ready - 1) * _shift) + _length;
+        _extractor.ComputeFrames(_buffer.AsSpan(start, samples), ready, output[..(ready * NumBins)]);
+        _nextFrame += ready;
+        return ready;
     }
 
     private void FillLeftPad()

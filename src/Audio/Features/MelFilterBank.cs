@@ -1,13 +1,18 @@
+using System.Runtime.Intrinsics;
+using V = System.Runtime.Intrinsics.Vector256<float>;
+
 namespace SpeechDisentangle.Audio.Features;
 
 /// <summary>
 /// Triangular mel filters stored sparsely: filter <c>b</c> covers spectrum bins
 /// <c>OffsetOf(b) .. OffsetOf(b) + WeightsOf(b).Length - 1</c>. Immutable, so it may be shared between threads.
 /// </summary>
-public sealed class MelFilterBank
+public sealed unsafe class MelFilterBank
 {
     private readonly int[] _offsets;
     private readonly double[][] _weights;
+    private readonly AlignedBuffer<float> _singleWeights; // every filter's weights in float, back to back
+    private readonly int[] _singleStarts; // where filter b starts in _singleWeights
 
     private MelFilterBank(int numFrequencies, double[,] dense)
     {
@@ -34,6 +39,21 @@ public sealed class MelFilterBank
             for (var k = first; k <= last; k++)
             {
                 _weights[b][k - first] = dense[b, k];
+            }
+        }
+
+        _singleStarts = new int[bins + 1];
+        for (var b = 0; b < bins; b++)
+        {
+            _singleStarts[b + 1] = _singleStarts[b] + _weights[b].Length;
+        }
+
+        _singleWeights = new AlignedBuffer<float>(_singleStarts[bins]);
+        for (var b = 0; b < bins; b++)
+        {
+            for (var k = 0; k < _weights[b].Length; k++)
+            {
+                _singleWeights.Span[_singleStarts[b] + k] = (float)_weights[b][k];
             }
         }
     }
@@ -172,5 +192,44 @@ public sealed class MelFilterBank
 
             mel[b] = sum;
         }
+    }
+
+    /// <summary>
+    /// The same product in single precision on eight spectra at once (lane layout of <see cref="LaneTranspose"/>):
+    /// mel[8b + l] = sum_k W[b, k] spectrum[8k + l]. Each filter reads only its band.
+    /// </summary>
+    internal void ApplyLanes(ReadOnlySpan<float> spectrum, Span<float> mel)
+    {
+        if (spectrum.Length < NumFrequencies * LaneTranspose.Lanes || mel.Length < NumBins * LaneTranspose.Lanes)
+        {
+            throw new ArgumentException($"Eight-lane mel product needs {NumFrequencies * LaneTranspose.Lanes} spectrum and {NumBins * LaneTranspose.Lanes} "
+                + $"output floats; got {spectrum.Length} and {mel.Length}.");
+        }
+
+        fixed (float* p = spectrum, m = mel)
+        {
+            ApplyLanes(p, m);
+        }
+    }
+
+    /// <summary>Pointer form of <see cref="ApplyLanes(ReadOnlySpan{float}, Span{float})"/> (no checks).</summary>
+    internal void ApplyLanes(float* spectrum, float* mel)
+    {
+        V* p = (V*)spectrum, m = (V*)mel;
+        var w = _singleWeights.Pointer;
+        for (var b = 0; b < _offsets.Length; b++)
+        {
+            var band = p + _offsets[b];
+            int start = _singleStarts[b], count = _singleStarts[b + 1] - start;
+            var sum = V.Zero;
+            for (var k = 0; k < count; k++)
+            {
+                sum = Vector256.MultiplyAddEstimate(Vector256.Create(w[start + k]), band[k], sum);
+            }
+
+            m[b] = sum;
+        }
+
+        GC.KeepAlive(this);
     }
 }

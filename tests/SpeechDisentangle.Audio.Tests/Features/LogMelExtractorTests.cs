@@ -68,6 +68,27 @@ public class LogMelExtractorTests
         features.Should().Equal(expected);
     }
 
+    [Theory]
+    [InlineData("kaldi", 16000)]
+    [InlineData("htk", 16000)]
+    [InlineData("htk", 22050)]
+    public void ComputeFrame_FrameAloneOrAmongSevenOthers_BitIdentical(string preset, int sampleRate)
+    {
+        var options = preset == "kaldi" ? LogMelOptions.Kaldi(sampleRate) : LogMelOptions.Htk(sampleRate);
+        var extractor = new LogMelExtractor(options);
+        var signal = LogMelStreamTests.Noise(sampleRate / 4, seed: 3);
+        var frames = 11; // one full batch of eight, then three
+        var batched = new float[frames * extractor.NumBins];
+        extractor.ComputeFrames(signal, frames, batched);
+
+        var alone = new float[extractor.NumBins];
+        for (var t = 0; t < frames; t++)
+        {
+            extractor.ComputeFrame(signal.AsSpan(t * extractor.FrameShift, extractor.FrameLength), alone);
+            alone.Should().Equal(batched.AsSpan(t * extractor.NumBins, extractor.NumBins).ToArray(), $"frame {t}");
+        }
+    }
+
     [Fact]
     public void Compute_CallerOwnedOutputTooSmall_Throws()
     {

@@ -65,6 +65,29 @@ public class MelFilterBankTests
     }
 
     [Fact]
+    public void ApplyLanes_EightSpectra_EachLaneMatchesDoubleApply()
+    {
+        const int Lanes = LaneTranspose.Lanes;
+        var bank = MelFilterBank.Create(LogMelOptions.Kaldi());
+        var random = new Random(4);
+        var spectra = Enumerable.Range(0, bank.NumFrequencies * Lanes).Select(_ => (float)random.NextDouble()).ToArray();
+        var mel = new float[bank.NumBins * Lanes];
+
+        bank.ApplyLanes(spectra, mel);
+
+        var expected = new double[bank.NumBins];
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            var spectrum = Enumerable.Range(0, bank.NumFrequencies).Select(k => (double)spectra[(k * Lanes) + lane]).ToArray();
+            bank.Apply(spectrum, expected);
+            for (var b = 0; b < bank.NumBins; b++)
+            {
+                mel[(b * Lanes) + lane].Should().BeApproximately((float)expected[b], (float)(1e-5 * expected[b]), $"bin {b}, lane {lane}");
+            }
+        }
+    }
+
+    [Fact]
     public void Apply_ShortSpectrum_ThrowsNamingSizes()
     {
         var bank = MelFilterBank.Create(LogMelOptions.Kaldi());
