@@ -98,6 +98,8 @@ public sealed class Trainer : IDisposable
             _log.WriteLine($"resumed from {last} at step {_step}");
         }
 
+        PlaceOnDevice(train);
+        if (valid is not null) PlaceOnDevice(valid);
         int firstRecord = _metrics.History.Count;
         IReadOnlyDictionary<string, double> lastTrain = new Dictionary<string, double>();
         IReadOnlyDictionary<string, double>? lastValid = null;
@@ -228,7 +230,11 @@ public sealed class Trainer : IDisposable
             var spec = _specs[output.Optimizer];
             optimizer.zero_grad();
             output.Loss.backward();
-            if (spec.Settings.GradClipNorm > 0) GradClip.ClipNorm(spec.Parameters, spec.Settings.GradClipNorm);
+            if (spec.Settings.GradClipNorm > 0)
+            {
+                if (optimizer is FlatAdam flat) flat.ClipGradNorm(spec.Settings.GradClipNorm);
+                else GradClip.ClipNorm(spec.Parameters, spec.Settings.GradClipNorm);
+            }
             optimizer.step();
             tracker.Observe(turn, output.Loss, s);
             Record(stats, turn, output, 1);
@@ -333,16 +339,46 @@ public sealed class Trainer : IDisposable
         {
             if (_specs.ContainsKey(spec.Name)) { errors.Add($"optimizer '{spec.Name}' is declared twice"); continue; }
             var settings = overrides.TryGetValue(spec.Name, out var o) ? o : spec.Settings;
+            if (_options.FlatAdam && settings.Kind is ("adam" or "adamw")) settings = settings with { Flat = true };
             errors.AddRange(OptimizerFactory.Errors(settings).Select(e => $"optimizers.{spec.Name}: {e}"));
             if (spec.Parameters.Count == 0) errors.Add($"optimizer '{spec.Name}' has no parameters");
             _specs[spec.Name] = spec with { Settings = settings };
         }
         if (_specs.Count == 0) errors.Add("the objective declares no optimizers");
+        errors.AddRange(SharedFlatParameters());
         errors.AddRange(overrides.Keys.Where(k => !_specs.ContainsKey(k)).Select(k => $"optimizers.{k}: the model has no optimizer '{k}' (has: {string.Join(", ", _specs.Keys)})"));
         errors.AddRange(_options.Schedules.Keys.Where(k => !_specs.ContainsKey(k)).Select(k => $"schedules.{k}: the model has no optimizer '{k}' (has: {string.Join(", ", _specs.Keys)})"));
         if (errors.Count > 0)
             throw new ArgumentException("cannot build the optimizers:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
         foreach (var spec in _specs.Values) _optimizers[spec.Name] = OptimizerFactory.Create(spec.Parameters, spec.Settings);
+    }
+
+    /// <summary>Two flat optimizers cannot own one parameter: the second would re-point it away from the first's buffer.</summary>
+    IEnumerable<string> SharedFlatParameters()
+    {
+        var owner = new Dictionary<IntPtr, string>();
+        foreach (var spec in _specs.Values.Where(s => s.Settings.Flat))
+        {
+            var clashes = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in spec.Parameters.DistinctBy(p => p.Handle))
+            {
+                if (owner.TryGetValue(p.Handle, out var other)) clashes.Add(other);
+                else owner[p.Handle] = spec.Name;
+            }
+            foreach (var other in clashes.Order(StringComparer.Ordinal))
+                yield return $"optimizers.{spec.Name}: flat, but it shares parameters with the flat optimizer '{other}'; turn flat off for one of them";
+        }
+    }
+
+    /// <summary>
+    /// Moves a source that can live on the device there once (when it fits under the limit): afterwards a batch
+    /// is cut on the device instead of being copied from the host every step.
+    /// </summary>
+    void PlaceOnDevice(IBatchSource source)
+    {
+        if (source is not IDeviceResidentSource resident || _options.DataOnDeviceMaxMb == 0) return;
+        if (resident.ByteSize > _options.DataOnDeviceMaxMb * 1024L * 1024L) return;
+        resident.MoveTo(Device);
     }
 
     public void Dispose()
