@@ -9,8 +9,9 @@ namespace SpeechDisentangle.Models.Training;
 /// <summary>
 /// The one training loop every model uses. Per step it runs the objective's turns in order; each turn's loss goes
 /// to the optimizer the turn names: zero that optimizer's gradients, backward, clip (per optimizer), step.
-/// Statistics stay on the device and are read every <see cref="TrainerOptions.LogEvery"/> steps, when the losses
-/// are also checked to be finite. Validation runs with module.eval() under no_grad. With an experiment folder it
+/// Statistics stay on the device (a per-step table, two ops per turn) and are read every
+/// <see cref="TrainerOptions.LogEvery"/> steps, when the losses are also checked to be finite; the loop itself never
+/// waits for the device. Validation runs with module.eval() under no_grad. With an experiment folder it
 /// writes metrics (jsonl, csv, TensorBoard) and checkpoints/last.ckpt, checkpoints/best.ckpt.
 /// </summary>
 /// <remarks>
@@ -103,8 +104,7 @@ public sealed class Trainer : IDisposable
         int firstRecord = _metrics.History.Count;
         IReadOnlyDictionary<string, double> lastTrain = new Dictionary<string, double>();
         IReadOnlyDictionary<string, double>? lastValid = null;
-        var tracker = new NonFiniteTracker(_model.Turns, Device);
-        using var stats = new StatsAccumulator();
+        using var stats = new TrainStatsTable(_model.Turns, Device, _options.LogEvery) { LastGoodCheckpoint = _lastGoodCheckpoint };
         long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
         using var bar = _options.Progress ? new ProgressBar("train", Math.Max(0, end - _step), "step", _log == Console.Error ? null : _log) : null;
         IEnumerator<Batch>? batches = null;
@@ -122,13 +122,13 @@ public sealed class Trainer : IDisposable
                     batches = OpenEpoch(train, epoch, skip: s % train.Count);
                     batchesEpoch = epoch;
                 }
-                TrainStep(batches, s, stats, tracker);
+                TrainStep(batches, s, stats);
                 _step = s + 1;
 
                 bool logDue = _step % _options.LogEvery == 0 || _step == end;
                 bool evalDue = (_options.EvalEvery > 0 && _step % _options.EvalEvery == 0) || _step == _options.MaxSteps;
                 bool ckptDue = _dir is not null && ((_options.CheckpointEvery > 0 && _step % _options.CheckpointEvery == 0) || _step == end);
-                if (logDue || evalDue || ckptDue) tracker.ThrowIfBad(_lastGoodCheckpoint);
+                if ((evalDue || ckptDue) && !logDue) stats.Check();
                 if (logDue)
                 {
                     lastTrain = LogTrain(stats);
@@ -143,14 +143,17 @@ public sealed class Trainer : IDisposable
                     _log.WriteLine($"step {_step} valid: " + string.Join(" ", lastValid.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value:G5}")));
                     UpdateBest(lastValid, Stage.Valid);
                 }
-                if (ckptDue) SaveCheckpoint(LastCheckpointPath!);
+                if (ckptDue)
+                {
+                    SaveCheckpoint(LastCheckpointPath!);
+                    stats.LastGoodCheckpoint = _lastGoodCheckpoint;
+                }
                 bar?.Advance();
             }
         }
         finally
         {
             batches?.Dispose();
-            tracker.Dispose();
         }
         return new TrainResult(_step, lastTrain, lastValid, _best, _bestStep, _metrics.History.Skip(firstRecord).ToList());
     }
@@ -214,7 +217,7 @@ public sealed class Trainer : IDisposable
         _lastGoodCheckpoint = path;
     }
 
-    void TrainStep(IEnumerator<Batch> batches, long s, StatsAccumulator stats, NonFiniteTracker tracker)
+    void TrainStep(IEnumerator<Batch> batches, long s, TrainStatsTable stats)
     {
         using var scope = NewDisposeScope();
         if (!batches.MoveNext())
@@ -236,8 +239,7 @@ public sealed class Trainer : IDisposable
                 else GradClip.ClipNorm(spec.Parameters, spec.Settings.GradClipNorm);
             }
             optimizer.step();
-            tracker.Observe(turn, output.Loss, s);
-            Record(stats, turn, output, 1);
+            stats.Add(s, turn, LossKey(turn), output.Loss, output.Stats);
         }
     }
 
@@ -251,9 +253,9 @@ public sealed class Trainer : IDisposable
     /// <summary>"loss" for a one-turn objective, "loss_{turn}" otherwise.</summary>
     string LossKey(string turn) => _model.Turns.Count == 1 ? "loss" : "loss_" + turn;
 
-    Dictionary<string, double> LogTrain(StatsAccumulator stats)
+    Dictionary<string, double> LogTrain(TrainStatsTable stats)
     {
-        var values = stats.Averages();
+        var values = stats.Read();
         stats.Reset();
         foreach (var (name, optimizer) in _optimizers)
             values["lr_" + name] = optimizer.ParamGroups.First().LearningRate;
@@ -324,11 +326,22 @@ public sealed class Trainer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves a batch to the device. A host batch bound for a GPU goes through pinned memory without blocking: a
+    /// plain copy would make the host wait for every queued kernel each step (a stream sync).
+    /// </summary>
     Batch ToDevice(Batch batch)
     {
         var moved = new Batch();
         foreach (var (key, t) in batch)
-            moved[key] = t.device_type == Device.type && (Device.type == DeviceType.CPU || t.device_index == Device.index) ? t : t.to(Device);
+        {
+            if (t.device_type == Device.type && (Device.type == DeviceType.CPU || Device.index < 0 || t.device_index == Device.index))
+                moved[key] = t;
+            else if (t.device_type == DeviceType.CPU && Device.type == DeviceType.CUDA)
+                moved[key] = t.pin_memory().to(Device, non_blocking: true);
+            else
+                moved[key] = t.to(Device);
+        }
         return moved;
     }
 
