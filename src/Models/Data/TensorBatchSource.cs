@@ -7,9 +7,10 @@ namespace SpeechDisentangle.Models.Data;
 /// <summary>
 /// In-memory dataset of named tensors that share their first dimension (like PyTorch's TensorDataset), kept on one
 /// device and cut into batches; optionally reshuffled every epoch with the generator the trainer passes.
-/// The source owns its tensors: dispose it when done.
+/// The source owns its tensors: dispose it when done. The trainer may move it to the training device once
+/// (<see cref="MoveTo"/>), after which batches are cut there without a copy per step.
 /// </summary>
-public sealed class TensorBatchSource : IBatchSource, IDisposable
+public sealed class TensorBatchSource : IBatchSource, IDeviceResidentSource, IDisposable
 {
     readonly Dictionary<string, Tensor> _data = new(StringComparer.Ordinal);
 
@@ -47,6 +48,26 @@ public sealed class TensorBatchSource : IBatchSource, IDisposable
     public int BatchSize { get; }
     public bool Shuffle { get; }
     public bool DropLast { get; }
+
+    public long ByteSize => _data.Values.Sum(t => t.numel() * t.ElementSize);
+
+    public Device Device => _data.Values.First().device;
+
+    public void MoveTo(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        foreach (var name in _data.Keys.ToList())
+        {
+            var t = _data[name];
+            if (SameDevice(t, device)) continue;
+            using var scope = NewDisposeScope();
+            _data[name] = t.to(device).DetachFromDisposeScope();
+            t.Dispose();
+        }
+    }
+
+    static bool SameDevice(Tensor t, Device device) =>
+        t.device_type == device.type && (device.type == DeviceType.CPU || device.index < 0 || t.device_index == device.index);
 
     public long Count => DropLast ? Math.Max(1, Length / BatchSize) : (Length + BatchSize - 1) / BatchSize;
 

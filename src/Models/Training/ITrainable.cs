@@ -41,6 +41,12 @@ public sealed record OptimizerSettings
     public double Momentum { get; init; }
     public double WeightDecay { get; init; }
     public double GradClipNorm { get; init; }
+
+    /// <summary>
+    /// Adam/AdamW only: keep all parameters, gradients and moments in one flat buffer (<see cref="FlatAdam"/>), so a
+    /// step is a few whole-buffer ops instead of several per tensor. Same arithmetic as the plain optimizer.
+    /// </summary>
+    public bool Flat { get; init; }
 }
 
 /// <summary>

@@ -9,8 +9,9 @@ namespace SpeechDisentangle.Models.Training;
 /// <summary>
 /// The one training loop every model uses. Per step it runs the objective's turns in order; each turn's loss goes
 /// to the optimizer the turn names: zero that optimizer's gradients, backward, clip (per optimizer), step.
-/// Statistics stay on the device and are read every <see cref="TrainerOptions.LogEvery"/> steps, when the losses
-/// are also checked to be finite. Validation runs with module.eval() under no_grad. With an experiment folder it
+/// Statistics stay on the device (a per-step table, two ops per turn) and are read every
+/// <see cref="TrainerOptions.LogEvery"/> steps, when the losses are also checked to be finite; the loop itself never
+/// waits for the device. Validation runs with module.eval() under no_grad. With an experiment folder it
 /// writes metrics (jsonl, csv, TensorBoard) and checkpoints/last.ckpt, checkpoints/best.ckpt.
 /// </summary>
 /// <remarks>
@@ -98,11 +99,12 @@ public sealed class Trainer : IDisposable
             _log.WriteLine($"resumed from {last} at step {_step}");
         }
 
+        PlaceOnDevice(train);
+        if (valid is not null) PlaceOnDevice(valid);
         int firstRecord = _metrics.History.Count;
         IReadOnlyDictionary<string, double> lastTrain = new Dictionary<string, double>();
         IReadOnlyDictionary<string, double>? lastValid = null;
-        var tracker = new NonFiniteTracker(_model.Turns, Device);
-        using var stats = new StatsAccumulator();
+        using var stats = new TrainStatsTable(_model.Turns, Device, _options.LogEvery) { LastGoodCheckpoint = _lastGoodCheckpoint };
         long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
         using var bar = _options.Progress ? new ProgressBar("train", Math.Max(0, end - _step), "step", _log == Console.Error ? null : _log) : null;
         IEnumerator<Batch>? batches = null;
@@ -120,13 +122,13 @@ public sealed class Trainer : IDisposable
                     batches = OpenEpoch(train, epoch, skip: s % train.Count);
                     batchesEpoch = epoch;
                 }
-                TrainStep(batches, s, stats, tracker);
+                TrainStep(batches, s, stats);
                 _step = s + 1;
 
                 bool logDue = _step % _options.LogEvery == 0 || _step == end;
                 bool evalDue = (_options.EvalEvery > 0 && _step % _options.EvalEvery == 0) || _step == _options.MaxSteps;
                 bool ckptDue = _dir is not null && ((_options.CheckpointEvery > 0 && _step % _options.CheckpointEvery == 0) || _step == end);
-                if (logDue || evalDue || ckptDue) tracker.ThrowIfBad(_lastGoodCheckpoint);
+                if ((evalDue || ckptDue) && !logDue) stats.Check();
                 if (logDue)
                 {
                     lastTrain = LogTrain(stats);
@@ -141,14 +143,17 @@ public sealed class Trainer : IDisposable
                     _log.WriteLine($"step {_step} valid: " + string.Join(" ", lastValid.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value:G5}")));
                     UpdateBest(lastValid, Stage.Valid);
                 }
-                if (ckptDue) SaveCheckpoint(LastCheckpointPath!);
+                if (ckptDue)
+                {
+                    SaveCheckpoint(LastCheckpointPath!);
+                    stats.LastGoodCheckpoint = _lastGoodCheckpoint;
+                }
                 bar?.Advance();
             }
         }
         finally
         {
             batches?.Dispose();
-            tracker.Dispose();
         }
         return new TrainResult(_step, lastTrain, lastValid, _best, _bestStep, _metrics.History.Skip(firstRecord).ToList());
     }
@@ -212,7 +217,7 @@ public sealed class Trainer : IDisposable
         _lastGoodCheckpoint = path;
     }
 
-    void TrainStep(IEnumerator<Batch> batches, long s, StatsAccumulator stats, NonFiniteTracker tracker)
+    void TrainStep(IEnumerator<Batch> batches, long s, TrainStatsTable stats)
     {
         using var scope = NewDisposeScope();
         if (!batches.MoveNext())
@@ -228,10 +233,13 @@ public sealed class Trainer : IDisposable
             var spec = _specs[output.Optimizer];
             optimizer.zero_grad();
             output.Loss.backward();
-            if (spec.Settings.GradClipNorm > 0) GradClip.ClipNorm(spec.Parameters, spec.Settings.GradClipNorm);
+            if (spec.Settings.GradClipNorm > 0)
+            {
+                if (optimizer is FlatAdam flat) flat.ClipGradNorm(spec.Settings.GradClipNorm);
+                else GradClip.ClipNorm(spec.Parameters, spec.Settings.GradClipNorm);
+            }
             optimizer.step();
-            tracker.Observe(turn, output.Loss, s);
-            Record(stats, turn, output, 1);
+            stats.Add(s, turn, LossKey(turn), output.Loss, output.Stats);
         }
     }
 
@@ -245,9 +253,9 @@ public sealed class Trainer : IDisposable
     /// <summary>"loss" for a one-turn objective, "loss_{turn}" otherwise.</summary>
     string LossKey(string turn) => _model.Turns.Count == 1 ? "loss" : "loss_" + turn;
 
-    Dictionary<string, double> LogTrain(StatsAccumulator stats)
+    Dictionary<string, double> LogTrain(TrainStatsTable stats)
     {
-        var values = stats.Averages();
+        var values = stats.Read();
         stats.Reset();
         foreach (var (name, optimizer) in _optimizers)
             values["lr_" + name] = optimizer.ParamGroups.First().LearningRate;
@@ -318,11 +326,22 @@ public sealed class Trainer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves a batch to the device. A host batch bound for a GPU goes through pinned memory without blocking: a
+    /// plain copy would make the host wait for every queued kernel each step (a stream sync).
+    /// </summary>
     Batch ToDevice(Batch batch)
     {
         var moved = new Batch();
         foreach (var (key, t) in batch)
-            moved[key] = t.device_type == Device.type && (Device.type == DeviceType.CPU || t.device_index == Device.index) ? t : t.to(Device);
+        {
+            if (t.device_type == Device.type && (Device.type == DeviceType.CPU || Device.index < 0 || t.device_index == Device.index))
+                moved[key] = t;
+            else if (t.device_type == DeviceType.CPU && Device.type == DeviceType.CUDA)
+                moved[key] = t.pin_memory().to(Device, non_blocking: true);
+            else
+                moved[key] = t.to(Device);
+        }
         return moved;
     }
 
@@ -333,16 +352,46 @@ public sealed class Trainer : IDisposable
         {
             if (_specs.ContainsKey(spec.Name)) { errors.Add($"optimizer '{spec.Name}' is declared twice"); continue; }
             var settings = overrides.TryGetValue(spec.Name, out var o) ? o : spec.Settings;
+            if (_options.FlatAdam && settings.Kind is ("adam" or "adamw")) settings = settings with { Flat = true };
             errors.AddRange(OptimizerFactory.Errors(settings).Select(e => $"optimizers.{spec.Name}: {e}"));
             if (spec.Parameters.Count == 0) errors.Add($"optimizer '{spec.Name}' has no parameters");
             _specs[spec.Name] = spec with { Settings = settings };
         }
         if (_specs.Count == 0) errors.Add("the objective declares no optimizers");
+        errors.AddRange(SharedFlatParameters());
         errors.AddRange(overrides.Keys.Where(k => !_specs.ContainsKey(k)).Select(k => $"optimizers.{k}: the model has no optimizer '{k}' (has: {string.Join(", ", _specs.Keys)})"));
         errors.AddRange(_options.Schedules.Keys.Where(k => !_specs.ContainsKey(k)).Select(k => $"schedules.{k}: the model has no optimizer '{k}' (has: {string.Join(", ", _specs.Keys)})"));
         if (errors.Count > 0)
             throw new ArgumentException("cannot build the optimizers:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
         foreach (var spec in _specs.Values) _optimizers[spec.Name] = OptimizerFactory.Create(spec.Parameters, spec.Settings);
+    }
+
+    /// <summary>Two flat optimizers cannot own one parameter: the second would re-point it away from the first's buffer.</summary>
+    IEnumerable<string> SharedFlatParameters()
+    {
+        var owner = new Dictionary<IntPtr, string>();
+        foreach (var spec in _specs.Values.Where(s => s.Settings.Flat))
+        {
+            var clashes = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in spec.Parameters.DistinctBy(p => p.Handle))
+            {
+                if (owner.TryGetValue(p.Handle, out var other)) clashes.Add(other);
+                else owner[p.Handle] = spec.Name;
+            }
+            foreach (var other in clashes.Order(StringComparer.Ordinal))
+                yield return $"optimizers.{spec.Name}: flat, but it shares parameters with the flat optimizer '{other}'; turn flat off for one of them";
+        }
+    }
+
+    /// <summary>
+    /// Moves a source that can live on the device there once (when it fits under the limit): afterwards a batch
+    /// is cut on the device instead of being copied from the host every step.
+    /// </summary>
+    void PlaceOnDevice(IBatchSource source)
+    {
+        if (source is not IDeviceResidentSource resident || _options.DataOnDeviceMaxMb == 0) return;
+        if (resident.ByteSize > _options.DataOnDeviceMaxMb * 1024L * 1024L) return;
+        resident.MoveTo(Device);
     }
 
     public void Dispose()

@@ -37,6 +37,18 @@ public sealed record TrainerOptions
     /// <summary>Learning-rate schedule per optimizer name; an optimizer without an entry keeps a constant lr.</summary>
     public IReadOnlyDictionary<string, LrScheduleOptions> Schedules { get; init; } = new Dictionary<string, LrScheduleOptions>();
 
+    /// <summary>
+    /// Run every adam/adamw optimizer of the model as a <see cref="Training.FlatAdam"/> (as if each had
+    /// <c>flat: true</c>): one flat buffer per optimizer, a few whole-buffer ops per step.
+    /// </summary>
+    public bool FlatAdam { get; init; }
+
+    /// <summary>
+    /// Move a training source that can live on the device (<see cref="IDeviceResidentSource"/>) there once, before the
+    /// first step, when it takes at most this many MiB; 0 = never. Saves a host-to-device copy every step.
+    /// </summary>
+    public int DataOnDeviceMaxMb { get; init; } = 2048;
+
     /// <summary>Draw a console progress bar (rate, ETA, latest loss).</summary>
     public bool Progress { get; init; } = true;
 
@@ -48,6 +60,7 @@ public sealed record TrainerOptions
         if (BatchSize < 1) errors.Add($"batch_size must be >= 1 (got {BatchSize})");
         if (LogEvery < 1) errors.Add($"log_every must be >= 1 (got {LogEvery})");
         if (EvalEvery < 0) errors.Add($"eval_every must be >= 0 (got {EvalEvery})");
+        if (DataOnDeviceMaxMb < 0) errors.Add($"data_on_device_max_mb must be >= 0 (got {DataOnDeviceMaxMb})");
         if (CheckpointEvery < 0) errors.Add($"checkpoint_every must be >= 0 (got {CheckpointEvery})");
         if (BestMetric is not null && string.IsNullOrWhiteSpace(BestMetric)) errors.Add("best_metric must name a statistic (or be left out)");
         if (BestMode is not ("min" or "max")) errors.Add($"best_mode must be 'min' or 'max' (got '{BestMode}')");
