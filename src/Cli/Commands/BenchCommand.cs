@@ -73,11 +73,12 @@ internal static partial class BenchCommand
         var steps = new Option<int>("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 50 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 10 };
         var config = new Option<string?>("--config") { Description = "Optional run config (model options)." };
-        foreach (var o in new Option[] { model, data, device, batch, steps, warmup, config }) command.Options.Add(o);
+        var set = new Option<string[]>("--set") { Description = "Override a config value: --set trainer.flat_adam=true (repeatable).", AllowMultipleArgumentsPerToken = false };
+        foreach (var o in new Option[] { model, data, device, batch, steps, warmup, config, set }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             var run = SpeechDisentangle.Models.Tasks.Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config),
-                [$"trainer.device={p.GetValue(device)}", $"trainer.batch_size={p.GetValue(batch)}"]);
+                [.. p.GetValue(set) ?? [], $"trainer.device={p.GetValue(device)}", $"trainer.batch_size={p.GetValue(batch)}"]);
             var r = SpeechDisentangle.Models.Tasks.TrainBenchmark.Run(run, p.GetValue(data)!, p.GetValue(warmup), p.GetValue(steps));
             Console.WriteLine(FormattableString.Invariant(
                 $"bench train {r.Model} device={r.Device} batch={r.BatchSize}: {r.Steps} steps in {r.Seconds:F2} s = {r.StepsPerSecond:F2} steps/s, {r.SamplesPerSecond:F0} samples/s"));

@@ -69,7 +69,7 @@ public sealed class DannObjective : ITrainable
             ["domain_loss"] = domainLoss.detach(),
             ["label_acc"] = ClassificationStats.Accuracy(output.LabelLogits.detach(), labels),
             ["domain_acc"] = ClassificationStats.Accuracy(output.DomainLogits.detach(), domain),
-            ["lambda"] = tensor(lambda, device: loss.device),
+            ["lambda"] = full(Array.Empty<long>(), lambda, dtype: loss.dtype, device: loss.device), // a fill kernel: no host-to-device copy per step
         };
         return new TurnOutput(loss, stats, "main");
     }

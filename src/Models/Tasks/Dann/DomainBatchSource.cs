@@ -13,11 +13,11 @@ namespace SpeechDisentangle.Models.Tasks.Dann;
 /// which is what a source-only baseline trains on, so both runs see the same source examples per step.
 /// An epoch ends when the smaller domain runs out. The source owns copies of its tensors: dispose it when done.
 /// </summary>
-public sealed class DomainBatchSource : IBatchSource, IDisposable
+public sealed class DomainBatchSource : IBatchSource, IDeviceResidentSource, IDisposable
 {
-    readonly Tensor _sourceX;
-    readonly Tensor _sourceLabels;
-    readonly Tensor? _targetX;
+    Tensor _sourceX;
+    Tensor _sourceLabels;
+    Tensor? _targetX;
 
     /// <param name="sourceX">Source inputs [Ns, ...].</param>
     /// <param name="sourceLabels">Source labels [Ns] int64.</param>
@@ -52,8 +52,8 @@ public sealed class DomainBatchSource : IBatchSource, IDisposable
         Tensor sourceOrder, targetOrder;
         using (var scope = NewDisposeScope())
         {
-            sourceOrder = randperm(_sourceX.shape[0], generator: generator);
-            targetOrder = randperm(_targetX?.shape[0] ?? 1, generator: generator);
+            sourceOrder = randperm(_sourceX.shape[0], generator: generator).to(_sourceX.device);
+            targetOrder = randperm(_targetX?.shape[0] ?? 1, generator: generator).to(_sourceX.device);
             sourceOrder.DetachFromDisposeScope();
             targetOrder.DetachFromDisposeScope();
         }
@@ -64,13 +64,13 @@ public sealed class DomainBatchSource : IBatchSource, IDisposable
                 var s = sourceOrder.narrow(0, b * SourcePerBatch, SourcePerBatch);
                 var x = _sourceX.index_select(0, s);
                 var labels = _sourceLabels.index_select(0, s);
-                var domain = zeros(SourcePerBatch, dtype: ScalarType.Int64);
+                var domain = zeros(SourcePerBatch, dtype: ScalarType.Int64, device: x.device);
                 if (_targetX is not null)
                 {
                     var t = targetOrder.narrow(0, b * SourcePerBatch, SourcePerBatch);
                     x = cat([x, _targetX.index_select(0, t)]);
-                    labels = cat([labels, full(SourcePerBatch, SpeechBatchKeys.Ignore, dtype: ScalarType.Int64)]);
-                    domain = cat([domain, ones(SourcePerBatch, dtype: ScalarType.Int64)]);
+                    labels = cat([labels, full(SourcePerBatch, SpeechBatchKeys.Ignore, dtype: ScalarType.Int64, device: x.device)]);
+                    domain = cat([domain, ones(SourcePerBatch, dtype: ScalarType.Int64, device: x.device)]);
                 }
                 yield return new Batch { ["x"] = x, ["label"] = labels, ["domain"] = domain };
             }
@@ -80,6 +80,29 @@ public sealed class DomainBatchSource : IBatchSource, IDisposable
             sourceOrder.Dispose();
             targetOrder.Dispose();
         }
+    }
+
+    public long ByteSize => Tensors.Sum(t => t.numel() * t.ElementSize);
+
+    public Device Device => _sourceX.device;
+
+    /// <summary>Moves both domains to <paramref name="device"/> so batches are cut there without host copies.</summary>
+    public void MoveTo(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        _sourceX = Moved(_sourceX, device);
+        _sourceLabels = Moved(_sourceLabels, device);
+        if (_targetX is not null) _targetX = Moved(_targetX, device);
+    }
+
+    IEnumerable<Tensor> Tensors => _targetX is null ? [_sourceX, _sourceLabels] : [_sourceX, _sourceLabels, _targetX];
+
+    static Tensor Moved(Tensor t, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var moved = t.to(device).DetachFromDisposeScope();
+        if (!ReferenceEquals(moved, t)) t.Dispose();
+        return moved;
     }
 
     static Tensor Keep(Tensor t)
