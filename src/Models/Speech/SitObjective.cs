@@ -10,7 +10,9 @@ namespace SpeechDisentangle.Models.Speech;
 /// Turn "speaker" (optimizer "speaker", the speaker classifier only): minimise speaker CE on the frozen encoder's
 /// output. Turn "encoder_content" (optimizer "encoder_content", encoder and content head): minimise content CE plus
 /// lambda × the adversary term (<see cref="SitOptions.AdversaryLoss"/>): with "reversal" the speaker CE through
-/// gradient reversal (the encoder maximises it), with "confusion" the CE against uniform speaker targets.
+/// gradient reversal (the encoder maximises it), with "confusion" the CE against uniform speaker targets, with
+/// "mean-matching" (not adversarial) <see cref="BetweenSpeakerShare"/> of the pooled embedding (the speaker
+/// classifier then only monitors). <see cref="SitOptions.SpeakerSteps"/> repeats the speaker turn on each batch.
 /// Batch keys: "feats" [B, T, F] float32, "lengths" [B] int64, "speaker" [B] int64, and either "content" [B] int64
 /// (utterance-level) or "frame_content" [B, T] int64 aligned with feats, -100 on ignored frames (frame-level).
 /// Stats: speaker_loss, speaker_acc (turn "speaker"); content_loss, content_acc, adv_speaker_loss (the speaker CE

@@ -52,6 +52,8 @@ public sealed record SitOptions
     /// uniform distribution over speakers (cross-entropy against uniform targets), whose optimum needs no speaker
     /// information; maximising cross-entropy is instead best served by features that make the classifier
     /// confidently wrong, which keeps speaker identity (see the remarks on <see cref="SitObjective"/>).
+    /// "mean-matching": no adversary; the encoder minimises the between-speaker share of its standardised pooled
+    /// embedding's variance in each batch (<see cref="SitObjective.BetweenSpeakerShare"/>), lambda × that share.
     /// </summary>
     public string AdversaryLoss { get; init; } = "confusion";
 
