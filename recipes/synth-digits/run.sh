@@ -2,15 +2,18 @@
 # The built-in corpus: espeak-ng voices saying digits, in the VCTK layout, made here so it needs no download.
 # Stages: 0 synthesise, 1 Kaldi data dir, 2 log-mel features (+ a spectrogram picture), 3 split (seen speakers'
 # train/valid/test + held-out speakers), 4 baseline, 5 speaker-invariant training (SIT), 6 evaluate both,
-# 7 compare (table), 8 extract SIT features (per-frame + utterance embeddings).
+# 7 compare (table), 8 extract SIT features (per-frame + utterance embeddings), 9 source-only and 10 DANN from the
+# seen voices to the held-out voices with noise (conf/dann*.yaml), 11 compare their target accuracy.
 # Training writes exp/{baseline,sit}/metrics.json and plots/embeddings_by_{speaker,content}.png (PCA).
+# The speaker probes are cross-validated (5 folds) over test/ (seen voices, 30 utterances each at the defaults)
+# and unseen/ (held-out voices): each fold is scored by a fresh linear classifier trained on the other folds.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 stage=0
 stop_stage=100
 speakers=12            # espeak-ng voices (2..16)
-repeats=5              # times each voice says each digit
+repeats=10             # times each voice says each digit (enough held-out utterances per voice for the probes)
 nj=2
 preset=kaldi           # kaldi | htk | slaney
 corpus=corpus          # where the synthetic VCTK-layout corpus goes
@@ -18,9 +21,10 @@ data=data
 exp=exp
 held_speakers=3        # voices never seen in training (the "unseen" split)
 valid_fraction=0.1
-test_fraction=0.2
+test_fraction=0.3
 split_seed=1
-steps=                 # training steps (default: trainer.max_steps of conf/sit.yaml)
+steps=                 # training steps of baseline and SIT (default: trainer.max_steps of conf/sit.yaml)
+dann_steps=            # training steps of source-only and DANN (default: trainer.max_steps of conf/dann.yaml)
 
 . ../common/parse_options.sh
 bash ../../scripts/setup.sh
@@ -80,4 +84,22 @@ fi
 if run_stage 8; then
   log_stage 8 "extract SIT features (frames + utterance embeddings) for all utterances"
   sdt extract --checkpoint "$exp/sit/checkpoints/last.ckpt" --data-dir "$data/all_$preset" --out-dir "$exp/sit/features" --nj "$nj"
+fi
+
+dann_opts=()
+[ -n "$dann_steps" ] && dann_opts+=(--set "trainer.max_steps=$dann_steps")
+
+if run_stage 9; then
+  log_stage 9 "source-only baseline: seen voices (labelled) -> held-out voices with noise"
+  sdt train dann-speech --config conf/dann_source_only.yaml --data "$split" --out "$exp/dann_source_only" "${dann_opts[@]}"
+fi
+
+if run_stage 10; then
+  log_stage 10 "DANN: the same, with the held-out voices' adaptation half (unlabelled) behind gradient reversal"
+  sdt train dann-speech --config conf/dann.yaml --data "$split" --out "$exp/dann" "${dann_opts[@]}"
+fi
+
+if run_stage 11; then
+  log_stage 11 "source-only vs DANN (target: accuracy on the held-out voices' evaluation half; domain: 0.5 = chance)"
+  sdt compare "$exp/dann_source_only" "$exp/dann" --metric target_accuracy --metric source_accuracy --metric domain_accuracy
 fi

@@ -26,7 +26,7 @@ public sealed class SitModel : nn.Module<Tensor, Tensor, SitOutput>
         long contentInputs = options.FrameLevelContent ? _encoder.FrameDim : _encoder.PooledDim;
         _content = new ClassifierHead(contentInputs, options.ContentHidden, options.ContentClasses);
         _reversal = new GradientReversal();
-        _speaker = new ClassifierHead(options.SpeakerOnFrames ? _encoder.FrameDim : _encoder.PooledDim, options.SpeakerHidden, options.SpeakerClasses);
+        _speaker = new ClassifierHead(options.SpeakerOnFrames ? _encoder.FrameDim : _encoder.PooledDim, options.SpeakerHidden, options.SpeakerClasses, options.SpeakerNormalize);
         RegisterComponents();
     }
 

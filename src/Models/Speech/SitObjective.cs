@@ -10,7 +10,9 @@ namespace SpeechDisentangle.Models.Speech;
 /// Turn "speaker" (optimizer "speaker", the speaker classifier only): minimise speaker CE on the frozen encoder's
 /// output. Turn "encoder_content" (optimizer "encoder_content", encoder and content head): minimise content CE plus
 /// lambda × the adversary term (<see cref="SitOptions.AdversaryLoss"/>): with "reversal" the speaker CE through
-/// gradient reversal (the encoder maximises it), with "confusion" the CE against uniform speaker targets.
+/// gradient reversal (the encoder maximises it), with "confusion" the CE against uniform speaker targets, with
+/// "mean-matching" (not adversarial) <see cref="BetweenSpeakerShare"/> of the pooled embedding (the speaker
+/// classifier then only monitors). <see cref="SitOptions.SpeakerSteps"/> repeats the speaker turn on each batch.
 /// Batch keys: "feats" [B, T, F] float32, "lengths" [B] int64, "speaker" [B] int64, and either "content" [B] int64
 /// (utterance-level) or "frame_content" [B, T] int64 aligned with feats, -100 on ignored frames (frame-level).
 /// Stats: speaker_loss, speaker_acc (turn "speaker"); content_loss, content_acc, adv_speaker_loss (the speaker CE
@@ -51,7 +53,8 @@ public sealed class SitObjective : ITrainable
         new OptimizerSpec(EncoderTurn, _model.Encoder.parameters().Concat(_model.ContentHead.parameters()).ToList(), _model.Options.Optimizer),
     ];
 
-    public IReadOnlyList<string> Turns { get; } = [SpeakerTurn, EncoderTurn];
+    /// <summary><see cref="SitOptions.SpeakerSteps"/> speaker turns, then the encoder turn.</summary>
+    public IReadOnlyList<string> Turns => [.. Enumerable.Repeat(SpeakerTurn, _model.Options.SpeakerSteps), EncoderTurn];
 
     /// <summary>The reversal weight at training progress <paramref name="progress"/> in [0, 1].</summary>
     public double LambdaAt(double progress)
@@ -84,15 +87,22 @@ public sealed class SitObjective : ITrainable
             throw new ArgumentException($"speaker-invariant training has turns '{SpeakerTurn}' and '{EncoderTurn}' (got '{turn}')", nameof(turn));
 
         double lambda = LambdaAt(context.Progress);
-        bool confusion = _model.Options.AdversaryLoss == "confusion";
-        // With confusion the classifier sees the features as they are and the encoder's term carries lambda itself.
-        _model.Lambda = confusion ? -1 : lambda;
+        string kind = _model.Options.AdversaryLoss;
+        bool reversal = kind == "reversal";
+        // Except with reversal the classifier sees the features as they are and the encoder's term carries lambda itself.
+        _model.Lambda = reversal ? lambda : -1;
         var output = _model.forward(feats, lengths);
         var (contentLogits, contentLabels) = ContentTargets(batch, output);
         var (speakerLogits, speakerLabels) = SpeakerTargets(output.SpeakerLogits, speakers, output.Encoded);
         var contentLoss = F.cross_entropy(contentLogits, contentLabels, ignore_index: SpeechBatchKeys.Ignore);
         var speakerLoss = F.cross_entropy(speakerLogits, speakerLabels, ignore_index: SpeechBatchKeys.Ignore);
-        var total = confusion ? contentLoss + lambda * UniformCrossEntropy(speakerLogits, speakerLabels) : contentLoss + speakerLoss;
+        var total = kind switch
+        {
+            "reversal" => contentLoss + speakerLoss,
+            "confusion" => contentLoss + lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
+            // The classifier's loss stays out of the encoder's (its gradient would pull towards the speaker).
+            _ => contentLoss + lambda * BetweenSpeakerShare(output.Encoded.Pooled, speakers),
+        };
         return new TurnOutput(total, new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
             ["content_loss"] = contentLoss.detach(),
@@ -100,6 +110,23 @@ public sealed class SitObjective : ITrainable
             ["adv_speaker_loss"] = speakerLoss.detach(),
             ["lambda"] = tensor(lambda, device: total.device),
         }, EncoderTurn);
+    }
+
+    /// <summary>
+    /// The share of the batch's variance of the standardised pooled embeddings [B, D] that lies between the speakers'
+    /// means, averaged over dimensions: sum over speakers of (n_s / B) * |mean_s|^2 / D, in [0, 1]. At 0 every
+    /// speaker has the same mean embedding, so a linear probe has no mean difference to read.
+    /// </summary>
+    public static Tensor BetweenSpeakerShare(Tensor pooled, Tensor speakers)
+    {
+        ArgumentNullException.ThrowIfNull(pooled);
+        ArgumentNullException.ThrowIfNull(speakers);
+        var z = (pooled - pooled.mean([0], keepdim: true)) / pooled.std(0, keepdim: true).clamp_min(1e-3);
+        long classes = speakers.max().item<long>() + 1;
+        var onehot = F.one_hot(speakers, classes).to(z.dtype);      // [B, S]
+        var counts = onehot.sum([0L]);                                 // [S]
+        var means = onehot.t().matmul(z) / counts.clamp_min(1).unsqueeze(1);   // [S, D]
+        return (counts / pooled.shape[0] * means.pow(2).mean([1L])).sum();
     }
 
     /// <summary>Cross-entropy of the logits against the uniform distribution, over rows whose label is not ignored.</summary>

@@ -1,10 +1,28 @@
 using SpeechDisentangle.Models.Speech;
+using SpeechDisentangle.Models.Tests.Training;
+using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Speech;
 
 [Collection("torch")]
 public class SitObjectiveTests
 {
+    public SitObjectiveTests() => TorchTestSetup.Init();
+
+    [Fact]
+    public void BetweenSpeakerShare_SpeakerOnlyVersusSpeakerFree_GivesOneAndZero()
+    {
+        using var scope = NewDisposeScope();
+        var speakers = tensor(new long[] { 0, 0, 1, 1, 2, 2 });
+        // Each dimension is the speaker's index: all variance lies between speakers.
+        var bySpeaker = speakers.to(ScalarType.Float32).unsqueeze(1).expand(-1, 3);
+        // Each speaker has the values -1 and +1: every speaker's mean is the overall mean.
+        var free = tensor(new float[] { -1, 1, 1, -1, -1, 1 }).unsqueeze(1).expand(-1, 3);
+
+        SitObjective.BetweenSpeakerShare(bySpeaker, speakers).item<float>().Should().BeApproximately(5f / 6, 1e-4f, "the batch std has Bessel's correction: share = (n - 1) / n");
+        SitObjective.BetweenSpeakerShare(free, speakers).item<float>().Should().BeApproximately(0f, 1e-6f);
+    }
+
     [Fact]
     public void LambdaAt_BaselineConstantAndDann_GiveZeroWeightAndRamp()
     {

@@ -24,6 +24,15 @@ public sealed record SitDataOptions
     /// <summary>Hidden units of the probes (0 = linear).</summary>
     public int ProbeHidden { get; init; }
 
+    /// <summary>
+    /// Cross-validation folds of each probe: every held-out utterance is scored by a probe trained on the other
+    /// folds, so a probe trains on (folds - 1) / folds of the set (with 2 folds, on half of it).
+    /// </summary>
+    public int ProbeFolds { get; init; } = 5;
+
+    /// <summary>L2 weight decay of the probes' Adam optimizer (keeps a probe on few utterances from memorising them).</summary>
+    public double ProbeWeightDecay { get; init; }
+
     /// <summary>Utterances embedded per forward pass during evaluation and extraction.</summary>
     public int EvalBatchSize { get; init; } = 64;
 
@@ -44,6 +53,8 @@ public sealed record SitDataOptions
         }
         if (TrainMaxFrames < 0) errors.Add($"data.train_max_frames must be >= 0 (got {TrainMaxFrames})");
         if (ProbeSteps < 1) errors.Add($"data.probe_steps must be >= 1 (got {ProbeSteps})");
+        if (ProbeFolds < 2) errors.Add($"data.probe_folds must be >= 2 (got {ProbeFolds})");
+        if (ProbeWeightDecay < 0 || double.IsNaN(ProbeWeightDecay)) errors.Add($"data.probe_weight_decay must be >= 0 (got {ProbeWeightDecay})");
         if (ProbeHidden < 0) errors.Add($"data.probe_hidden must be >= 0 (got {ProbeHidden})");
         if (EvalBatchSize < 1) errors.Add($"data.eval_batch_size must be >= 1 (got {EvalBatchSize})");
         if (errors.Count > 0) throw new ArgumentException("invalid data options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));

@@ -9,8 +9,8 @@ public static class SitMetrics
     /// <summary>
     /// content_acc_test / content_acc_unseen: the model's content head on test (seen speakers) and unseen speakers;
     /// speaker_probe_acc (+ speaker_chance) on test and speaker_probe_acc_unseen (+ speaker_chance_unseen): a fresh
-    /// classifier on frozen pooled embeddings, two folds (train on one half of each speaker's utterances, score the
-    /// other), mean held-out accuracy; content_probe_acc_unseen (+ content_chance) likewise for content.
+    /// classifier on frozen pooled embeddings, cross-validated over data.probe_folds folds of the set (each
+    /// fold scored by a probe trained on the others), share of utterances right; content_probe_acc_unseen (+ content_chance) likewise for content.
     /// </summary>
     public static Dictionary<string, double> Compute(SitModel model, IReadOnlyDictionary<string, Tensor> test,
         IReadOnlyDictionary<string, Tensor> unseen, SitDataOptions options, TextWriter log)
@@ -21,16 +21,17 @@ public static class SitMetrics
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         model.eval();
-        var probe = new ProbeOptions { Steps = options.ProbeSteps, Hidden = options.ProbeHidden };
+        var probe = new ProbeOptions { Steps = options.ProbeSteps, Hidden = options.ProbeHidden, Optimizer = new() { Kind = "adam", LearningRate = 1e-2, Beta1 = 0.9, WeightDecay = options.ProbeWeightDecay } };
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["adversarial"] = model.Options.Adversarial ? 1 : 0,
             ["content_acc_test"] = ContentAccuracy(model, test, options.EvalBatchSize),
             ["content_acc_unseen"] = ContentAccuracy(model, unseen, options.EvalBatchSize),
         };
-        (metrics["speaker_probe_acc"], metrics["speaker_chance"]) = TwoFoldProbe(model.Encoder, test, SpeechBatchKeys.Speaker, probe);
-        (metrics["speaker_probe_acc_unseen"], metrics["speaker_chance_unseen"]) = TwoFoldProbe(model.Encoder, unseen, SpeechBatchKeys.Speaker, probe);
-        (metrics["content_probe_acc_unseen"], metrics["content_chance"]) = TwoFoldProbe(model.Encoder, unseen, SpeechBatchKeys.Content, probe);
+        int folds = options.ProbeFolds;
+        (metrics["speaker_probe_acc"], metrics["speaker_chance"]) = CrossValidatedProbe(model.Encoder, test, SpeechBatchKeys.Speaker, probe, folds);
+        (metrics["speaker_probe_acc_unseen"], metrics["speaker_chance_unseen"]) = CrossValidatedProbe(model.Encoder, unseen, SpeechBatchKeys.Speaker, probe, folds);
+        (metrics["content_probe_acc_unseen"], metrics["content_chance"]) = CrossValidatedProbe(model.Encoder, unseen, SpeechBatchKeys.Content, probe, folds);
         metrics["speaker_probe_over_chance"] = metrics["speaker_probe_acc"] / metrics["speaker_chance"];
         log.WriteLine(FormattableString.Invariant(
             $"sit: {test[SpeechBatchKeys.Lengths].shape[0]} test and {unseen[SpeechBatchKeys.Lengths].shape[0]} unseen-speaker utterances"));
@@ -67,24 +68,34 @@ public static class SitMetrics
         return total == 0 ? double.NaN : (double)hits / total;
     }
 
-    /// <summary>Mean held-out accuracy of two probes (each fold trains one, scored on the other) and the chance level 1/classes.</summary>
-    public static (double Accuracy, double Chance) TwoFoldProbe(SpeechEncoder encoder, IReadOnlyDictionary<string, Tensor> set, string labelKey, ProbeOptions options)
+    /// <summary>
+    /// Cross-validated probe accuracy: the labelled rows are dealt into <paramref name="folds"/> folds stratified by
+    /// label (<see cref="SpeechSetTensors.Folds"/>); each fold is scored by a fresh probe trained on the others. Returns
+    /// the share of all scored rows the probes got right, and the chance level 1/classes (NaN accuracy when fewer
+    /// than two classes, or a fold would be empty).
+    /// </summary>
+    public static (double Accuracy, double Chance) CrossValidatedProbe(SpeechEncoder encoder, IReadOnlyDictionary<string, Tensor> set, string labelKey, ProbeOptions options, int folds)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
         var labels = set[labelKey];
-        var (first, second) = SpeechSetTensors.TwoFolds(labels);
-        using var valid = labels.index_select(0, tensor(first.Concat(second).ToArray()));
+        var parts = SpeechSetTensors.Folds(labels, folds);
+        var all = parts.SelectMany(p => p).ToArray();
+        if (all.Length == 0) return (double.NaN, double.NaN);
+        using var valid = labels.index_select(0, tensor(all));
         int classes = (int)valid.unique().Item1.shape[0];
-        if (classes < 2 || first.Count == 0 || second.Count == 0) return (double.NaN, classes == 0 ? double.NaN : 1.0 / classes);
-        // Probe labels must be 0..classes-1: remap the values present (e.g. the seen speakers of test/).
+        if (classes < 2 || parts.Any(p => p.Count == 0)) return (double.NaN, classes == 0 ? double.NaN : 1.0 / classes);
         using var scope = NewDisposeScope();
-        var a = Relabel(SpeechSetTensors.Rows(set, first), labelKey, valid);
-        var b = Relabel(SpeechSetTensors.Rows(set, second), labelKey, valid);
-        var options2 = options with { LabelKey = labelKey };
-        double ab = EmbeddingProbe.Run(encoder, a, b, classes, options2).HeldAccuracy;
-        double ba = EmbeddingProbe.Run(encoder, b, a, classes, options2).HeldAccuracy;
-        return ((ab + ba) / 2, 1.0 / classes);
+        var probeOptions = options with { LabelKey = labelKey };
+        double hits = 0;
+        for (int k = 0; k < folds; k++)
+        {
+            // Probe labels must be 0..classes-1: remap the values present (e.g. the seen speakers of test/).
+            var held = Relabel(SpeechSetTensors.Rows(set, parts[k]), labelKey, valid);
+            var train = Relabel(SpeechSetTensors.Rows(set, [.. parts.Where((_, i) => i != k).SelectMany(p => p)]), labelKey, valid);
+            hits += EmbeddingProbe.Run(encoder, train, held, classes, probeOptions).HeldAccuracy * parts[k].Count;
+        }
+        return (hits / all.Length, 1.0 / classes);
     }
 
     static Dictionary<string, Tensor> Relabel(Dictionary<string, Tensor> set, string key, Tensor present)

@@ -16,23 +16,24 @@ public static class SpeechSetTensors
     }
 
     /// <summary>
-    /// Two folds that each hold every class: rows of each label value (in row order) alternate between fold 0 and
-    /// fold 1. Rows whose label is <see cref="SpeechBatchKeys.Ignore"/> are left out of both.
+    /// <paramref name="folds"/> folds that each hold every class with at least that many rows: the rows of each label
+    /// value (in row order) are dealt to the folds in turn. Rows whose label is <see cref="SpeechBatchKeys.Ignore"/>
+    /// are left out of every fold.
     /// </summary>
-    public static (List<long> First, List<long> Second) TwoFolds(Tensor labels)
+    public static List<List<long>> Folds(Tensor labels, int folds)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         var values = labels.to(ScalarType.Int64).cpu().data<long>().ToArray();
         var seen = new Dictionary<long, int>();
-        var first = new List<long>();
-        var second = new List<long>();
+        var result = Enumerable.Range(0, folds).Select(_ => new List<long>()).ToList();
         for (int i = 0; i < values.Length; i++)
         {
             if (values[i] == SpeechBatchKeys.Ignore) continue;
             int n = seen.TryGetValue(values[i], out int k) ? k : 0;
             seen[values[i]] = n + 1;
-            (n % 2 == 0 ? first : second).Add(i);
+            result[n % folds].Add(i);
         }
-        return (first, second);
+        return result;
     }
 }
