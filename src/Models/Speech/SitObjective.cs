@@ -108,7 +108,7 @@ public sealed class SitObjective : ITrainable
             ["content_loss"] = contentLoss.detach(),
             ["content_acc"] = ClassificationStats.Accuracy(contentLogits.detach(), contentLabels),
             ["adv_speaker_loss"] = speakerLoss.detach(),
-            ["lambda"] = tensor(lambda, device: total.device),
+            ["lambda"] = full(Array.Empty<long>(), lambda, dtype: total.dtype, device: total.device), // a fill kernel: no host copy per step
         }, EncoderTurn);
     }
 

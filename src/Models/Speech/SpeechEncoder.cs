@@ -81,7 +81,8 @@ public sealed class SpeechEncoder : nn.Module<Tensor, Tensor, EncoderOutput>
     public void CheckLengths(Tensor lengths)
     {
         ArgumentNullException.ThrowIfNull(lengths);
-        if (lengths.numel() == 0) return;
+        // On a GPU, reading the lengths back would stall every step; the data loaders check lengths on the host.
+        if (lengths.numel() == 0 || lengths.device_type != DeviceType.CPU) return;
         using var _ = NewDisposeScope();
         var shortest = lengths.min();
         long min = shortest.item<long>();
