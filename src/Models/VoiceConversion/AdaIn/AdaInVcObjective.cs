@@ -6,6 +6,7 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 
 /// <summary>
 /// Training objective of <see cref="AdaInVcModel"/>: one turn "main" with one optimizer "main".
+/// In training the content encoder may see a randomly mel-warped input (<see cref="AdaInVcOptions.ContentWarp"/>).
 /// z = μ + σ·ε (ε from the run's generator; z = μ outside training), loss = ReconWeight · L1(decode(z, spk(ref)), mel)
 /// + λ_kl(progress) · KL(N(μ, σ²) ‖ N(0, 1)) averaged over elements.
 /// Batch keys: "mel" float32 [B, NMels, T] (channels-first); optional "ref_mel" [B, NMels, T'] of the same speaker
@@ -41,7 +42,10 @@ public sealed class AdaInVcObjective : ITrainable
         var mel = batch.Get(VcBatchKeys.Mel);
         var reference = batch.TryGetValue(VcBatchKeys.ReferenceMel, out var r) ? r : mel;
 
-        var (mean, logVariance) = Model.EncodeContent(mel);
+        var contentInput = stage == Stage.Train && _options.ContentWarp > 0
+            ? MelAxisWarp.Random(mel, _options.ContentWarp, context.Generator).to(mel.device)
+            : mel;
+        var (mean, logVariance) = Model.EncodeContent(contentInput);
         var content = mean;
         if (stage == Stage.Train)
         {
