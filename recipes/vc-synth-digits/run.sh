@@ -2,8 +2,11 @@
 # Voice conversion on the synth-digits corpus: AdaIN-VC (one-shot) and adversarial VC (Chou et al. 2018),
 # trained on slaney log-mels, evaluated with judge classifiers and MCD, and shown on a demo page.
 # Stages: 0 corpus (reused from ../synth-digits if there), 1 data dir, 2 slaney features,
-# 3 train+eval vc-adain, 4 train+eval vc-adv, 5 demo pages, 6 one `sdt convert` from WAV files.
+# 3 train+eval vc-adain, 4 train+eval vc-adv, 5 demo pages, 6 one `sdt convert` from WAV files,
+# 7 ablation: vc-adv without the adversary (lambda 0), 8 ablation: vc-adain without instance norm.
 # The speaker split (last unseen_speakers speakers unseen, every 5th utterance held out) is done by the tasks.
+# The configs leave out p909: espeak-ng ignores the "+variant" of en-gb voices, so p909 (en-gb+m2) and
+# p902 (en-gb+f2) are the same voice and no judge can tell them apart.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,7 +15,7 @@ stop_stage=100
 speakers=12            # espeak-ng voices when the corpus is made here
 repeats=5
 nj=2
-steps=600              # training steps of each model
+steps=                 # training steps of each model (empty: the configs' max_steps)
 corpus=../synth-digits/corpus
 data=data
 exp=exp
@@ -39,15 +42,15 @@ if run_stage 2; then
 fi
 
 if run_stage 3; then
-  log_stage 3 "train and evaluate vc-adain ($steps steps)"
+  log_stage 3 "train and evaluate vc-adain"
   sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain" \
-    --set trainer.max_steps="$steps" --set trainer.progress=false
+    ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false
 fi
 
 if run_stage 4; then
-  log_stage 4 "train and evaluate vc-adv ($steps steps)"
+  log_stage 4 "train and evaluate vc-adv"
   sdt train vc-adv --config conf/vc-adv.yaml --data "$data/all_slaney" --out "$exp/vc-adv" \
-    --set trainer.max_steps="$steps" --set trainer.progress=false
+    ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false
 fi
 
 if run_stage 5; then
@@ -61,4 +64,16 @@ if run_stage 6; then
   src=$(grep '^p901_002 ' "$data/all/wav.scp" | cut -d' ' -f2)
   ref=$(grep '^p912_001 ' "$data/all/wav.scp" | cut -d' ' -f2)
   sdt convert --checkpoint "$exp/vc-adain/checkpoints/last.ckpt" --source "$src" --target "$ref" --out "$exp/convert/p901_002_to_p912.wav"
+fi
+
+if run_stage 7; then
+  log_stage 7 "ablation: vc-adv with adversary weight 0"
+  sdt train vc-adv --config conf/vc-adv.yaml --data "$data/all_slaney" --out "$exp/vc-adv-lambda0" \
+    ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set model_options.lambda=0
+fi
+
+if run_stage 8; then
+  log_stage 8 "ablation: vc-adain without instance norm in the content encoder"
+  sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain-noin" \
+    ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set model_options.content_instance_norm=false
 fi

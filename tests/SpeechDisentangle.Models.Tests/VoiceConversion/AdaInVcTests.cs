@@ -125,7 +125,7 @@ public class AdaInVcTests(AdaInVcFixture fixture, ITestOutputHelper output) : IC
     [Fact]
     public void Options_SeveralProblems_ReportsAllAtOnce()
     {
-        var act = new AdaInVcOptions { NMels = 0, ReconWeight = 0, KlRampFraction = 2 }.Validate;
-        act.Should().Throw<ArgumentException>().WithMessage("*NMels*ReconWeight*KlRampFraction*");
+        var act = new AdaInVcOptions { NMels = 0, ContentWarp = 0.7, VoiceWarp = -0.1, ReconWeight = 0, KlRampFraction = 2 }.Validate;
+        act.Should().Throw<ArgumentException>().WithMessage("*NMels*ContentWarp*VoiceWarp*ReconWeight*KlRampFraction*");
     }
 }

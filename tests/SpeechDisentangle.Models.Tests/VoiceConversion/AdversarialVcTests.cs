@@ -131,9 +131,9 @@ public class AdversarialVcTests(AdversarialVcFixture fixture, ITestOutputHelper 
     [Fact]
     public void Options_SeveralProblems_ReportsAllAtOnce()
     {
-        var options = new AdversarialVcOptions { Speakers = 1, KernelSize = 4, Lambda = -1 };
+        var options = new AdversarialVcOptions { Speakers = 1, KernelSize = 4, Lambda = -1, ContentWarp = 0.5 };
         var act = options.Validate;
-        act.Should().Throw<ArgumentException>().WithMessage("*Speakers*KernelSize*Lambda*");
+        act.Should().Throw<ArgumentException>().WithMessage("*Speakers*KernelSize*Lambda*ContentWarp*");
     }
 
     [Fact]

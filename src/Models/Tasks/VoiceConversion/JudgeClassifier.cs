@@ -40,16 +40,17 @@ internal sealed class JudgeClassifier : Module<Tensor, Tensor>
         return model;
     }
 
-    /// <summary>Adam, batch 32, cross-entropy; a generic loop shared with the linear code probe.</summary>
-    public static void Fit(Module<Tensor, Tensor> model, Tensor x, Tensor y, int steps, int seed, double lr = 1e-3)
+    /// <summary>Adam, cross-entropy on random minibatches; a generic loop shared with the speaker judge and the code probe.</summary>
+    public static void Fit(Module<Tensor, Tensor> model, Tensor x, Tensor y, int steps, int seed, double lr = 1e-3,
+        int batchSize = 32, double weightDecay = 0)
     {
         var generator = torch.random.manual_seed(seed);
-        using var optimizer = optim.Adam(model.parameters(), lr);
+        using var optimizer = optim.Adam(model.parameters(), lr, weight_decay: weightDecay);
         model.train();
         for (int s = 0; s < steps; s++)
         {
             using var _ = NewDisposeScope();
-            var idx = randint(x.shape[0], [Math.Min(32, x.shape[0])], generator: generator);
+            var idx = randint(x.shape[0], [Math.Min(batchSize, x.shape[0])], generator: generator);
             var loss = functional.cross_entropy(model.call(x.index_select(0, idx)), y.index_select(0, idx));
             optimizer.zero_grad();
             loss.backward();

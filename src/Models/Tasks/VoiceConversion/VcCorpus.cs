@@ -50,10 +50,13 @@ public sealed class VcCorpus
             var seenTrain = VcFeatureLoader.Load(train);
             var test = FirstFeatureDir(path, "test", "valid");
             var unseenDir = FirstFeatureDir(path, "unseen");
-            return new VcCorpus(seenTrain, test is null ? [] : VcFeatureLoader.Load(test),
-                unseenDir is null ? [] : VcFeatureLoader.Load(unseenDir));
+            IReadOnlyList<VcUtterance> seenTest = test is null ? [] : VcFeatureLoader.Load(test);
+            IReadOnlyList<VcUtterance> unseenUtts = unseenDir is null ? [] : VcFeatureLoader.Load(unseenDir);
+            var keep = Keep(path, seenTrain.Concat(seenTest).Concat(unseenUtts), options);
+            return new VcCorpus([.. seenTrain.Where(keep)], [.. seenTest.Where(keep)], [.. unseenUtts.Where(keep)]);
         }
-        var all = VcFeatureLoader.Load(path);
+        var loaded = VcFeatureLoader.Load(path);
+        var all = loaded.Where(Keep(path, loaded, options)).ToList();
         var speakers = all.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal).ToList();
         if (speakers.Count - options.UnseenSpeakers < 2)
             throw new InvalidDataException($"{path}: {speakers.Count} speakers leave fewer than 2 training speakers after holding out unseen_speakers={options.UnseenSpeakers}");
@@ -72,6 +75,18 @@ public sealed class VcCorpus
             }
         }
         return new VcCorpus(trainList, testList, unseenList);
+    }
+
+    /// <summary>A filter dropping <see cref="VcDataOptions.ExcludeSpeakers"/>; throws when one of them is not in the data.</summary>
+    static Func<VcUtterance, bool> Keep(string path, IEnumerable<VcUtterance> utterances, VcDataOptions options)
+    {
+        var excluded = options.ExcludeSpeakers.ToHashSet(StringComparer.Ordinal);
+        if (excluded.Count == 0) return _ => true;
+        var present = utterances.Select(u => u.Speaker).ToHashSet(StringComparer.Ordinal);
+        var missing = excluded.Where(s => !present.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+            throw new InvalidDataException($"{path}: exclude_speakers names speakers not in the data: {string.Join(", ", missing)}");
+        return u => !excluded.Contains(u.Speaker);
     }
 
     static string? FirstFeatureDir(string root, params string[] names) =>

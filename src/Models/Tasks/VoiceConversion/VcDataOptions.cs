@@ -15,6 +15,9 @@ public sealed record VcDataOptions
     /// <summary>On a flat feature dir: every N-th utterance of each speaker (sorted ids) is a test utterance.</summary>
     public int TestEvery { get; init; } = 5;
 
+    /// <summary>Speakers left out of training and evaluation altogether (e.g. a voice that duplicates another one).</summary>
+    public IReadOnlyList<string> ExcludeSpeakers { get; init; } = [];
+
     /// <summary>Features are fed as (x − FeatureOffset) / FeatureScale; conversion undoes it before vocoding.</summary>
     public double FeatureOffset { get; init; } = -10.0;
 
@@ -35,6 +38,7 @@ public sealed record VcDataOptions
         if (TestEvery < 2) errors.Add($"test_every must be >= 2 (is {TestEvery})");
         if (!(FeatureScale > 0)) errors.Add($"feature_scale must be > 0 (is {FeatureScale})");
         if (EvalPairs < 1) errors.Add($"eval_pairs must be >= 1 (is {EvalPairs})");
+        if (ExcludeSpeakers.Any(string.IsNullOrWhiteSpace)) errors.Add("exclude_speakers must not hold empty names");
         if (JudgeSteps < 1) errors.Add($"judge_steps must be >= 1 (is {JudgeSteps})");
         return errors;
     }

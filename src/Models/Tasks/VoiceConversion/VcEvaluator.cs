@@ -7,12 +7,15 @@ namespace SpeechDisentangle.Models.Tasks.VoiceConversion;
 
 /// <summary>
 /// Judges a VC model on held-out utterances. Judges trained here on real features: a speaker classifier (all
-/// speakers, seen and unseen, on their non-test utterances) and a word classifier. Metrics:
+/// speakers, seen and unseen, on their non-test utterances; an MLP on pooled statistics, <see cref="PooledStatsJudge"/>)
+/// and a word classifier (a CNN, <see cref="JudgeClassifier"/>). Metrics:
 /// spk_acc_seen / spk_acc_unseen: converted test utterances labelled as the target voice (unseen = one-shot
-/// targets for a one-shot model, unseen SOURCE speakers to seen targets otherwise); content_acc_*: the word
+/// targets for a one-shot model, unseen SOURCE speakers to seen targets otherwise); spk_as_source_*: labelled as the
+/// source voice (conversion did not happen); content_acc_*: the word
 /// classifier recognises the source's word; mcd_*: MCD (dB) from the converted utterance to the target voice
 /// saying the same word, next to mcd_source_* from the unconverted source to it; probe_speaker_acc_code vs
-/// probe_speaker_acc_mel: a linear speaker probe on the time-pooled content code vs on the pooled input.
+/// probe_speaker_acc_mel: a linear speaker probe on the time-pooled content code vs on the pooled input;
+/// probe_cnn_speaker_acc_*: the same with a CNN over the whole sequence.
 /// </summary>
 public static class VcEvaluator
 {
@@ -32,9 +35,7 @@ public static class VcEvaluator
         var judgeSet = corpus.SeenTrain.Concat(unseenRef).ToList();
         var wordSet = judgeSet.Where(u => words.Contains(u.Text)).ToList();
 
-        using var xJudge = Stack(judgeSet.Select(u => Norm(u, options)), frames);
-        using var ySpeaker = tensor(judgeSet.Select(u => (long)allSpeakers.IndexOf(u.Speaker)).ToArray());
-        using var speakerJudge = JudgeClassifier.Train(xJudge, ySpeaker, allSpeakers.Count, options.JudgeSteps, seed: 1);
+        using var speakerJudge = TrainSpeakerJudge(judgeSet, allSpeakers, options);
         using var xWord = Stack(wordSet.Select(u => Norm(u, options)), frames);
         using var yWord = tensor(wordSet.Select(u => (long)words.IndexOf(u.Text)).ToArray());
         using var wordJudge = JudgeClassifier.Train(xWord, yWord, Math.Max(words.Count, 1), options.JudgeSteps, seed: 2);
@@ -42,7 +43,7 @@ public static class VcEvaluator
         var realTest = corpus.SeenTest.Concat(unseenTest).Where(u => words.Contains(u.Text)).ToList();
         using (var xReal = Stack(realTest.Select(u => Norm(u, options)), frames))
         {
-            metrics["judge_speaker_acc_real"] = Accuracy(JudgeClassifier.Predict(speakerJudge, xReal), realTest.Select(u => allSpeakers.IndexOf(u.Speaker)));
+            metrics["judge_speaker_acc_real"] = Accuracy(PredictSpeakers(speakerJudge, realTest, options), realTest.Select(u => allSpeakers.IndexOf(u.Speaker)));
             metrics["judge_word_acc_real"] = Accuracy(JudgeClassifier.Predict(wordJudge, xReal), realTest.Select(u => words.IndexOf(u.Text)));
         }
 
@@ -81,9 +82,12 @@ public static class VcEvaluator
                     mcdCount++;
                 }
             }
+            var speakerPredictions = speakerJudge.Predict(converted);
+            metrics[$"spk_acc_{name}"] = Accuracy(speakerPredictions, pairs.Select(p => allSpeakers.IndexOf(p.Target)));
+            // How often the voice did not change at all: the judge still hears the source speaker.
+            metrics[$"spk_as_source_{name}"] = Accuracy(speakerPredictions, pairs.Select(p => allSpeakers.IndexOf(p.Source.Speaker)));
             using var x = Stack(converted, frames);
             foreach (var c in converted) c.Dispose();
-            metrics[$"spk_acc_{name}"] = Accuracy(JudgeClassifier.Predict(speakerJudge, x), pairs.Select(p => allSpeakers.IndexOf(p.Target)));
             var wordPredictions = JudgeClassifier.Predict(wordJudge, x);
             var known = Enumerable.Range(0, pairs.Count).Where(i => words.Contains(pairs[i].Source.Text)).ToList();
             metrics[$"content_acc_{name}"] = Accuracy([.. known.Select(i => wordPredictions[i])], known.Select(i => words.IndexOf(pairs[i].Source.Text)));
@@ -94,6 +98,33 @@ public static class VcEvaluator
             }
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"vc eval {name}: {pairs.Count} pairs, speaker acc {metrics[$"spk_acc_{name}"]:F3}, content acc {metrics[$"content_acc_{name}"]:F3}"));
+        }
+    }
+
+    /// <summary>The speaker judge on whole (unpadded) utterances of every speaker, seen and unseen.</summary>
+    private static PooledStatsJudge TrainSpeakerJudge(List<VcUtterance> utterances, List<string> speakers, VcDataOptions options)
+    {
+        var mels = utterances.Select(u => Norm(u, options)).ToList();
+        try
+        {
+            return PooledStatsJudge.Train(mels, [.. utterances.Select(u => (long)speakers.IndexOf(u.Speaker))], speakers.Count, options.JudgeSteps, seed: 1);
+        }
+        finally
+        {
+            foreach (var m in mels) m.Dispose();
+        }
+    }
+
+    private static long[] PredictSpeakers(PooledStatsJudge judge, List<VcUtterance> utterances, VcDataOptions options)
+    {
+        var mels = utterances.Select(u => Norm(u, options)).ToList();
+        try
+        {
+            return judge.Predict(mels);
+        }
+        finally
+        {
+            foreach (var m in mels) m.Dispose();
         }
     }
 
@@ -153,7 +184,22 @@ public static class VcEvaluator
             using var probe = nn.Linear(a.shape[1], corpus.SeenSpeakers.Count);
             JudgeClassifier.Fit(probe, a, yTrain, options.JudgeSteps, seed: 3, lr: 1e-2);
             metrics[$"probe_speaker_acc_{name}"] = Accuracy(JudgeClassifier.Predict(probe, b), yTest);
+
+            // Pooled statistics of an instance-normalised code are 0 and 1 by construction, so the linear probe
+            // cannot see what the code carries over time (e.g. pitch); a CNN over the whole sequence can.
+            using var sTrain = Sequences(train, features, options);
+            using var sTest = Sequences(test, features, options);
+            using var cnn = JudgeClassifier.Train(sTrain, yTrain, corpus.SeenSpeakers.Count, options.JudgeSteps, seed: 4);
+            metrics[$"probe_cnn_speaker_acc_{name}"] = Accuracy(JudgeClassifier.Predict(cnn, sTest), yTest);
         }
+    }
+
+    private static Tensor Sequences(IReadOnlyList<VcUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        int frames = Math.Min(200, utts.Max(u => u.Frames));
+        return Stack(utts.Select(u => features(Norm(u, options))).ToList(), frames).MoveToOuterDisposeScope();
     }
 
     private static Tensor Pooled(IReadOnlyList<VcUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)

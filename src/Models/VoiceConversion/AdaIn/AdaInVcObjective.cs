@@ -6,6 +6,8 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 
 /// <summary>
 /// Training objective of <see cref="AdaInVcModel"/>: one turn "main" with one optimizer "main".
+/// In training, whole examples may be mel-warped into new voices (<see cref="AdaInVcOptions.VoiceWarp"/>) and the
+/// content encoder may see a further randomly warped input (<see cref="AdaInVcOptions.ContentWarp"/>).
 /// z = μ + σ·ε (ε from the run's generator; z = μ outside training), loss = ReconWeight · L1(decode(z, spk(ref)), mel)
 /// + λ_kl(progress) · KL(N(μ, σ²) ‖ N(0, 1)) averaged over elements.
 /// Batch keys: "mel" float32 [B, NMels, T] (channels-first); optional "ref_mel" [B, NMels, T'] of the same speaker
@@ -40,8 +42,19 @@ public sealed class AdaInVcObjective : ITrainable
         if (turn != MainTurn) throw new ArgumentException($"unknown turn '{turn}' (turns: {MainTurn})", nameof(turn));
         var mel = batch.Get(VcBatchKeys.Mel);
         var reference = batch.TryGetValue(VcBatchKeys.ReferenceMel, out var r) ? r : mel;
+        if (stage == Stage.Train && _options.VoiceWarp > 0)
+        {
+            // One factor per example for segment and reference: a new voice, still the same speaker in both.
+            var factors = rand([mel.shape[0]], device: context.Generator?.device ?? mel.device, generator: context.Generator)
+                .mul(2 * _options.VoiceWarp).add(1 - _options.VoiceWarp);
+            mel = MelAxisWarp.Apply(mel, factors);
+            reference = MelAxisWarp.Apply(reference, factors);
+        }
 
-        var (mean, logVariance) = Model.EncodeContent(mel);
+        var contentInput = stage == Stage.Train && _options.ContentWarp > 0
+            ? MelAxisWarp.Random(mel, _options.ContentWarp, context.Generator).to(mel.device)
+            : mel;
+        var (mean, logVariance) = Model.EncodeContent(contentInput);
         var content = mean;
         if (stage == Stage.Train)
         {

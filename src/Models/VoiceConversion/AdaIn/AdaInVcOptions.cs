@@ -16,6 +16,20 @@ public sealed record AdaInVcOptions
     public int Blocks { get; init; } = 3;
     /// <summary>Odd kernel width over time.</summary>
     public int KernelSize { get; init; } = 5;
+    /// <summary>Instance norm in the content encoder (the point of the model); false only for the ablation.</summary>
+    public bool ContentInstanceNorm { get; init; } = true;
+    /// <summary>
+    /// Training only: the content encoder sees the input warped along the mel axis by a random factor in
+    /// [1 − ContentWarp, 1 + ContentWarp] per example (the target stays unwarped), so the spectral shape left in the
+    /// code is unreliable and the decoder must take the voice from the speaker embedding. 0 = off (the paper).
+    /// </summary>
+    public double ContentWarp { get; init; }
+    /// <summary>
+    /// Training only: each example (its segment and its reference alike) is warped along the mel axis by one random
+    /// factor in [1 − VoiceWarp, 1 + VoiceWarp], which makes new voices out of the training speakers, so the speaker
+    /// encoder sees a continuum of voices rather than a few (helps one-shot conversion). 0 = off (the paper).
+    /// </summary>
+    public double VoiceWarp { get; init; }
     /// <summary>Weight of the L1 reconstruction loss (the paper's λ_rec = 10).</summary>
     public double ReconWeight { get; init; } = 10.0;
     /// <summary>Weight of the KL term on the content code (the paper's λ_kl = 1).</summary>
@@ -37,6 +51,8 @@ public sealed record AdaInVcOptions
         if (SpeakerEmbedding <= 0) errors.Add($"SpeakerEmbedding must be > 0 (is {SpeakerEmbedding})");
         if (Blocks < 0) errors.Add($"Blocks must be >= 0 (is {Blocks})");
         if (KernelSize <= 0 || KernelSize % 2 == 0) errors.Add($"KernelSize must be odd and > 0 (is {KernelSize})");
+        if (ContentWarp is < 0 or >= 0.5) errors.Add($"ContentWarp must be in [0, 0.5) (is {ContentWarp})");
+        if (VoiceWarp is < 0 or >= 0.5) errors.Add($"VoiceWarp must be in [0, 0.5) (is {VoiceWarp})");
         if (ReconWeight <= 0) errors.Add($"ReconWeight must be > 0 (is {ReconWeight})");
         if (LambdaKl < 0) errors.Add($"LambdaKl must be >= 0 (is {LambdaKl})");
         if (KlRampFraction is < 0 or > 1) errors.Add($"KlRampFraction must be in [0, 1] (is {KlRampFraction})");

@@ -8,6 +8,7 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 /// Log-mel [B, NMels, T] to a Gaussian content code: mean [B, ContentChannels, T] and log-variance of the same shape.
 /// Instance norm without affine after every conv removes per-channel time statistics (the speaker's "style");
 /// the mean itself is instance-normalised, so each channel has zero mean and unit variance over time.
+/// With <see cref="AdaInVcOptions.ContentInstanceNorm"/> off (the ablation) every norm is an identity.
 /// </summary>
 internal sealed class InstanceNormContentEncoder : Module<Tensor, (Tensor Mean, Tensor LogVariance)>
 {
@@ -22,12 +23,12 @@ internal sealed class InstanceNormContentEncoder : Module<Tensor, (Tensor Mean, 
     public InstanceNormContentEncoder(AdaInVcOptions o) : base(nameof(InstanceNormContentEncoder))
     {
         _input = Conv1d(o.NMels, o.Channels, o.KernelSize, padding: o.KernelSize / 2);
-        _inputNorm = InstanceNorm1d(o.Channels, affine: false);
+        _inputNorm = o.ContentInstanceNorm ? InstanceNorm1d(o.Channels, affine: false) : Identity();
         _act = LeakyReLU(0.2);
         _blocks = ModuleList(Enumerable.Range(0, o.Blocks)
-            .Select(i => (Module<Tensor, Tensor>)new ResidualConvBlock($"block{i}", o.Channels, o.KernelSize, instanceNorm: true)).ToArray());
+            .Select(i => (Module<Tensor, Tensor>)new ResidualConvBlock($"block{i}", o.Channels, o.KernelSize, instanceNorm: o.ContentInstanceNorm)).ToArray());
         _mean = Conv1d(o.Channels, o.ContentChannels, 1);
-        _meanNorm = InstanceNorm1d(o.ContentChannels, affine: false);
+        _meanNorm = o.ContentInstanceNorm ? InstanceNorm1d(o.ContentChannels, affine: false) : Identity();
         _logVariance = Conv1d(o.Channels, o.ContentChannels, 1);
         RegisterComponents();
     }

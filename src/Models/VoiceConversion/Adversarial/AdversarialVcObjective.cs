@@ -8,7 +8,8 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 /// Training objective of <see cref="AdversarialVcModel"/>. Turns, in order:
 /// "classifier": CE of the speaker classifier on the detached content code (optimizer "classifier");
 /// "autoencoder": L1(decode(encode(mel), speaker), mel) − λ(progress) · CE of the classifier on the live code
-/// (optimizer "autoencoder": encoder + decoder), which pushes speaker identity out of the code.
+/// (optimizer "autoencoder": encoder + decoder), which pushes speaker identity out of the code. Both turns may
+/// encode a randomly mel-warped input (<see cref="AdversarialVcOptions.ContentWarp"/>); the target stays unwarped.
 /// Batch keys: "mel" float32 [B, NMels, T] (channels-first), "speaker" int64 [B].
 /// Stats: classifier turn "clf_ce", "clf_acc"; autoencoder turn "recon_l1", "adv_ce", "lambda" (the trainer adds
 /// "loss_classifier" and "loss_autoencoder").
@@ -48,8 +49,8 @@ public sealed class AdversarialVcObjective : ITrainable
         var speakers = batch.Get(VcBatchKeys.Speaker);
         return turn switch
         {
-            ClassifierTurn => ClassifierStep(mel, speakers),
-            AutoencoderTurn => AutoencoderStep(mel, speakers, context),
+            ClassifierTurn => ClassifierStep(EncoderInput(mel, stage, context), speakers),
+            AutoencoderTurn => AutoencoderStep(EncoderInput(mel, stage, context), mel, speakers, context),
             _ => throw new ArgumentException($"unknown turn '{turn}' (turns: {string.Join(", ", Turns)})", nameof(turn)),
         };
     }
@@ -65,9 +66,13 @@ public sealed class AdversarialVcObjective : ITrainable
         return new TurnOutput(ce, stats, ClassifierTurn);
     }
 
-    private TurnOutput AutoencoderStep(Tensor mel, Tensor speakers, StepContext context)
+    /// <summary>The encoder's input: in training, optionally mel-warped (<see cref="AdversarialVcOptions.ContentWarp"/>).</summary>
+    private Tensor EncoderInput(Tensor mel, Stage stage, StepContext context) =>
+        stage == Stage.Train && _options.ContentWarp > 0 ? MelAxisWarp.Random(mel, _options.ContentWarp, context.Generator) : mel;
+
+    private TurnOutput AutoencoderStep(Tensor input, Tensor mel, Tensor speakers, StepContext context)
     {
-        var code = Model.Encode(mel);
+        var code = Model.Encode(input);
         var reconstruction = Model.Decode(code, speakers);
         var recon = l1_loss(reconstruction, mel);
         var adversarial = cross_entropy(Model.ClassifySpeaker(code), speakers);

@@ -21,6 +21,12 @@ public sealed record AdversarialVcOptions
     public double Lambda { get; init; } = 0.01;
     /// <summary>Fraction of the run (progress) over which Lambda ramps linearly from 0; 0 = full Lambda from the start.</summary>
     public double LambdaRampFraction { get; init; } = 0.1;
+    /// <summary>
+    /// Training only: the encoder sees the input warped along the mel axis by a random factor in
+    /// [1 − ContentWarp, 1 + ContentWarp] per example (the reconstruction target stays unwarped), which blurs the
+    /// speaker's spectral shape in the code. 0 = off (the paper).
+    /// </summary>
+    public double ContentWarp { get; init; }
     public OptimizerSettings AutoencoderOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
     public OptimizerSettings ClassifierOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
 
@@ -40,6 +46,7 @@ public sealed record AdversarialVcOptions
         if (ClassifierChannels <= 0) errors.Add($"ClassifierChannels must be > 0 (is {ClassifierChannels})");
         if (KernelSize <= 0 || KernelSize % 2 == 0) errors.Add($"KernelSize must be odd and > 0 (is {KernelSize})");
         if (Lambda < 0) errors.Add($"Lambda must be >= 0 (is {Lambda})");
+        if (ContentWarp is < 0 or >= 0.5) errors.Add($"ContentWarp must be in [0, 0.5) (is {ContentWarp})");
         if (LambdaRampFraction is < 0 or > 1) errors.Add($"LambdaRampFraction must be in [0, 1] (is {LambdaRampFraction})");
         return errors;
     }

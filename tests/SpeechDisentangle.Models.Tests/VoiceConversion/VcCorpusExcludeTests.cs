@@ -1,0 +1,36 @@
+using SpeechDisentangle.Models.Tasks.VoiceConversion;
+using SpeechDisentangle.Models.Tests.Training;
+using SpeechDisentangle.Models.Tests.VcTasks;
+
+namespace SpeechDisentangle.Models.Tests.VoiceConversion;
+
+[Collection("torch")]
+public sealed class VcCorpusExcludeTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "vcexclude-" + Guid.NewGuid().ToString("N"));
+
+    public VcCorpusExcludeTests() => TorchTestSetup.Init();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public void Load_ExcludeSpeakers_DropsThemBeforeTheUnseenSplit()
+    {
+        VcTestCorpus.Write(_dir, speakers: 4, repeats: 5);
+        var corpus = VcCorpus.Load(_dir, new VcDataOptions { UnseenSpeakers = 1, ExcludeSpeakers = ["s2"] });
+        corpus.SeenSpeakers.Should().Equal("s1", "s3");
+        corpus.UnseenSpeakers.Should().Equal("s4");
+        corpus.SeenTrain.Concat(corpus.SeenTest).Concat(corpus.Unseen).Should().NotContain(u => u.Speaker == "s2");
+    }
+
+    [Fact]
+    public void Load_ExcludeUnknownSpeaker_ThrowsNamingIt()
+    {
+        VcTestCorpus.Write(_dir, speakers: 3);
+        var act = () => VcCorpus.Load(_dir, new VcDataOptions { UnseenSpeakers = 1, ExcludeSpeakers = ["s9"] });
+        act.Should().Throw<InvalidDataException>().WithMessage("*exclude_speakers*s9*");
+    }
+}
