@@ -84,7 +84,7 @@ public class DannSpeechTests
             var options = new DannSpeechOptions { Encoder = encoder, Classes = 3, LabelHidden = 16, DomainHidden = 16, SourceOnly = sourceOnly,
                 Optimizer = new() { Kind = "adam", LearningRate = 1e-2, Beta1 = 0.9 } };
             var objective = new DannObjective(new DannModel(new Models.Dann.SpeechFeatureExtractor(options.Encoder), options.ToDannOptions()));
-            using var batches = new SpeechDomainBatchSource(source["feats"], source["lengths"], source["content"],
+            using var batches = SpeechDomainBatchSource.Create(source["feats"], source["lengths"], source["content"],
                 sourceOnly ? null : target["feats"], sourceOnly ? null : target["lengths"], 16);
             using var trainer = new Trainer(objective, new TrainerOptions { MaxSteps = 60, LogEvery = 10, Seed = 1, Progress = false }, log: TextWriter.Null);
 
@@ -105,7 +105,7 @@ public class DannSpeechTests
         var world = new SyntheticSpeech(speakers: 2, classes: 3, seed: 3);
         var source = world.Sample(10, seed: 1);
         var target = world.Sample(12, seed: 2);
-        using var batches = new SpeechDomainBatchSource(source["feats"], source["lengths"], source["content"], target["feats"], target["lengths"], 4);
+        using var batches = SpeechDomainBatchSource.Create(source["feats"], source["lengths"], source["content"], target["feats"], target["lengths"], 4);
 
         var all = batches.Batches(0, new Generator(1)).ToList();
 

@@ -45,7 +45,7 @@ public sealed record DannSpeechOptions
         LambdaMax = LambdaMax,
         LambdaSchedule = LambdaSchedule,
         LabelKey = SpeechBatchKeys.Content,
-        DomainKey = SpeechDomainBatchSource.DomainKey,
+        DomainKey = DomainBatchSource.DomainKey,
         Optimizer = Optimizer,
     };
 

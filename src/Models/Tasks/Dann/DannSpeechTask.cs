@@ -44,7 +44,7 @@ public sealed class DannSpeechTask : ModelTask<DannSpeechOptions, DannObjective>
         using var scope = NewDisposeScope();
         var source = Pad(domains.Source, domains.Content);
         var target = Pad(domains.TargetAdapt, domains.Content);
-        var train = new SpeechDomainBatchSource(source[SpeechBatchKeys.Feats], source[SpeechBatchKeys.Lengths], source[SpeechBatchKeys.Content],
+        var train = SpeechDomainBatchSource.Create(source[SpeechBatchKeys.Feats], source[SpeechBatchKeys.Lengths], source[SpeechBatchKeys.Content],
             model.SourceOnly ? null : target[SpeechBatchKeys.Feats], model.SourceOnly ? null : target[SpeechBatchKeys.Lengths], config.Trainer.BatchSize / 2);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, utts) in new[] { ("source_test", domains.SourceTest), ("target_test", domains.TargetTest) })
