@@ -21,10 +21,9 @@ data=data
 exp=exp
 
 . ../common/parse_options.sh
+. ../common/corpus_arg.sh
 if [ "$stage" -le 0 ]; then
-  [ -n "$corpus" ] || { echo "$0: --corpus PATH is required: the LibriSpeech/ folder holding $subset/ and SPEAKERS.TXT" >&2; exit 1; }
-  case "$corpus" in /*) ;; *) corpus="$start_dir/$corpus" ;; esac
-  [ -d "$corpus" ] || { echo "$0: --corpus '$corpus' does not exist" >&2; exit 1; }
+  require_corpus "the LibriSpeech/ folder holding $subset/ and SPEAKERS.TXT"
   [ -d "$corpus/$subset" ] && [ -f "$corpus/SPEAKERS.TXT" ] \
     || { echo "$0: '$corpus' is not a LibriSpeech corpus with subset $subset: expected $corpus/$subset/ and $corpus/SPEAKERS.TXT" >&2; exit 1; }
 fi

@@ -23,10 +23,9 @@ data=data
 exp=exp
 
 . ../common/parse_options.sh
+. ../common/corpus_arg.sh
 if [ "$stage" -le 0 ]; then
-  [ -n "$corpus" ] || { echo "$0: --corpus PATH is required: the TIMIT folder holding TRAIN/ and TEST/ (or train/, test/)" >&2; exit 1; }
-  case "$corpus" in /*) ;; *) corpus="$start_dir/$corpus" ;; esac
-  [ -d "$corpus" ] || { echo "$0: --corpus '$corpus' does not exist" >&2; exit 1; }
+  require_corpus "the TIMIT folder holding TRAIN/ and TEST/ (or train/, test/)"
   { [ -d "$corpus/TRAIN" ] || [ -d "$corpus/train" ]; } && { [ -d "$corpus/TEST" ] || [ -d "$corpus/test" ]; } \
     || { echo "$0: '$corpus' is not a TIMIT corpus: expected TRAIN/ and TEST/ folders in it" >&2; exit 1; }
 fi

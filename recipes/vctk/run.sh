@@ -21,10 +21,9 @@ data=data
 exp=exp
 
 . ../common/parse_options.sh
+. ../common/corpus_arg.sh
 if [ "$stage" -le 0 ]; then
-  [ -n "$corpus" ] || { echo "$0: --corpus PATH is required: the VCTK folder holding wav48/ (0.80) or wav48_silence_trimmed/ (0.92)" >&2; exit 1; }
-  case "$corpus" in /*) ;; *) corpus="$start_dir/$corpus" ;; esac
-  [ -d "$corpus" ] || { echo "$0: --corpus '$corpus' does not exist" >&2; exit 1; }
+  require_corpus "the VCTK folder holding wav48/ (0.80) or wav48_silence_trimmed/ (0.92)"
   [ -d "$corpus/wav48" ] || [ -d "$corpus/wav48_silence_trimmed" ] \
     || { echo "$0: '$corpus' is not a VCTK corpus: it has neither wav48/ (0.80) nor wav48_silence_trimmed/ (0.92)" >&2; exit 1; }
 fi
