@@ -12,13 +12,29 @@ public static class MaskedStatsPooling
     /// <summary>Mean, and with <paramref name="withStd"/> also the standard deviation, of frames [B, T, D] over each row's first lengths[b] frames.</summary>
     public static Tensor Pool(Tensor frames, Tensor lengths, bool withStd)
     {
+        var (mean, std, _) = Moments(frames, lengths);
+        return withStd ? cat([mean, std], 1) : mean;
+    }
+
+    /// <summary>
+    /// Instance normalisation of frames [B, T, D] over each row's valid frames: every channel of every utterance to
+    /// zero mean and unit standard deviation over time (no learned scale); padding frames come out as 0.
+    /// </summary>
+    public static Tensor InstanceNormalize(Tensor frames, Tensor lengths)
+    {
+        var (mean, std, mask) = Moments(frames, lengths);
+        return (frames - mean.unsqueeze(1)) / std.unsqueeze(1) * mask;
+    }
+
+    /// <summary>Per-row mean [B, D] and standard deviation [B, D] over the valid frames, and the mask [B, T, 1].</summary>
+    static (Tensor Mean, Tensor Std, Tensor Mask) Moments(Tensor frames, Tensor lengths)
+    {
         var mask = FrameMask(lengths, frames.shape[1], frames.dtype).unsqueeze(2);
         var count = mask.sum(1).clamp_min(1);
         var mean = (frames * mask).sum(1) / count;
-        if (!withStd) return mean;
         var centred = (frames - mean.unsqueeze(1)) * mask;
         // The floor keeps sqrt's gradient finite for constant rows.
         var std = (centred.pow(2).sum(1) / count).clamp_min(1e-5).sqrt();
-        return cat([mean, std], 1);
+        return (mean, std, mask);
     }
 }

@@ -15,6 +15,7 @@ public sealed class SitModel : nn.Module<Tensor, Tensor, SitOutput>
     readonly ClassifierHead _content;
     readonly GradientReversal _reversal;
     readonly ClassifierHead _speaker;
+    readonly RunningWhitening? _whitening;
     readonly SitOptions _options;
 
     public SitModel(SitOptions options) : base(nameof(SitModel))
@@ -27,6 +28,9 @@ public sealed class SitModel : nn.Module<Tensor, Tensor, SitOutput>
         _content = new ClassifierHead(contentInputs, options.ContentHidden, options.ContentClasses);
         _reversal = new GradientReversal();
         _speaker = new ClassifierHead(options.SpeakerOnFrames ? _encoder.FrameDim : _encoder.PooledDim, options.SpeakerHidden, options.SpeakerClasses, options.SpeakerNormalize);
+        _whitening = options.AdversaryLoss == "discriminant"
+            ? new RunningWhitening(_encoder.PooledDim, options.WhiteningMomentum, options.WhiteningShrinkage)
+            : null;
         RegisterComponents();
     }
 
@@ -47,6 +51,9 @@ public sealed class SitModel : nn.Module<Tensor, Tensor, SitOutput>
 
     /// <summary>The content head, e.g. to hand its parameters to an optimizer.</summary>
     public ClassifierHead ContentHead => _content;
+
+    /// <summary>The running whitening of pooled embeddings (adversary_loss "discriminant" only, else null).</summary>
+    public RunningWhitening? Whitening => _whitening;
 
     /// <summary>The speaker classifier.</summary>
     public ClassifierHead SpeakerClassifier => _speaker;

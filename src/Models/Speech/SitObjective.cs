@@ -1,5 +1,6 @@
 using SpeechDisentangle.Models.Layers;
 using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.VoiceConversion;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -11,12 +12,13 @@ namespace SpeechDisentangle.Models.Speech;
 /// output. Turn "encoder_content" (optimizer "encoder_content", encoder and content head): minimise content CE plus
 /// lambda × the adversary term (<see cref="SitOptions.AdversaryLoss"/>): with "reversal" the speaker CE through
 /// gradient reversal (the encoder maximises it), with "confusion" the CE against uniform speaker targets, with
-/// "mean-matching" (not adversarial) <see cref="BetweenSpeakerShare"/> of the pooled embedding (the speaker
-/// classifier then only monitors). <see cref="SitOptions.SpeakerSteps"/> repeats the speaker turn on each batch.
+/// "mean-matching" (not adversarial) <see cref="BetweenSpeakerShare"/> of the standardised pooled embedding, with
+/// "discriminant" the same share of the whitened pooled embedding (the speaker classifier then only monitors). <see cref="SitOptions.SpeakerSteps"/> repeats the speaker turn on each batch.
 /// Batch keys: "feats" [B, T, F] float32, "lengths" [B] int64, "speaker" [B] int64, and either "content" [B] int64
 /// (utterance-level) or "frame_content" [B, T] int64 aligned with feats, -100 on ignored frames (frame-level).
 /// Stats: speaker_loss, speaker_acc (turn "speaker"); content_loss, content_acc, adv_speaker_loss (the speaker CE
-/// seen by the encoder), lambda (turn "encoder_content"); the trainer adds loss_speaker and loss_encoder_content.
+/// seen by the encoder), adv_penalty (the adversary's term in the encoder's loss, lambda included), lambda (turn
+/// "encoder_content"); the trainer adds loss_speaker and loss_encoder_content.
 /// No stat is called "loss": set <see cref="TrainerOptions.BestMetric"/> (e.g. "content_loss") or leave it null.
 /// </summary>
 /// <remarks>
@@ -68,7 +70,7 @@ public sealed class SitObjective : ITrainable
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(context);
-        var feats = batch.Get(SpeechBatchKeys.Feats);
+        var feats = Augment(batch.Get(SpeechBatchKeys.Feats), stage, context);
         var lengths = batch.Get(SpeechBatchKeys.Lengths);
         var speakers = batch.Get(SpeechBatchKeys.Speaker);
         if (turn == SpeakerTurn)
@@ -96,15 +98,18 @@ public sealed class SitObjective : ITrainable
         var (speakerLogits, speakerLabels) = SpeakerTargets(output.SpeakerLogits, speakers, output.Encoded);
         var contentLoss = F.cross_entropy(contentLogits, contentLabels, ignore_index: SpeechBatchKeys.Ignore);
         var speakerLoss = F.cross_entropy(speakerLogits, speakerLabels, ignore_index: SpeechBatchKeys.Ignore);
-        var total = kind switch
+        var penalty = kind switch
         {
-            "reversal" => contentLoss + speakerLoss,
-            "confusion" => contentLoss + lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
+            "reversal" => speakerLoss,
+            "confusion" => lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
             // The classifier's loss stays out of the encoder's (its gradient would pull towards the speaker).
-            _ => contentLoss + lambda * BetweenSpeakerShare(output.Encoded.Pooled, speakers),
+            "mean-matching" => lambda * BetweenSpeakerShare(Standardize(output.Encoded.Pooled), speakers, _model.Options.SpeakerClasses),
+            _ => lambda * DiscriminantShare(output.Encoded.Pooled, speakers),
         };
+        var total = contentLoss + penalty;
         return new TurnOutput(total, new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
+            ["adv_penalty"] = penalty.detach(),
             ["content_loss"] = contentLoss.detach(),
             ["content_acc"] = ClassificationStats.Accuracy(contentLogits.detach(), contentLabels),
             ["adv_speaker_loss"] = speakerLoss.detach(),
@@ -113,20 +118,43 @@ public sealed class SitObjective : ITrainable
     }
 
     /// <summary>
-    /// The share of the batch's variance of the standardised pooled embeddings [B, D] that lies between the speakers'
-    /// means, averaged over dimensions: sum over speakers of (n_s / B) * |mean_s|^2 / D, in [0, 1]. At 0 every
-    /// speaker has the same mean embedding, so a linear probe has no mean difference to read.
+    /// The share of the batch's variance of embeddings <paramref name="z"/> [B, D] that lies between the speakers'
+    /// means: sum over speakers of n_s × |mean_s - mean|², over the sum of |z_i - mean|², in [0, 1]. At 0 every
+    /// speaker has the same mean embedding, so a linear probe has no mean difference to read. Speakers are ids in
+    /// [0, <paramref name="speakerClasses"/>) (passed in, so no value is read back from the device).
     /// </summary>
-    public static Tensor BetweenSpeakerShare(Tensor pooled, Tensor speakers)
+    public static Tensor BetweenSpeakerShare(Tensor z, Tensor speakers, long speakerClasses)
     {
-        ArgumentNullException.ThrowIfNull(pooled);
+        ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(speakers);
-        var z = (pooled - pooled.mean([0], keepdim: true)) / pooled.std(0, keepdim: true).clamp_min(1e-3);
-        long classes = speakers.max().item<long>() + 1;
-        var onehot = F.one_hot(speakers, classes).to(z.dtype);      // [B, S]
-        var counts = onehot.sum([0L]);                                 // [S]
-        var means = onehot.t().matmul(z) / counts.clamp_min(1).unsqueeze(1);   // [S, D]
-        return (counts / pooled.shape[0] * means.pow(2).mean([1L])).sum();
+        var centred = z - z.mean([0], keepdim: true);
+        var onehot = F.one_hot(speakers, speakerClasses).to(z.dtype);          // [B, S]
+        var counts = onehot.sum([0L]);                                             // [S]
+        var means = onehot.t().matmul(centred) / counts.clamp_min(1).unsqueeze(1);  // [S, D]
+        var between = (counts * means.pow(2).sum([1L])).sum();
+        return between / centred.pow(2).sum().clamp_min(1e-12);
+    }
+
+    /// <summary>Each dimension of [B, D] scaled to unit standard deviation over the batch.</summary>
+    static Tensor Standardize(Tensor x) => x / x.std(0, keepdim: true).clamp_min(1e-3);
+
+    /// <summary>
+    /// <see cref="BetweenSpeakerShare"/> of the pooled embeddings after whitening with the model's running
+    /// covariance, which first takes in this batch (see <see cref="SitOptions.AdversaryLoss"/>, "discriminant").
+    /// </summary>
+    Tensor DiscriminantShare(Tensor pooled, Tensor speakers)
+    {
+        var whitening = _model.Whitening ?? throw new InvalidOperationException("the model was built without a running whitening (adversary_loss is not 'discriminant')");
+        whitening.Update(pooled);
+        return BetweenSpeakerShare(whitening.Apply(pooled), speakers, _model.Options.SpeakerClasses);
+    }
+
+    /// <summary>In training with <see cref="SitOptions.VoiceWarp"/>, feats [B, T, F] warped along the mel axis, one random factor per utterance.</summary>
+    Tensor Augment(Tensor feats, Stage stage, StepContext context)
+    {
+        double warp = _model.Options.VoiceWarp;
+        if (stage != Stage.Train || warp == 0) return feats;
+        return MelAxisWarp.Random(feats.transpose(1, 2), warp, context.Generator).to(feats.device).transpose(1, 2);
     }
 
     /// <summary>Cross-entropy of the logits against the uniform distribution, over rows whose label is not ignored.</summary>

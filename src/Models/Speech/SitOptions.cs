@@ -54,8 +54,29 @@ public sealed record SitOptions
     /// confidently wrong, which keeps speaker identity (see the remarks on <see cref="SitObjective"/>).
     /// "mean-matching": no adversary; the encoder minimises the between-speaker share of its standardised pooled
     /// embedding's variance in each batch (<see cref="SitObjective.BetweenSpeakerShare"/>), lambda × that share.
+    /// "discriminant": the same share after whitening the pooled embeddings with a running estimate of their
+    /// covariance (<see cref="RunningWhitening"/>): Fisher's criterion, i.e. how well the best linear classifier
+    /// (linear discriminant analysis) reads the speaker, computed in closed form on each batch, so there is no
+    /// classifier to chase and no direction, however small its variance, where the speaker can hide from a linear
+    /// probe on standardised embeddings. The speaker classifier then only monitors.
     /// </summary>
     public string AdversaryLoss { get; init; } = "confusion";
+
+    /// <summary>"discriminant" only: weight of each new batch in the running covariance (exponential moving average).</summary>
+    public double WhiteningMomentum { get; init; } = 0.05;
+
+    /// <summary>
+    /// "discriminant" only: ridge added to the running covariance before whitening, as a share of its mean eigenvalue;
+    /// it bounds how much a direction of almost no variance is magnified.
+    /// </summary>
+    public double WhiteningShrinkage { get; init; } = 0.1;
+
+    /// <summary>
+    /// Training only: each utterance's log-mels are warped along the mel axis by a random factor in
+    /// [1 - VoiceWarp, 1 + VoiceWarp] (vocal-tract-length perturbation; <see cref="VoiceConversion.MelAxisWarp"/>),
+    /// so the encoder meets many more voices than the corpus has and its content must survive formant shifts. 0 = off.
+    /// </summary>
+    public double VoiceWarp { get; init; }
 
     /// <summary>False = baseline (reversal weight 0).</summary>
     public bool Adversarial { get; init; } = true;
@@ -88,8 +109,11 @@ public sealed record SitOptions
         if (ContentClasses < 2) errors.Add($"content_classes must be >= 2 (got {ContentClasses})");
         if (SpeakerClasses < 2) errors.Add($"speaker_classes must be >= 2 (got {SpeakerClasses})");
         if (Lambda < 0 || double.IsNaN(Lambda)) errors.Add($"lambda must be >= 0 (got {Lambda})");
-        if (AdversaryLoss is not ("reversal" or "confusion" or "mean-matching")) errors.Add($"adversary_loss must be 'reversal', 'confusion' or 'mean-matching' (got '{AdversaryLoss}')");
+        if (AdversaryLoss is not ("reversal" or "confusion" or "mean-matching" or "discriminant")) errors.Add($"adversary_loss must be 'reversal', 'confusion', 'mean-matching' or 'discriminant' (got '{AdversaryLoss}')");
+        if (!(WhiteningMomentum > 0 && WhiteningMomentum <= 1)) errors.Add($"whitening_momentum must be in (0, 1] (got {WhiteningMomentum})");
+        if (!(WhiteningShrinkage > 0)) errors.Add($"whitening_shrinkage must be > 0 (got {WhiteningShrinkage})");
         if (LambdaSchedule is not ("constant" or "dann")) errors.Add($"lambda_schedule must be 'constant' or 'dann' (got '{LambdaSchedule}')");
+        if (VoiceWarp is < 0 or >= 0.5) errors.Add($"voice_warp must be in [0, 0.5) (got {VoiceWarp})");
         if (SpeakerSteps < 1) errors.Add($"speaker_steps must be >= 1 (got {SpeakerSteps})");
         if (ContentHidden < 0) errors.Add($"content_hidden must be >= 0 (got {ContentHidden})");
         if (SpeakerHidden < 0) errors.Add($"speaker_hidden must be >= 0 (got {SpeakerHidden})");

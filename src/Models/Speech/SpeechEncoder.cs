@@ -29,7 +29,8 @@ public sealed class SpeechEncoder : nn.Module<Tensor, Tensor, EncoderOutput>
         {
             // No padding: each output frame sees only real frames, so the receptive field is exact.
             layers.Add(($"tdnn{i}", nn.Conv1d(inputs, options.Channels[i], options.Kernels[i], dilation: options.Dilations[i])));
-            layers.Add(($"bn{i}", nn.BatchNorm1d(options.Channels[i])));
+            // Instance-normalised layers have no module here: their norm needs each row's length (see forward).
+            if (i >= options.InstanceNormLayers) layers.Add(($"bn{i}", nn.BatchNorm1d(options.Channels[i])));
             layers.Add(($"relu{i}", nn.ReLU()));
             inputs = options.Channels[i];
         }
@@ -55,10 +56,32 @@ public sealed class SpeechEncoder : nn.Module<Tensor, Tensor, EncoderOutput>
     {
         CheckShapes(feats, lengths);
         CheckLengths(lengths);
-        var frames = _layers.forward(feats.transpose(1, 2)).transpose(1, 2);
+        var frames = _options.InstanceNormLayers == 0
+            ? _layers.forward(feats.transpose(1, 2)).transpose(1, 2)
+            : ForwardWithInstanceNorm(feats, lengths);
         var frameLengths = (lengths - (ReceptiveField - 1)).clamp(1, frames.shape[1]);
         var pooled = MaskedStatsPooling.Pool(frames, frameLengths, _options.PoolStd);
         return new EncoderOutput(frames, frameLengths, pooled);
+    }
+
+    /// <summary>The layers one by one, instance-normalising the first layers' conv outputs over each row's valid frames.</summary>
+    Tensor ForwardWithInstanceNorm(Tensor feats, Tensor lengths)
+    {
+        var x = feats.transpose(1, 2);
+        int layer = 0, lost = 0;
+        foreach (var (name, module) in _layers.named_children())
+        {
+            x = ((nn.Module<Tensor, Tensor>)module).call(x);
+            if (!name.StartsWith("tdnn", StringComparison.Ordinal)) continue;
+            lost += (_options.Kernels[layer] - 1) * _options.Dilations[layer];
+            if (layer < _options.InstanceNormLayers)
+            {
+                var valid = (lengths - lost).clamp(1, x.shape[2]);
+                x = MaskedStatsPooling.InstanceNormalize(x.transpose(1, 2), valid).transpose(1, 2);
+            }
+            layer++;
+        }
+        return x.transpose(1, 2);
     }
 
     /// <summary>

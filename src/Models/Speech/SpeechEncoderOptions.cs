@@ -20,6 +20,14 @@ public sealed record SpeechEncoderOptions
     /// <summary>Pool mean and standard deviation (utterance embedding of 2D) rather than the mean alone (D).</summary>
     public bool PoolStd { get; init; } = true;
 
+    /// <summary>
+    /// How many of the first layers use instance normalisation over each utterance's frames (no learned scale; as in
+    /// AdaIN-VC's content encoder) instead of batch norm. It removes each utterance's per-channel time statistics,
+    /// where a voice's timbre sits, before the later layers see them. The last layer always keeps batch norm, since
+    /// statistics pooling over an instance-normalised layer would give the same mean 0 and std 1 for every utterance.
+    /// </summary>
+    public int InstanceNormLayers { get; init; }
+
     /// <summary>Receptive field in frames: 1 + sum of (kernel - 1) * dilation.</summary>
     public int ReceptiveField => 1 + Kernels.Zip(Dilations, (k, d) => (k - 1) * d).Sum();
 
@@ -43,6 +51,8 @@ public sealed record SpeechEncoderOptions
         if (Channels.Count == 0) yield return "channels must list at least one layer";
         if (Kernels.Count != Channels.Count || Dilations.Count != Channels.Count)
             yield return $"channels, kernels and dilations must have the same length (got {Channels.Count}, {Kernels.Count}, {Dilations.Count})";
+        if (InstanceNormLayers < 0 || (Channels.Count > 0 && InstanceNormLayers >= Channels.Count))
+            yield return $"instance_norm_layers must be in [0, {Math.Max(0, Channels.Count - 1)}] (the last layer keeps batch norm; got {InstanceNormLayers})";
         for (int i = 0; i < Channels.Count; i++)
             if (Channels[i] < 1) yield return $"channels[{i}] must be >= 1 (got {Channels[i]})";
         for (int i = 0; i < Kernels.Count; i++)

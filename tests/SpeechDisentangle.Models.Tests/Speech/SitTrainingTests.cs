@@ -64,6 +64,29 @@ public class SitTrainingTests
     }
 
     [Fact]
+    public void DiscriminantAdversary_OnPooledEmbeddings_LowersSpeakerProbeAndKeepsContent()
+    {
+        using var scope = NewDisposeScope();
+        var world = new SyntheticSpeech(speakers: 4, classes: 3, seed: 7, speakerScale: 2f);
+        var train = world.Sample(240, seed: 1);
+        var held = world.Sample(120, seed: 2);
+        var options = new SitOptions { Encoder = SmallEncoder, ContentClasses = 3, SpeakerClasses = 4, ContentHidden = 32, SpeakerHidden = 64 };
+        var probe = new ProbeOptions { Steps = 150, BatchSize = 64 };
+
+        var (baseline, _) = Train(options with { Adversarial = false }, train, 200);
+        var (sit, result) = Train(options with { AdversaryLoss = "discriminant", Lambda = 5 }, train, 200);
+
+        var baseSpeaker = SpeakerProbe.Run(baseline.Encoder, train, held, 4, probe);
+        var sitSpeaker = SpeakerProbe.Run(sit.Encoder, train, held, 4, probe);
+        var sitContent = ContentProbe.Run(sit.Encoder, train, held, 3, probe);
+        _output.WriteLine($"held probes: baseline speaker {baseSpeaker.HeldAccuracy:F3}; discriminant speaker {sitSpeaker.HeldAccuracy:F3} content {sitContent.HeldAccuracy:F3}; penalty {result.Train["adv_penalty"]:F3}");
+
+        baseSpeaker.HeldAccuracy.Should().BeGreaterThan(0.85);
+        sitSpeaker.HeldAccuracy.Should().BeLessThan(baseSpeaker.HeldAccuracy - 0.3, "the closed-form linear adversary removes the speaker's mean offset");
+        sitContent.HeldAccuracy.Should().BeGreaterThan(0.85);
+    }
+
+    [Fact]
     public void Fit_FrameLevelContent_BeatsMajorityFrameClass()
     {
         using var scope = NewDisposeScope();

@@ -47,6 +47,34 @@ public class SpeechEncoderTests
     }
 
     [Fact]
+    public void Forward_InstanceNorm_IgnoresPaddingAndAPerBinOffsetOfOneUtterance()
+    {
+        using var scope = NewDisposeScope();
+        using var encoder = new SpeechEncoder(Small with { InstanceNormLayers = 2 });
+        encoder.eval();
+        var feats = randn(2, 20, 8);
+        var lengths = tensor(new long[] { 20, 12 });
+        // A constant per-bin offset on one utterance (a fixed spectral tilt, as a voice or channel has), and padding noise.
+        var shifted = feats.clone();
+        shifted[1] += randn(8) * 3;
+        shifted[1, TensorIndex.Slice(12)] = randn(8, 8) * 100;
+        using var noGrad = no_grad();
+        var clean = encoder.forward(feats, lengths).Pooled;
+        var moved = encoder.forward(shifted, lengths).Pooled;
+        moved.allclose(clean, rtol: 1e-4, atol: 1e-4).Should().BeTrue("the first conv turns a per-bin offset into a per-channel one, which instance norm removes");
+        using var plain = new SpeechEncoder(Small);
+        plain.eval();
+        plain.forward(shifted, lengths).Pooled.allclose(plain.forward(feats, lengths).Pooled, rtol: 1e-4, atol: 1e-4).Should().BeFalse("without instance norm the offset reaches the embedding");
+    }
+
+    [Fact]
+    public void Validate_InstanceNormOnTheLastLayer_IsRejected()
+    {
+        var act = () => (Small with { InstanceNormLayers = 3 }).Validate();
+        act.Should().Throw<ArgumentException>().WithMessage("*instance_norm_layers must be in [0, 2]*");
+    }
+
+    [Fact]
     public void Forward_UtteranceShorterThanReceptiveField_ThrowsNamingRowAndField()
     {
         using var scope = NewDisposeScope();
