@@ -17,6 +17,8 @@ valid_fraction=0.1
 test_fraction=0.1
 seed=0
 config=conf/sit.yaml
+steps=                 # training steps of each run (empty: the config's trainer.max_steps)
+train_set=             # extra config overrides for both runs, e.g. "trainer.batch_size=16 data.probe_steps=100"
 data=data
 exp=exp
 
