@@ -79,6 +79,19 @@ public class SitFrameLevelTests : IClassFixture<SitFrameLevelFixture>
     }
 
     [Fact]
+    public void Pad_UtteranceCroppedForTraining_TakesTheSameCentralLabels()
+    {
+        var u = new SpeechUtterance("u1", "s1", "", new float[10 * 2], 10, 2);
+        var cropped = SitTask.CropCentre(u, 6);
+        var aligned = new Dictionary<string, int[]> { ["u1"] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] };
+
+        using var padded = SitFrameLabels.Pad([cropped, u], aligned);
+
+        padded[0].data<long>().ToArray().Should().Equal(2, 3, 4, 5, 6, 7, SpeechBatchKeys.Ignore, SpeechBatchKeys.Ignore, SpeechBatchKeys.Ignore, SpeechBatchKeys.Ignore);
+        padded[1].data<long>().ToArray().Should().Equal(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    [Fact]
     public void Load_LabelBeyondSymbolTable_ThrowsNamingFileAndUtterance()
     {
         string dir = Path.Combine(_fixture.Data.Root, "badlabels");
