@@ -28,10 +28,11 @@ public class SitFrameLevelTests : IClassFixture<SitFrameLevelFixture>
     public void Train_FrameLabels_InfersClassCountsAndLearnsFrameContent()
     {
         _output.WriteLine(_fixture.Log);
-        // About half the frames are "sil": a model that ignored the features would score about 0.5.
+        // The most frequent label covers well under half the frames: a model that ignored the features would score below 0.5.
         _fixture.Metrics["content_acc_test"].Should().BeGreaterThan(0.8);
         _fixture.Metrics["content_acc_unseen"].Should().BeGreaterThan(0.8);
-        _fixture.Metrics.Should().NotContainKey("content_probe_acc_unseen", "no utterance has an utterance-level content label");
+        _fixture.Metrics["content_chance"].Should().BeInRange(0.25, 0.6, "the most frequent of four frame labels");
+        _fixture.Metrics["content_probe_acc_unseen"].Should().BeGreaterThan(_fixture.Metrics["content_chance"] + 0.3, "a probe on frame outputs reads the words");
         var saved = ConfigLoader.Load(Path.Combine(_fixture.Exp, ExperimentConfig.FileName)).ModelOptions.Bind<SitOptions>();
         saved.SpeakerClasses.Should().Be(3, "5 speakers, 2 held out");
         saved.ContentClasses.Should().Be(4, "phones.txt lists 4 symbols");

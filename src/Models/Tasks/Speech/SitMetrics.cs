@@ -11,7 +11,9 @@ public static class SitMetrics
     /// (share of utterances right, or of frames with frame-level content);
     /// speaker_probe_acc (+ speaker_chance) on test and speaker_probe_acc_unseen (+ speaker_chance_unseen): a fresh
     /// classifier on frozen pooled embeddings, cross-validated over data.probe_folds folds of the set (each
-    /// fold scored by a probe trained on the others), share of utterances right; content_probe_acc_unseen (+ content_chance) likewise for content.
+    /// fold scored by a probe trained on the others), share of utterances right; content_probe_acc_unseen (+ content_chance) likewise for content
+    /// (with frame-level content: a probe on frame outputs, folds of utterances, share of frames right, and content_chance the
+    /// most frequent label's share; <see cref="SitFrameProbe"/>).
     /// </summary>
     public static Dictionary<string, double> Compute(SitModel model, IReadOnlyDictionary<string, Tensor> test,
         IReadOnlyDictionary<string, Tensor> unseen, SitDataOptions options, TextWriter log)
@@ -32,7 +34,9 @@ public static class SitMetrics
         int folds = options.ProbeFolds;
         (metrics["speaker_probe_acc"], metrics["speaker_chance"]) = CrossValidatedProbe(model.Encoder, test, SpeechBatchKeys.Speaker, probe, folds);
         (metrics["speaker_probe_acc_unseen"], metrics["speaker_chance_unseen"]) = CrossValidatedProbe(model.Encoder, unseen, SpeechBatchKeys.Speaker, probe, folds);
-        (metrics["content_probe_acc_unseen"], metrics["content_chance"]) = CrossValidatedProbe(model.Encoder, unseen, SpeechBatchKeys.Content, probe, folds);
+        (metrics["content_probe_acc_unseen"], metrics["content_chance"]) = model.Options.FrameLevelContent
+            ? SitFrameProbe.CrossValidated(model.Encoder, unseen, model.Options.ContentClasses, probe, folds)
+            : CrossValidatedProbe(model.Encoder, unseen, SpeechBatchKeys.Content, probe, folds);
         metrics["speaker_probe_over_chance"] = metrics["speaker_probe_acc"] / metrics["speaker_chance"];
         log.WriteLine(FormattableString.Invariant(
             $"sit: {test[SpeechBatchKeys.Lengths].shape[0]} test and {unseen[SpeechBatchKeys.Lengths].shape[0]} unseen-speaker utterances"));
