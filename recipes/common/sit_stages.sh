@@ -1,7 +1,12 @@
 # Stages 1-6 shared by the corpus SIT recipes (vctk, librispeech, timit); sourced after stage 0 has written the
 # Kaldi data dir "$src_dir". Needs: stage, stop_stage, nj, preset, held_speakers, valid_fraction, test_fraction,
-# seed, config, data, exp (all set by the recipe) and sdt.sh.
+# seed, config, data, exp, steps, train_set (all set by the recipe) and sdt.sh.
 feats_dir=${src_dir}_$preset
+
+# --steps N overrides the config's trainer.max_steps; --train-set "k=v k=v" adds --set overrides to both trainings.
+train_args=()
+if [ -n "$steps" ]; then train_args+=(--set "trainer.max_steps=$steps"); fi
+for kv in $train_set; do train_args+=(--set "$kv"); done
 
 if run_stage 1; then
   log_stage 1 "$preset log-mel features"
@@ -16,12 +21,12 @@ fi
 
 if run_stage 3; then
   log_stage 3 "train baseline (no speaker adversary)"
-  sdt train sit --data "$data/split" --out "$exp/baseline" --config "$config" --set model_options.adversarial=false
+  sdt train sit --data "$data/split" --out "$exp/baseline" --config "$config" --set model_options.adversarial=false "${train_args[@]}"
 fi
 
 if run_stage 4; then
   log_stage 4 "train SIT"
-  sdt train sit --data "$data/split" --out "$exp/sit" --config "$config"
+  sdt train sit --data "$data/split" --out "$exp/sit" --config "$config" "${train_args[@]}"
 fi
 
 if run_stage 5; then

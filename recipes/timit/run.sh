@@ -3,6 +3,9 @@
 # labels (39 or 61 classes), then speaker-invariant training (SIT) against a baseline without the speaker adversary.
 # Stages: 0 data dirs + frame labels (train, test), 1 log-mel features, 2 split of train, 3 train baseline,
 # 4 train SIT, 5 evaluate both, 6 report.
+# The content head labels every frame with a phone (conf/sit.yaml: frame_level_content, data.frame_labels =
+# data/train/frame_labels.txt); content_acc_* are frame accuracies. Class counts come from the split and phones.txt.
+# Tiny corpus to try it: sdt corpus synth-timit --out DIR, then --corpus DIR --steps 50 --held-speakers 2 --test-fraction 0.2.
 set -euo pipefail
 start_dir=$PWD
 cd "$(dirname "$0")"
@@ -19,6 +22,8 @@ valid_fraction=0.1
 test_fraction=0.1
 seed=0
 config=conf/sit.yaml
+steps=                 # training steps of each run (empty: the config's trainer.max_steps)
+train_set=             # extra config overrides for both runs, e.g. "trainer.batch_size=16 data.probe_steps=100"
 data=data
 exp=exp
 

@@ -2,6 +2,11 @@
 # VCTK (0.80: wav48/*.wav, or 0.92: wav48_silence_trimmed/*_mic1.flac): speaker-invariant training (SIT) against
 # a baseline without the speaker adversary, evaluated on held-out speakers.
 # Stages: 0 data dir, 1 log-mel features, 2 split, 3 train baseline, 4 train SIT, 5 evaluate both, 6 report.
+# Class counts come from the split. Content labels are one-word transcripts (e.g. the synthetic digits of `sdt corpus synth-digits`);
+# a corpus of sentences has none, and stage 3 stops saying so: give frame-level labels instead (a frame_labels.txt of
+# "utt id id ..." lines per feature frame with phones.txt beside it, e.g. from forced alignments) with
+#   --train-set "model_options.frame_level_content=true data.frame_labels=/abs/path/frame_labels.txt"
+# Quick check on a tiny corpus: --steps 50 --held-speakers 2 --test-fraction 0.2.
 set -euo pipefail
 start_dir=$PWD
 cd "$(dirname "$0")"
@@ -17,6 +22,8 @@ valid_fraction=0.1
 test_fraction=0.1
 seed=0
 config=conf/sit.yaml
+steps=                 # training steps of each run (empty: the config's trainer.max_steps)
+train_set=             # extra config overrides for both runs, e.g. "trainer.batch_size=16 data.probe_steps=100"
 data=data
 exp=exp
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SpeechDisentangle.Audio.Common;
 
@@ -50,12 +49,12 @@ public static class SynthDigitsCorpus
     public static void Synthesise(string root, SynthDigitsOptions options, TextWriter? log = null)
     {
         var items = Plan(options);
-        CheckEspeak(options.Espeak);
+        Espeak.Check(options.Espeak);
         using var bar = new ProgressBar("synth-digits", items.Count, "utt");
         Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, item =>
         {
             string wav = Path.Combine(root, "wav48", item.Speaker, item.UttId + ".wav");
-            if (!File.Exists(wav)) RunEspeak(options.Espeak, item, wav);
+            if (!File.Exists(wav)) Espeak.Speak(options.Espeak, item.Voice, item.Rate, item.Pitch, item.Text, wav);
             string txt = Path.Combine(root, "txt", item.Speaker, item.UttId + ".txt");
             if (!File.Exists(txt)) AtomicFile.WriteAllText(txt, item.Text + "\n");
             bar.Advance();
@@ -68,37 +67,5 @@ public static class SynthDigitsCorpus
         }
         AtomicFile.WriteAllText(Path.Combine(root, "speaker-info.txt"), info.ToString());
         log?.WriteLine($"synth-digits: {items.Count} utterances from {options.Speakers} voices in {root}");
-    }
-
-    static void CheckEspeak(string espeak)
-    {
-        try
-        {
-            using var p = Process.Start(new ProcessStartInfo(espeak, "--version") { RedirectStandardOutput = true, RedirectStandardError = true });
-            p!.WaitForExit();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"'{espeak}' was not found: install the Debian package espeak-ng (scripts/setup.sh does). ({e.Message})", e);
-        }
-    }
-
-    static void RunEspeak(string espeak, Item item, string wav)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(wav)!);
-        string tmp = wav + ".tmp-" + Environment.ProcessId + ".wav";
-        var psi = new ProcessStartInfo(espeak) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-v", item.Voice, "-s", item.Rate.ToString(CultureInfo.InvariantCulture),
-                     "-p", item.Pitch.ToString(CultureInfo.InvariantCulture), "-w", tmp, item.Text })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        string err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0 || !File.Exists(tmp))
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-            throw new InvalidOperationException($"espeak-ng failed for {wav} (voice {item.Voice}, exit {p.ExitCode}): {err.Trim()}");
-        }
-        File.Move(tmp, wav, overwrite: true);
     }
 }

@@ -3,7 +3,7 @@ using SpeechDisentangle.Audio.Corpora;
 
 namespace SpeechDisentangle.Cli.Commands;
 
-/// <summary>`sdt corpus synth-digits`: make the built-in espeak-ng corpus.</summary>
+/// <summary>`sdt corpus synth-digits|synth-librispeech|synth-timit`: make the built-in espeak-ng corpora.</summary>
 internal static class CorpusCommand
 {
     public static Command Create()
@@ -29,6 +29,8 @@ internal static class CorpusCommand
             return 0;
         });
         corpus.Subcommands.Add(synth);
+        corpus.Subcommands.Add(CorpusSynthCommands.LibriSpeech());
+        corpus.Subcommands.Add(CorpusSynthCommands.Timit());
         return corpus;
     }
 }

@@ -59,7 +59,20 @@ public static class EmbeddingProbe
         var heldX = Embed(encoder, Need(held, SpeechBatchKeys.Feats, "held"), Need(held, SpeechBatchKeys.Lengths, "held"), options.BatchSize);
         var trainY = Labels(train, options.LabelKey, classes, "train");
         var heldY = Labels(held, options.LabelKey, classes, "held");
+        return Fit(trainX, trainY, heldX, heldY, classes, options);
+    }
 
+    /// <summary>
+    /// Trains a fresh probe on embeddings <paramref name="trainX"/> [N, D] with labels <paramref name="trainY"/> [N]
+    /// (int64 in [0, classes)) and scores it on both sets; for callers that embed their own way (e.g. per frame).
+    /// </summary>
+    public static ProbeResult Fit(Tensor trainX, Tensor trainY, Tensor heldX, Tensor heldY, int classes, ProbeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(trainX);
+        ArgumentNullException.ThrowIfNull(heldX);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        using var scope = NewDisposeScope();
         if (options.Standardize)
         {
             var mean = trainX.mean([0], keepdim: true);

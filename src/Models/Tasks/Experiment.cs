@@ -31,6 +31,7 @@ public static class Experiment
     {
         ArgumentNullException.ThrowIfNull(config);
         var task = ModelRegistry.Get(config.Model);
+        config = task.CompleteFromData(config, dataPath);
         object options = task.ResolveOptions(config.ModelOptions);
         config = config with { ModelOptions = ConfigMap.From(options, "model_options") };
         config.Trainer.Validate();

@@ -35,6 +35,13 @@ public abstract class ModelTask
     public abstract string Name { get; }
     public abstract string Description { get; }
 
+    /// <summary>
+    /// The config completed from the training data before its options are resolved (e.g. class counts the config
+    /// leaves unset); by default the config as given. Called by training only: a trained model's config.yaml then
+    /// holds the completed values.
+    /// </summary>
+    public virtual RunConfig CompleteFromData(RunConfig config, string dataPath) => config;
+
     /// <summary>The model options with defaults filled in and validated (what is written to config.yaml).</summary>
     public abstract object ResolveOptions(ConfigMap modelOptions);
 

@@ -21,6 +21,7 @@ public static class TrainBenchmark
     {
         ArgumentNullException.ThrowIfNull(config);
         var task = ModelRegistry.Get(config.Model);
+        config = task.CompleteFromData(config, dataPath);
         object options = task.ResolveOptions(config.ModelOptions);
         var trainerOptions = config.Trainer with { MaxSteps = warmup + steps, LogEvery = (int)Math.Max(1, warmup + steps), Progress = false, EvalEvery = 0 };
         trainerOptions.Validate();

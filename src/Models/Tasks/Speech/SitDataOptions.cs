@@ -33,6 +33,13 @@ public sealed record SitDataOptions
     /// <summary>L2 weight decay of the probes' Adam optimizer (keeps a probe on few utterances from memorising them).</summary>
     public double ProbeWeightDecay { get; init; }
 
+    /// <summary>
+    /// Per-frame content labels for <c>model_options.frame_level_content: true</c>: a frame_labels.txt (with
+    /// phones.txt beside it, as `sdt data prepare-timit` writes), absolute or relative to the split folder, e.g.
+    /// "../train/frame_labels.txt" for a split made from data/train. Empty = none.
+    /// </summary>
+    public string FrameLabels { get; init; } = "";
+
     /// <summary>Utterances embedded per forward pass during evaluation and extraction.</summary>
     public int EvalBatchSize { get; init; } = 64;
 

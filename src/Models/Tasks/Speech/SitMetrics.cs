@@ -7,10 +7,13 @@ namespace SpeechDisentangle.Models.Tasks.Speech;
 public static class SitMetrics
 {
     /// <summary>
-    /// content_acc_test / content_acc_unseen: the model's content head on test (seen speakers) and unseen speakers;
+    /// content_acc_test / content_acc_unseen: the model's content head on test (seen speakers) and unseen speakers
+    /// (share of utterances right, or of frames with frame-level content);
     /// speaker_probe_acc (+ speaker_chance) on test and speaker_probe_acc_unseen (+ speaker_chance_unseen): a fresh
     /// classifier on frozen pooled embeddings, cross-validated over data.probe_folds folds of the set (each
-    /// fold scored by a probe trained on the others), share of utterances right; content_probe_acc_unseen (+ content_chance) likewise for content.
+    /// fold scored by a probe trained on the others), share of utterances right; content_probe_acc_unseen (+ content_chance) likewise for content
+    /// (with frame-level content: a probe on frame outputs, folds of utterances, share of frames right, and content_chance the
+    /// most frequent label's share; <see cref="SitFrameProbe"/>).
     /// </summary>
     public static Dictionary<string, double> Compute(SitModel model, IReadOnlyDictionary<string, Tensor> test,
         IReadOnlyDictionary<string, Tensor> unseen, SitDataOptions options, TextWriter log)
@@ -31,7 +34,9 @@ public static class SitMetrics
         int folds = options.ProbeFolds;
         (metrics["speaker_probe_acc"], metrics["speaker_chance"]) = CrossValidatedProbe(model.Encoder, test, SpeechBatchKeys.Speaker, probe, folds);
         (metrics["speaker_probe_acc_unseen"], metrics["speaker_chance_unseen"]) = CrossValidatedProbe(model.Encoder, unseen, SpeechBatchKeys.Speaker, probe, folds);
-        (metrics["content_probe_acc_unseen"], metrics["content_chance"]) = CrossValidatedProbe(model.Encoder, unseen, SpeechBatchKeys.Content, probe, folds);
+        (metrics["content_probe_acc_unseen"], metrics["content_chance"]) = model.Options.FrameLevelContent
+            ? SitFrameProbe.CrossValidated(model.Encoder, unseen, model.Options.ContentClasses, probe, folds)
+            : CrossValidatedProbe(model.Encoder, unseen, SpeechBatchKeys.Content, probe, folds);
         metrics["speaker_probe_over_chance"] = metrics["speaker_probe_acc"] / metrics["speaker_chance"];
         log.WriteLine(FormattableString.Invariant(
             $"sit: {test[SpeechBatchKeys.Lengths].shape[0]} test and {unseen[SpeechBatchKeys.Lengths].shape[0]} unseen-speaker utterances"));
@@ -44,14 +49,21 @@ public static class SitMetrics
         return metrics;
     }
 
-    /// <summary>Share of utterances with a content label whose arg-max content logit is right (eval mode, no grad).</summary>
+    /// <summary>
+    /// Share of utterances with a content label whose arg-max content logit is right (eval mode, no grad); with
+    /// frame-level content (<see cref="SitOptions.FrameLevelContent"/>), the share of labelled frames that the
+    /// encoder has an output for (its receptive field trims the edges) whose arg-max is right.
+    /// </summary>
     public static double ContentAccuracy(SitModel model, IReadOnlyDictionary<string, Tensor> set, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(set);
         var feats = set[SpeechBatchKeys.Feats];
         var lengths = set[SpeechBatchKeys.Lengths];
-        var labels = set[SpeechBatchKeys.Content];
+        bool frameLevel = model.Options.FrameLevelContent;
+        if (frameLevel && !set.ContainsKey(SpeechBatchKeys.FrameContent))
+            throw new ArgumentException("the model predicts content per frame but the set has no frame labels (data.frame_labels)", nameof(set));
+        var labels = set[frameLevel ? SpeechBatchKeys.FrameContent : SpeechBatchKeys.Content];
         var device = model.parameters().First().device;
         using var noGrad = no_grad();
         long hits = 0, total = 0;
@@ -61,6 +73,7 @@ public static class SitMetrics
             long n = Math.Min(batchSize, feats.shape[0] - start);
             var y = labels.narrow(0, start, n).to(device);
             var output = model.forward(feats.narrow(0, start, n).to(device), lengths.narrow(0, start, n).to(device));
+            if (frameLevel) y = model.Encoder.AlignFrameLabels(y, output.Encoded.FrameLengths);
             var valid = y.ne(SpeechBatchKeys.Ignore);
             hits += output.ContentLogits.argmax(-1).eq(y).logical_and(valid).sum().item<long>();
             total += valid.sum().item<long>();

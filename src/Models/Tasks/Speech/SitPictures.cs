@@ -37,6 +37,8 @@ public static class SitPictures
         Directory.CreateDirectory(outDir);
         ScatterPlot.Save(bySpeaker, x, y, speakers, new ScatterPlotOptions
         { Title = "Utterance embeddings (PCA) by speaker", XLabel = "PC 1", YLabel = "PC 2", LabelNames = speakerNames });
+        // Frame-level content (TIMIT phones) labels no utterance, so there is nothing to colour by.
+        if (keep.Length == 0) return [bySpeaker];
         ScatterPlot.Save(byContent, [.. keep.Select(i => x[i])], [.. keep.Select(i => y[i])], [.. keep.Select(i => (int)content[i])], new ScatterPlotOptions
         { Title = "Utterance embeddings (PCA) by content", XLabel = "PC 1", YLabel = "PC 2", LabelNames = contentNames });
         return [bySpeaker, byContent];

@@ -27,6 +27,9 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>
 
     protected override SitObjective Create(SitOptions options) => new(new SitModel(options));
 
+    /// <summary>Unset (absent or 0) speaker_classes and content_classes are taken from the split (<see cref="SitClassCounts"/>).</summary>
+    public override RunConfig CompleteFromData(RunConfig config, string dataPath) => SitClassCounts.Complete(config, dataPath);
+
     public override TaskData LoadData(string dataPath, RunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -38,22 +41,30 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>
         {
             foreach (var (k, v) in set) tensors[prefix + "." + k] = v;
         }
-        Add("test", SpeechTensors.Pad(split.Test.Utterances, split.Speakers, split.Content));
-        Add("unseen", SpeechTensors.Pad(split.Unseen.Utterances, split.UnseenSpeakers, split.Content));
+        Add("test", Pad(split.Test.Utterances, split, split.Speakers));
+        Add("unseen", Pad(split.Unseen.Utterances, split, split.UnseenSpeakers));
         var trainUtts = dataOptions.TrainMaxFrames > 0
             ? [.. split.Train.Utterances.Select(u => CropCentre(u, Math.Max(dataOptions.TrainMaxFrames, model.Encoder.ReceptiveField)))]
             : split.Train.Utterances;
-        using var train = new DisposableSet(SpeechTensors.Pad(trainUtts, split.Speakers, split.Content));
+        using var train = new DisposableSet(Pad(trainUtts, split, split.Speakers));
         var trainSource = new TensorBatchSource(train.Tensors, config.Trainer.BatchSize, shuffle: true, dropLast: true);
         TensorBatchSource? validSource = null;
         if (split.Valid is not null)
         {
-            using var valid = new DisposableSet(SpeechTensors.Pad(split.Valid.Utterances, split.Speakers, split.Content));
+            using var valid = new DisposableSet(Pad(split.Valid.Utterances, split, split.Speakers));
             validSource = new TensorBatchSource(valid.Tensors, config.Trainer.BatchSize, shuffle: false);
         }
         var data = new TaskData(trainSource, validSource, tensors);
         Splits.AddOrUpdate(data, split);
         return data;
+    }
+
+    // The padded set, with "frame_content" beside the utterance-level keys when the split has frame labels.
+    static Dictionary<string, Tensor> Pad(IReadOnlyList<SpeechUtterance> utterances, SpeechSplit split, LabelMap speakers)
+    {
+        var set = SpeechTensors.Pad(utterances, speakers, split.Content);
+        if (split.FrameContent is not null) set[SpeechBatchKeys.FrameContent] = SitFrameLabels.Pad(utterances, split.FrameContent);
+        return set;
     }
 
     /// <summary>The central <paramref name="maxFrames"/> frames of <paramref name="u"/> (itself when not longer).</summary>
@@ -65,11 +76,12 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>
         return u with { Feats = u.Feats.AsSpan(start * u.Bins, maxFrames * u.Bins).ToArray(), Frames = maxFrames };
     }
 
-    /// <summary>The padded utterance set "test" or "unseen" of <paramref name="data"/>.</summary>
+    /// <summary>The padded utterance set "test" or "unseen" of <paramref name="data"/> (with "frame_content" when loaded).</summary>
     public static Dictionary<string, Tensor> Set(TaskData data, string name)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return new[] { SpeechBatchKeys.Feats, SpeechBatchKeys.Lengths, SpeechBatchKeys.Speaker, SpeechBatchKeys.Content }
+        return new[] { SpeechBatchKeys.Feats, SpeechBatchKeys.Lengths, SpeechBatchKeys.Speaker, SpeechBatchKeys.Content, SpeechBatchKeys.FrameContent }
+            .Where(k => k != SpeechBatchKeys.FrameContent || data.Tensors.ContainsKey(name + "." + k))
             .ToDictionary(k => k, k => data.Get(name + "." + k), StringComparer.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Audio.Corpora;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Models.Speech;
 using SpeechDisentangle.Models.Speech.Data;
@@ -18,6 +19,15 @@ public sealed class SpeechSplit
 
     /// <summary>Held-out speakers (their own classes, for the unseen-speaker probe).</summary>
     public required LabelMap UnseenSpeakers { get; init; }
+
+    /// <summary>
+    /// With <see cref="SitOptions.FrameLevelContent"/>: the content symbols (phones.txt, in id order) and every
+    /// utterance's labels, one per feature frame; null otherwise.
+    /// </summary>
+    public IReadOnlyList<string>? FrameSymbols { get; init; }
+
+    /// <summary>Frame labels by utterance id (all four sets), aligned with the features; null without frame-level content.</summary>
+    public IReadOnlyDictionary<string, int[]>? FrameContent { get; init; }
 
     public required FeatureDataDir Train { get; init; }
     public FeatureDataDir? Valid { get; init; }
@@ -48,12 +58,15 @@ public sealed class SpeechSplit
 
         var errors = new List<string>();
         var speakers = LabelsFor(folder, "speakers.txt", new LabelMap(train.Speakers), "train speakers", errors);
-        var content = LabelsFor(folder, "content.txt", ContentLabel.MapOf(train.Utterances), "train content classes", errors);
+        if (model.FrameLevelContent && string.IsNullOrWhiteSpace(data.FrameLabels)) throw new DataDirException(FrameLabelsMissing);
+        var frames = model.FrameLevelContent ? SitFrameLabels.Load(SitFrameLabels.Resolve(folder, data.FrameLabels)) : null;
+        // Frame-level runs have no utterance-level content classes.
+        var content = frames is null ? LabelsFor(folder, "content.txt", ContentLabel.MapOf(train.Utterances), "train content classes", errors) : new LabelMap([]);
         foreach (var spk in test.Speakers.Concat(valid?.Speakers ?? []))
             if (!speakers.Contains(spk)) errors.Add($"speaker '{spk}' of test/valid is not a training speaker (test and valid hold seen speakers)");
         foreach (var spk in unseen.Speakers)
             if (speakers.Contains(spk)) errors.Add($"speaker '{spk}' of unseen/ is also a training speaker");
-        foreach (var (name, dir) in new[] { ("test", test), ("unseen", unseen) })
+        foreach (var (name, dir) in frames is null ? new[] { ("test", test), ("unseen", unseen) } : [])
         {
             var present = ContentLabel.MapOf(dir.Utterances);
             foreach (var c in content.Labels.Where(c => !present.Contains(c))) errors.Add($"content class '{c}' has no utterance in {name}/");
@@ -62,21 +75,39 @@ public sealed class SpeechSplit
         if (train.Bins != model.Encoder.InputBins)
             errors.Add($"the features have {train.Bins} bins but model_options.encoder.input_bins is {model.Encoder.InputBins}");
         if (speakers.Count != model.SpeakerClasses)
-            errors.Add($"train/ has {speakers.Count} speakers but model_options.speaker_classes is {model.SpeakerClasses} (set it to {speakers.Count})");
-        if (content.Count != model.ContentClasses)
-            errors.Add($"train/ has {content.Count} content classes ({string.Join(" ", content.Labels)}) but model_options.content_classes is {model.ContentClasses} (set it to {content.Count})");
+            errors.Add($"train/ has {speakers.Count} speakers but model_options.speaker_classes is {model.SpeakerClasses} (set it to {speakers.Count}), or leave it out (or 0) to take it from the data");
+        if (frames is not null && frames.Symbols.Count != model.ContentClasses)
+            errors.Add($"{frames.Path}: its {FrameLabelFiles.PhonesFile} has {frames.Symbols.Count} symbols but model_options.content_classes is {model.ContentClasses} (set it to {frames.Symbols.Count}), or leave it out (or 0) to take it from the data");
+        else if (frames is null && content.Count < 2)
+            errors.Add(NoContentClasses(Path.Combine(train.Directory, "text"), content.Count));
+        else if (frames is null && content.Count != model.ContentClasses)
+            errors.Add($"train/ has {content.Count} content classes ({Preview(content)}) but model_options.content_classes is {model.ContentClasses} (set it to {content.Count}), or leave it out (or 0) to take it from the data");
         foreach (var dir in new[] { train, valid, test, unseen }.OfType<FeatureDataDir>())
         {
             if (dir.Bins != train.Bins) errors.Add($"{dir.Directory}: features have {dir.Bins} bins, train/ has {train.Bins}");
             CheckLengths(dir, model.Encoder.ReceptiveField, errors);
         }
+        var aligned = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        if (frames is not null)
+            foreach (var dir in new[] { train, valid, test, unseen }.OfType<FeatureDataDir>())
+                foreach (var (utt, labels) in frames.AlignTo(dir, errors)) aligned[utt] = labels;
         if (errors.Count > 0) throw new DataDirException(folder, errors);
         return new SpeechSplit
         {
             Speakers = speakers, Content = content, UnseenSpeakers = new LabelMap(unseen.Speakers),
+            FrameSymbols = frames?.Symbols, FrameContent = frames is null ? null : aligned,
             Train = train, Valid = valid, Test = test, Unseen = unseen,
         };
     }
+
+    /// <summary>The error when frame-level content is asked for without frame labels.</summary>
+    public const string FrameLabelsMissing = "model_options.frame_level_content is true but data.frame_labels is not set: give the frame_labels.txt of the data dir the split was made from (e.g. data.frame_labels: ../train/frame_labels.txt, relative to the split folder)";
+
+    /// <summary>The error when the transcripts give fewer than two utterance-level content classes.</summary>
+    public static string NoContentClasses(string textPath, int count) =>
+        $"{textPath}: the training transcripts give {count} utterance-level content class(es) (only one-word transcripts, e.g. spoken digits, are content labels; "
+        + "sentences are not), but SIT's content head needs at least 2: use a corpus of one-word utterances, or frame-level labels "
+        + "(model_options.frame_level_content: true with data.frame_labels)";
 
     /// <summary>Adds an error for every utterance shorter than the receptive field (the encoder has no output frame for it).</summary>
     public static void CheckLengths(FeatureDataDir dir, int receptiveField, List<string> errors)
