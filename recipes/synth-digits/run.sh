@@ -3,7 +3,7 @@
 # Stages: 0 synthesise, 1 Kaldi data dir, 2 log-mel features (+ a spectrogram picture), 3 split (seen speakers'
 # train/valid/test + held-out speakers), 4 baseline, 5 speaker-invariant training (SIT), 6 evaluate both,
 # 7 compare (table), 8 extract SIT features (per-frame + utterance embeddings), 9 source-only and 10 DANN from the
-# seen voices to the held-out voices with noise (conf/dann*.yaml), 11 compare their target accuracy.
+# seen voices to the held-out voices with noise (conf/dann.yaml), 11 compare their target accuracy.
 # Training writes exp/{baseline,sit}/metrics.json and plots/embeddings_by_{speaker,content}.png (PCA).
 # The speaker probes are cross-validated (5 folds) over test/ (seen voices, 30 utterances each at the defaults)
 # and unseen/ (held-out voices): each fold is scored by a fresh linear classifier trained on the other folds.
@@ -50,7 +50,6 @@ fi
 split=$data/split_$preset
 train_opts=()
 [ -n "$steps" ] && train_opts+=(--set "trainer.max_steps=$steps")
-held_opts=(--set "model_options.speaker_classes=$((speakers - held_speakers))")
 
 if run_stage 3; then
   log_stage 3 "split: $held_speakers unseen speakers; train/valid/test of the others, stratified by digit"
@@ -60,12 +59,12 @@ fi
 
 if run_stage 4; then
   log_stage 4 "train the baseline (no speaker adversary)"
-  sdt train sit --config conf/baseline.yaml --data "$split" --out "$exp/baseline" "${held_opts[@]}" "${train_opts[@]}"
+  sdt train sit --config conf/sit.yaml --set model_options.adversarial=false --data "$split" --out "$exp/baseline" "${train_opts[@]}"
 fi
 
 if run_stage 5; then
   log_stage 5 "speaker-invariant training"
-  sdt train sit --config conf/sit.yaml --data "$split" --out "$exp/sit" "${held_opts[@]}" "${train_opts[@]}"
+  sdt train sit --config conf/sit.yaml --data "$split" --out "$exp/sit" "${train_opts[@]}"
 fi
 
 if run_stage 6; then
@@ -91,7 +90,7 @@ dann_opts=()
 
 if run_stage 9; then
   log_stage 9 "source-only baseline: seen voices (labelled) -> held-out voices with noise"
-  sdt train dann-speech --config conf/dann_source_only.yaml --data "$split" --out "$exp/dann_source_only" "${dann_opts[@]}"
+  sdt train dann-speech --config conf/dann.yaml --set model_options.source_only=true --data "$split" --out "$exp/dann_source_only" "${dann_opts[@]}"
 fi
 
 if run_stage 10; then
