@@ -2,8 +2,15 @@ using System.Globalization;
 
 namespace SpeechDisentangle.Audio.Corpora;
 
-/// <summary>One line of a CTM file: a phone (or word) of an utterance, with start and duration in seconds.</summary>
-public sealed record CtmEntry(string Utterance, double Start, double Duration, string Symbol, int Line);
+/// <summary>
+/// One aligned phone (or word) of an utterance, start and duration in seconds, with the file and line it was read
+/// from (a CTM line, or a TextGrid interval) for error messages.
+/// </summary>
+public sealed record CtmEntry(string Utterance, double Start, double Duration, string Symbol, string Source, int Line)
+{
+    /// <summary>"file:line" of the entry.</summary>
+    public string Where => $"{Source}:{Line}";
+}
 
 /// <summary>
 /// Reads CTM files as Kaldi's <c>ali-to-phones --ctm-output</c> writes them: <c>utt channel start duration phone</c>
@@ -25,7 +32,7 @@ public static class CtmFile
         {
             lineNo++;
             if (line.Trim().Length == 0 || line.TrimStart().StartsWith(';')) continue;
-            var (entry, error) = Parse(line, lineNo);
+            var (entry, error) = Parse(line, path, lineNo);
             if (entry is null)
             {
                 string problem = $"{path}:{lineNo}: {error}";
@@ -39,7 +46,7 @@ public static class CtmFile
         return byUtt.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<CtmEntry>)[.. kv.Value.OrderBy(e => e.Start)], StringComparer.Ordinal);
     }
 
-    static (CtmEntry? Entry, string? Error) Parse(string line, int lineNo)
+    static (CtmEntry? Entry, string? Error) Parse(string line, string path, int lineNo)
     {
         string[] f = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (f.Length is not (5 or 6))
@@ -48,6 +55,6 @@ public static class CtmFile
             return (null, $"start '{f[2]}' of '{f[0]}' is not a non-negative number of seconds");
         if (!double.TryParse(f[3], NumberStyles.Float, CultureInfo.InvariantCulture, out double duration) || !double.IsFinite(duration) || duration <= 0)
             return (null, $"duration '{f[3]}' of '{f[0]}' is not a positive number of seconds");
-        return (new CtmEntry(f[0], start, duration, f[4], lineNo), null);
+        return (new CtmEntry(f[0], start, duration, f[4], path, lineNo), null);
     }
 }

@@ -25,21 +25,34 @@ public static class CtmFrameLabels
     /// </summary>
     public static CtmConversionSummary Convert(string ctmPath, string dataDir, string outPath, CtmFrameLabelOptions options, TextWriter? log = null)
     {
-        ArgumentNullException.ThrowIfNull(ctmPath);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var skipped = new List<string>();
+        var ctm = CtmFile.Read(ctmPath, options.SkipBad ? skipped : null);
+        return Convert(ctm, "ctm:" + Path.GetFullPath(ctmPath), dataDir, outPath, options, skipped, log);
+    }
+
+    /// <summary>
+    /// As <see cref="Convert(string, string, string, CtmFrameLabelOptions, TextWriter?)"/> for alignments already read
+    /// (<paramref name="source"/> says where from, for frame_labels.conf); <paramref name="skipped"/> holds what reading left out.
+    /// </summary>
+    public static CtmConversionSummary Convert(IReadOnlyDictionary<string, IReadOnlyList<CtmEntry>> ctm, string source, string dataDir, string outPath,
+        CtmFrameLabelOptions options, List<string> skipped, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(ctm);
         ArgumentNullException.ThrowIfNull(dataDir);
         ArgumentNullException.ThrowIfNull(outPath);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(skipped);
         options.Validate();
         var dir = KaldiDataDir.Load(dataDir);
-        var skipped = new List<string>();
-        var ctm = CtmFile.Read(ctmPath, options.SkipBad ? skipped : null);
 
         var known = dir.Utterances.ToHashSet(StringComparer.Ordinal);
         var unknown = ctm.Keys.Where(u => !known.Contains(u)).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0 && !options.SkipBad)
-            throw new CorpusLayoutException($"{ctmPath}:{ctm[unknown[0]][0].Line}: utterance '{unknown[0]}' is not in {dataDir}"
+            throw new CorpusLayoutException($"{ctm[unknown[0]][0].Where}: utterance '{unknown[0]}' is not in {dataDir}"
                 + (unknown.Count > 1 ? $" (nor are {unknown.Count - 1} more)" : "") + "; align the same data dir, or pass --skip-bad to leave them out");
-        skipped.AddRange(unknown.Select(u => $"{ctmPath}:{ctm[u][0].Line}: utterance '{u}' is not in {dataDir}; skipped"));
+        skipped.AddRange(unknown.Select(u => $"{ctm[u][0].Where}: utterance '{u}' is not in {dataDir}; skipped"));
 
         var folded = ctm.Where(kv => known.Contains(kv.Key)).ToDictionary(kv => kv.Key,
             kv => (IReadOnlyList<CtmEntry>)[.. kv.Value.Select(e => e with { Symbol = AlignmentPhones.Fold(e.Symbol, options.StripPosition, options.StripStress) })],
@@ -55,7 +68,7 @@ public static class CtmFrameLabels
                 try
                 {
                     var (samples, rate) = UtteranceSamples(dir, utt);
-                    labels[utt] = Label(entries, samples, rate, options, symbols, ctmPath);
+                    labels[utt] = Label(entries, samples, rate, options, symbols);
                 }
                 catch (CorpusLayoutException e) when (options.SkipBad)
                 {
@@ -64,7 +77,7 @@ public static class CtmFrameLabels
                 bar.Advance();
             }
         }
-        if (labels.Count == 0) throw new CorpusLayoutException($"{ctmPath}: no utterance of {dataDir} could be labelled from it");
+        if (labels.Count == 0) throw new CorpusLayoutException($"{source}: no utterance of {dataDir} could be labelled from it");
 
         string folder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
         Directory.CreateDirectory(folder);
@@ -72,7 +85,7 @@ public static class CtmFrameLabels
             FrameLabelFiles.WriteSymbols(Path.Combine(folder, FrameLabelFiles.PhonesFile), symbols);
         FrameLabelFiles.WriteLabels(outPath, labels);
         AtomicFile.WriteAllText(Path.Combine(folder, TimitDataPrep.LabelsConfFile), string.Create(CultureInfo.InvariantCulture,
-            $"source=ctm:{Path.GetFullPath(ctmPath)}\nstrip-position={options.StripPosition}\nstrip-stress={options.StripStress}\nframe-length-ms={options.FrameLengthMs}\nframe-shift-ms={options.FrameShiftMs}\nsnip-edges=true\n"));
+            $"source={source}\nstrip-position={options.StripPosition}\nstrip-stress={options.StripStress}\nframe-length-ms={options.FrameLengthMs}\nframe-shift-ms={options.FrameShiftMs}\nsnip-edges=true\n"));
 
         var unaligned = dir.Utterances.Where(u => !labels.ContainsKey(u)).ToList();
         long frames = labels.Values.Sum(l => (long)l.Length);
@@ -86,9 +99,9 @@ public static class CtmFrameLabels
 
     /// <summary>
     /// The label of every snip_edges frame of an utterance of <paramref name="samples"/> samples at <paramref name="rate"/> Hz,
-    /// from its (folded, sorted) CTM entries; errors name <paramref name="ctmPath"/> and the entry's line.
+    /// from its (folded, sorted) entries; errors name the entry's file and line.
     /// </summary>
-    public static int[] Label(IReadOnlyList<CtmEntry> entries, long samples, int rate, CtmFrameLabelOptions options, IReadOnlyList<string> symbols, string ctmPath)
+    public static int[] Label(IReadOnlyList<CtmEntry> entries, long samples, int rate, CtmFrameLabelOptions options, IReadOnlyList<string> symbols)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(options);
@@ -100,11 +113,11 @@ public static class CtmFrameLabels
         foreach (var e in entries)
         {
             if (!known.Contains(e.Symbol))
-                throw new CorpusLayoutException($"{ctmPath}:{e.Line}: phone '{e.Symbol}' of '{e.Utterance}' is not in the symbol table ({symbols.Count} symbols)");
+                throw new CorpusLayoutException($"{e.Where}: phone '{e.Symbol}' of '{e.Utterance}' is not in the symbol table ({symbols.Count} symbols)");
             long start = (long)Math.Round(e.Start * rate), end = (long)Math.Round((e.Start + e.Duration) * rate);
             if (end > samples + (long)(OverrunFrames * length))
                 throw new CorpusLayoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"{ctmPath}:{e.Line}: '{e.Utterance}' is aligned up to {e.Start + e.Duration:0.###} s but its audio lasts {(double)samples / rate:0.###} s; the CTM belongs to other audio or another segmentation"));
+                    $"{e.Where}: '{e.Utterance}' is aligned up to {e.Start + e.Duration:0.###} s but its audio lasts {(double)samples / rate:0.###} s; the CTM belongs to other audio or another segmentation"));
             segments.Add(new TimitSegment(start, Math.Max(end, start + 1), e.Symbol));
         }
         return FrameLabeler.Label(segments, samples, length, shift, symbols, p => p);

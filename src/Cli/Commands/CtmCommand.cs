@@ -10,9 +10,12 @@ internal static class CtmCommand
     {
         var defaults = new CtmFrameLabelOptions();
         var command = new Command("ctm-to-frame-labels",
-            "Turn phone alignments in CTM form ('utt channel start duration phone', e.g. from Kaldi's ali-to-phones --ctm-output) into " +
+            "Turn phone alignments in CTM form ('utt channel start duration phone', e.g. from Kaldi's ali-to-phones --ctm-output), or " +
+            "Montreal Forced Aligner TextGrids (--textgrids), into " +
             "frame_labels.txt ('utt id id ...', one id per snip_edges frame, phone at the frame centre) with phones.txt and frame_labels.conf beside it.");
-        var ctm = new Option<string>("--ctm") { Description = "The CTM file (times in seconds from each utterance's start).", Required = true };
+        var ctm = new Option<string>("--ctm") { Description = "The CTM file (times in seconds from each utterance's start).", DefaultValueFactory = _ => "" };
+        var textGrids = new Option<string>("--textgrids") { Description = "Instead of --ctm: a folder of long-format TextGrids, one per utterance (UTT.TextGrid, any depth).", DefaultValueFactory = _ => "" };
+        var tier = new Option<string>("--tier") { Description = "With --textgrids: the tier to read.", DefaultValueFactory = _ => "phones" };
         var dataDir = new Option<string>("--data-dir") { Description = "The Kaldi data dir the CTM aligns (its wav.scp gives each utterance's length).", Required = true };
         var outPath = new Option<string>("--out") { Description = "frame_labels.txt to write (phones.txt goes beside it), e.g. DATA_DIR/frame_labels.txt.", Required = true };
         var length = new Option<double>("--frame-length-ms") { Description = "Frame length of the features the labels go with.", DefaultValueFactory = _ => defaults.FrameLengthMs };
@@ -21,7 +24,7 @@ internal static class CtmCommand
         var stripStress = new Option<bool>("--strip-stress") { Description = "Drop stress digits (AH0, AH1 -> AH)." };
         var symbols = new Option<string>("--symbols") { Description = "Use the ids of this phones.txt (e.g. the training set's) instead of the CTM's phones.", DefaultValueFactory = _ => "" };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Report and skip bad lines, utterances not in the data dir, and alignments that do not fit their audio, instead of stopping." };
-        foreach (var o in new Option[] { ctm, dataDir, outPath, length, shift, keepPosition, stripStress, symbols, skipBad }) command.Options.Add(o);
+        foreach (var o in new Option[] { ctm, textGrids, tier, dataDir, outPath, length, shift, keepPosition, stripStress, symbols, skipBad }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             var options = new CtmFrameLabelOptions
@@ -33,7 +36,16 @@ internal static class CtmCommand
                 Symbols = p.GetValue(symbols) ?? "",
                 SkipBad = p.GetValue(skipBad),
             };
-            CtmFrameLabels.Convert(p.GetValue(ctm)!, p.GetValue(dataDir)!, p.GetValue(outPath)!, options, Console.Out);
+            string ctmPath = p.GetValue(ctm) ?? "", gridFolder = p.GetValue(textGrids) ?? "";
+            if ((ctmPath.Length == 0) == (gridFolder.Length == 0)) throw new ArgumentException("give exactly one of --ctm FILE and --textgrids DIR");
+            if (ctmPath.Length > 0)
+            {
+                CtmFrameLabels.Convert(ctmPath, p.GetValue(dataDir)!, p.GetValue(outPath)!, options, Console.Out);
+                return 0;
+            }
+            var skipped = new List<string>();
+            var grids = TextGridFile.ReadFolder(gridFolder, p.GetValue(tier)!, options.SkipBad ? skipped : null);
+            CtmFrameLabels.Convert(grids, "textgrids:" + Path.GetFullPath(gridFolder), p.GetValue(dataDir)!, p.GetValue(outPath)!, options, skipped, Console.Out);
             return 0;
         });
         return command;

@@ -41,7 +41,7 @@ public sealed class CtmFrameLabelsTests : IDisposable
     {
         File.WriteAllText(Ctm, Utt1);
         var entries = CtmFile.Read(Ctm)["s1-u1"].Select(e => e with { Symbol = AlignmentPhones.Fold(e.Symbol, true, true) }).ToList();
-        var labels = CtmFrameLabels.Label(entries, Samples, Rate, new CtmFrameLabelOptions(), ["AH", "B", "SIL"], Ctm);
+        var labels = CtmFrameLabels.Label(entries, Samples, Rate, new CtmFrameLabelOptions(), ["AH", "B", "SIL"]);
         labels.Should().Equal(2, 2, 0, 0, 0, 0, 1, 1);
     }
 
@@ -59,7 +59,7 @@ public sealed class CtmFrameLabelsTests : IDisposable
         labels["s1-u1"].Should().Equal(2, 2, 0, 0, 0, 0, 1, 1);
         // AH [0, 800), T [800, 1600): centres 200..680 are AH, 840.. are T.
         labels["s2-u1"].Should().Equal(0, 0, 0, 0, 3, 3, 3, 3);
-        File.ReadAllText(Path.Combine(DataDir, "frame_labels.conf")).Should().Contain("frame-shift-ms=10").And.Contain("strip-stress=True");
+        File.ReadAllText(Path.Combine(DataDir, "frame_labels.conf")).Should().Contain("frame-shift-ms=10").And.Contain("strip-stress=True").And.Contain("source=ctm:");
     }
 
     [Fact]
@@ -127,4 +127,39 @@ public sealed class CtmFrameLabelsTests : IDisposable
     [InlineData("ER12_S", true, true, "ER")]
     public void Fold_PositionAndStress_StripsWhatIsAsked(string phone, bool position, bool stress, string expected) =>
         AlignmentPhones.Fold(phone, position, stress).Should().Be(expected);
+
+    static string TextGrid(string tier, params (double Start, double End, string Text)[] intervals)
+    {
+        var sb = new System.Text.StringBuilder("File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\nxmin = 0\nxmax = 0.1\ntiers? <exists>\nsize = 2\nitem []:\n");
+        sb.Append("    item [1]:\n        class = \"IntervalTier\"\n        name = \"words\"\n        xmin = 0\n        xmax = 0.1\n        intervals: size = 1\n");
+        sb.Append("        intervals [1]:\n            xmin = 0\n            xmax = 0.1\n            text = \"AB\"\n");
+        sb.Append($"    item [2]:\n        class = \"IntervalTier\"\n        name = \"{tier}\"\n        xmin = 0\n        xmax = 0.1\n        intervals: size = {intervals.Length}\n");
+        for (int i = 0; i < intervals.Length; i++)
+            sb.Append(System.FormattableString.Invariant($"        intervals [{i + 1}]:\n            xmin = {intervals[i].Start}\n            xmax = {intervals[i].End}\n            text = \"{intervals[i].Text}\"\n"));
+        return sb.ToString();
+    }
+
+    [Fact]
+    public void Convert_MfaTextGrids_LabelLikeTheSameCtm()
+    {
+        string grids = Path.Combine(_root, "mfa", "s1");
+        Directory.CreateDirectory(grids);
+        File.WriteAllText(Path.Combine(grids, "s1-u1.TextGrid"), TextGrid("phones", (0, 0.03, ""), (0.03, 0.07, "AH0"), (0.07, 0.1, "B")));
+        var skipped = new List<string>();
+        var alignments = TextGridFile.ReadFolder(Path.Combine(_root, "mfa"), "phones", skipped);
+        alignments["s1-u1"].Select(e => e.Symbol).Should().Equal("SIL", "AH0", "B");
+        CtmFrameLabels.Convert(alignments, "textgrids", DataDir, Out, new CtmFrameLabelOptions { StripStress = true }, skipped);
+        FrameLabelFiles.ReadLabels(Out)["s1-u1"].Should().Equal(2, 2, 0, 0, 0, 0, 1, 1);
+    }
+
+    [Fact]
+    public void Read_TextGridWithoutTheTier_ThrowsListingItsTiers()
+    {
+        string path = Path.Combine(_root, "s1-u1.TextGrid");
+        File.WriteAllText(path, TextGrid("segments", (0, 0.1, "AH0")));
+        var act = () => TextGridFile.Read(path);
+        act.Should().Throw<CorpusLayoutException>().WithMessage("*s1-u1.TextGrid: has no tier named 'phones' (its tiers: words, segments)*");
+        File.WriteAllText(path, TextGrid("phones", (0.05, 0.02, "AH0")));
+        act.Should().Throw<CorpusLayoutException>().WithMessage("*s1-u1.TextGrid:28: interval ends (0.02) before it starts (0.05)*");
+    }
 }
