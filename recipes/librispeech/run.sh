@@ -6,8 +6,8 @@
 # frame-level phone labels from forced alignments: --alignments CTM (phone CTM of this subset's utterances, e.g.
 # Kaldi's `ali-to-phones --ctm-output final.mdl ark:"gunzip -c ali.*.gz|" - | utils/int2sym.pl -f 5 phones.txt`
 # from egs/librispeech/s5 tri4b alignments; times in seconds from each utterance's start) makes stage 0 write
-# data/SUBSET/frame_labels.txt and phones.txt (`sdt data ctm-to-frame-labels`: position suffixes and stress dropped),
-# and training uses them (frame_level_content). Without --alignments the recipe stops after stage 0 unless the
+# data/SUBSET_aligned (the aligned utterances) with frame_labels.txt and phones.txt (`sdt data ctm-to-frame-labels`:
+# position suffixes and stress dropped); the later stages use that dir and the labels (frame_level_content). Without --alignments the recipe stops after stage 0 unless the
 # transcripts are one-word (the synthetic digits of `sdt corpus synth-librispeech`), which are then the classes.
 # Quick check on a tiny corpus: --steps 50 --held-speakers 2 --test-fraction 0.2.
 set -euo pipefail
@@ -41,7 +41,7 @@ if [ "$stage" -le 0 ]; then
     || { echo "$0: '$corpus' is not a LibriSpeech corpus with subset $subset: expected $corpus/$subset/ and $corpus/SPEAKERS.TXT" >&2; exit 1; }
 fi
 # Without alignments, only one-word transcripts (utterance-level classes) let training run: check before any work.
-if [ -z "$alignments" ] && [ "$stop_stage" -ge 3 ] && ! { [ "$stage" -gt 0 ] && [ -f "$data/$subset/frame_labels.txt" ]; }; then
+if [ -z "$alignments" ] && [ "$stop_stage" -ge 3 ] && ! { [ "$stage" -gt 0 ] && [ -f "$data/${subset}_aligned/frame_labels.txt" ]; }; then
   if [ "$stage" -le 0 ]; then transcripts=$(find "$corpus/$subset" -name '*.trans.txt' -exec cat {} +)
   else transcripts=$(cat "$data/$subset/text" 2>/dev/null || true); fi
   if [ "$(awk 'NF == 2 { print $2 }' <<< "$transcripts" | sort -u | wc -l)" -lt 2 ]; then
@@ -62,14 +62,16 @@ if run_stage 0; then
   if [ -n "$alignments" ]; then
     skip_flag=()
     [ "$skip_bad" = true ] && skip_flag=(--skip-bad)
-    sdt data ctm-to-frame-labels --ctm "$alignments" --data-dir "$data/$subset" --out "$data/$subset/frame_labels.txt" \
-      --strip-stress "${skip_flag[@]}"
+    sdt data ctm-to-frame-labels --ctm "$alignments" --data-dir "$data/$subset" --aligned-data-dir "$data/${subset}_aligned" \
+      --out "$data/${subset}_aligned/frame_labels.txt" --strip-stress "${skip_flag[@]}"
   fi
 fi
 
+# With alignments, the later stages work on the aligned utterances (data/SUBSET_aligned, with their frame labels).
 src_dir="$data/$subset"
-if [ -n "$alignments" ] || { [ "$stage" -gt 0 ] && [ -f "$src_dir/frame_labels.txt" ]; }; then
+if [ -n "$alignments" ] || { [ "$stage" -gt 0 ] && [ -f "$data/${subset}_aligned/frame_labels.txt" ]; }; then
+  src_dir="$data/${subset}_aligned"
   # Relative to the split folder data/split.
-  train_set="model_options.frame_level_content=true data.frame_labels=../$subset/frame_labels.txt $train_set"
+  train_set="model_options.frame_level_content=true data.frame_labels=../${subset}_aligned/frame_labels.txt $train_set"
 fi
 . ../common/sit_stages.sh

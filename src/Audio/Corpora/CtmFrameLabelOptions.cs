@@ -29,6 +29,12 @@ public sealed record CtmFrameLabelOptions
     /// </summary>
     public bool SkipBad { get; init; }
 
+    /// <summary>
+    /// Also write the data dir restricted to the labelled utterances here (wav.scp, utt2spk, spk2utt, text,
+    /// segments), for frame-level training, which needs labels for every utterance; empty = don't.
+    /// </summary>
+    public string AlignedDataDir { get; init; } = "";
+
     /// <summary>Throws one exception listing every invalid option.</summary>
     public void Validate()
     {

@@ -90,7 +90,12 @@ public static class CtmFrameLabels
         var unaligned = dir.Utterances.Where(u => !labels.ContainsKey(u)).ToList();
         long frames = labels.Values.Sum(l => (long)l.Length);
         foreach (string s in skipped) log?.WriteLine("skipped: " + s);
-        if (unaligned.Count > 0)
+        if (options.AlignedDataDir.Length > 0)
+        {
+            Subset(dir, labels.Keys).Save(options.AlignedDataDir);
+            log?.WriteLine($"ctm-to-frame-labels: {labels.Count} of {dir.Utterances.Count} utterances (those with labels) -> data dir {options.AlignedDataDir}");
+        }
+        else if (unaligned.Count > 0)
             log?.WriteLine($"warning: {unaligned.Count} utterance(s) of {dataDir} have no labels ({string.Join(", ", unaligned.Take(5))}{(unaligned.Count > 5 ? ", ..." : "")}); "
                 + "frame-level training needs labels for every utterance, so leave them out of the data dir (e.g. Kaldi's subset_data_dir.sh --utt-list)");
         log?.WriteLine($"ctm-to-frame-labels: {labels.Count} utterances, {frames} frames, {symbols.Count} phones -> {outPath}");
@@ -121,6 +126,18 @@ public static class CtmFrameLabels
             segments.Add(new TimitSegment(start, Math.Max(end, start + 1), e.Symbol));
         }
         return FrameLabeler.Label(segments, samples, length, shift, symbols, p => p);
+    }
+
+    static KaldiDataDir Subset(KaldiDataDir dir, IEnumerable<string> utterances)
+    {
+        var keep = utterances.ToHashSet(StringComparer.Ordinal);
+        var segments = dir.Segments.Where(kv => keep.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var recordings = dir.HasSegments ? segments.Values.Select(s => s.Recording).ToHashSet(StringComparer.Ordinal) : keep;
+        return KaldiDataDir.Create(
+            dir.WavScp.Where(kv => recordings.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            dir.Utt2Spk.Where(kv => keep.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            dir.Text.Where(kv => keep.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            dir.HasSegments ? segments : null);
     }
 
     static (long Samples, int Rate) UtteranceSamples(KaldiDataDir dir, string utt)

@@ -23,8 +23,9 @@ internal static class CtmCommand
         var keepPosition = new Option<bool>("--keep-position") { Description = "Keep word-position suffixes _B/_I/_E/_S (stripped by default)." };
         var stripStress = new Option<bool>("--strip-stress") { Description = "Drop stress digits (AH0, AH1 -> AH)." };
         var symbols = new Option<string>("--symbols") { Description = "Use the ids of this phones.txt (e.g. the training set's) instead of the CTM's phones.", DefaultValueFactory = _ => "" };
+        var aligned = new Option<string>("--aligned-data-dir") { Description = "Also write the data dir of the labelled utterances only here (frame-level training needs labels for every utterance).", DefaultValueFactory = _ => "" };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Report and skip bad lines, utterances not in the data dir, and alignments that do not fit their audio, instead of stopping." };
-        foreach (var o in new Option[] { ctm, textGrids, tier, dataDir, outPath, length, shift, keepPosition, stripStress, symbols, skipBad }) command.Options.Add(o);
+        foreach (var o in new Option[] { ctm, textGrids, tier, dataDir, outPath, length, shift, keepPosition, stripStress, symbols, aligned, skipBad }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             var options = new CtmFrameLabelOptions
@@ -35,6 +36,7 @@ internal static class CtmCommand
                 StripStress = p.GetValue(stripStress),
                 Symbols = p.GetValue(symbols) ?? "",
                 SkipBad = p.GetValue(skipBad),
+                AlignedDataDir = p.GetValue(aligned) ?? "",
             };
             string ctmPath = p.GetValue(ctm) ?? "", gridFolder = p.GetValue(textGrids) ?? "";
             if ((ctmPath.Length == 0) == (gridFolder.Length == 0)) throw new ArgumentException("give exactly one of --ctm FILE and --textgrids DIR");

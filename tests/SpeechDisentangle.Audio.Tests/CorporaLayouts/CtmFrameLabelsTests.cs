@@ -97,6 +97,18 @@ public sealed class CtmFrameLabelsTests : IDisposable
     }
 
     [Fact]
+    public void Convert_AlignedDataDir_KeepsOnlyLabelledUtterances()
+    {
+        File.WriteAllText(Ctm, Utt1);
+        string aligned = Path.Combine(_root, "aligned");
+        CtmFrameLabels.Convert(Ctm, DataDir, Path.Combine(aligned, "frame_labels.txt"), new CtmFrameLabelOptions { AlignedDataDir = aligned });
+        var dir = KaldiDataDir.Load(aligned);
+        dir.Utterances.Should().Equal("s1-u1");
+        dir.WavScp.Keys.Should().Equal("s1-u1");
+        FrameLabelFiles.ReadLabels(Path.Combine(aligned, "frame_labels.txt")).Keys.Should().Equal("s1-u1");
+    }
+
+    [Fact]
     public void Convert_AlignmentLongerThanAudio_ThrowsNamingLine()
     {
         File.WriteAllText(Ctm, Utt1 + "s2-u1 1 0.00 0.50 SIL\n");
