@@ -5,11 +5,14 @@
 # Class counts come from the split. LibriSpeech speakers read different sentences, so the content head needs
 # frame-level phone labels from forced alignments: --alignments CTM (phone CTM of this subset's utterances, e.g.
 # Kaldi's `ali-to-phones --ctm-output final.mdl ark:"gunzip -c ali.*.gz|" - | utils/int2sym.pl -f 5 phones.txt`
-# from egs/librispeech/s5 tri4b alignments; times in seconds from each utterance's start) makes stage 0 write
+# from egs/librispeech/s5 tri4b alignments; times in seconds from each utterance's start), or a folder of Montreal
+# Forced Aligner TextGrids (UTT.TextGrid with a 'phones' tier), makes stage 0 write
 # data/SUBSET_aligned (the aligned utterances) with frame_labels.txt and phones.txt (`sdt data ctm-to-frame-labels`:
-# position suffixes and stress dropped); the later stages use that dir and the labels (frame_level_content). Without --alignments the recipe stops after stage 0 unless the
-# transcripts are one-word (the synthetic digits of `sdt corpus synth-librispeech`), which are then the classes.
-# Quick check on a tiny corpus: --steps 50 --held-speakers 2 --test-fraction 0.2.
+# position suffixes and stress dropped); the later stages use that dir and the labels (frame_level_content).
+# Without --alignments the recipe stops before stage 0 unless the transcripts are one-word (the synthetic digits of
+# `sdt corpus synth-librispeech`), which are then the classes.
+# Quick check on a tiny corpus: --steps 50 --held-speakers 2 --test-fraction 0.2 (with --alignments: a CTM of that
+# corpus, e.g. SIL / word / SIL segments per utterance).
 set -euo pipefail
 start_dir=$PWD
 cd "$(dirname "$0")"
@@ -24,7 +27,7 @@ held_speakers=8        # speakers kept out of training entirely
 valid_fraction=0.1
 test_fraction=0.1
 seed=0
-alignments=            # phone CTM of the subset (see above); empty: one-word transcripts must give the classes
+alignments=            # phone CTM of the subset, or a folder of MFA TextGrids (see above); empty: one-word transcripts give the classes
 skip_bad=false         # true: ctm-to-frame-labels reports and skips bad CTM lines and unknown utterances
 config=conf/sit.yaml
 steps=                 # training steps of each run (empty: the config's trainer.max_steps)
@@ -36,7 +39,7 @@ exp=exp
 . ../common/corpus_arg.sh
 if [ "$stage" -le 0 ]; then
   require_corpus "the LibriSpeech/ folder holding $subset/ and SPEAKERS.TXT"
-  if [ -n "$alignments" ] && [ ! -f "$alignments" ]; then echo "$0: --alignments '$alignments' is not a file" >&2; exit 1; fi
+  if [ -n "$alignments" ] && [ ! -e "$alignments" ]; then echo "$0: --alignments '$alignments' does not exist" >&2; exit 1; fi
   [ -d "$corpus/$subset" ] && [ -f "$corpus/SPEAKERS.TXT" ] \
     || { echo "$0: '$corpus' is not a LibriSpeech corpus with subset $subset: expected $corpus/$subset/ and $corpus/SPEAKERS.TXT" >&2; exit 1; }
 fi
@@ -49,7 +52,7 @@ if [ -z "$alignments" ] && [ "$stop_stage" -ge 3 ] && ! { [ "$stage" -gt 0 ] && 
     echo "  forced phone alignments for frame-level content. Give them with --alignments CTM ('utt channel start duration phone'" >&2
     echo "  lines, times from each utterance's start), e.g. from Kaldi egs/librispeech/s5 (tri4b alignments of this subset):" >&2
     echo "    ali-to-phones --ctm-output exp/tri4b_ali/final.mdl \"ark:gunzip -c exp/tri4b_ali/ali.*.gz|\" - | utils/int2sym.pl -f 5 data/lang/phones.txt" >&2
-    echo "  (Montreal Forced Aligner TextGrids: write their phone tier as such lines). --stop-stage 2 runs the data stages only." >&2
+    echo "  or give a folder of Montreal Forced Aligner TextGrids (UTT.TextGrid, 'phones' tier). --stop-stage 2 runs the data stages only." >&2
     exit 1
   fi
 fi
@@ -62,7 +65,9 @@ if run_stage 0; then
   if [ -n "$alignments" ]; then
     skip_flag=()
     [ "$skip_bad" = true ] && skip_flag=(--skip-bad)
-    sdt data ctm-to-frame-labels --ctm "$alignments" --data-dir "$data/$subset" --aligned-data-dir "$data/${subset}_aligned" \
+    source_flag=(--ctm "$alignments")
+    [ -d "$alignments" ] && source_flag=(--textgrids "$alignments")
+    sdt data ctm-to-frame-labels "${source_flag[@]}" --data-dir "$data/$subset" --aligned-data-dir "$data/${subset}_aligned" \
       --out "$data/${subset}_aligned/frame_labels.txt" --strip-stress "${skip_flag[@]}"
   fi
 fi
