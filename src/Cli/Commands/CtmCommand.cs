@@ -16,7 +16,7 @@ internal static class CtmCommand
         var ctm = new Option<string>("--ctm") { Description = "The CTM file (times in seconds from each utterance's start).", DefaultValueFactory = _ => "" };
         var textGrids = new Option<string>("--textgrids") { Description = "Instead of --ctm: a folder of long-format TextGrids, one per utterance (UTT.TextGrid, any depth).", DefaultValueFactory = _ => "" };
         var tier = new Option<string>("--tier") { Description = "With --textgrids: the tier to read.", DefaultValueFactory = _ => "phones" };
-        var dataDir = new Option<string>("--data-dir") { Description = "The Kaldi data dir the CTM aligns (its wav.scp gives each utterance's length).", Required = true };
+        var dataDir = new Option<string>("--data-dir") { Description = "The Kaldi data dir the alignments cover (its wav.scp gives each utterance's length).", Required = true };
         var outPath = new Option<string>("--out") { Description = "frame_labels.txt to write (phones.txt goes beside it), e.g. DATA_DIR/frame_labels.txt.", Required = true };
         var length = new Option<double>("--frame-length-ms") { Description = "Frame length of the features the labels go with.", DefaultValueFactory = _ => defaults.FrameLengthMs };
         var shift = new Option<double>("--frame-shift-ms") { Description = "Frame shift of the features the labels go with.", DefaultValueFactory = _ => defaults.FrameShiftMs };
