@@ -1,11 +1,15 @@
 # Stages 1-6 shared by the corpus SIT recipes (vctk, librispeech, timit); sourced after stage 0 has written the
 # Kaldi data dir "$src_dir". Needs: stage, stop_stage, nj, preset, held_speakers, valid_fraction, test_fraction,
-# seed, config, data, exp, steps, train_set (all set by the recipe) and sdt.sh.
+# seed, config, data, exp, steps, train_set (all set by the recipe) and sdt.sh. Optional: content (word |
+# sentence: the utterance-level content classes of the split and of training, default word) and sentence_speakers.
 feats_dir=${src_dir}_$preset
+content=${content:-word}
+sentence_speakers=${sentence_speakers:-3}
 
 # --steps N overrides the config's trainer.max_steps; --train-set "k=v k=v" adds --set overrides to both trainings.
 train_args=()
 if [ -n "$steps" ]; then train_args+=(--set "trainer.max_steps=$steps"); fi
+train_args+=(--set "data.content=$content")
 for kv in $train_set; do train_args+=(--set "$kv"); done
 
 if run_stage 1; then
@@ -14,9 +18,10 @@ if run_stage 1; then
 fi
 
 if run_stage 2; then
-  log_stage 2 "split: $held_speakers held-out speakers, valid $valid_fraction, test $test_fraction"
+  log_stage 2 "split: $held_speakers held-out speakers, valid $valid_fraction, test $test_fraction, $content content"
   sdt data split --data-dir "$feats_dir" --out-dir "$data/split" --held-speakers "$held_speakers" \
-    --valid-fraction "$valid_fraction" --test-fraction "$test_fraction" --seed "$seed"
+    --valid-fraction "$valid_fraction" --test-fraction "$test_fraction" --seed "$seed" \
+    --content "$content" --sentence-speakers "$sentence_speakers"
 fi
 
 if run_stage 3; then

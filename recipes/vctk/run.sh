@@ -21,6 +21,8 @@ held_speakers=10       # speakers kept out of training entirely
 valid_fraction=0.1
 test_fraction=0.1
 seed=0
+content=sentence       # sentence: shared sentences are the content classes | word: one-word transcripts are them
+sentence_speakers=3    # with --content sentence: seen speakers who must read a sentence for it to be a class
 config=conf/sit.yaml
 steps=                 # training steps of each run (empty: the config's trainer.max_steps)
 train_set=             # extra config overrides for both runs, e.g. "trainer.batch_size=16 data.probe_steps=100"

@@ -8,7 +8,8 @@ namespace SpeechDisentangle.Audio.Pipeline;
 /// <summary>
 /// Splits a feature data directory for speaker-invariance experiments: K speakers are held out entirely ("unseen");
 /// the others' utterances are divided into "train", "valid" and "test", stratified by content (the transcript when it
-/// is one word; all multi-word sentences form one stratum) and spread evenly over speakers. Each split is written as a
+/// is one word; all multi-word sentences form one stratum; with <see cref="ContentMode.Sentence"/>, each sentence
+/// shared by enough seen speakers is its own stratum) and spread evenly over speakers. Each split is written as a
 /// valid feature data dir (the subset of utt2spk, spk2utt, text, feats.scp or npy.scp, utt2num_frames, cmvn.scp,
 /// wav.scp), and the label maps training uses are written beside them: speakers.txt (training speakers) and
 /// content.txt (content classes), "label index" lines in ordinal order.
@@ -31,14 +32,20 @@ public static class DataSplit
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var source = SourceTables.Read(dataDir);
-        var assignment = Assign(source, options);
-        CheckContentCoverage(source, assignment, options);
+        var random = new Random(options.Seed);
+        var held = HoldOut(source, options, random);
+        var strata = ContentStrata.For(source, held, options);
+        var assignment = Assign(source, held, strata, random, options);
+        CheckContentCoverage(source, assignment, strata, options);
         foreach (var (name, utts) in assignment) WriteSubset(source, Path.Combine(outDir, name), utts);
         var trainSpeakers = assignment["train"].Select(u => source.Utt2Spk[u].Rest);
         WriteLabelMap(Path.Combine(outDir, "speakers.txt"), trainSpeakers);
-        WriteLabelMap(Path.Combine(outDir, "content.txt"), assignment["train"].Select(u => Stratum(source, u)).Where(s => s != SentenceStratum));
+        var classes = assignment["train"].Select(strata).Where(s => s != SentenceStratum).ToList();
+        WriteLabelMap(Path.Combine(outDir, "content.txt"), classes);
         log?.WriteLine("split " + string.Join(", ", Names.Select(n => string.Create(CultureInfo.InvariantCulture,
             $"{n}: {assignment[n].Count} utts / {assignment[n].Select(u => source.Utt2Spk[u].Rest).Distinct().Count()} speakers"))));
+        log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"content ({ContentModes.Name(options.Content)}): {classes.Distinct(StringComparer.Ordinal).Count()} classes, {classes.Count} labelled of {assignment["train"].Count} train utts"));
         return assignment;
     }
 
@@ -50,22 +57,23 @@ public static class DataSplit
         return t.Length > 0 && !t.Any(char.IsWhiteSpace) ? t : SentenceStratum;
     }
 
-    static string Stratum(SourceTables source, string utt) => StratumOf(source.Text.TryGetValue(utt, out var line) ? line.Rest : "");
-
-    static Dictionary<string, IReadOnlyList<string>> Assign(SourceTables source, DataSplitOptions options)
+    static HashSet<string> HoldOut(SourceTables source, DataSplitOptions options, Random random)
     {
-        var random = new Random(options.Seed);
         var speakers = source.Speakers.ToArray();
         if (options.HeldSpeakers > speakers.Length - 2)
             throw new ArgumentException($"{source.Directory}: has {speakers.Length} speakers; holding out {options.HeldSpeakers} leaves fewer than 2 to train on");
         random.Shuffle(speakers);
-        var held = speakers.Take(options.HeldSpeakers).ToHashSet(StringComparer.Ordinal);
+        return speakers.Take(options.HeldSpeakers).ToHashSet(StringComparer.Ordinal);
+    }
+
+    static Dictionary<string, IReadOnlyList<string>> Assign(SourceTables source, HashSet<string> held, Func<string, string> strata, Random random, DataSplitOptions options)
+    {
         var result = Names.ToDictionary(n => n, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var utt in source.Utterances)
             if (held.Contains(source.Utt2Spk[utt].Rest)) result["unseen"].Add(utt);
 
         var seen = source.Utterances.Where(u => !held.Contains(source.Utt2Spk[u].Rest));
-        foreach (var stratum in seen.GroupBy(u => Stratum(source, u)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var stratum in seen.GroupBy(strata).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var ordered = Interleave(stratum, source, random);
             // Training keeps at least one utterance of every stratum; valid gives way first.
@@ -95,18 +103,22 @@ public static class DataSplit
         return ordered;
     }
 
-    static void CheckContentCoverage(SourceTables source, Dictionary<string, IReadOnlyList<string>> assignment, DataSplitOptions options)
+    static void CheckContentCoverage(SourceTables source, Dictionary<string, IReadOnlyList<string>> assignment, Func<string, string> strata, DataSplitOptions options)
     {
         if (source.Text.Count == 0) return;
         var errors = new List<string>();
-        var classes = assignment["train"].Select(u => Stratum(source, u)).Where(s => s != SentenceStratum).ToHashSet(StringComparer.Ordinal);
+        var all = source.Utterances.Select(strata).Where(s => s != SentenceStratum).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (options.Content == ContentMode.Sentence && all.Count < 2)
+            errors.Add($"{Path.Combine(source.Directory, KaldiFileNames.Text)}: {all.Count} sentence(s) are read by at least {options.SentenceSpeakers} seen speakers; "
+                + "sentence content needs at least 2: lower --sentence-speakers, or use frame-level labels");
+        string hint = options.Content == ContentMode.Sentence ? ", raise --sentence-speakers" : "";
         foreach (var name in Names)
         {
             if (name == "valid" && options.ValidFraction <= 0) continue;
-            var present = assignment[name].Select(u => Stratum(source, u)).ToHashSet(StringComparer.Ordinal);
-            foreach (var c in source.Utterances.Select(u => Stratum(source, u)).Where(s => s != SentenceStratum).Distinct().Order(StringComparer.Ordinal))
+            var present = assignment[name].Select(strata).ToHashSet(StringComparer.Ordinal);
+            foreach (var c in all)
                 if (!present.Contains(c))
-                    errors.Add($"content '{c}' has no utterance in the {name} split ({source.Utterances.Count(u => Stratum(source, u) == c)} in all): add data, change the fractions or the seed");
+                    errors.Add($"content '{c}' has no utterance in the {name} split ({source.Utterances.Count(u => strata(u) == c)} in all): add data, change the fractions or the seed{hint}");
         }
         if (assignment["train"].Count == 0) errors.Add("the train split is empty");
         if (errors.Count > 0) throw new DataDirException(source.Directory, errors);

@@ -17,6 +17,12 @@ public sealed record DataSplitOptions
     /// <summary>Seed of the shuffles (which speakers are held out, which utterances go where).</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Where content classes (and the strata) come from: one-word transcripts, or sentences shared by speakers.</summary>
+    public ContentMode Content { get; init; } = ContentMode.Word;
+
+    /// <summary>With <see cref="ContentMode.Sentence"/>: a sentence is a class when at least this many seen speakers read it.</summary>
+    public int SentenceSpeakers { get; init; } = 3;
+
     /// <summary>Throws one exception listing every problem.</summary>
     public void Validate()
     {
@@ -24,6 +30,8 @@ public sealed record DataSplitOptions
         if (HeldSpeakers < 1) errors.Add($"held-speakers must be >= 1 (got {HeldSpeakers})");
         if (!(ValidFraction >= 0 && ValidFraction < 1)) errors.Add(Invariant($"valid-fraction must be in [0, 1) (got {ValidFraction})"));
         if (!(TestFraction > 0 && TestFraction < 1)) errors.Add(Invariant($"test-fraction must be in (0, 1) (got {TestFraction})"));
+        if (!Enum.IsDefined(Content)) errors.Add($"content mode {(int)Content} is not word or sentence");
+        if (SentenceSpeakers < 1) errors.Add($"sentence-speakers must be >= 1 (got {SentenceSpeakers})");
         if (ValidFraction + TestFraction >= 1) errors.Add(Invariant($"valid-fraction + test-fraction must be < 1 so training keeps data (got {ValidFraction + TestFraction})"));
         if (errors.Count > 0) throw new ArgumentException("invalid split options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
     }

@@ -16,6 +16,7 @@ internal static class DataCommand
         data.Subcommands.Add(CorpusPrepareCommands.LibriSpeech());
         data.Subcommands.Add(CorpusPrepareCommands.Timit());
         data.Subcommands.Add(SplitCommand.Create());
+        data.Subcommands.Add(CtmCommand.Create());
         return data;
     }
 

@@ -16,7 +16,17 @@ internal static class SplitCommand
         var valid = new Option<double>("--valid-fraction") { Description = "Share of each content class for valid.", DefaultValueFactory = _ => defaults.ValidFraction };
         var test = new Option<double>("--test-fraction") { Description = "Share of each content class for test.", DefaultValueFactory = _ => defaults.TestFraction };
         var seed = new Option<int>("--seed") { Description = "Seed of the shuffles.", DefaultValueFactory = _ => defaults.Seed };
-        foreach (var o in new Option[] { dataDir, outDir, held, valid, test, seed }) command.Options.Add(o);
+        var content = new Option<string>("--content")
+        {
+            Description = "Content classes: 'word' (one-word transcripts) or 'sentence' (sentences read by at least --sentence-speakers seen speakers; other utterances are unlabelled).",
+            DefaultValueFactory = _ => ContentModes.Name(defaults.Content),
+        };
+        var sentenceSpeakers = new Option<int>("--sentence-speakers")
+        {
+            Description = "With --content sentence: seen speakers who must read a sentence for it to be a class (3 lets train, valid and test each get one).",
+            DefaultValueFactory = _ => defaults.SentenceSpeakers,
+        };
+        foreach (var o in new Option[] { dataDir, outDir, held, valid, test, seed, content, sentenceSpeakers }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             var options = new DataSplitOptions
@@ -25,6 +35,8 @@ internal static class SplitCommand
                 ValidFraction = p.GetValue(valid),
                 TestFraction = p.GetValue(test),
                 Seed = p.GetValue(seed),
+                Content = ContentModes.Parse(p.GetValue(content)!),
+                SentenceSpeakers = p.GetValue(sentenceSpeakers),
             };
             DataSplit.Run(p.GetValue(dataDir)!, p.GetValue(outDir)!, options, Console.Out);
             return 0;

@@ -9,7 +9,7 @@ internal sealed class SplitDataDir : IDisposable
     public string Dir => Path.Combine(Root, "feats");
     public string Out => Path.Combine(Root, "split");
 
-    public SplitDataDir(int speakers = 6, string[]? words = null, int repeats = 5, bool sentences = true)
+    public SplitDataDir(int speakers = 6, string[]? words = null, int repeats = 5, bool sentences = true, Func<int, IEnumerable<string>>? extra = null)
     {
         words ??= ["one", "two", "three"];
         var feats = new List<KeyValuePair<string, KaldiMatrix>>();
@@ -21,7 +21,8 @@ internal sealed class SplitDataDir : IDisposable
             int n = 0;
             foreach (var w in words)
                 for (int r = 0; r < repeats; r++) Add($"{spk}_{n++:000}", spk, w);
-            if (sentences) Add($"{spk}_{n:000}", spk, string.Join(' ', words));
+            if (sentences) Add($"{spk}_{n++:000}", spk, string.Join(' ', words));
+            foreach (var t in extra?.Invoke(s) ?? []) Add($"{spk}_{n++:000}", spk, t);
         }
         Directory.CreateDirectory(Dir);
         var entries = KaldiArk.Write(Path.Combine(Dir, "data", "feats.ark"), feats);

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Audio.Pipeline;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Speech.Data;
@@ -7,11 +8,11 @@ public static class SpeechTensors
 {
     /// <summary>
     /// Pads <paramref name="utterances"/> with zeros to the longest: "feats" [N, Tmax, F] float32, "lengths" [N],
-    /// "speaker" [N] and "content" [N] int64. Content comes from <see cref="ContentLabel.Of"/>; an utterance without
+    /// "speaker" [N] and "content" [N] int64. Content comes from <see cref="ContentLabel.Of(string, ContentMode)"/>; an utterance without
     /// a content label, or whose label is not in <paramref name="content"/>, gets <see cref="SpeechBatchKeys.Ignore"/>.
     /// A speaker missing from <paramref name="speakers"/> is an error (the speaker head would have no class for it).
     /// </summary>
-    public static Dictionary<string, Tensor> Pad(IReadOnlyList<SpeechUtterance> utterances, LabelMap speakers, LabelMap content)
+    public static Dictionary<string, Tensor> Pad(IReadOnlyList<SpeechUtterance> utterances, LabelMap speakers, LabelMap content, ContentMode mode = ContentMode.Word)
     {
         ArgumentNullException.ThrowIfNull(utterances);
         ArgumentNullException.ThrowIfNull(speakers);
@@ -33,7 +34,7 @@ public static class SpeechTensors
             lengths[i] = u.Frames;
             speakerLabels[i] = speakers.TryIndexOf(u.Speaker)
                 ?? throw new ArgumentException($"utterance '{u.Utt}' has speaker '{u.Speaker}', who is not in the speaker label map ({speakers.Count} speakers)", nameof(speakers));
-            contentLabels[i] = ContentLabel.Of(u.Text) is string word && content.TryIndexOf(word) is int c ? c : SpeechBatchKeys.Ignore;
+            contentLabels[i] = ContentLabel.Of(u.Text, mode) is string word && content.TryIndexOf(word) is int c ? c : SpeechBatchKeys.Ignore;
         }
         return new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {

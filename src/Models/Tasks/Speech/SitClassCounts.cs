@@ -9,7 +9,7 @@ namespace SpeechDisentangle.Models.Tasks.Speech;
 /// <summary>
 /// Fills <c>model_options.speaker_classes</c> and <c>content_classes</c> from a split folder when the config leaves
 /// them unset (absent or 0), so a corpus recipe needs no hand-set class counts: speakers from speakers.txt (else
-/// train/utt2spk); content classes from content.txt (else the one-word transcripts of train/text) or, with
+/// train/utt2spk); content classes from content.txt (else the one-word transcripts of train/text; sentence mode needs content.txt) or, with
 /// <c>frame_level_content: true</c>, the symbols of phones.txt beside <c>data.frame_labels</c>. Counts the config
 /// does set are kept; <see cref="SpeechSplit.Load"/> then checks them against the data.
 /// </summary>
@@ -63,6 +63,7 @@ public static class SitClassCounts
         }
         string saved = Path.Combine(splitFolder, "content.txt");
         if (File.Exists(saved) && new FileInfo(saved).Length > 0) return Checked(LabelMap.Load(saved).Count, saved, "content classes", "model_options.content_classes");
+        if (data.ContentMode == Audio.Pipeline.ContentMode.Sentence) throw new DataDirException(SpeechSplit.NoSentenceClasses(saved));
         string text = Path.Combine(splitFolder, "train", KaldiFileNames.Text);
         int count = File.Exists(text) ? ReadTable(text).Select(l => ContentLabel.Of(l.Rest)).OfType<string>().Distinct(StringComparer.Ordinal).Count() : 0;
         return count >= 2 ? count : throw new DataDirException(SpeechSplit.NoContentClasses(text, count));

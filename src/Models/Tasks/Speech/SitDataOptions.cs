@@ -1,3 +1,4 @@
+using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Speech.Data;
 
 namespace SpeechDisentangle.Models.Tasks.Speech;
@@ -40,8 +41,18 @@ public sealed record SitDataOptions
     /// </summary>
     public string FrameLabels { get; init; } = "";
 
+    /// <summary>
+    /// Utterance-level content classes: "word" (one-word transcripts, e.g. spoken digits) or "sentence" (sentences
+    /// several training speakers read, e.g. VCTK's shared passages; the split must be made with
+    /// `sdt data split --content sentence`, whose content.txt lists them). Ignored with frame-level content.
+    /// </summary>
+    public string Content { get; init; } = "word";
+
     /// <summary>Utterances embedded per forward pass during evaluation and extraction.</summary>
     public int EvalBatchSize { get; init; } = 64;
+
+    /// <summary>The parsed content mode.</summary>
+    public ContentMode ContentMode => ContentModes.Parse(Content);
 
     /// <summary>The parsed CMVN mode.</summary>
     public CmvnMode CmvnMode => CmvnModes.Parse(Cmvn);
@@ -57,6 +68,14 @@ public sealed record SitDataOptions
         catch (ArgumentException e)
         {
             errors.Add("data.cmvn: " + e.Message);
+        }
+        try
+        {
+            _ = ContentModes.Parse(Content);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add("data.content: " + e.Message);
         }
         if (TrainMaxFrames < 0) errors.Add($"data.train_max_frames must be >= 0 (got {TrainMaxFrames})");
         if (ProbeSteps < 1) errors.Add($"data.probe_steps must be >= 1 (got {ProbeSteps})");

@@ -62,7 +62,7 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>
     // The padded set, with "frame_content" beside the utterance-level keys when the split has frame labels.
     static Dictionary<string, Tensor> Pad(IReadOnlyList<SpeechUtterance> utterances, SpeechSplit split, LabelMap speakers)
     {
-        var set = SpeechTensors.Pad(utterances, speakers, split.Content);
+        var set = SpeechTensors.Pad(utterances, speakers, split.Content, split.ContentMode);
         if (split.FrameContent is not null) set[SpeechBatchKeys.FrameContent] = SitFrameLabels.Pad(utterances, split.FrameContent);
         return set;
     }

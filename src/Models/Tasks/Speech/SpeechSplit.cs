@@ -1,5 +1,6 @@
 using SpeechDisentangle.Audio.Corpora;
 using SpeechDisentangle.Audio.Data;
+using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Speech;
 using SpeechDisentangle.Models.Speech.Data;
 
@@ -16,6 +17,9 @@ public sealed class SpeechSplit
 
     /// <summary>Content classes (content.txt of the split, or built from train/).</summary>
     public required LabelMap Content { get; init; }
+
+    /// <summary>How utterance-level content labels are read from transcripts (data.content).</summary>
+    public ContentMode ContentMode { get; init; }
 
     /// <summary>Held-out speakers (their own classes, for the unseen-speaker probe).</summary>
     public required LabelMap UnseenSpeakers { get; init; }
@@ -61,16 +65,21 @@ public sealed class SpeechSplit
         if (model.FrameLevelContent && string.IsNullOrWhiteSpace(data.FrameLabels)) throw new DataDirException(FrameLabelsMissing);
         var frames = model.FrameLevelContent ? SitFrameLabels.Load(SitFrameLabels.Resolve(folder, data.FrameLabels)) : null;
         // Frame-level runs have no utterance-level content classes.
-        var content = frames is null ? LabelsFor(folder, "content.txt", ContentLabel.MapOf(train.Utterances), "train content classes", errors) : new LabelMap([]);
+        var mode = data.ContentMode;
+        var content = frames is not null ? new LabelMap([])
+            : mode == ContentMode.Sentence ? SentenceClasses(folder, train, errors)
+            : LabelsFor(folder, "content.txt", ContentLabel.MapOf(train.Utterances), "train content classes", errors);
         foreach (var spk in test.Speakers.Concat(valid?.Speakers ?? []))
             if (!speakers.Contains(spk)) errors.Add($"speaker '{spk}' of test/valid is not a training speaker (test and valid hold seen speakers)");
         foreach (var spk in unseen.Speakers)
             if (speakers.Contains(spk)) errors.Add($"speaker '{spk}' of unseen/ is also a training speaker");
         foreach (var (name, dir) in frames is null ? new[] { ("test", test), ("unseen", unseen) } : [])
         {
-            var present = ContentLabel.MapOf(dir.Utterances);
+            var present = ContentLabel.MapOf(dir.Utterances, mode);
             foreach (var c in content.Labels.Where(c => !present.Contains(c))) errors.Add($"content class '{c}' has no utterance in {name}/");
-            foreach (var c in present.Labels.Where(c => !content.Contains(c))) errors.Add($"content '{c}' of {name}/ is not a training class");
+            // Sentence mode: sentences that are not classes are simply unlabelled.
+            if (mode == ContentMode.Word)
+                foreach (var c in present.Labels.Where(c => !content.Contains(c))) errors.Add($"content '{c}' of {name}/ is not a training class");
         }
         if (train.Bins != model.Encoder.InputBins)
             errors.Add($"the features have {train.Bins} bins but model_options.encoder.input_bins is {model.Encoder.InputBins}");
@@ -94,7 +103,7 @@ public sealed class SpeechSplit
         if (errors.Count > 0) throw new DataDirException(folder, errors);
         return new SpeechSplit
         {
-            Speakers = speakers, Content = content, UnseenSpeakers = new LabelMap(unseen.Speakers),
+            Speakers = speakers, Content = content, ContentMode = mode, UnseenSpeakers = new LabelMap(unseen.Speakers),
             FrameSymbols = frames?.Symbols, FrameContent = frames is null ? null : aligned,
             Train = train, Valid = valid, Test = test, Unseen = unseen,
         };
@@ -107,7 +116,26 @@ public sealed class SpeechSplit
     public static string NoContentClasses(string textPath, int count) =>
         $"{textPath}: the training transcripts give {count} utterance-level content class(es) (only one-word transcripts, e.g. spoken digits, are content labels; "
         + "sentences are not), but SIT's content head needs at least 2: use a corpus of one-word utterances, or frame-level labels "
-        + "(model_options.frame_level_content: true with data.frame_labels)";
+        + "(model_options.frame_level_content: true with data.frame_labels), or, when speakers read the same sentences (VCTK), "
+        + "sentence classes ('sdt data split --content sentence' and data.content: sentence)";
+
+    /// <summary>The error when sentence content is asked for but the split has no content.txt.</summary>
+    public static string NoSentenceClasses(string contentPath) =>
+        $"{contentPath}: missing or empty, but data.content is 'sentence': make the split with 'sdt data split --content sentence', which lists the shared sentences there";
+
+    // Sentence classes are chosen by the split (sentences read by enough seen speakers): content.txt is the list,
+    // and every class it names must be read in train/.
+    static LabelMap SentenceClasses(string folder, FeatureDataDir train, List<string> errors)
+    {
+        string path = Path.Combine(folder, "content.txt");
+        if (!File.Exists(path) || new FileInfo(path).Length == 0) throw new DataDirException(NoSentenceClasses(path));
+        var saved = LabelMap.Load(path);
+        var inTrain = ContentLabel.MapOf(train.Utterances, ContentMode.Sentence);
+        var absent = saved.Labels.Where(c => !inTrain.Contains(c)).ToList();
+        if (absent.Count > 0)
+            errors.Add($"{path}: {absent.Count} of its sentences are not read in train/ ({string.Join(" ", absent.Take(3))}{(absent.Count > 3 ? " ..." : "")}); re-run 'sdt data split --content sentence'");
+        return saved;
+    }
 
     /// <summary>Adds an error for every utterance shorter than the receptive field (the encoder has no output frame for it).</summary>
     public static void CheckLengths(FeatureDataDir dir, int receptiveField, List<string> errors)
@@ -127,7 +155,8 @@ public sealed class SpeechSplit
         if (!File.Exists(path)) return fromTrain;
         var saved = LabelMap.Load(path);
         if (!saved.SameAs(fromTrain))
-            errors.Add($"{path}: lists {saved.Count} labels ({Preview(saved)}) but the {what} are {fromTrain.Count} ({Preview(fromTrain)}); re-run 'sdt data split'");
+            errors.Add($"{path}: lists {saved.Count} labels ({Preview(saved)}) but the {what} are {fromTrain.Count} ({Preview(fromTrain)}); re-run 'sdt data split'"
+                + (file == "content.txt" ? " (a split made with --content sentence needs data.content: sentence)" : ""));
         return saved;
     }
 
