@@ -13,13 +13,11 @@ exp=exp
 device=cpu
 source_only_steps=""   # empty = the step count in conf/*.yaml
 dann_steps=""
-threads=1              # torch threads per run: one is fastest on a small machine shared with other jobs
 
 . ../common/parse_options.sh
 bash ../../scripts/setup.sh
 . ../common/sdt.sh
 
-export OMP_NUM_THREADS=$threads
 mnist=${idx_dir:-$data/mnist}
 steps_source=(); [ -n "$source_only_steps" ] && steps_source=(--set "trainer.max_steps=$source_only_steps")
 steps_dann=(); [ -n "$dann_steps" ] && steps_dann=(--set "trainer.max_steps=$dann_steps")
