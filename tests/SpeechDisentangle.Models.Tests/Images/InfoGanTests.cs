@@ -11,6 +11,7 @@ public class InfoGanTests
     {
         NoiseDim = 8,
         BaseChannels = 8,
+        HiddenUnits = 32,
         QHidden = 32,
         GeneratorOptimizer = new() { LearningRate = 2e-3 },
         DiscriminatorOptimizer = new() { LearningRate = 1e-3 },

@@ -20,7 +20,10 @@ public sealed record InfoGanOptions
     public int Categories { get; init; } = 10;
     /// <summary>Continuous codes c2.. ~ Uniform(-1, 1).</summary>
     public int ContinuousCodes { get; init; } = 2;
+    /// <summary>Channels of the first conv layer of D and the last hidden map of G (the second has twice as many).</summary>
     public int BaseChannels { get; init; } = 64;
+    /// <summary>Width of the fully connected layer of G (after the codes) and of D (the features D and Q share).</summary>
+    public int HiddenUnits { get; init; } = 1024;
     /// <summary>Hidden width of the Q head on the shared discriminator body.</summary>
     public int QHidden { get; init; } = 128;
     /// <summary>Weight of the categorical mutual-information term (cross-entropy of Q on the code).</summary>
@@ -40,6 +43,7 @@ public sealed record InfoGanOptions
         e.Require(Categories >= 2, $"Categories must be >= 2 (got {Categories})");
         e.NonNegative(ContinuousCodes, nameof(ContinuousCodes));
         e.Positive(BaseChannels, nameof(BaseChannels));
+        e.Positive(HiddenUnits, nameof(HiddenUnits));
         e.Positive(QHidden, nameof(QHidden));
         e.NonNegative(LambdaCat, nameof(LambdaCat));
         e.NonNegative(LambdaCon, nameof(LambdaCon));
