@@ -37,6 +37,7 @@ public sealed class InfoGanNet : nn.Module
             nn.LeakyReLU(0.2),
             nn.Linear(options.QHidden, options.Categories + (2L * options.ContinuousCodes)));
         RegisterComponents();
+        if (options.DcganInit) InfoGanInit.Apply(this);
     }
 
     public InfoGanOptions Options { get; }

@@ -11,11 +11,24 @@ public enum ContinuousCodeLoss
     Mse,
 }
 
+/// <summary>Distribution of InfoGAN's incompressible noise z.</summary>
+public enum InfoGanNoise
+{
+    /// <summary>z ~ Uniform(-1, 1), as the reference code: smaller than N(0, 1), so the codes weigh more in G's input.</summary>
+    Uniform,
+    /// <summary>z ~ N(0, I).</summary>
+    Normal,
+}
+
 /// <summary>Sizes and loss weights of <see cref="InfoGan"/>; defaults follow Chen et al. (2016) for MNIST.</summary>
 public sealed record InfoGanOptions
 {
-    /// <summary>Incompressible noise z ~ N(0, I).</summary>
+    /// <summary>Length of the incompressible noise z.</summary>
     public int NoiseDim { get; init; } = 62;
+    /// <summary>Distribution of z.</summary>
+    public InfoGanNoise Noise { get; init; } = InfoGanNoise.Uniform;
+    /// <summary>Initialise weights as DCGAN / the reference code (<see cref="InfoGanInit"/>); false keeps torch's defaults.</summary>
+    public bool DcganInit { get; init; } = true;
     /// <summary>Categories of the categorical code c1 (uniform).</summary>
     public int Categories { get; init; } = 10;
     /// <summary>Continuous codes c2.. ~ Uniform(-1, 1).</summary>
