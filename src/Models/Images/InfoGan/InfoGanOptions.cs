@@ -41,9 +41,15 @@ public sealed record InfoGanOptions
     public int QHidden { get; init; } = 128;
     /// <summary>Weight of the categorical mutual-information term (cross-entropy of Q on the code).</summary>
     public double LambdaCat { get; init; } = 1.0;
-    /// <summary>Weight of the continuous-code term.</summary>
+    /// <summary>Weight of the continuous-code term (small, as the paper, so the continuous codes stay minor factors).</summary>
     public double LambdaCon { get; init; } = 0.1;
-    public ContinuousCodeLoss ContinuousLoss { get; init; } = ContinuousCodeLoss.GaussianNll;
+    /// <summary>
+    /// Mse, a fixed-variance Gaussian as the reference code's (fix_std), bounds what a continuous code can gain at
+    /// its variance (1/3). With a learned variance Q's confidence multiplies the pull (up to e^5 at the log-variance
+    /// clamp); on MNIST the continuous codes then take over part of the digit identity (9 -> 7, 3 -> 5 along a code)
+    /// and the categories end up sharing digits. Mse with weight 0.1 weakens this; it does not remove it.
+    /// </summary>
+    public ContinuousCodeLoss ContinuousLoss { get; init; } = ContinuousCodeLoss.Mse;
     /// <summary>Optimizer "generator" (G); the paper uses 1e-3 for G.</summary>
     public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 1e-3 };
     /// <summary>Optimizer "discriminator" (body + adversarial head + Q head).</summary>
