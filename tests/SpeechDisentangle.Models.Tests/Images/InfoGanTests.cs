@@ -11,6 +11,7 @@ public class InfoGanTests
     {
         NoiseDim = 8,
         BaseChannels = 8,
+        HiddenUnits = 32,
         QHidden = 32,
         GeneratorOptimizer = new() { LearningRate = 2e-3 },
         DiscriminatorOptimizer = new() { LearningRate = 1e-3 },
@@ -31,6 +32,33 @@ public class InfoGanTests
         runner.History["d_loss"].Should().OnlyContain(v => double.IsFinite(v));
         runner.History["d_loss"].Take(30).Min().Should().BeLessThan(runner.History["d_loss"][0], "the discriminator learns to separate at first");
         InfoGanMetrics.GeneratedCodeAccuracy(model, 200, runner.Generator).Should().BeGreaterThan(0.5, "chance is 0.1");
+    }
+
+    [Fact]
+    public void Draw_UniformNoise_StaysWithinMinusOneToOne()
+    {
+        using var generator = new Generator(6);
+
+        var codes = InfoGanCodes.Draw(Tiny with { NoiseDim = 62 }, 500, CPU, generator);
+
+        codes.Noise.min().item<float>().Should().BeGreaterThanOrEqualTo(-1f);
+        codes.Noise.max().item<float>().Should().BeLessThan(1f);
+        codes.Noise.std().item<float>().Should().BeApproximately((float)(1 / Math.Sqrt(3)), 0.02f, "Uniform(-1, 1) has std 1/sqrt(3), N(0, 1) has 1");
+    }
+
+    [Fact]
+    public void Construct_DcganInit_GivesSmallWeightsUnitScalesAndZeroBiases()
+    {
+        var net = new InfoGanNet(Tiny with { HiddenUnits = 256, BaseChannels = 16 });
+
+        var named = net.named_parameters().ToList();
+        var weights = cat(named.Where(p => !p.name.EndsWith("bias", StringComparison.Ordinal) && p.parameter.dim() > 1).Select(p => p.parameter.detach().flatten()).ToList());
+        var scales = cat(named.Where(p => !p.name.EndsWith("bias", StringComparison.Ordinal) && p.parameter.dim() == 1).Select(p => p.parameter.detach()).ToList());
+        var biases = cat(named.Where(p => p.name.EndsWith("bias", StringComparison.Ordinal)).Select(p => p.parameter.detach()).ToList());
+
+        weights.std().item<float>().Should().BeApproximately(0.02f, 0.002f);
+        scales.mean().item<float>().Should().BeApproximately(1f, 0.01f);
+        biases.abs().max().item<float>().Should().Be(0f);
     }
 
     [Fact]

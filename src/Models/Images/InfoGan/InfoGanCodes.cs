@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SpeechDisentangle.Models.Images;
 
 /// <summary>One draw of InfoGAN's generator inputs.</summary>
-/// <param name="Noise">z ~ N(0, I), [B, NoiseDim].</param>
+/// <param name="Noise">z ~ Uniform(-1, 1) or N(0, I) (<see cref="InfoGanOptions.Noise"/>), [B, NoiseDim].</param>
 /// <param name="Categories">c1 ~ Uniform{0..K-1}, int64 [B].</param>
 /// <param name="Continuous">c2.. ~ Uniform(-1, 1), [B, ContinuousCodes].</param>
 public sealed record InfoGanCodes(Tensor Noise, Tensor Categories, Tensor Continuous)
@@ -13,7 +13,9 @@ public sealed record InfoGanCodes(Tensor Noise, Tensor Categories, Tensor Contin
     {
         ArgumentNullException.ThrowIfNull(options);
         return new InfoGanCodes(
-            ImageNoise.Normal([n, options.NoiseDim], device, generator),
+            options.Noise == InfoGanNoise.Uniform
+                ? ImageNoise.Uniform([n, options.NoiseDim], -1, 1, device, generator)
+                : ImageNoise.Normal([n, options.NoiseDim], device, generator),
             ImageNoise.Categories(n, options.Categories, device, generator),
             ImageNoise.Uniform([n, options.ContinuousCodes], -1, 1, device, generator));
     }

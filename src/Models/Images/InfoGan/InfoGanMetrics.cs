@@ -52,7 +52,7 @@ public static class InfoGanMetrics
         var rows = options.Categories;
         var device = model.Net.DeviceOf();
         using var scope = NewDisposeScope();
-        var noise = ImageNoise.Normal([1, options.NoiseDim], device, generator).expand(rows * columns, -1);
+        var noise = InfoGanCodes.Draw(options, 1, device, generator).Noise.expand(rows * columns, -1);
         var categories = arange(rows, dtype: ScalarType.Int64, device: device).repeat_interleave(columns);
         var sweep = linspace(from, to, columns, device: device).repeat(rows);
         var continuous = zeros([rows * columns, options.ContinuousCodes], device: device);

@@ -11,8 +11,10 @@ namespace SpeechDisentangle.Models.Images;
 public sealed record InfoGanJudgement(Tensor Logit, Tensor CategoryLogits, Tensor ContinuousMean, Tensor ContinuousLogVar);
 
 /// <summary>
-/// InfoGAN's networks: generator G(z, c) and a discriminator body shared by the adversarial head D and the
-/// code-recognition head Q.
+/// InfoGAN's networks as in Chen et al. (2016), appendix C.1 (MNIST): generator G(z, c) = FC HiddenUnits, FC 7x7x2C,
+/// two stride-2 transposed convolutions; a discriminator body (two stride-2 convolutions, FC HiddenUnits) shared by
+/// the adversarial head D and the code-recognition head Q (FC QHidden, then the code outputs). The fully connected
+/// layers matter: without them the categorical code settles on pen styles instead of digit identity.
 /// </summary>
 public sealed class InfoGanNet : nn.Module
 {
@@ -26,16 +28,16 @@ public sealed class InfoGanNet : nn.Module
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        var features = ImageNets.BodyFeatures(options.BaseChannels);
-        generator = ImageNets.Generator(options.NoiseDim + options.Categories + options.ContinuousCodes, options.BaseChannels);
-        body = ImageNets.ConvBody(options.BaseChannels);
-        adversarialHead = nn.Linear(features, 1);
+        generator = Generator(options.NoiseDim + options.Categories + options.ContinuousCodes, options.HiddenUnits, options.BaseChannels);
+        body = Body(options.BaseChannels, options.HiddenUnits);
+        adversarialHead = nn.Linear(options.HiddenUnits, 1);
         qHead = nn.Sequential(
-            nn.Linear(features, options.QHidden),
+            nn.Linear(options.HiddenUnits, options.QHidden),
             nn.BatchNorm1d(options.QHidden),
             nn.LeakyReLU(0.2),
             nn.Linear(options.QHidden, options.Categories + (2L * options.ContinuousCodes)));
         RegisterComponents();
+        if (options.DcganInit) InfoGanInit.Apply(this);
     }
 
     public InfoGanOptions Options { get; }
@@ -70,4 +72,30 @@ public sealed class InfoGanNet : nn.Module
             q.narrow(1, k, c),
             q.narrow(1, k + c, c).clamp(-5, 5));
     }
+
+    /// <summary>Codes [B, inputDim] -> FC hidden -> FC 7x7x2C -> 14x14xC -> image [B, 1, 28, 28] in [-1, 1].</summary>
+    private static nn.Module<Tensor, Tensor> Generator(long inputDim, int hidden, int baseChannels)
+    {
+        long map = ImageNets.BodyFeatures(baseChannels);
+        return nn.Sequential(
+            nn.Linear(inputDim, hidden),
+            nn.BatchNorm1d(hidden),
+            nn.ReLU(),
+            nn.Linear(hidden, map),
+            nn.BatchNorm1d(map),
+            nn.ReLU(),
+            nn.Unflatten(1, [2L * baseChannels, ImageNets.MapSide, ImageNets.MapSide]),
+            nn.ConvTranspose2d(2L * baseChannels, baseChannels, 4, stride: 2, padding: 1),
+            nn.BatchNorm2d(baseChannels),
+            nn.ReLU(),
+            nn.ConvTranspose2d(baseChannels, 1, 4, stride: 2, padding: 1),
+            nn.Tanh());
+    }
+
+    /// <summary>Image [B, 1, 28, 28] -> the shared conv body -> FC hidden with batch norm and leaky ReLU.</summary>
+    private static nn.Module<Tensor, Tensor> Body(int baseChannels, int hidden) => nn.Sequential(
+        ImageNets.ConvBody(baseChannels),
+        nn.Linear(ImageNets.BodyFeatures(baseChannels), hidden),
+        nn.BatchNorm1d(hidden),
+        nn.LeakyReLU(0.2));
 }

@@ -11,23 +11,45 @@ public enum ContinuousCodeLoss
     Mse,
 }
 
+/// <summary>Distribution of InfoGAN's incompressible noise z.</summary>
+public enum InfoGanNoise
+{
+    /// <summary>z ~ Uniform(-1, 1), as the reference code: smaller than N(0, 1), so the codes weigh more in G's input.</summary>
+    Uniform,
+    /// <summary>z ~ N(0, I).</summary>
+    Normal,
+}
+
 /// <summary>Sizes and loss weights of <see cref="InfoGan"/>; defaults follow Chen et al. (2016) for MNIST.</summary>
 public sealed record InfoGanOptions
 {
-    /// <summary>Incompressible noise z ~ N(0, I).</summary>
+    /// <summary>Length of the incompressible noise z.</summary>
     public int NoiseDim { get; init; } = 62;
+    /// <summary>Distribution of z.</summary>
+    public InfoGanNoise Noise { get; init; } = InfoGanNoise.Uniform;
+    /// <summary>Initialise weights as DCGAN / the reference code (<see cref="InfoGanInit"/>); false keeps torch's defaults.</summary>
+    public bool DcganInit { get; init; } = true;
     /// <summary>Categories of the categorical code c1 (uniform).</summary>
     public int Categories { get; init; } = 10;
     /// <summary>Continuous codes c2.. ~ Uniform(-1, 1).</summary>
     public int ContinuousCodes { get; init; } = 2;
+    /// <summary>Channels of the first conv layer of D and the last hidden map of G (the second has twice as many).</summary>
     public int BaseChannels { get; init; } = 64;
+    /// <summary>Width of the fully connected layer of G (after the codes) and of D (the features D and Q share).</summary>
+    public int HiddenUnits { get; init; } = 1024;
     /// <summary>Hidden width of the Q head on the shared discriminator body.</summary>
     public int QHidden { get; init; } = 128;
     /// <summary>Weight of the categorical mutual-information term (cross-entropy of Q on the code).</summary>
     public double LambdaCat { get; init; } = 1.0;
-    /// <summary>Weight of the continuous-code term.</summary>
+    /// <summary>Weight of the continuous-code term (small, as the paper, so the continuous codes stay minor factors).</summary>
     public double LambdaCon { get; init; } = 0.1;
-    public ContinuousCodeLoss ContinuousLoss { get; init; } = ContinuousCodeLoss.GaussianNll;
+    /// <summary>
+    /// Mse, a fixed-variance Gaussian as the reference code's (fix_std), bounds what a continuous code can gain at
+    /// its variance (1/3). With a learned variance Q's confidence multiplies the pull (up to e^5 at the log-variance
+    /// clamp); on MNIST the continuous codes then take over part of the digit identity (9 -> 7, 3 -> 5 along a code)
+    /// and the categories end up sharing digits. Mse with weight 0.1 weakens this; it does not remove it.
+    /// </summary>
+    public ContinuousCodeLoss ContinuousLoss { get; init; } = ContinuousCodeLoss.Mse;
     /// <summary>Optimizer "generator" (G); the paper uses 1e-3 for G.</summary>
     public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 1e-3 };
     /// <summary>Optimizer "discriminator" (body + adversarial head + Q head).</summary>
@@ -40,6 +62,7 @@ public sealed record InfoGanOptions
         e.Require(Categories >= 2, $"Categories must be >= 2 (got {Categories})");
         e.NonNegative(ContinuousCodes, nameof(ContinuousCodes));
         e.Positive(BaseChannels, nameof(BaseChannels));
+        e.Positive(HiddenUnits, nameof(HiddenUnits));
         e.Positive(QHidden, nameof(QHidden));
         e.NonNegative(LambdaCat, nameof(LambdaCat));
         e.NonNegative(LambdaCon, nameof(LambdaCon));
