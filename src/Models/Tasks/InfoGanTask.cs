@@ -31,6 +31,10 @@ public sealed class InfoGanTask : ModelTask<InfoGanOptions, InfoGan>, ISamplingT
     {
         using var samples = model.Sample(100, random.manual_seed(1234));
         var paths = new List<string> { ImageTaskPictures.SaveGrid(Path.Combine(outDir, "samples.png"), samples, 10, "InfoGAN: samples, random codes") };
+        string categoriesPath = Path.Combine(outDir, "categories.png");
+        ImageGridPictures.Save(categoriesPath, InfoGanMetrics.CategoryGrid(model, columns: 10, generator: random.manual_seed(99)),
+            "InfoGAN: rows = categorical code, columns = noise draws");
+        paths.Add(categoriesPath);
         for (int c = 0; c < model.Options.ContinuousCodes; c++)
         {
             var grid = InfoGanMetrics.TraversalGrid(model, c, columns: 9, from: -2, to: 2, generator: random.manual_seed(c));

@@ -89,6 +89,22 @@ public class InfoGanTests
     }
 
     [Fact]
+    public void CategoryGrid_SharesNoiseDownAColumn_AndTheCategoryChangesTheImage()
+    {
+        var model = new InfoGan(Tiny);
+        model.Net.eval();
+        using var generator = new Generator(6);
+
+        var grid = InfoGanMetrics.CategoryGrid(model, columns: 4, generator: generator);
+
+        grid.Rows.Should().Be(10);
+        grid.Columns.Should().Be(4);
+        bool Differ(int r1, int c1, int r2, int c2) => Enumerable.Range(0, 28 * 28).Any(i => grid.At(r1, c1, i / 28, i % 28) != grid.At(r2, c2, i / 28, i % 28));
+        Differ(0, 0, 1, 0).Should().BeTrue("rows differ only in the category, which G reads");
+        Differ(0, 0, 0, 1).Should().BeTrue("columns are different noise draws");
+    }
+
+    [Fact]
     public void TraversalGrid_UnknownCode_Throws()
     {
         var model = new InfoGan(Tiny);

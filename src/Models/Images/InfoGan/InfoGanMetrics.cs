@@ -37,6 +37,26 @@ public static class InfoGanMetrics
     }
 
     /// <summary>
+    /// The categorical code's picture (the paper's "varying c1"): one row per category, one column per noise draw.
+    /// Each column shares one noise draw down all rows and the continuous codes are 0, so down a column only the
+    /// category changes: if the categories are digits, each row is one digit in ten styles.
+    /// </summary>
+    public static ImageGridData CategoryGrid(InfoGan model, int columns = 10, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        var options = model.Options;
+        var rows = options.Categories;
+        var device = model.Net.DeviceOf();
+        using var scope = NewDisposeScope();
+        var noise = InfoGanCodes.Draw(options, columns, device, generator).Noise.repeat(rows, 1);
+        var categories = arange(rows, dtype: ScalarType.Int64, device: device).repeat_interleave(columns);
+        var continuous = zeros([rows * columns, options.ContinuousCodes], device: device);
+        using var images = model.Generate(new InfoGanCodes(noise, categories, continuous));
+        return ImageGridData.FromImages(images, rows, columns);
+    }
+
+    /// <summary>
     /// Latent traversal: one row per category, one column per value of continuous code
     /// <paramref name="continuousIndex"/> swept evenly from <paramref name="from"/> to <paramref name="to"/>.
     /// The noise is one draw shared by the whole grid and the other continuous codes are 0, so only the
