@@ -104,7 +104,7 @@ public sealed class SitObjective : ITrainable
             "confusion" => lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
             // The classifier's loss stays out of the encoder's (its gradient would pull towards the speaker).
             "mean-matching" => lambda * BetweenSpeakerShare(Standardize(output.Encoded.Pooled), speakers, _model.Options.SpeakerClasses),
-            _ => lambda * DiscriminantShare(output.Encoded.Pooled, speakers),
+            _ => lambda * DiscriminantShare(output.Encoded.Pooled, speakers, stage),
         };
         var total = contentLoss + penalty;
         return new TurnOutput(total, new Dictionary<string, Tensor>(StringComparer.Ordinal)
@@ -140,12 +140,13 @@ public sealed class SitObjective : ITrainable
 
     /// <summary>
     /// <see cref="BetweenSpeakerShare"/> of the pooled embeddings after whitening with the model's running
-    /// covariance, which first takes in this batch (see <see cref="SitOptions.AdversaryLoss"/>, "discriminant").
+    /// covariance, which takes in this batch first when training (see <see cref="SitOptions.AdversaryLoss"/>,
+    /// "discriminant"); evaluation batches are measured without changing it.
     /// </summary>
-    Tensor DiscriminantShare(Tensor pooled, Tensor speakers)
+    Tensor DiscriminantShare(Tensor pooled, Tensor speakers, Stage stage)
     {
         var whitening = _model.Whitening ?? throw new InvalidOperationException("the model was built without a running whitening (adversary_loss is not 'discriminant')");
-        whitening.Update(pooled);
+        if (stage == Stage.Train) whitening.Update(pooled);
         return BetweenSpeakerShare(whitening.Apply(pooled), speakers, _model.Options.SpeakerClasses);
     }
 
