@@ -11,7 +11,7 @@ idx_dir=""             # an existing MNIST IDX folder; empty = make one from the
 data=data
 exp=exp
 device=cpu
-source_only_steps=""   # empty = the step count in conf/*.yaml
+source_only_steps=""   # empty = the step count in conf/dann.yaml
 dann_steps=""
 
 . ../common/parse_options.sh
@@ -33,7 +33,7 @@ fi
 
 if run_stage 1; then
   log_stage 1 "train the source-only baseline"
-  sdt train dann-mnist --config conf/source_only.yaml --data "$mnist" --out "$exp/source_only" \
+  sdt train dann-mnist --config conf/dann.yaml --set model_options.source_only=true --data "$mnist" --out "$exp/source_only" \
     --set "data.cache_folder=$data/mnist_m" --device "$device" "${steps_source[@]}"
 fi
 
