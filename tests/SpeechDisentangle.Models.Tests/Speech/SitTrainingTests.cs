@@ -36,13 +36,18 @@ public class SitTrainingTests
         return (model, trainer.Fit(source));
     }
 
+    /// <summary>Training and held utterances of 4 speakers (each a constant offset) saying 3 words.</summary>
+    static (Dictionary<string, Tensor> Train, Dictionary<string, Tensor> Held) FourSpeakerWorld()
+    {
+        var world = new SyntheticSpeech(speakers: 4, classes: 3, seed: 7, speakerScale: 2f);
+        return (world.Sample(240, seed: 1), world.Sample(120, seed: 2));
+    }
+
     [Fact]
     public void SpeakerInvariantTraining_OnSyntheticSpeakers_LowersSpeakerProbeAndKeepsContent()
     {
         using var scope = NewDisposeScope();
-        var world = new SyntheticSpeech(speakers: 4, classes: 3, seed: 7, speakerScale: 2f);
-        var train = world.Sample(240, seed: 1);
-        var held = world.Sample(120, seed: 2);
+        var (train, held) = FourSpeakerWorld();
         // This world's speaker is a constant offset on every frame, which a frame-level adversary removes; the
         // pooled adversary (the default, better on synth-digits) lost content here (0.43) and kept the speaker.
         var options = new SitOptions { Encoder = SmallEncoder, ContentClasses = 3, SpeakerClasses = 4, ContentHidden = 32, SpeakerHidden = 64, SpeakerOnFrames = true };
@@ -67,9 +72,7 @@ public class SitTrainingTests
     public void DiscriminantAdversary_OnPooledEmbeddings_LowersSpeakerProbeAndKeepsContent()
     {
         using var scope = NewDisposeScope();
-        var world = new SyntheticSpeech(speakers: 4, classes: 3, seed: 7, speakerScale: 2f);
-        var train = world.Sample(240, seed: 1);
-        var held = world.Sample(120, seed: 2);
+        var (train, held) = FourSpeakerWorld();
         var options = new SitOptions { Encoder = SmallEncoder, ContentClasses = 3, SpeakerClasses = 4, ContentHidden = 32, SpeakerHidden = 64 };
         var probe = new ProbeOptions { Steps = 150, BatchSize = 64 };
 
