@@ -5,8 +5,8 @@
 # 3 train+eval vc-adain, 4 train+eval vc-adv, 5 demo pages, 6 one `sdt convert` from WAV files,
 # 7 ablation: vc-adv without the adversary (lambda 0), 8 ablation: vc-adain without instance norm.
 # The speaker split (last unseen_speakers speakers unseen, every 5th utterance held out) is done by the tasks.
-# The configs leave out p909, as in the runs measured in docs/benchmarks.md: those used a corpus where p902, p909
-# and p916 were one voice (espeak-ng ignores the "+variant" of en-gb; SynthVoices now uses en+variant instead).
+# A corpus made before session 4 (speaker-info.txt says en-gb+f2 for p902) has p902 and p909 as one voice:
+# delete it (../synth-digits/corpus) so stage 0 makes it again with distinct voices.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -1,4 +1,6 @@
+using SpeechDisentangle.Models.Tasks;
 using SpeechDisentangle.Models.Tasks.VoiceConversion;
+using SpeechDisentangle.Models.VoiceConversion;
 using SpeechDisentangle.Models.Tests.Training;
 using SpeechDisentangle.Models.Tests.VcTasks;
 
@@ -32,5 +34,17 @@ public sealed class VcCorpusExcludeTests : IDisposable
         VcTestCorpus.Write(_dir, speakers: 3);
         var act = () => VcCorpus.Load(_dir, new VcDataOptions { UnseenSpeakers = 1, ExcludeSpeakers = ["s9"] });
         act.Should().Throw<InvalidDataException>().WithMessage("*exclude_speakers*s9*");
+    }
+
+    [Fact]
+    public void CompleteFromData_VcAdvSpeakersUnsetOrSet_CountsTrainingSpeakersOrKeepsTheGivenValue()
+    {
+        VcTestCorpus.Write(_dir, speakers: 4, repeats: 5);
+        var task = new VcAdversarialTask();
+        var data = new[] { "data.unseen_speakers=1", "data.exclude_speakers=[s2]" };
+        var inferred = task.CompleteFromData(Experiment.LoadConfig("vc-adv", null, data), _dir);
+        inferred.ModelOptions.Bind<AdversarialVcOptions>().Speakers.Should().Be(2, "s1 and s3 train; s2 is excluded, s4 unseen");
+        var kept = task.CompleteFromData(Experiment.LoadConfig("vc-adv", null, [.. data, "model_options.speakers=7"]), _dir);
+        kept.ModelOptions.Bind<AdversarialVcOptions>().Speakers.Should().Be(7, "a count the config sets is checked later, not replaced");
     }
 }

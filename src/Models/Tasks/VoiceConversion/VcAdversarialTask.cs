@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Config;
+using SpeechDisentangle.Models.Tasks.Speech;
 using SpeechDisentangle.Models.VoiceConversion;
 
 namespace SpeechDisentangle.Models.Tasks.VoiceConversion;
@@ -12,6 +13,21 @@ public sealed class VcAdversarialTask : ModelTask<AdversarialVcOptions, Adversar
     protected override void Validate(AdversarialVcOptions options) => options.Validate();
 
     protected override AdversarialVcObjective Create(AdversarialVcOptions options) => new(new AdversarialVcModel(options));
+
+    /// <summary>Sets <c>model_options.speakers</c> to the data's training speakers when the config leaves it unset (absent or 0).</summary>
+    public override RunConfig CompleteFromData(RunConfig config, string dataPath)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var map = config.ModelOptions;
+        if (!SitClassCounts.IsUnset(map, SpeakersKey) || !Directory.Exists(dataPath)) return config;
+        var values = new Dictionary<string, object?>(map.Values, StringComparer.Ordinal)
+        {
+            [SpeakersKey] = VcCorpus.Load(dataPath, VcTaskData.Options(config)).SeenSpeakers.Count,
+        };
+        return config with { ModelOptions = new ConfigMap(values, map.Path, map.Locations) };
+    }
+
+    private const string SpeakersKey = "speakers";
 
     public override TaskData LoadData(string dataPath, RunConfig config)
     {

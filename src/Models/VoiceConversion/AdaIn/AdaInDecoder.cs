@@ -5,7 +5,8 @@ using static TorchSharp.torch.nn;
 namespace SpeechDisentangle.Models.VoiceConversion;
 
 /// <summary>
-/// Content code [B, ContentChannels, T] + speaker embedding [B, E] to log-mel [B, NMels, T]. Each block is
+/// Content code [B, ContentChannels, T / ContentDownsample] + speaker embedding [B, E] to log-mel [B, NMels, T]
+/// (nearest-neighbour upsampling before the first log2(ContentDownsample) blocks). Each block is
 /// h + act(AdaIN(conv(act(AdaIN(conv(h))))): the speaker enters only through the AdaIN scales and shifts.
 /// </summary>
 internal sealed class AdaInDecoder : Module<Tensor, Tensor, Tensor>
@@ -15,6 +16,7 @@ internal sealed class AdaInDecoder : Module<Tensor, Tensor, Tensor>
     private readonly TorchSharp.Modules.ModuleList<Module<Tensor, Tensor>> _convs;
     private readonly TorchSharp.Modules.ModuleList<Module<Tensor, Tensor, Tensor>> _adains;
     private readonly Module<Tensor, Tensor> _output;
+    private readonly int _doublings;
 
     public AdaInDecoder(AdaInVcOptions o) : base(nameof(AdaInDecoder))
     {
@@ -26,6 +28,7 @@ internal sealed class AdaInDecoder : Module<Tensor, Tensor, Tensor>
         _adains = ModuleList(Enumerable.Range(0, layers)
             .Select(i => (Module<Tensor, Tensor, Tensor>)new AdaptiveInstanceNorm1d($"adain{i}", o.Channels, o.SpeakerEmbedding)).ToArray());
         _output = Conv1d(o.Channels, o.NMels, o.KernelSize, padding: o.KernelSize / 2);
+        _doublings = o.DownsampleSteps;
         RegisterComponents();
     }
 
@@ -35,6 +38,7 @@ internal sealed class AdaInDecoder : Module<Tensor, Tensor, Tensor>
         var h = _act.call(_input.call(content));
         for (var i = 0; i + 1 < _convs.Count; i += 2)
         {
+            if (i / 2 < _doublings) h = h.repeat_interleave(2, dim: 2);
             var r = _act.call(_adains[i].call(_convs[i].call(h), speaker));
             r = _act.call(_adains[i + 1].call(_convs[i + 1].call(r), speaker));
             h = h + r;

@@ -29,20 +29,33 @@ public sealed class AdaInVcModel : Module<Tensor, Tensor, Tensor>
     public AdaInVcOptions Options { get; }
 
     /// <summary>Content code of log-mel [B, NMels, T]: mean (zero mean, unit variance per channel over time) and
-    /// log-variance, each [B, ContentChannels, T].</summary>
-    public (Tensor Mean, Tensor LogVariance) EncodeContent(Tensor mel) => _contentEncoder.call(CheckMel(mel, VcBatchKeys.Mel));
+    /// log-variance, each [B, ContentChannels, ceil(T / ContentDownsample)] (the input is padded at the end by
+    /// repeating its last frame).</summary>
+    public (Tensor Mean, Tensor LogVariance) EncodeContent(Tensor mel)
+    {
+        CheckMel(mel, VcBatchKeys.Mel);
+        var factor = Options.ContentDownsample;
+        var pad = (int)((factor - (mel.shape[2] % factor)) % factor);
+        if (pad == 0) return _contentEncoder.call(mel);
+        return _contentEncoder.call(nn.functional.pad(mel, [0, pad], PaddingModes.Replicate));
+    }
 
     /// <summary>Speaker embedding [B, SpeakerEmbedding] of a reference log-mel [B, NMels, T'].</summary>
     public Tensor EncodeSpeaker(Tensor referenceMel) => _speakerEncoder.call(CheckMel(referenceMel, VcBatchKeys.ReferenceMel));
 
-    /// <summary>Log-mel [B, NMels, T] from a content code [B, ContentChannels, T] and a speaker embedding.</summary>
-    public Tensor Decode(Tensor content, Tensor speaker) => _decoder.call(content, speaker);
+    /// <summary>Log-mel [B, NMels, T · ContentDownsample] from a content code [B, ContentChannels, T] and a speaker
+    /// embedding, cut to the first <paramref name="frames"/> frames when given (undoing EncodeContent's padding).</summary>
+    public Tensor Decode(Tensor content, Tensor speaker, long? frames = null)
+    {
+        var mel = _decoder.call(content, speaker);
+        return frames is long n && n < mel.shape[2] ? mel.narrow(2, 0, n) : mel;
+    }
 
     public override Tensor forward(Tensor source, Tensor reference)
     {
         using var scope = NewDisposeScope();
         var (mean, _) = EncodeContent(source);
-        return Decode(mean, EncodeSpeaker(reference)).MoveToOuterDisposeScope();
+        return Decode(mean, EncodeSpeaker(reference), source.shape[2]).MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -10,8 +10,10 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 /// content encoder may see a further randomly warped input (<see cref="AdaInVcOptions.ContentWarp"/>).
 /// z = μ + σ·ε (ε from the run's generator; z = μ outside training), loss = ReconWeight · L1(decode(z, spk(ref)), mel)
 /// + λ_kl(progress) · KL(N(μ, σ²) ‖ N(0, 1)) averaged over elements.
+/// With <see cref="AdaInVcOptions.CycleSpeakerWeight"/> or <see cref="AdaInVcOptions.CycleContentWeight"/> set, training
+/// adds the cycle terms of <see cref="ConversionCycle"/>.
 /// Batch keys: "mel" float32 [B, NMels, T] (channels-first); optional "ref_mel" [B, NMels, T'] of the same speaker
-/// (without it the speaker encoder sees "mel"). Stats: "recon_l1", "kl", "lambda_kl", "loss".
+/// (without it the speaker encoder sees "mel"). Stats: "recon_l1", "kl", "lambda_kl", "loss" (+ "cycle_speaker", "cycle_content").
 /// </summary>
 public sealed class AdaInVcObjective : ITrainable
 {
@@ -63,7 +65,8 @@ public sealed class AdaInVcObjective : ITrainable
             var noise = randn(mean.shape, dtype: mean.dtype, device: generator?.device ?? mean.device, generator: generator).to(mean.device);
             content = mean + ((logVariance * 0.5).exp() * noise);
         }
-        var reconstruction = Model.Decode(content, Model.EncodeSpeaker(reference));
+        var speaker = Model.EncodeSpeaker(reference);
+        var reconstruction = Model.Decode(content, speaker, mel.shape[2]);
         var recon = l1_loss(reconstruction, mel);
         var kl = ((mean.square() + logVariance.exp() - 1.0 - logVariance) * 0.5).mean();
         var lambdaKl = _options.LambdaKlAt(context.Progress);
@@ -73,8 +76,15 @@ public sealed class AdaInVcObjective : ITrainable
             ["recon_l1"] = recon.detach(),
             ["kl"] = kl.detach(),
             ["lambda_kl"] = tensor((float)lambdaKl),
-            ["loss"] = loss.detach(),
         };
+        if (stage == Stage.Train && (_options.CycleSpeakerWeight > 0 || _options.CycleContentWeight > 0) && mel.shape[0] > 1)
+        {
+            var (speakerCycle, contentCycle) = ConversionCycle.Losses(Model, content, mean, speaker, context.Generator);
+            loss += (speakerCycle * _options.CycleSpeakerWeight) + (contentCycle * _options.CycleContentWeight);
+            stats["cycle_speaker"] = speakerCycle.detach();
+            stats["cycle_content"] = contentCycle.detach();
+        }
+        stats["loss"] = loss.detach();
         return new TurnOutput(loss, stats, MainTurn);
     }
 }

@@ -16,6 +16,20 @@ public sealed record AdaInVcOptions
     public int Blocks { get; init; } = 3;
     /// <summary>Odd kernel width over time.</summary>
     public int KernelSize { get; init; } = 5;
+    /// <summary>
+    /// The speaker encoder pools the standard deviation over time as well as the mean (x-vector style statistics
+    /// pooling; the paper pools the mean only). Voice lives largely in how bands vary, not only in their level.
+    /// </summary>
+    public bool SpeakerPoolStd { get; init; }
+    /// <summary>
+    /// Time downsampling of the content code, as the paper's content encoder (it halves time in three of its blocks)
+    /// and decoder (upsamples back): 1 (off), 2, 4, ... up to 2^Blocks. Each of the first log2 blocks of the encoder
+    /// halves time (average pooling) and the decoder doubles it back (nearest) before the same number of its blocks;
+    /// a coarser code leaves less room for frame-level voice detail such as pitch. Inputs are padded to a multiple.
+    /// </summary>
+    public int ContentDownsample { get; init; } = 1;
+    /// <summary>Number of halvings behind <see cref="ContentDownsample"/>.</summary>
+    public int DownsampleSteps => System.Numerics.BitOperations.Log2((uint)Math.Max(1, ContentDownsample));
     /// <summary>Instance norm in the content encoder (the point of the model); false only for the ablation.</summary>
     public bool ContentInstanceNorm { get; init; } = true;
     /// <summary>
@@ -30,6 +44,17 @@ public sealed record AdaInVcOptions
     /// encoder sees a continuum of voices rather than a few (helps one-shot conversion). 0 = off (the paper).
     /// </summary>
     public double VoiceWarp { get; init; }
+    /// <summary>
+    /// Training only, not in the paper: weight of the speaker cycle (MUNIT's latent reconstruction). Each example's
+    /// content is decoded with another example's speaker embedding e and the speaker encoder must read e back from
+    /// the result; the error is measured relative to the spread of the batch's embeddings, so shrinking the embedding
+    /// cannot satisfy it. Self-reconstruction alone lets the decoder take part of the voice from the content code.
+    /// 0 = off.
+    /// </summary>
+    public double CycleSpeakerWeight { get; init; }
+    /// <summary>Training only, not in the paper: weight of the content cycle, L1 between the content code of the
+    /// converted segment and the source's code (MUNIT's content reconstruction). 0 = off.</summary>
+    public double CycleContentWeight { get; init; }
     /// <summary>Weight of the L1 reconstruction loss (the paper's λ_rec = 10).</summary>
     public double ReconWeight { get; init; } = 10.0;
     /// <summary>Weight of the KL term on the content code (the paper's λ_kl = 1).</summary>
@@ -51,8 +76,12 @@ public sealed record AdaInVcOptions
         if (SpeakerEmbedding <= 0) errors.Add($"SpeakerEmbedding must be > 0 (is {SpeakerEmbedding})");
         if (Blocks < 0) errors.Add($"Blocks must be >= 0 (is {Blocks})");
         if (KernelSize <= 0 || KernelSize % 2 == 0) errors.Add($"KernelSize must be odd and > 0 (is {KernelSize})");
+        if (ContentDownsample < 1 || !System.Numerics.BitOperations.IsPow2(ContentDownsample) || DownsampleSteps > Math.Max(Blocks, 0))
+            errors.Add($"ContentDownsample must be a power of 2 from 1 to 2^Blocks = {1 << Math.Clamp(Blocks, 0, 30)} (is {ContentDownsample})");
         if (ContentWarp is < 0 or >= 0.5) errors.Add($"ContentWarp must be in [0, 0.5) (is {ContentWarp})");
         if (VoiceWarp is < 0 or >= 0.5) errors.Add($"VoiceWarp must be in [0, 0.5) (is {VoiceWarp})");
+        if (CycleSpeakerWeight < 0) errors.Add($"CycleSpeakerWeight must be >= 0 (is {CycleSpeakerWeight})");
+        if (CycleContentWeight < 0) errors.Add($"CycleContentWeight must be >= 0 (is {CycleContentWeight})");
         if (ReconWeight <= 0) errors.Add($"ReconWeight must be > 0 (is {ReconWeight})");
         if (LambdaKl < 0) errors.Add($"LambdaKl must be >= 0 (is {LambdaKl})");
         if (KlRampFraction is < 0 or > 1) errors.Add($"KlRampFraction must be in [0, 1] (is {KlRampFraction})");

@@ -8,6 +8,7 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 /// Log-mel [B, NMels, T] to a Gaussian content code: mean [B, ContentChannels, T] and log-variance of the same shape.
 /// Instance norm without affine after every conv removes per-channel time statistics (the speaker's "style");
 /// the mean itself is instance-normalised, so each channel has zero mean and unit variance over time.
+/// With <see cref="AdaInVcOptions.ContentDownsample"/> the code has T / ContentDownsample frames (T must divide).
 /// With <see cref="AdaInVcOptions.ContentInstanceNorm"/> off (the ablation) every norm is an identity.
 /// </summary>
 internal sealed class InstanceNormContentEncoder : Module<Tensor, (Tensor Mean, Tensor LogVariance)>
@@ -19,6 +20,7 @@ internal sealed class InstanceNormContentEncoder : Module<Tensor, (Tensor Mean, 
     private readonly Module<Tensor, Tensor> _mean;
     private readonly Module<Tensor, Tensor> _meanNorm;
     private readonly Module<Tensor, Tensor> _logVariance;
+    private readonly int _halvings;
 
     public InstanceNormContentEncoder(AdaInVcOptions o) : base(nameof(InstanceNormContentEncoder))
     {
@@ -30,6 +32,7 @@ internal sealed class InstanceNormContentEncoder : Module<Tensor, (Tensor Mean, 
         _mean = Conv1d(o.Channels, o.ContentChannels, 1);
         _meanNorm = o.ContentInstanceNorm ? InstanceNorm1d(o.ContentChannels, affine: false) : Identity();
         _logVariance = Conv1d(o.Channels, o.ContentChannels, 1);
+        _halvings = o.DownsampleSteps;
         RegisterComponents();
     }
 
@@ -37,7 +40,11 @@ internal sealed class InstanceNormContentEncoder : Module<Tensor, (Tensor Mean, 
     {
         using var scope = NewDisposeScope();
         var h = _act.call(_inputNorm.call(_input.call(mel)));
-        foreach (var block in _blocks) h = block.call(h);
+        for (var i = 0; i < _blocks.Count; i++)
+        {
+            h = _blocks[i].call(h);
+            if (i < _halvings) h = nn.functional.avg_pool1d(h, 2);
+        }
         var mean = _meanNorm.call(_mean.call(h));
         var logVariance = _logVariance.call(h);
         return (mean.MoveToOuterDisposeScope(), logVariance.MoveToOuterDisposeScope());

@@ -5,13 +5,14 @@ using static TorchSharp.torch.nn;
 namespace SpeechDisentangle.Models.VoiceConversion;
 
 /// <summary>Reference log-mel [B, NMels, T'] (any length) to a speaker embedding [B, SpeakerEmbedding]:
-/// convs and residual blocks, average pooling over time, linear.</summary>
+/// convs and residual blocks, pooling over time (mean, or mean and standard deviation), linear.</summary>
 internal sealed class SpeakerEncoder : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> _input;
     private readonly Module<Tensor, Tensor> _act;
     private readonly TorchSharp.Modules.ModuleList<Module<Tensor, Tensor>> _blocks;
     private readonly Module<Tensor, Tensor> _output;
+    private readonly bool _poolStd;
 
     public SpeakerEncoder(AdaInVcOptions o) : base(nameof(SpeakerEncoder))
     {
@@ -19,7 +20,8 @@ internal sealed class SpeakerEncoder : Module<Tensor, Tensor>
         _act = LeakyReLU(0.2);
         _blocks = ModuleList(Enumerable.Range(0, o.Blocks)
             .Select(i => (Module<Tensor, Tensor>)new ResidualConvBlock($"block{i}", o.Channels, o.KernelSize, instanceNorm: false)).ToArray());
-        _output = Linear(o.Channels, o.SpeakerEmbedding);
+        _poolStd = o.SpeakerPoolStd;
+        _output = Linear(_poolStd ? 2 * o.Channels : o.Channels, o.SpeakerEmbedding);
         RegisterComponents();
     }
 
@@ -28,6 +30,8 @@ internal sealed class SpeakerEncoder : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = _act.call(_input.call(mel));
         foreach (var block in _blocks) h = block.call(h);
-        return _output.call(h.mean([-1])).MoveToOuterDisposeScope();
+        // Biased std (no Bessel correction) stays defined for a one-frame reference.
+        var pooled = _poolStd ? cat([h.mean([-1]), h.var([-1], unbiased: false).add(1e-5).sqrt()], 1) : h.mean([-1]);
+        return _output.call(pooled).MoveToOuterDisposeScope();
     }
 }
