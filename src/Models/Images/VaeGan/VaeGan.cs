@@ -29,6 +29,11 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
 
     public VaeGanOptions Options { get; }
 
+    // Larsen et al.'s Algorithm 1 computes z, the reconstructions and the prior samples once per batch; the turns
+    // hand them on instead of recomputing them (the decoder turn's fakes are the discriminator turn's fakes).
+    private readonly TurnHandOff posteriorSample = new();
+    private readonly TurnHandOff fakeImages = new();
+
     public VaeGanNet Net { get; }
 
     public nn.Module Module => Net;
@@ -51,16 +56,18 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
         var x = batch.Get("x");
         return turn switch
         {
-            EncoderTurn => EncoderStep(x, context),
-            DecoderTurn => DecoderStep(x, context),
-            _ => DiscriminatorStep(x, context),
+            EncoderTurn => EncoderStep(batch, x, context),
+            DecoderTurn => DecoderStep(batch, x, context),
+            _ => DiscriminatorStep(batch, x, context),
         };
     }
 
-    private TurnOutput EncoderStep(Tensor x, StepContext context)
+    private TurnOutput EncoderStep(Batch batch, Tensor x, StepContext context)
     {
         var (mean, logVar) = Net.Encoder.forward(x);
-        var reconstruction = Net.Decoder.forward(VaeEncoder.Reparameterize(mean, logVar, context.Generator));
+        var z = VaeEncoder.Reparameterize(mean, logVar, context.Generator);
+        posteriorSample.Put(batch, z);
+        var reconstruction = Net.Decoder.forward(z);
         var (features, _) = Net.Discriminate(cat([x, reconstruction], 0));
         var likeness = FeatureError(features, x.shape[0]);
         var kl = VaeEncoder.KlToStandardNormal(mean, logVar);
@@ -74,12 +81,13 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
         return new TurnOutput(loss, stats, EncoderTurn);
     }
 
-    private TurnOutput DecoderStep(Tensor x, StepContext context)
+    private TurnOutput DecoderStep(Batch batch, Tensor x, StepContext context)
     {
-        var (mean, logVar) = Net.Encoder.forward(x);
-        var z = VaeEncoder.Reparameterize(mean.detach(), logVar.detach(), context.Generator);
+        // The encoder turn's z (no gradient to the encoder: L_GAN and the decoder's weighting stay out of it).
+        var z = posteriorSample.Take(batch) ?? PosteriorSample(x, context);
         var prior = ImageNoise.Normal(z.shape, z.device, context.Generator);
         var fakes = Net.Decoder.forward(cat([z, prior], 0));
+        fakeImages.Put(batch, fakes);
         var (features, logits) = Net.Discriminate(cat([x, fakes], 0));
         var b = x.shape[0];
         var likeness = FeatureError(features.narrow(0, 0, 2 * b), b);
@@ -89,16 +97,9 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
         return new TurnOutput(loss, stats, DecoderTurn);
     }
 
-    private TurnOutput DiscriminatorStep(Tensor x, StepContext context)
+    private TurnOutput DiscriminatorStep(Batch batch, Tensor x, StepContext context)
     {
-        Tensor fakes;
-        using (no_grad())
-        {
-            var (mean, logVar) = Net.Encoder.forward(x);
-            var z = VaeEncoder.Reparameterize(mean, logVar, context.Generator);
-            var prior = ImageNoise.Normal(z.shape, z.device, context.Generator);
-            fakes = Net.Decoder.forward(cat([z, prior], 0));
-        }
+        var fakes = fakeImages.Take(batch) ?? FakeImages(x, context);
         var b = x.shape[0];
         var (_, logits) = Net.Discriminate(cat([x, fakes], 0));
         var realLogits = logits.narrow(0, 0, b);
@@ -111,6 +112,21 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
             ["d_fake"] = GanLosses.MeanProbability(fakeLogits),
         };
         return new TurnOutput(loss, stats, DiscriminatorTurn);
+    }
+
+    // Used when a turn runs without the one before it on the same batch (e.g. a caller running turns out of order).
+    private Tensor PosteriorSample(Tensor x, StepContext context)
+    {
+        using var _ = no_grad();
+        var (mean, logVar) = Net.Encoder.forward(x);
+        return VaeEncoder.Reparameterize(mean, logVar, context.Generator);
+    }
+
+    private Tensor FakeImages(Tensor x, StepContext context)
+    {
+        using var _ = no_grad();
+        var z = PosteriorSample(x, context);
+        return Net.Decoder.forward(cat([z, ImageNoise.Normal(z.shape, z.device, context.Generator)], 0));
     }
 
     // L_llike^Dis_l: Gaussian log-likelihood (up to a constant) of the real images' Dis_l features under the
