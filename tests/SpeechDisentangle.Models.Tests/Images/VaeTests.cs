@@ -83,8 +83,8 @@ public class VaeTests
     {
         LatentDim = 8,
         BaseChannels = 8,
-        EncoderOptimizer = new() { LearningRate = 1e-3 },
-        DecoderOptimizer = new() { LearningRate = 1e-3 },
-        DiscriminatorOptimizer = new() { LearningRate = 1e-3 },
+        EncoderOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
+        DecoderOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
+        DiscriminatorOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
     };
 }
