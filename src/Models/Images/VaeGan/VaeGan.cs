@@ -10,7 +10,9 @@ namespace SpeechDisentangle.Models.Images;
 /// "encoder": KlWeight * L_prior + L_llike^Dis_l;
 /// "decoder": Gamma * L_llike^Dis_l + L_GAN (non-saturating, on reconstructions and prior samples);
 /// "discriminator": real x vs. reconstructions and prior samples.
-/// Real images and fakes go through the discriminator in one batch so batch-norm sees them together.
+/// Real images and fakes go through the discriminator in one batch so batch-norm sees them together. The turns
+/// share one sample per batch: the decoder turn decodes the encoder turn's z, the discriminator turn judges the
+/// decoder turn's fakes (both detached), so no forward pass is repeated.
 /// Stats: "kl", "recon_feature", "recon_mse" (encoder); "dec_loss", "g_adv" (decoder);
 /// "d_loss", "d_real", "d_fake" (discriminator).
 /// </summary>
@@ -20,6 +22,11 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
     public const string DecoderTurn = "decoder";
     public const string DiscriminatorTurn = "discriminator";
 
+    // Larsen et al.'s Algorithm 1 computes z, the reconstructions and the prior samples once per batch; the turns
+    // hand them on instead of recomputing them (the decoder turn's fakes are the discriminator turn's fakes).
+    private readonly TurnHandOff posteriorSample = new();
+    private readonly TurnHandOff fakeImages = new();
+
     public VaeGan(VaeGanOptions? options = null)
     {
         Options = options ?? new VaeGanOptions();
@@ -28,11 +35,6 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
     }
 
     public VaeGanOptions Options { get; }
-
-    // Larsen et al.'s Algorithm 1 computes z, the reconstructions and the prior samples once per batch; the turns
-    // hand them on instead of recomputing them (the decoder turn's fakes are the discriminator turn's fakes).
-    private readonly TurnHandOff posteriorSample = new();
-    private readonly TurnHandOff fakeImages = new();
 
     public VaeGanNet Net { get; }
 
