@@ -41,6 +41,20 @@ public class VaeTests
     }
 
     [Fact]
+    public void VaeGan_DiscriminatorTurnAlone_MakesItsOwnFakes()
+    {
+        var (x, _) = SyntheticDigits.Make(perClass: 2, seed: 13);
+        var model = new VaeGan(VaeGanTiny);
+        var batch = new Batch { ["x"] = x };
+        using var g = new Generator(13);
+
+        var output = model.Step(batch, VaeGan.DiscriminatorTurn, Stage.Train, new StepContext(0, 0, CPU, g));
+
+        output.Loss.requires_grad.Should().BeTrue();
+        double.IsFinite(output.Loss.item<float>()).Should().BeTrue("without the decoder turn's fakes the turn draws its own");
+    }
+
+    [Fact]
     public void VaeGan_Turns_UseTheirOwnOptimizers()
     {
         var model = new VaeGan(VaeGanTiny);
@@ -69,8 +83,8 @@ public class VaeTests
     {
         LatentDim = 8,
         BaseChannels = 8,
-        EncoderOptimizer = new() { LearningRate = 1e-3 },
-        DecoderOptimizer = new() { LearningRate = 1e-3 },
-        DiscriminatorOptimizer = new() { LearningRate = 1e-3 },
+        EncoderOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
+        DecoderOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
+        DiscriminatorOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
     };
 }

@@ -10,7 +10,9 @@ namespace SpeechDisentangle.Models.Images;
 /// "encoder": KlWeight * L_prior + L_llike^Dis_l;
 /// "decoder": Gamma * L_llike^Dis_l + L_GAN (non-saturating, on reconstructions and prior samples);
 /// "discriminator": real x vs. reconstructions and prior samples.
-/// Real images and fakes go through the discriminator in one batch so batch-norm sees them together.
+/// Real images and fakes go through the discriminator in one batch so batch-norm sees them together. The turns
+/// share one sample per batch: the decoder turn decodes the encoder turn's z, the discriminator turn judges the
+/// decoder turn's fakes (both detached), so no forward pass is repeated.
 /// Stats: "kl", "recon_feature", "recon_mse" (encoder); "dec_loss", "g_adv" (decoder);
 /// "d_loss", "d_real", "d_fake" (discriminator).
 /// </summary>
@@ -19,6 +21,11 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
     public const string EncoderTurn = "encoder";
     public const string DecoderTurn = "decoder";
     public const string DiscriminatorTurn = "discriminator";
+
+    // Larsen et al.'s Algorithm 1 computes z, the reconstructions and the prior samples once per batch; the turns
+    // hand them on instead of recomputing them (the decoder turn's fakes are the discriminator turn's fakes).
+    private readonly TurnHandOff posteriorSample = new();
+    private readonly TurnHandOff fakeImages = new();
 
     public VaeGan(VaeGanOptions? options = null)
     {
@@ -51,16 +58,18 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
         var x = batch.Get("x");
         return turn switch
         {
-            EncoderTurn => EncoderStep(x, context),
-            DecoderTurn => DecoderStep(x, context),
-            _ => DiscriminatorStep(x, context),
+            EncoderTurn => EncoderStep(batch, x, context),
+            DecoderTurn => DecoderStep(batch, x, context),
+            _ => DiscriminatorStep(batch, x, context),
         };
     }
 
-    private TurnOutput EncoderStep(Tensor x, StepContext context)
+    private TurnOutput EncoderStep(Batch batch, Tensor x, StepContext context)
     {
         var (mean, logVar) = Net.Encoder.forward(x);
-        var reconstruction = Net.Decoder.forward(VaeEncoder.Reparameterize(mean, logVar, context.Generator));
+        var z = VaeEncoder.Reparameterize(mean, logVar, context.Generator);
+        posteriorSample.Put(batch, z);
+        var reconstruction = Net.Decoder.forward(z);
         var (features, _) = Net.Discriminate(cat([x, reconstruction], 0));
         var likeness = FeatureError(features, x.shape[0]);
         var kl = VaeEncoder.KlToStandardNormal(mean, logVar);
@@ -74,12 +83,13 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
         return new TurnOutput(loss, stats, EncoderTurn);
     }
 
-    private TurnOutput DecoderStep(Tensor x, StepContext context)
+    private TurnOutput DecoderStep(Batch batch, Tensor x, StepContext context)
     {
-        var (mean, logVar) = Net.Encoder.forward(x);
-        var z = VaeEncoder.Reparameterize(mean.detach(), logVar.detach(), context.Generator);
+        // The encoder turn's z (no gradient to the encoder: L_GAN and the decoder's weighting stay out of it).
+        var z = posteriorSample.Take(batch) ?? PosteriorSample(x, context);
         var prior = ImageNoise.Normal(z.shape, z.device, context.Generator);
         var fakes = Net.Decoder.forward(cat([z, prior], 0));
+        fakeImages.Put(batch, fakes);
         var (features, logits) = Net.Discriminate(cat([x, fakes], 0));
         var b = x.shape[0];
         var likeness = FeatureError(features.narrow(0, 0, 2 * b), b);
@@ -89,16 +99,9 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
         return new TurnOutput(loss, stats, DecoderTurn);
     }
 
-    private TurnOutput DiscriminatorStep(Tensor x, StepContext context)
+    private TurnOutput DiscriminatorStep(Batch batch, Tensor x, StepContext context)
     {
-        Tensor fakes;
-        using (no_grad())
-        {
-            var (mean, logVar) = Net.Encoder.forward(x);
-            var z = VaeEncoder.Reparameterize(mean, logVar, context.Generator);
-            var prior = ImageNoise.Normal(z.shape, z.device, context.Generator);
-            fakes = Net.Decoder.forward(cat([z, prior], 0));
-        }
+        var fakes = fakeImages.Take(batch) ?? FakeImages(x, context);
         var b = x.shape[0];
         var (_, logits) = Net.Discriminate(cat([x, fakes], 0));
         var realLogits = logits.narrow(0, 0, b);
@@ -111,6 +114,21 @@ public sealed class VaeGan : ITrainable, IImageAutoencoder
             ["d_fake"] = GanLosses.MeanProbability(fakeLogits),
         };
         return new TurnOutput(loss, stats, DiscriminatorTurn);
+    }
+
+    // Used when a turn runs without the one before it on the same batch (e.g. a caller running turns out of order).
+    private Tensor PosteriorSample(Tensor x, StepContext context)
+    {
+        using var _ = no_grad();
+        var (mean, logVar) = Net.Encoder.forward(x);
+        return VaeEncoder.Reparameterize(mean, logVar, context.Generator);
+    }
+
+    private Tensor FakeImages(Tensor x, StepContext context)
+    {
+        using var _ = no_grad();
+        var z = PosteriorSample(x, context);
+        return Net.Decoder.forward(cat([z, ImageNoise.Normal(z.shape, z.device, context.Generator)], 0));
     }
 
     // L_llike^Dis_l: Gaussian log-likelihood (up to a constant) of the real images' Dis_l features under the
