@@ -94,6 +94,25 @@ public class TripleGanConsistencyTests
     }
 
     [Fact]
+    public void RandomRotateScale_Apply_KeepsBackgroundAndCentreAndVariesPerImage()
+    {
+        // A centred bright square on background -1 in every image: rotation and scaling about the centre keep the
+        // centre bright and the far corners background, but move the square's edges differently per image.
+        using var images = full(6, 1, 28, 28, -1f);
+        images[.., .., 10..18, 10..18] = tensor(1f);
+        using var g = new Generator(7);
+
+        using var turned = RandomRotateScale.Apply(images, 30, 0.2, g);
+
+        turned.shape.Should().Equal(6, 1, 28, 28);
+        turned[.., 0, 13..15, 13..15].min().item<float>().Should().BeGreaterThan(0.99f);
+        turned[.., 0, 0, 0].max().item<float>().Should().BeApproximately(-1f, 1e-5f);
+        turned.min().item<float>().Should().BeGreaterThanOrEqualTo(-1.0001f);
+        turned[0].sub(turned[1]).abs().max().item<float>().Should().BeGreaterThan(0.1f, "each image draws its own angle and scale");
+        RandomRotateScale.Apply(images, 0, 0, g).Should().BeSameAs(images);
+    }
+
+    [Fact]
     public void RunningStatsGuard_ForwardInside_LeavesBatchNormStatisticsAlone()
     {
         var classifier = new MnistFeatureClassifier(new MnistClassifierOptions { BaseChannels = 4, FeatureDim = 8 });
@@ -124,6 +143,8 @@ public class TripleGanConsistencyTests
             ConsistencyThreshold = 0.8,
             ConsistencyRampUp = 0.2,
             ConsistencyNoise = 0.2,
+            ConsistencyRotation = 10,
+            ConsistencyScale = 0.1,
             EntropyWeight = 0.1,
         });
         using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);

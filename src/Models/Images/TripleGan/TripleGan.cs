@@ -145,7 +145,7 @@ public sealed class TripleGan : ITrainable
     /// <summary>
     /// One forward pass of C over [labelled view; unlabelled view; second unlabelled view], so batch norm sees one
     /// batch of real images. Each view is a fresh random shift (<see cref="TripleGanOptions.AugmentShift"/>); the
-    /// unlabelled view gets the consistency noise; the second view (the consistency teacher) exists only when the
+    /// unlabelled view is the consistency student (see StudentView); the second view (the consistency teacher) exists only when the
     /// consistency term is on. Returns null labelled logits when the batch has no labelled part.
     /// </summary>
     private (Tensor? Labelled, Tensor UnlabelledImages, Tensor Unlabelled, Tensor? Teacher) ClassifyViews(TripleGanBatch parts, StepContext context)
@@ -154,9 +154,7 @@ public sealed class TripleGan : ITrainable
         var labelled = RandomShift.Apply(parts.LabelledX, Options.AugmentShift, context.Generator);
         var unlabelled = RandomShift.Apply(parts.UnlabelledX, Options.AugmentShift, context.Generator);
         var consistency = Options.ConsistencyWeight > 0;
-        var student = consistency && Options.ConsistencyNoise > 0
-            ? unlabelled + (Options.ConsistencyNoise * ImageNoise.Normal(unlabelled.shape, unlabelled.device, context.Generator))
-            : unlabelled;
+        var student = consistency ? StudentView(unlabelled, context) : unlabelled;
         var views = new List<Tensor> { labelled, student };
         if (consistency) views.Add(RandomShift.Apply(parts.UnlabelledX, Options.AugmentShift, context.Generator));
         var logits = Net.Classifier.forward(cat(views, 0));
@@ -169,6 +167,15 @@ public sealed class TripleGan : ITrainable
         var (generated, labels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
         var loss = (1 - Options.Alpha) * GanLosses.Real(Net.Judge(generated, labels));
         return new TurnOutput(loss, new Dictionary<string, Tensor> { ["g_loss"] = loss.detach() }, GeneratorTurn);
+    }
+
+    // The consistency student sees a harder view than the teacher: rotated, scaled and noisy as the options say.
+    private Tensor StudentView(Tensor shifted, StepContext context)
+    {
+        var view = RandomRotateScale.Apply(shifted, Options.ConsistencyRotation, Options.ConsistencyScale, context.Generator);
+        return Options.ConsistencyNoise > 0
+            ? view + (Options.ConsistencyNoise * ImageNoise.Normal(view.shape, view.device, context.Generator))
+            : view;
     }
 
     private (Tensor Images, Tensor Labels) DrawGenerated(long n, StepContext context)

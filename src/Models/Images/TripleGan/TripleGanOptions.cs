@@ -36,6 +36,10 @@ public sealed record TripleGanOptions
     public double ConsistencyRampUp { get; init; } = 0.2;
     /// <summary>Std of Gaussian noise added to the student view of the consistency term (images in [-1, 1]); 0 = none.</summary>
     public double ConsistencyNoise { get; init; }
+    /// <summary>Largest random rotation (degrees) of the student view of the consistency term, on top of the shift; 0 = none.</summary>
+    public double ConsistencyRotation { get; init; }
+    /// <summary>Largest random relative scale change (in [0, 1)) of the student view of the consistency term; 0 = none.</summary>
+    public double ConsistencyScale { get; init; }
     /// <summary>Weight of the mean entropy of C's predictions on unlabelled images (entropy minimisation); 0 = off.</summary>
     public double EntropyWeight { get; init; }
     public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 3e-4 };
@@ -59,6 +63,8 @@ public sealed record TripleGanOptions
         e.InRange(ConsistencyThreshold, 0, 1, nameof(ConsistencyThreshold));
         e.InRange(ConsistencyRampUp, 0, 1, nameof(ConsistencyRampUp));
         e.NonNegative(ConsistencyNoise, nameof(ConsistencyNoise));
+        e.InRange(ConsistencyRotation, 0, 180, nameof(ConsistencyRotation));
+        e.Require(ConsistencyScale is >= 0 and < 1, $"{nameof(ConsistencyScale)} must be in [0, 1) (got {ConsistencyScale})");
         e.NonNegative(EntropyWeight, nameof(EntropyWeight));
         e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
         e.Require(ClassifierOptimizer is not null, $"{nameof(ClassifierOptimizer)} is required");
