@@ -129,6 +129,22 @@ public class TripleGanConsistencyTests
     }
 
     [Fact]
+    public void Step_GeneratorTurnWithDiscriminatorShift_GradientReachesGenerator()
+    {
+        var (x, y) = SyntheticDigits.Make(perClass: 1, seed: 53);
+        Trainer.SeedEverything(53);
+        var model = new TripleGan(TripleGanTests.Tiny with { DiscriminatorShift = 2 });
+        using var g = new Generator(3);
+        var batch = new Batch { ["x"] = x, ["xl"] = x, ["yl"] = y };
+
+        model.Step(batch, TripleGan.GeneratorTurn, Stage.Train, new StepContext(0, 0, CPU, g)).Loss.backward();
+
+        var gradients = model.Net.GeneratorModule.parameters().Where(p => p.grad is not null).ToList();
+        gradients.Should().NotBeEmpty();
+        gradients.Sum(p => p.grad!.abs().sum().item<float>()).Should().BeGreaterThan(0, "the shift is differentiable");
+    }
+
+    [Fact]
     public void Train_ConsistencyOnlyWithOneLabelPerClass_UsesClassifierTurnAndBeatsChance()
     {
         var (x, y) = SyntheticDigits.Make(perClass: 20, seed: 51);

@@ -69,8 +69,8 @@ public sealed class TripleGan : ITrainable
         var (generated, generatedLabels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
         Tensor pseudoLabels;
         using (no_grad()) pseudoLabels = SampleLabels(Net.Classifier.forward(parts.UnlabelledX), context);
-        var pseudoLogits = Net.Judge(parts.UnlabelledX, pseudoLabels);
-        var generatedLogits = Net.Judge(generated.detach(), generatedLabels);
+        var pseudoLogits = Judge(parts.UnlabelledX, pseudoLabels, context);
+        var generatedLogits = Judge(generated.detach(), generatedLabels, context);
         var fake = (Options.Alpha * GanLosses.Fake(pseudoLogits)) + ((1 - Options.Alpha) * GanLosses.Fake(generatedLogits));
         var stats = new Dictionary<string, Tensor>
         {
@@ -80,7 +80,7 @@ public sealed class TripleGan : ITrainable
         var loss = fake;
         if (parts.LabelledX.shape[0] > 0)
         {
-            var realLogits = Net.Judge(parts.LabelledX, parts.LabelledY);
+            var realLogits = Judge(parts.LabelledX, parts.LabelledY, context);
             loss = GanLosses.Real(realLogits) + fake;
             stats["d_real"] = GanLosses.MeanProbability(realLogits);
         }
@@ -108,7 +108,7 @@ public sealed class TripleGan : ITrainable
             {
                 pseudoLabels = SampleLabels(unlabelledLogits, context);
                 // log(1 - sigmoid(l)) = -softplus(l); D is fixed here, only C's probabilities carry gradient.
-                logOneMinusD = -nn.functional.softplus(Net.Judge(unlabelledImages, pseudoLabels));
+                logOneMinusD = -nn.functional.softplus(Judge(unlabelledImages, pseudoLabels, context));
             }
             var chosen = probabilities.gather(1, pseudoLabels.unsqueeze(1)).squeeze(1);
             var adversarial = Options.Alpha * (chosen * logOneMinusD).mean();
@@ -165,9 +165,14 @@ public sealed class TripleGan : ITrainable
     private TurnOutput GeneratorStep(TripleGanBatch parts, StepContext context)
     {
         var (generated, labels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
-        var loss = (1 - Options.Alpha) * GanLosses.Real(Net.Judge(generated, labels));
+        var loss = (1 - Options.Alpha) * GanLosses.Real(Judge(generated, labels, context));
         return new TurnOutput(loss, new Dictionary<string, Tensor> { ["g_loss"] = loss.detach() }, GeneratorTurn);
     }
+
+    // D(x, y) on a random shift of x when DiscriminatorShift is on: the same augmentation for real and fake pairs
+    // (differentiable, so G learns through it) keeps D from memorising the few labelled pairs.
+    private Tensor Judge(Tensor images, Tensor labels, StepContext context) =>
+        Net.Judge(RandomShift.Apply(images, Options.DiscriminatorShift, context.Generator), labels);
 
     // The consistency student sees a harder view than the teacher: rotated, scaled and noisy as the options say.
     private Tensor StudentView(Tensor shifted, StepContext context)

@@ -26,6 +26,11 @@ public sealed record TripleGanOptions
     /// <summary>Random shift (pixels, each axis) of every image C trains on (labelled, and both consistency views); 0 = none.</summary>
     public int AugmentShift { get; init; }
     /// <summary>
+    /// Random shift (pixels, each axis) of every image D judges, real and fake alike, in all three turns
+    /// (differentiable augmentation, Zhao et al. 2020): keeps D from memorising the few labelled pairs; 0 = none.
+    /// </summary>
+    public int DiscriminatorShift { get; init; }
+    /// <summary>
     /// Weight of the consistency term on unlabelled images (Triple-GAN-V2, Li et al. 2021): C's prediction on one
     /// random view of x_u is pulled to its fixed prediction on another view (see <see cref="ConsistencyLoss"/>); 0 = off.
     /// </summary>
@@ -59,6 +64,7 @@ public sealed record TripleGanOptions
         e.NonNegative(PseudoLabelWeight, nameof(PseudoLabelWeight));
         e.InRange(PseudoLabelStartProgress, 0, 1, nameof(PseudoLabelStartProgress));
         e.Require(AugmentShift is >= 0 and <= 8, $"{nameof(AugmentShift)} must be in [0, 8] (got {AugmentShift})");
+        e.Require(DiscriminatorShift is >= 0 and <= 8, $"{nameof(DiscriminatorShift)} must be in [0, 8] (got {DiscriminatorShift})");
         e.NonNegative(ConsistencyWeight, nameof(ConsistencyWeight));
         e.InRange(ConsistencyThreshold, 0, 1, nameof(ConsistencyThreshold));
         e.InRange(ConsistencyRampUp, 0, 1, nameof(ConsistencyRampUp));
