@@ -145,8 +145,8 @@ public sealed class TripleGan : ITrainable
     /// <summary>
     /// One forward pass of C over [labelled view; unlabelled view; second unlabelled view], so batch norm sees one
     /// batch of real images. Each view is a fresh random shift (<see cref="TripleGanOptions.AugmentShift"/>); the
-    /// unlabelled view is the consistency student (see StudentView); the second view (the consistency teacher) exists only when the
-    /// consistency term is on. Returns null labelled logits when the batch has no labelled part.
+    /// unlabelled view is the consistency student (see StudentView); the second view, the consistency teacher, exists
+    /// only when the consistency term is on. Returns null labelled logits when the batch has no labelled part.
     /// </summary>
     private (Tensor? Labelled, Tensor UnlabelledImages, Tensor Unlabelled, Tensor? Teacher) ClassifyViews(TripleGanBatch parts, StepContext context)
     {
