@@ -9,9 +9,12 @@ namespace SpeechDisentangle.Models.Images;
 /// <c>TripleGanBatch</c> — "xl", "yl" (labelled) + "x" (unlabelled), or "x", "y", "labeled" mask.
 /// Turns, each with the optimizer of the same name:
 /// "discriminator": real labelled pairs vs. alpha * C's pairs (x_u, y ~ C(x_u)) + (1 - alpha) * G's pairs (G(z, y), y);
-/// "classifier": CE on labelled pairs (R_L) + alpha * E[p_c(y|x_u) log(1 - D(x_u, y))] + alpha_P * R_P (CE on G's pairs);
+/// "classifier": CE on labelled pairs (R_L) + alpha * E[p_c(y|x_u) log(1 - D(x_u, y))] + alpha_P * R_P (CE on G's pairs)
+/// + the optional unlabelled regularisers of Triple-GAN-V2 (consistency between two random views of x_u, entropy);
 /// "generator": (1 - alpha) * non-saturating GAN loss on G's pairs.
-/// Stats: "d_loss", "d_real", "d_fake_c", "d_fake_g"; "c_loss", "c_ce", "c_adv", "c_pseudo", "c_accuracy"; "g_loss".
+/// With <see cref="TripleGanOptions.Adversarial"/> off only the classifier turn runs, without the GAN terms.
+/// Stats: "d_loss", "d_real", "d_fake_c", "d_fake_g"; "c_loss", "c_ce", "c_adv", "c_pseudo", "c_consistency",
+/// "c_consistency_used", "c_entropy", "c_accuracy"; "g_loss".
 /// </summary>
 public sealed class TripleGan : ITrainable
 {
@@ -31,15 +34,21 @@ public sealed class TripleGan : ITrainable
 
     public nn.Module Module => Net;
 
-    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
-    public IReadOnlyList<OptimizerSpec> Optimizers =>
-    [
-        new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Net.Discriminator), Options.DiscriminatorOptimizer),
-        new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Net.Classifier), Options.ClassifierOptimizer),
-        new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Net.GeneratorModule), Options.GeneratorOptimizer),
-    ];
+    /// <summary>
+    /// Built on each read from the modules' current parameters, so the specs stay right after a device move. Only
+    /// "classifier" when <see cref="TripleGanOptions.Adversarial"/> is off.
+    /// </summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers => Options.Adversarial
+        ?
+        [
+            new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Net.Discriminator), Options.DiscriminatorOptimizer),
+            new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Net.Classifier), Options.ClassifierOptimizer),
+            new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Net.GeneratorModule), Options.GeneratorOptimizer),
+        ]
+        : [new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Net.Classifier), Options.ClassifierOptimizer)];
 
-    public IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, ClassifierTurn, GeneratorTurn];
+    /// <summary>"discriminator", "classifier", "generator"; only "classifier" when <see cref="TripleGanOptions.Adversarial"/> is off.</summary>
+    public IReadOnlyList<string> Turns => Options.Adversarial ? [DiscriminatorTurn, ClassifierTurn, GeneratorTurn] : [ClassifierTurn];
 
     public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
     {
@@ -60,8 +69,8 @@ public sealed class TripleGan : ITrainable
         var (generated, generatedLabels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
         Tensor pseudoLabels;
         using (no_grad()) pseudoLabels = SampleLabels(Net.Classifier.forward(parts.UnlabelledX), context);
-        var pseudoLogits = Net.Judge(parts.UnlabelledX, pseudoLabels);
-        var generatedLogits = Net.Judge(generated.detach(), generatedLabels);
+        var pseudoLogits = Judge(parts.UnlabelledX, pseudoLabels, context);
+        var generatedLogits = Judge(generated.detach(), generatedLabels, context);
         var fake = (Options.Alpha * GanLosses.Fake(pseudoLogits)) + ((1 - Options.Alpha) * GanLosses.Fake(generatedLogits));
         var stats = new Dictionary<string, Tensor>
         {
@@ -71,7 +80,7 @@ public sealed class TripleGan : ITrainable
         var loss = fake;
         if (parts.LabelledX.shape[0] > 0)
         {
-            var realLogits = Net.Judge(parts.LabelledX, parts.LabelledY);
+            var realLogits = Judge(parts.LabelledX, parts.LabelledY, context);
             loss = GanLosses.Real(realLogits) + fake;
             stats["d_real"] = GanLosses.MeanProbability(realLogits);
         }
@@ -81,42 +90,97 @@ public sealed class TripleGan : ITrainable
 
     private TurnOutput ClassifierStep(TripleGanBatch parts, StepContext context)
     {
-        var probabilities = nn.functional.softmax(Net.Classifier.forward(parts.UnlabelledX), 1);
-        Tensor pseudoLabels, logOneMinusD;
-        using (no_grad())
+        var stats = new Dictionary<string, Tensor>();
+        var (labelledLogits, unlabelledImages, unlabelledLogits, teacherLogits) = ClassifyViews(parts, context);
+        var loss = zeros(1, device: parts.UnlabelledX.device).squeeze(0);
+        if (labelledLogits is not null)
         {
-            pseudoLabels = SampleLabels(probabilities.log(), context);
-            // log(1 - sigmoid(l)) = -softplus(l); D is fixed here, only C's probabilities carry gradient.
-            logOneMinusD = -nn.functional.softplus(Net.Judge(parts.UnlabelledX, pseudoLabels));
-        }
-        var chosen = probabilities.gather(1, pseudoLabels.unsqueeze(1)).squeeze(1);
-        var adversarial = Options.Alpha * (chosen * logOneMinusD).mean();
-        var stats = new Dictionary<string, Tensor> { ["c_adv"] = adversarial.detach() };
-        var loss = adversarial;
-        if (parts.LabelledX.shape[0] > 0)
-        {
-            var labelledLogits = Net.Classifier.forward(parts.LabelledX);
             var crossEntropy = nn.functional.cross_entropy(labelledLogits, parts.LabelledY);
             loss += crossEntropy;
             stats["c_ce"] = crossEntropy.detach();
             stats["c_accuracy"] = labelledLogits.detach().argmax(1).eq(parts.LabelledY).to_type(ScalarType.Float32).mean();
         }
-        if (Options.PseudoLabelWeight > 0 && context.Progress >= Options.PseudoLabelStartProgress)
+        if (Options.Adversarial)
         {
-            var (generated, generatedLabels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
-            var pseudo = nn.functional.cross_entropy(Net.Classifier.forward(generated.detach()), generatedLabels);
-            loss += Options.PseudoLabelWeight * pseudo;
-            stats["c_pseudo"] = pseudo.detach();
+            var probabilities = nn.functional.softmax(unlabelledLogits, 1);
+            Tensor pseudoLabels, logOneMinusD;
+            using (no_grad())
+            {
+                pseudoLabels = SampleLabels(unlabelledLogits, context);
+                // log(1 - sigmoid(l)) = -softplus(l); D is fixed here, only C's probabilities carry gradient.
+                logOneMinusD = -nn.functional.softplus(Judge(unlabelledImages, pseudoLabels, context));
+            }
+            var chosen = probabilities.gather(1, pseudoLabels.unsqueeze(1)).squeeze(1);
+            var adversarial = Options.Alpha * (chosen * logOneMinusD).mean();
+            loss += adversarial;
+            stats["c_adv"] = adversarial.detach();
+            if (Options.PseudoLabelWeight > 0 && context.Progress >= Options.PseudoLabelStartProgress)
+            {
+                var (generated, generatedLabels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
+                Tensor generatedLogits;
+                // G's samples must not move the batch-norm statistics C is tested with.
+                using (new RunningStatsGuard(Net.Classifier)) generatedLogits = Net.Classifier.forward(generated.detach());
+                var pseudo = nn.functional.cross_entropy(generatedLogits, generatedLabels);
+                loss += Options.PseudoLabelWeight * pseudo;
+                stats["c_pseudo"] = pseudo.detach();
+            }
+        }
+        if (teacherLogits is not null)
+        {
+            var (consistency, used) = ConsistencyLoss.Compute(unlabelledLogits, teacherLogits, Options.ConsistencyThreshold);
+            loss += Options.ConsistencyWeight * ConsistencyLoss.RampUp(context.Progress, Options.ConsistencyRampUp) * consistency;
+            stats["c_consistency"] = consistency.detach();
+            stats["c_consistency_used"] = used.detach();
+        }
+        if (Options.EntropyWeight > 0)
+        {
+            var entropy = ConsistencyLoss.Entropy(unlabelledLogits);
+            loss += Options.EntropyWeight * entropy;
+            stats["c_entropy"] = entropy.detach();
         }
         stats["c_loss"] = loss.detach();
         return new TurnOutput(loss, stats, ClassifierTurn);
     }
 
+    /// <summary>
+    /// One forward pass of C over [labelled view; unlabelled view; second unlabelled view], so batch norm sees one
+    /// batch of real images. Each view is a fresh random shift (<see cref="TripleGanOptions.AugmentShift"/>); the
+    /// unlabelled view is the consistency student (see StudentView); the second view, the consistency teacher, exists
+    /// only when the consistency term is on. Returns null labelled logits when the batch has no labelled part.
+    /// </summary>
+    private (Tensor? Labelled, Tensor UnlabelledImages, Tensor Unlabelled, Tensor? Teacher) ClassifyViews(TripleGanBatch parts, StepContext context)
+    {
+        long nl = parts.LabelledX.shape[0], nu = parts.UnlabelledX.shape[0];
+        var labelled = RandomShift.Apply(parts.LabelledX, Options.AugmentShift, context.Generator);
+        var unlabelled = RandomShift.Apply(parts.UnlabelledX, Options.AugmentShift, context.Generator);
+        var consistency = Options.ConsistencyWeight > 0;
+        var student = consistency ? StudentView(unlabelled, context) : unlabelled;
+        var views = new List<Tensor> { labelled, student };
+        if (consistency) views.Add(RandomShift.Apply(parts.UnlabelledX, Options.AugmentShift, context.Generator));
+        var logits = Net.Classifier.forward(cat(views, 0));
+        var teacher = consistency ? logits.narrow(0, nl + nu, nu) : null;
+        return (nl > 0 ? logits.narrow(0, 0, nl) : null, unlabelled, logits.narrow(0, nl, nu), teacher);
+    }
+
     private TurnOutput GeneratorStep(TripleGanBatch parts, StepContext context)
     {
         var (generated, labels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
-        var loss = (1 - Options.Alpha) * GanLosses.Real(Net.Judge(generated, labels));
+        var loss = (1 - Options.Alpha) * GanLosses.Real(Judge(generated, labels, context));
         return new TurnOutput(loss, new Dictionary<string, Tensor> { ["g_loss"] = loss.detach() }, GeneratorTurn);
+    }
+
+    // D(x, y) on a random shift of x when DiscriminatorShift is on: the same augmentation for real and fake pairs
+    // (differentiable, so G learns through it) keeps D from memorising the few labelled pairs.
+    private Tensor Judge(Tensor images, Tensor labels, StepContext context) =>
+        Net.Judge(RandomShift.Apply(images, Options.DiscriminatorShift, context.Generator), labels);
+
+    // The consistency student sees a harder view than the teacher: rotated, scaled and noisy as the options say.
+    private Tensor StudentView(Tensor shifted, StepContext context)
+    {
+        var view = RandomRotateScale.Apply(shifted, Options.ConsistencyRotation, Options.ConsistencyScale, context.Generator);
+        return Options.ConsistencyNoise > 0
+            ? view + (Options.ConsistencyNoise * ImageNoise.Normal(view.shape, view.device, context.Generator))
+            : view;
     }
 
     private (Tensor Images, Tensor Labels) DrawGenerated(long n, StepContext context)

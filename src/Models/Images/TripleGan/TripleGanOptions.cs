@@ -18,6 +18,35 @@ public sealed record TripleGanOptions
     public double PseudoLabelWeight { get; init; } = 0.1;
     /// <summary>Training progress (0..1) from which R_P is added; the paper switches it on after G has warmed up.</summary>
     public double PseudoLabelStartProgress { get; init; } = 0.25;
+    /// <summary>
+    /// Whether G, D and C's adversarial and R_P terms train. False trains C alone on the labelled cross-entropy plus
+    /// the unlabelled regularisers below (the labelled-only baseline and the consistency-only ablation).
+    /// </summary>
+    public bool Adversarial { get; init; } = true;
+    /// <summary>Random shift (pixels, each axis) of every image C trains on (labelled, and both consistency views); 0 = none.</summary>
+    public int AugmentShift { get; init; }
+    /// <summary>
+    /// Random shift (pixels, each axis) of every image D judges, real and fake alike, in all three turns
+    /// (differentiable augmentation, Zhao et al. 2020): keeps D from memorising the few labelled pairs; 0 = none.
+    /// </summary>
+    public int DiscriminatorShift { get; init; }
+    /// <summary>
+    /// Weight of the consistency term on unlabelled images (Triple-GAN-V2, Li et al. 2021): C's prediction on one
+    /// random view of x_u is pulled to its fixed prediction on another view (see <see cref="ConsistencyLoss"/>); 0 = off.
+    /// </summary>
+    public double ConsistencyWeight { get; init; }
+    /// <summary>0: squared difference of probabilities (Pi-model); in (0, 1]: cross-entropy to the other view's class where its confidence reaches this.</summary>
+    public double ConsistencyThreshold { get; init; }
+    /// <summary>Training progress (0..1) over which the consistency weight ramps up from ~0 (exp(-5 (1 - t)^2)); 0 = full weight at once.</summary>
+    public double ConsistencyRampUp { get; init; } = 0.2;
+    /// <summary>Std of Gaussian noise added to the student view of the consistency term (images in [-1, 1]); 0 = none.</summary>
+    public double ConsistencyNoise { get; init; }
+    /// <summary>Largest random rotation (degrees) of the student view of the consistency term, on top of the shift; 0 = none.</summary>
+    public double ConsistencyRotation { get; init; }
+    /// <summary>Largest random relative scale change (in [0, 1)) of the student view of the consistency term; 0 = none.</summary>
+    public double ConsistencyScale { get; init; }
+    /// <summary>Weight of the mean entropy of C's predictions on unlabelled images (entropy minimisation); 0 = off.</summary>
+    public double EntropyWeight { get; init; }
     public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 3e-4 };
     public OptimizerSettings ClassifierOptimizer { get; init; } = new() { LearningRate = 3e-4, Beta1 = 0.9 };
     public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 3e-4 };
@@ -34,6 +63,15 @@ public sealed record TripleGanOptions
         e.InRange(Alpha, 0, 1, nameof(Alpha));
         e.NonNegative(PseudoLabelWeight, nameof(PseudoLabelWeight));
         e.InRange(PseudoLabelStartProgress, 0, 1, nameof(PseudoLabelStartProgress));
+        e.Require(AugmentShift is >= 0 and <= 8, $"{nameof(AugmentShift)} must be in [0, 8] (got {AugmentShift})");
+        e.Require(DiscriminatorShift is >= 0 and <= 8, $"{nameof(DiscriminatorShift)} must be in [0, 8] (got {DiscriminatorShift})");
+        e.NonNegative(ConsistencyWeight, nameof(ConsistencyWeight));
+        e.InRange(ConsistencyThreshold, 0, 1, nameof(ConsistencyThreshold));
+        e.InRange(ConsistencyRampUp, 0, 1, nameof(ConsistencyRampUp));
+        e.NonNegative(ConsistencyNoise, nameof(ConsistencyNoise));
+        e.InRange(ConsistencyRotation, 0, 180, nameof(ConsistencyRotation));
+        e.Require(ConsistencyScale is >= 0 and < 1, $"{nameof(ConsistencyScale)} must be in [0, 1) (got {ConsistencyScale})");
+        e.NonNegative(EntropyWeight, nameof(EntropyWeight));
         e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
         e.Require(ClassifierOptimizer is not null, $"{nameof(ClassifierOptimizer)} is required");
         e.Require(GeneratorOptimizer is not null, $"{nameof(GeneratorOptimizer)} is required");

@@ -1,0 +1,177 @@
+using SpeechDisentangle.Models.Images;
+using SpeechDisentangle.Models.Training;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Tests.Images;
+
+[Collection("torch")]
+public class TripleGanConsistencyTests
+{
+    public TripleGanConsistencyTests() => TorchThreads.UseOne();
+
+    [Fact]
+    public void Compute_SameLogits_IsZeroAndDifferentLogitsArePositive()
+    {
+        using var a = tensor(new float[] { 2, 0, -1, 0, 1, 3 }, [2, 3]);
+        using var b = tensor(new float[] { -1, 0, 2, 3, 1, 0 }, [2, 3]);
+
+        ConsistencyLoss.Compute(a, a).Loss.item<float>().Should().BeApproximately(0, 1e-7f);
+        var expected = (nn.functional.softmax(a, 1) - nn.functional.softmax(b, 1)).pow(2).sum(1).mean().item<float>();
+        ConsistencyLoss.Compute(a, b).Loss.item<float>().Should().BeApproximately(expected, 1e-6f).And.BeGreaterThan(0.1f);
+    }
+
+    [Fact]
+    public void Compute_GradientReachesStudentOnly()
+    {
+        using var student = tensor(new float[] { 1, 0, 0, 0, 1, 0 }, [2, 3]).requires_grad_();
+        using var teacher = tensor(new float[] { 0, 0, 3, 3, 0, 0 }, [2, 3]).requires_grad_();
+
+        ConsistencyLoss.Compute(student, teacher).Loss.backward();
+
+        student.grad!.abs().sum().item<float>().Should().BeGreaterThan(0);
+        teacher.grad.Should().BeNull("the teacher view is a fixed target");
+    }
+
+    [Fact]
+    public void Compute_WithThreshold_UsesOnlyConfidentTeacherRowsWithTheirClass()
+    {
+        // Row 0: teacher sure of class 2 (p ~ 0.9999); row 1: teacher unsure (uniform).
+        using var student = tensor(new float[] { 1, 0, 0, 0, 1, 0 }, [2, 3]);
+        using var teacher = tensor(new float[] { 0, 0, 10, 0, 0, 0 }, [2, 3]);
+
+        var (loss, used) = ConsistencyLoss.Compute(student, teacher, threshold: 0.9);
+
+        used.item<float>().Should().BeApproximately(0.5f, 1e-6f);
+        var rowZero = nn.functional.cross_entropy(student.narrow(0, 0, 1), tensor(new long[] { 2 })).item<float>();
+        loss.item<float>().Should().BeApproximately(rowZero / 2, 1e-5f, "the unsure row adds 0 to the batch mean");
+    }
+
+    [Fact]
+    public void Compute_ShapesDiffer_Throws()
+    {
+        var act = () => ConsistencyLoss.Compute(zeros(2, 3), zeros(2, 4));
+        act.Should().Throw<ArgumentException>().WithMessage("*[2, 3]*[2, 4]*");
+    }
+
+    [Fact]
+    public void RampUp_RisesFromNearZeroToOneAtRampEnd()
+    {
+        ConsistencyLoss.RampUp(0, 0.2).Should().BeApproximately(Math.Exp(-5), 1e-12);
+        ConsistencyLoss.RampUp(0.1, 0.2).Should().BeApproximately(Math.Exp(-1.25), 1e-12);
+        ConsistencyLoss.RampUp(0.2, 0.2).Should().Be(1);
+        ConsistencyLoss.RampUp(0.7, 0.2).Should().Be(1);
+        ConsistencyLoss.RampUp(0, 0).Should().Be(1, "no ramp-up: full weight at once");
+    }
+
+    [Fact]
+    public void Entropy_UniformIsLogKAndOneHotNearZero()
+    {
+        ConsistencyLoss.Entropy(zeros(3, 4)).item<float>().Should().BeApproximately((float)Math.Log(4), 1e-6f);
+        ConsistencyLoss.Entropy(tensor(new float[] { 50, 0, 0, 0 }, [1, 4])).item<float>().Should().BeLessThan(1e-6f);
+    }
+
+    [Fact]
+    public void RandomShift_Apply_MovesEachImageWholeWithinRangeAndFillsBackground()
+    {
+        // Each image: one bright pixel at (10, 12) on background -1.
+        using var images = full(4, 1, 28, 28, -1f);
+        images[.., .., 10, 12] = tensor(1f);
+        using var g = new Generator(5);
+
+        using var shifted = RandomShift.Apply(images, 2, g);
+
+        shifted.shape.Should().Equal(4, 1, 28, 28);
+        for (var i = 0; i < 4; i++)
+        {
+            var image = shifted[i, 0];
+            image.eq(1).sum().item<long>().Should().Be(1, "the content moves, it is not duplicated or lost");
+            image.eq(-1).sum().item<long>().Should().Be((28 * 28) - 1, "uncovered pixels are background");
+            var at = image.flatten().argmax().item<long>();
+            Math.Abs((at / 28) - 10).Should().BeLessThanOrEqualTo(2);
+            Math.Abs((at % 28) - 12).Should().BeLessThanOrEqualTo(2);
+        }
+        RandomShift.Apply(images, 0, g).Should().BeSameAs(images);
+    }
+
+    [Fact]
+    public void RandomRotateScale_Apply_KeepsBackgroundAndCentreAndVariesPerImage()
+    {
+        // A centred bright square on background -1 in every image: rotation and scaling about the centre keep the
+        // centre bright and the far corners background, but move the square's edges differently per image.
+        using var images = full(6, 1, 28, 28, -1f);
+        images[.., .., 10..18, 10..18] = tensor(1f);
+        using var g = new Generator(7);
+
+        using var turned = RandomRotateScale.Apply(images, 30, 0.2, g);
+
+        turned.shape.Should().Equal(6, 1, 28, 28);
+        turned[.., 0, 13..15, 13..15].min().item<float>().Should().BeGreaterThan(0.99f);
+        turned[.., 0, 0, 0].max().item<float>().Should().BeApproximately(-1f, 1e-5f);
+        turned.min().item<float>().Should().BeGreaterThanOrEqualTo(-1.0001f);
+        turned[0].sub(turned[1]).abs().max().item<float>().Should().BeGreaterThan(0.1f, "each image draws its own angle and scale");
+        RandomRotateScale.Apply(images, 0, 0, g).Should().BeSameAs(images);
+    }
+
+    [Fact]
+    public void RunningStatsGuard_ForwardInside_LeavesBatchNormStatisticsAlone()
+    {
+        var classifier = new MnistFeatureClassifier(new MnistClassifierOptions { BaseChannels = 4, FeatureDim = 8 });
+        classifier.train();
+        var before = classifier.named_buffers().Where(b => b.Item1.Contains("running")).Select(b => b.Item2.clone()).ToList();
+        before.Should().NotBeEmpty();
+
+        using (new RunningStatsGuard(classifier)) classifier.forward(randn(8, 1, 28, 28) * 3);
+
+        var after = classifier.named_buffers().Where(b => b.Item1.Contains("running")).Select(b => b.Item2).ToList();
+        after.Zip(before).Should().OnlyContain(pair => pair.First.eq(pair.Second).all().item<bool>());
+        classifier.forward(randn(8, 1, 28, 28) * 3);
+        classifier.named_buffers().First(b => b.Item1.Contains("running")).Item2.eq(before[0]).all().item<bool>().Should().BeFalse("without the guard the statistics move");
+    }
+
+    [Fact]
+    public void Step_GeneratorTurnWithDiscriminatorShift_GradientReachesGenerator()
+    {
+        var (x, y) = SyntheticDigits.Make(perClass: 1, seed: 53);
+        Trainer.SeedEverything(53);
+        var model = new TripleGan(TripleGanTests.Tiny with { DiscriminatorShift = 2 });
+        using var g = new Generator(3);
+        var batch = new Batch { ["x"] = x, ["xl"] = x, ["yl"] = y };
+
+        model.Step(batch, TripleGan.GeneratorTurn, Stage.Train, new StepContext(0, 0, CPU, g)).Loss.backward();
+
+        var gradients = model.Net.GeneratorModule.parameters().Where(p => p.grad is not null).ToList();
+        gradients.Should().NotBeEmpty();
+        gradients.Sum(p => p.grad!.abs().sum().item<float>()).Should().BeGreaterThan(0, "the shift is differentiable");
+    }
+
+    [Fact]
+    public void Train_ConsistencyOnlyWithOneLabelPerClass_UsesClassifierTurnAndBeatsChance()
+    {
+        var (x, y) = SyntheticDigits.Make(perClass: 20, seed: 51);
+        var labelled = LabelledSubset.Select(y.data<long>().ToArray(), perClass: 1, seed: 1);
+        var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 52);
+        Trainer.SeedEverything(51);
+        var model = new TripleGan(TripleGanTests.Tiny with
+        {
+            Adversarial = false,
+            AugmentShift = 1,
+            ConsistencyWeight = 1,
+            ConsistencyThreshold = 0.8,
+            ConsistencyRampUp = 0.2,
+            ConsistencyNoise = 0.2,
+            ConsistencyRotation = 10,
+            ConsistencyScale = 0.1,
+            EntropyWeight = 0.1,
+        });
+        using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);
+        using var runner = new TurnRunner(model);
+
+        runner.Train(40, source);
+
+        model.Turns.Should().Equal(TripleGan.ClassifierTurn);
+        model.TestError(testX, testY).Should().BeLessThan(0.5, "chance error is 0.9");
+        runner.History["c_consistency_used"].TakeLast(10).Average().Should().BeGreaterThan(0, "confident unlabelled images enter the term");
+        runner.History["c_entropy"].Should().OnlyContain(v => double.IsFinite(v));
+        runner.History.Keys.Should().NotContain(["d_loss", "g_loss", "c_adv"]);
+    }
+}
