@@ -31,9 +31,12 @@ public static class SynthTimitCorpus
     /// <summary>One utterance to synthesise: <c>Split/Dialect/Speaker/Sentence</c>.</summary>
     public sealed record Item(string Split, string Dialect, string Speaker, string Sentence, string Voice, IReadOnlyList<string> Words, int Rate, int Pitch, int NoiseSeed);
 
-    /// <summary>TIMIT speaker id of voice <paramref name="index"/>: gender letter, "SY", a letter, "0" (e.g. MSYA0).</summary>
+    /// <summary>
+    /// TIMIT speaker id of voice <paramref name="index"/>: gender letter, "SY", a letter, a digit (e.g. MSYA0; voice
+    /// 26 is MSYA1), so every id keeps TIMIT's three letters and a digit.
+    /// </summary>
     public static string SpeakerId(int index) =>
-        $"{SynthVoices.Get(index).Gender}SY{(char)('A' + index)}0";
+        $"{SynthVoices.Get(index).Gender}SY{(char)('A' + (index % 26))}{index / 26}";
 
     /// <summary>The utterances of the corpus, deterministic for a seed.</summary>
     public static IReadOnlyList<Item> Plan(SynthTimitOptions options)

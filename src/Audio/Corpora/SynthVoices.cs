@@ -14,6 +14,15 @@ public static class SynthVoices
         ("en-029+m7", "M"), ("en-gb-x-rp+f3", "F"), ("en-us-nyc+m5", "M"), ("en-gb-x-gbclan+f1", "F"),
         ("en+m2", "M"), ("en-us+f5", "F"), ("en-gb-x-gbcwmd+m4", "M"), ("en-029+f2", "F"),
         ("en-us+m6", "M"), ("en-gb-scotland+f4", "F"), ("en-us+klatt2", "M"), ("en+klatt3", "F"),
+        // Appended (session 5) so that one-shot voice conversion can train on many voices; the first 16 stay as
+        // they were, so every corpus made with --speakers <= 16 is unchanged. The last four are ordinary
+        // accent+variant voices, fit to be a held-out (unseen) set.
+        ("en-us+adam", "M"), ("en+linda", "F"), ("en-gb-scotland+max", "M"), ("en-us+steph", "F"),
+        ("en+Andy", "M"), ("en-gb-scotland+annie", "F"), ("en-us+benjamin", "M"), ("en+anika", "F"),
+        ("en+boris", "M"), ("en+aunty", "F"), ("en-029+david", "M"), ("en-us+ed", "M"),
+        ("en-gb-x-rp+edward", "M"), ("en+Gene", "M"), ("en-us+iven", "M"), ("en-us-nyc+john", "M"),
+        ("en-us+Michael", "M"), ("en+Mike", "M"), ("en-gb-x-rp+paul", "M"), ("en-us+rob", "M"),
+        ("en-us-nyc+f3", "F"), ("en-029+m1", "M"), ("en-gb-x-gbcwmd+f5", "F"), ("en-gb-scotland+m7", "M"),
     ];
 
     public static int Count => All.Length;

@@ -239,6 +239,7 @@ public sealed class Trainer : IDisposable
                 else GradClip.ClipNorm(spec.Parameters, spec.Settings.GradClipNorm);
             }
             optimizer.step();
+            (_model as IAfterOptimizerStep)?.AfterOptimizerStep(output.Optimizer, context);
             stats.Add(s, turn, LossKey(turn), output.Loss, output.Stats);
         }
     }

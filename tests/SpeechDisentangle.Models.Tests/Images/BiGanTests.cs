@@ -23,6 +23,24 @@ public class BiGanTests
         var probes = BiGanMetrics.ProbeEncoder(model, x, y, testX, testY, new LogisticProbeOptions { Steps = 100 });
         probes.NearestNeighbour.Should().BeGreaterThan(0.3, "chance is 0.1");
         probes.Logistic.Should().BeGreaterThan(0.3, "chance is 0.1");
+        probes.NearestNeighbourHidden.Should().BeGreaterThan(0.3, "chance is 0.1");
+        probes.NearestNeighbourPixels.Should().BeGreaterThan(0.3, "the synthetic digits are separable in pixels too");
+    }
+
+    [Fact]
+    public void EncoderFeatures_AreTheInputOfEncodersOutputLayer()
+    {
+        Trainer.SeedEverything(33);
+        var model = new BiGan(new BiGanOptions { LatentDim = 4, BaseChannels = 4, JointHidden = 8 });
+        var (x, _) = SyntheticDigits.Make(perClass: 1, seed: 33);
+
+        using var hidden = model.EncodeFeatures(x);
+        using var encoded = model.Encode(x);
+
+        hidden.shape.Should().Equal(x.shape[0], ImageNets.BodyFeatures(4));
+        var outputLayer = (TorchSharp.Modules.Linear)model.Net.Encoder.children().Last();
+        using var fromHidden = outputLayer.forward(hidden);
+        fromHidden.allclose(encoded, rtol: 1e-5, atol: 1e-5).Should().BeTrue("E(x) is its output layer applied to the hidden features");
     }
 
     [Fact]

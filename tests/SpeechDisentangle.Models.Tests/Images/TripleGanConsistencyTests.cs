@@ -174,4 +174,44 @@ public class TripleGanConsistencyTests
         runner.History["c_entropy"].Should().OnlyContain(v => double.IsFinite(v));
         runner.History.Keys.Should().NotContain(["d_loss", "g_loss", "c_adv"]);
     }
+
+    [Fact]
+    public void Train_WithMeanTeacher_AverageFollowsClassifierAndPredictsAboveChance()
+    {
+        var (x, y) = SyntheticDigits.Make(perClass: 20, seed: 61);
+        var labelled = LabelledSubset.Select(y.data<long>().ToArray(), perClass: 1, seed: 1);
+        var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 62);
+        Trainer.SeedEverything(61);
+        var model = new TripleGan(TripleGanTests.Tiny with
+        {
+            Adversarial = false,
+            AugmentShift = 1,
+            ConsistencyWeight = 1,
+            ConsistencyThreshold = 0.5,
+            ConsistencyRampUp = 0.2,
+            ClassifierAverageDecay = 0.9,
+            AverageTeacher = true,
+        });
+        var average = model.Net.AveragedClassifier!;
+        var start = average.parameters().First().clone();
+        using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);
+        using var runner = new TurnRunner(model);
+
+        runner.Train(40, source);
+
+        average.parameters().Should().OnlyContain(p => !p.requires_grad, "the optimizer must not move the average");
+        var averaged = average.parameters().First();
+        averaged.eq(start).all().item<bool>().Should().BeFalse("every classifier step moves the average");
+        averaged.eq(model.Net.Classifier.parameters().First()).all().item<bool>().Should().BeFalse("the average lags C");
+        model.Net.PredictingClassifier.Should().BeSameAs(average);
+        model.TestError(testX, testY).Should().BeLessThan(0.5, "chance error is 0.9");
+        runner.History["c_consistency_used"].TakeLast(10).Average().Should().BeGreaterThan(0, "the teacher is confident on some images");
+    }
+
+    [Fact]
+    public void Options_AverageTeacherWithoutAnAverage_IsRejected()
+    {
+        var act = () => new TripleGan(TripleGanTests.Tiny with { ConsistencyWeight = 1, AverageTeacher = true });
+        act.Should().Throw<ArgumentException>().WithMessage("*AverageTeacher*ClassifierAverageDecay*");
+    }
 }

@@ -37,7 +37,7 @@ public sealed class ImageTasksTests : IDisposable
     }
 
     [Theory]
-    [InlineData("bigan", new[] { "knn1_accuracy", "logistic_accuracy" }, new[] { "samples.png", "reconstructions.png" },
+    [InlineData("bigan", new[] { "knn1_accuracy", "logistic_accuracy", "knn1_accuracy_hidden", "knn1_accuracy_pixels" }, new[] { "samples.png", "reconstructions.png" },
         new[] { "model_options.base_channels=4", "model_options.joint_hidden=16", "model_options.latent_dim=8" })]
     [InlineData("triplegan", new[] { "test_error", "test_accuracy" }, new[] { "class_samples.png" },
         new[] { "model_options.base_channels=4", "model_options.joint_hidden=16", "model_options.noise_dim=8", "model_options.classifier.base_channels=4", "data.labels_per_class=2", "data.labelled_batch_size=8" })]

@@ -65,6 +65,9 @@ public sealed class BiGan : ITrainable
     /// <summary>E(x) for every image, in eval mode; [N, LatentDim] on the CPU.</summary>
     public Tensor Encode(Tensor x, int batchSize = 256) => Net.MapInChunks(x, Net.Encoder.forward, batchSize);
 
+    /// <summary>E's last hidden layer for every image, in eval mode; [N, BodyFeatures] on the CPU.</summary>
+    public Tensor EncodeFeatures(Tensor x, int batchSize = 256) => Net.MapInChunks(x, Net.EncoderFeatures, batchSize);
+
     /// <summary>G(z), z ~ N(0, I), in eval mode; images on the CPU.</summary>
     public Tensor Sample(int n, Generator? generator = null) =>
         Net.Evaluate(() => Net.Generator.forward(ImageNoise.Normal([n, Options.LatentDim], Net.DeviceOf(), generator)));

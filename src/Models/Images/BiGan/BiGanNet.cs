@@ -7,6 +7,8 @@ namespace SpeechDisentangle.Models.Images;
 public sealed class BiGanNet : nn.Module
 {
     private readonly nn.Module<Tensor, Tensor> encoder;
+    // E's last hidden layer (its conv body), reachable without registering the body twice (checkpoint names stay).
+    private readonly Func<Tensor, Tensor> encoderFeatures;
     private readonly nn.Module<Tensor, Tensor> generator;
     private readonly JointDiscriminator discriminator;
 
@@ -14,15 +16,18 @@ public sealed class BiGanNet : nn.Module
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        encoder = nn.Sequential(
-            ImageNets.ConvBody(options.BaseChannels),
-            nn.Linear(ImageNets.BodyFeatures(options.BaseChannels), options.LatentDim));
+        var encoderBody = ImageNets.ConvBody(options.BaseChannels);
+        encoder = nn.Sequential(encoderBody, nn.Linear(ImageNets.BodyFeatures(options.BaseChannels), options.LatentDim));
+        encoderFeatures = encoderBody.forward;
         generator = ImageNets.Generator(options.LatentDim, options.BaseChannels);
         discriminator = new JointDiscriminator(options.LatentDim, options.BaseChannels, options.JointHidden);
         RegisterComponents();
     }
 
     public nn.Module<Tensor, Tensor> Encoder => encoder;
+
+    /// <summary>E's last hidden layer for images [B, 1, 28, 28]: flat features [B, BodyFeatures] (before E's output layer).</summary>
+    public Tensor EncoderFeatures(Tensor x) => encoderFeatures(x);
 
     public nn.Module<Tensor, Tensor> Generator => generator;
 

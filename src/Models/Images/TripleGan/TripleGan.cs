@@ -16,7 +16,7 @@ namespace SpeechDisentangle.Models.Images;
 /// Stats: "d_loss", "d_real", "d_fake_c", "d_fake_g"; "c_loss", "c_ce", "c_adv", "c_pseudo", "c_consistency",
 /// "c_consistency_used", "c_entropy", "c_accuracy"; "g_loss".
 /// </summary>
-public sealed class TripleGan : ITrainable
+public sealed class TripleGan : ITrainable, IAfterOptimizerStep
 {
     public const string DiscriminatorTurn = "discriminator";
     public const string ClassifierTurn = "classifier";
@@ -156,10 +156,36 @@ public sealed class TripleGan : ITrainable
         var consistency = Options.ConsistencyWeight > 0;
         var student = consistency ? StudentView(unlabelled, context) : unlabelled;
         var views = new List<Tensor> { labelled, student };
-        if (consistency) views.Add(RandomShift.Apply(parts.UnlabelledX, Options.AugmentShift, context.Generator));
+        var teacherView = consistency ? RandomShift.Apply(parts.UnlabelledX, Options.AugmentShift, context.Generator) : null;
+        if (teacherView is not null && !Options.AverageTeacher) views.Add(teacherView);
         var logits = Net.Classifier.forward(cat(views, 0));
-        var teacher = consistency ? logits.narrow(0, nl + nu, nu) : null;
+        var teacher = teacherView is null ? null
+            : Options.AverageTeacher ? AveragedTeacher(teacherView) : logits.narrow(0, nl + nu, nu);
         return (nl > 0 ? logits.narrow(0, 0, nl) : null, unlabelled, logits.narrow(0, nl, nu), teacher);
+    }
+
+    // The mean teacher's logits: the averaged C in eval mode, so its batch-norm uses its (copied) running statistics.
+    private Tensor AveragedTeacher(Tensor view)
+    {
+        var teacher = Net.AveragedClassifier!;
+        teacher.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            return teacher.forward(view);
+        }
+        finally
+        {
+            teacher.train();
+        }
+    }
+
+    /// <summary>After C's optimizer step, moves the weight average (when on) toward C.</summary>
+    public void AfterOptimizerStep(string optimizer, StepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (optimizer != ClassifierTurn || Net.AveragedClassifier is null) return;
+        WeightAverage.Update(Net.AveragedClassifier, Net.Classifier, WeightAverage.DecayAt(Options.ClassifierAverageDecay, context.Step));
     }
 
     private TurnOutput GeneratorStep(TripleGanBatch parts, StepContext context)
@@ -198,12 +224,15 @@ public sealed class TripleGan : ITrainable
         return multinomial(onGenerator, 1, replacement: true, generator: context.Generator).squeeze(1).to(logits.device);
     }
 
-    /// <summary>C's logits for every image, in eval mode; [N, Classes] on the CPU.</summary>
-    public Tensor Classify(Tensor x, int batchSize = 256) => Net.MapInChunks(x, Net.Classifier.forward, batchSize);
+    /// <summary>C's logits (its weight average's when there is one) for every image, in eval mode; [N, Classes] on the CPU.</summary>
+    public Tensor Classify(Tensor x, int batchSize = 256) => Net.MapInChunks(x, Net.PredictingClassifier.forward, batchSize);
 
-    /// <summary>Test error of C: fraction of <paramref name="x"/> whose argmax class differs from <paramref name="y"/>.</summary>
+    /// <summary>
+    /// Test error of C (of its weight average when there is one): fraction of <paramref name="x"/> whose argmax
+    /// class differs from <paramref name="y"/>.
+    /// </summary>
     public double TestError(Tensor x, Tensor y, int batchSize = 256) =>
-        1 - ClassifierMetrics.Accuracy(Net, Net.Classifier.forward, x, y, batchSize);
+        1 - ClassifierMetrics.Accuracy(Net, Net.PredictingClassifier.forward, x, y, batchSize);
 
     /// <summary>G(z, y) for the given labels, in eval mode; images on the CPU.</summary>
     public Tensor Sample(Tensor labels, Generator? generator = null)

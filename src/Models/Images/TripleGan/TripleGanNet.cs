@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,6 +10,7 @@ public sealed class TripleGanNet : nn.Module
     private readonly MnistFeatureClassifier classifier;
     private readonly nn.Module<Tensor, Tensor> generator;
     private readonly JointDiscriminator discriminator;
+    private readonly MnistFeatureClassifier? averagedClassifier;
     private readonly int classes;
 
     public TripleGanNet(TripleGanOptions options) : base(nameof(TripleGanNet))
@@ -19,10 +21,21 @@ public sealed class TripleGanNet : nn.Module
         generator = ImageNets.Generator(options.NoiseDim + options.Classes, options.BaseChannels);
         discriminator = new JointDiscriminator(options.Classes, options.BaseChannels, options.JointHidden);
         classes = options.Classes;
+        // Registered only when on, so checkpoints of runs without an average keep loading.
+        if (options.ClassifierAverageDecay > 0) averagedClassifier = new MnistFeatureClassifier(options.Classifier);
         RegisterComponents();
+        if (averagedClassifier is null) return;
+        WeightAverage.CopyFrom(averagedClassifier, classifier);
+        foreach (var p in averagedClassifier.parameters()) p.requires_grad = false;
     }
 
     public MnistFeatureClassifier Classifier => classifier;
+
+    /// <summary>The moving average of C's weights, or null when <see cref="TripleGanOptions.ClassifierAverageDecay"/> is 0.</summary>
+    public MnistFeatureClassifier? AveragedClassifier => averagedClassifier;
+
+    /// <summary>The classifier predictions come from: the average when there is one, else C.</summary>
+    public MnistFeatureClassifier PredictingClassifier => averagedClassifier ?? classifier;
 
     public nn.Module<Tensor, Tensor> GeneratorModule => generator;
 

@@ -47,6 +47,16 @@ public sealed record TripleGanOptions
     public double ConsistencyScale { get; init; }
     /// <summary>Weight of the mean entropy of C's predictions on unlabelled images (entropy minimisation); 0 = off.</summary>
     public double EntropyWeight { get; init; }
+    /// <summary>
+    /// Decay of an exponential moving average of C's weights (<see cref="WeightAverage"/>) kept beside C; when above
+    /// 0, the test error and every prediction after training come from the average; 0 = no average.
+    /// </summary>
+    public double ClassifierAverageDecay { get; init; }
+    /// <summary>
+    /// Mean teacher (Tarvainen and Valpola 2017): the consistency term's target comes from the averaged C (in eval
+    /// mode) instead of C itself. Needs <see cref="ClassifierAverageDecay"/> above 0 and the consistency term on.
+    /// </summary>
+    public bool AverageTeacher { get; init; }
     public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 3e-4 };
     public OptimizerSettings ClassifierOptimizer { get; init; } = new() { LearningRate = 3e-4, Beta1 = 0.9 };
     public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 3e-4 };
@@ -72,6 +82,9 @@ public sealed record TripleGanOptions
         e.InRange(ConsistencyRotation, 0, 180, nameof(ConsistencyRotation));
         e.Require(ConsistencyScale is >= 0 and < 1, $"{nameof(ConsistencyScale)} must be in [0, 1) (got {ConsistencyScale})");
         e.NonNegative(EntropyWeight, nameof(EntropyWeight));
+        e.Require(ClassifierAverageDecay is >= 0 and < 1, $"{nameof(ClassifierAverageDecay)} must be in [0, 1) (got {ClassifierAverageDecay})");
+        e.Require(!AverageTeacher || ClassifierAverageDecay > 0, $"{nameof(AverageTeacher)} needs {nameof(ClassifierAverageDecay)} above 0");
+        e.Require(!AverageTeacher || ConsistencyWeight > 0, $"{nameof(AverageTeacher)} needs {nameof(ConsistencyWeight)} above 0");
         e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
         e.Require(ClassifierOptimizer is not null, $"{nameof(ClassifierOptimizer)} is required");
         e.Require(GeneratorOptimizer is not null, $"{nameof(GeneratorOptimizer)} is required");
