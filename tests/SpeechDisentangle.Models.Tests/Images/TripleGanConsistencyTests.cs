@@ -113,6 +113,22 @@ public class TripleGanConsistencyTests
     }
 
     [Fact]
+    public void RandomCutout_Apply_BlanksOneSquarePerImageAtItsOwnPlace()
+    {
+        using var images = ones(8, 1, 28, 28);
+        using var g = new Generator(11);
+
+        using var cut = RandomCutout.Apply(images, 6, g);
+
+        cut.shape.Should().Equal(8, 1, 28, 28);
+        var blanked = cut.eq(-1).sum([1, 2, 3]).data<long>().ToArray();
+        blanked.Should().OnlyContain(n => n > 0 && n <= 36, "one square of side 6, clipped at the border");
+        cut.eq(-1).logical_or(cut.eq(1)).all().item<bool>().Should().BeTrue("pixels are either kept or background");
+        cut[0].eq(cut[1]).all().item<bool>().Should().BeFalse("each image draws its own square");
+        RandomCutout.Apply(images, 0, g).Should().BeSameAs(images);
+    }
+
+    [Fact]
     public void RunningStatsGuard_ForwardInside_LeavesBatchNormStatisticsAlone()
     {
         var classifier = new MnistFeatureClassifier(new MnistClassifierOptions { BaseChannels = 4, FeatureDim = 8 });
@@ -147,65 +163,38 @@ public class TripleGanConsistencyTests
     [Fact]
     public void Train_ConsistencyOnlyWithOneLabelPerClass_UsesClassifierTurnAndBeatsChance()
     {
-        var (x, y) = SyntheticDigits.Make(perClass: 20, seed: 51);
-        var labelled = LabelledSubset.Select(y.data<long>().ToArray(), perClass: 1, seed: 1);
-        var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 52);
-        Trainer.SeedEverything(51);
-        var model = new TripleGan(TripleGanTests.Tiny with
+        var run = TrainOnOneLabelPerClass(seed: 51, o => o with
         {
-            Adversarial = false,
-            AugmentShift = 1,
-            ConsistencyWeight = 1,
             ConsistencyThreshold = 0.8,
-            ConsistencyRampUp = 0.2,
             ConsistencyNoise = 0.2,
             ConsistencyRotation = 10,
             ConsistencyScale = 0.1,
+            ConsistencyCutout = 6,
             EntropyWeight = 0.1,
         });
-        using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);
-        using var runner = new TurnRunner(model);
 
-        runner.Train(40, source);
-
-        model.Turns.Should().Equal(TripleGan.ClassifierTurn);
-        model.TestError(testX, testY).Should().BeLessThan(0.5, "chance error is 0.9");
-        runner.History["c_consistency_used"].TakeLast(10).Average().Should().BeGreaterThan(0, "confident unlabelled images enter the term");
-        runner.History["c_entropy"].Should().OnlyContain(v => double.IsFinite(v));
-        runner.History.Keys.Should().NotContain(["d_loss", "g_loss", "c_adv"]);
+        run.Model.Turns.Should().Equal(TripleGan.ClassifierTurn);
+        run.TestError.Should().BeLessThan(0.5, "chance error is 0.9");
+        run.History["c_consistency_used"].TakeLast(10).Average().Should().BeGreaterThan(0, "confident unlabelled images enter the term");
+        run.History["c_entropy"].Should().OnlyContain(v => double.IsFinite(v));
+        run.History.Keys.Should().NotContain(["d_loss", "g_loss", "c_adv"]);
     }
 
     [Fact]
     public void Train_WithMeanTeacher_AverageFollowsClassifierAndPredictsAboveChance()
     {
-        var (x, y) = SyntheticDigits.Make(perClass: 20, seed: 61);
-        var labelled = LabelledSubset.Select(y.data<long>().ToArray(), perClass: 1, seed: 1);
-        var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 62);
-        Trainer.SeedEverything(61);
-        var model = new TripleGan(TripleGanTests.Tiny with
-        {
-            Adversarial = false,
-            AugmentShift = 1,
-            ConsistencyWeight = 1,
-            ConsistencyThreshold = 0.5,
-            ConsistencyRampUp = 0.2,
-            ClassifierAverageDecay = 0.9,
-            AverageTeacher = true,
-        });
-        var average = model.Net.AveragedClassifier!;
-        var start = average.parameters().First().clone();
-        using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);
-        using var runner = new TurnRunner(model);
+        Tensor? start = null;
+        var run = TrainOnOneLabelPerClass(seed: 61, o => o with { ConsistencyThreshold = 0.5, ClassifierAverageDecay = 0.9, AverageTeacher = true },
+            model => start = model.Net.AveragedClassifier!.parameters().First().clone());
 
-        runner.Train(40, source);
-
+        var average = run.Model.Net.AveragedClassifier!;
         average.parameters().Should().OnlyContain(p => !p.requires_grad, "the optimizer must not move the average");
         var averaged = average.parameters().First();
-        averaged.eq(start).all().item<bool>().Should().BeFalse("every classifier step moves the average");
-        averaged.eq(model.Net.Classifier.parameters().First()).all().item<bool>().Should().BeFalse("the average lags C");
-        model.Net.PredictingClassifier.Should().BeSameAs(average);
-        model.TestError(testX, testY).Should().BeLessThan(0.5, "chance error is 0.9");
-        runner.History["c_consistency_used"].TakeLast(10).Average().Should().BeGreaterThan(0, "the teacher is confident on some images");
+        averaged.eq(start!).all().item<bool>().Should().BeFalse("every classifier step moves the average");
+        averaged.eq(run.Model.Net.Classifier.parameters().First()).all().item<bool>().Should().BeFalse("the average lags C");
+        run.Model.Net.PredictingClassifier.Should().BeSameAs(average);
+        run.TestError.Should().BeLessThan(0.5, "chance error is 0.9");
+        run.History["c_consistency_used"].TakeLast(10).Average().Should().BeGreaterThan(0, "the teacher is confident on some images");
     }
 
     [Fact]
@@ -213,5 +202,29 @@ public class TripleGanConsistencyTests
     {
         var act = () => new TripleGan(TripleGanTests.Tiny with { ConsistencyWeight = 1, AverageTeacher = true });
         act.Should().Throw<ArgumentException>().WithMessage("*AverageTeacher*ClassifierAverageDecay*");
+    }
+
+    private sealed record ConsistencyRun(TripleGan Model, double TestError, Dictionary<string, List<double>> History);
+
+    // 40 classifier-only steps on synthetic digits with one label per class; `configure` adds the consistency
+    // settings under test to the tiny networks with a shift of 1 and the consistency term on.
+    private static ConsistencyRun TrainOnOneLabelPerClass(int seed, Func<TripleGanOptions, TripleGanOptions> configure, Action<TripleGan>? beforeTraining = null)
+    {
+        var (x, y) = SyntheticDigits.Make(perClass: 20, seed: seed);
+        var labelled = LabelledSubset.Select(y.data<long>().ToArray(), perClass: 1, seed: 1);
+        var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: seed + 1);
+        Trainer.SeedEverything(seed);
+        var model = new TripleGan(configure(TripleGanTests.Tiny with
+        {
+            Adversarial = false,
+            AugmentShift = 1,
+            ConsistencyWeight = 1,
+            ConsistencyRampUp = 0.2,
+        }));
+        beforeTraining?.Invoke(model);
+        using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);
+        using var runner = new TurnRunner(model);
+        runner.Train(40, source);
+        return new ConsistencyRun(model, model.TestError(testX, testY), runner.History);
     }
 }

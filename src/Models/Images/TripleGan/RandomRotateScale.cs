@@ -12,11 +12,9 @@ public static class RandomRotateScale
     /// <summary>Transformed copies of <paramref name="images"/> [B, C, H, W]; both limits 0 return the images unchanged.</summary>
     public static Tensor Apply(Tensor images, double maxDegrees, double maxScale, Generator? generator)
     {
-        ArgumentNullException.ThrowIfNull(images);
         ArgumentOutOfRangeException.ThrowIfNegative(maxDegrees);
         if (maxScale is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(maxScale), maxScale, "maxScale must be in [0, 1)");
-        if ((maxDegrees == 0 && maxScale == 0) || images.shape[0] == 0) return images;
-        if (images.dim() != 4) throw new ArgumentException($"images must be [B, C, H, W] (got [{string.Join(", ", images.shape)}])", nameof(images));
+        if (AugmentationGuard.NothingToDo(images, maxDegrees == 0 && maxScale == 0)) return images;
         long b = images.shape[0];
         var angle = ImageNoise.Uniform([b], -maxDegrees * Math.PI / 180, maxDegrees * Math.PI / 180, images.device, generator);
         // The grid maps output to input coordinates, so the input is sampled at 1 / scale of the output's distance.

@@ -11,10 +11,8 @@ public static class RandomShift
     /// <summary>Shifted copies of <paramref name="images"/> [B, C, H, W]; 0 returns the images unchanged.</summary>
     public static Tensor Apply(Tensor images, int maxShift, Generator? generator)
     {
-        ArgumentNullException.ThrowIfNull(images);
         ArgumentOutOfRangeException.ThrowIfNegative(maxShift);
-        if (maxShift == 0 || images.shape[0] == 0) return images;
-        if (images.dim() != 4) throw new ArgumentException($"images must be [B, C, H, W] (got [{string.Join(", ", images.shape)}])", nameof(images));
+        if (AugmentationGuard.NothingToDo(images, maxShift == 0)) return images;
         long b = images.shape[0], c = images.shape[1], h = images.shape[2], w = images.shape[3];
         var padded = nn.functional.pad(images, [maxShift, maxShift, maxShift, maxShift], value: -1.0);
         // Per-image crop origin in [0, 2 * maxShift]: row and column indices into the padded image.

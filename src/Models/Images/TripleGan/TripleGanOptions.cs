@@ -45,6 +45,8 @@ public sealed record TripleGanOptions
     public double ConsistencyRotation { get; init; }
     /// <summary>Largest random relative scale change (in [0, 1)) of the student view of the consistency term; 0 = none.</summary>
     public double ConsistencyScale { get; init; }
+    /// <summary>Side (pixels) of the random square set to background in the student view (Cutout, as FixMatch's strong view); 0 = none.</summary>
+    public int ConsistencyCutout { get; init; }
     /// <summary>Weight of the mean entropy of C's predictions on unlabelled images (entropy minimisation); 0 = off.</summary>
     public double EntropyWeight { get; init; }
     /// <summary>
@@ -81,6 +83,7 @@ public sealed record TripleGanOptions
         e.NonNegative(ConsistencyNoise, nameof(ConsistencyNoise));
         e.InRange(ConsistencyRotation, 0, 180, nameof(ConsistencyRotation));
         e.Require(ConsistencyScale is >= 0 and < 1, $"{nameof(ConsistencyScale)} must be in [0, 1) (got {ConsistencyScale})");
+        e.Require(ConsistencyCutout is >= 0 and <= 28, $"{nameof(ConsistencyCutout)} must be in [0, 28] (got {ConsistencyCutout})");
         e.NonNegative(EntropyWeight, nameof(EntropyWeight));
         e.Require(ClassifierAverageDecay is >= 0 and < 1, $"{nameof(ClassifierAverageDecay)} must be in [0, 1) (got {ClassifierAverageDecay})");
         e.Require(!AverageTeacher || ClassifierAverageDecay > 0, $"{nameof(AverageTeacher)} needs {nameof(ClassifierAverageDecay)} above 0");
