@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 stage=0
 stop_stage=100
-speakers=12            # espeak-ng voices (2..16)
+speakers=12            # espeak-ng voices (2..40)
 repeats=10             # times each voice says each digit (enough held-out utterances per voice for the probes)
 nj=2
 preset=kaldi           # kaldi | htk | slaney

@@ -7,7 +7,8 @@ namespace SpeechDisentangle.Models.Images;
 /// <summary>
 /// BiGAN / ALI on images in [-1, 1]; batch key "x". Turns: "discriminator" (real pairs (x, E(x)) vs. fake pairs
 /// (G(z), z), optimizer "discriminator") then "generator" (G and E together with swapped labels, optimizer
-/// "generator"). Stats: "d_loss", "d_real", "d_fake"; "g_loss".
+/// "generator"; plus ALICE's reconstruction term when <see cref="BiGanOptions.ReconstructionWeight"/> is above 0).
+/// Stats: "d_loss", "d_real", "d_fake"; "g_loss", "g_recon".
 /// </summary>
 public sealed class BiGan : ITrainable
 {
@@ -59,7 +60,15 @@ public sealed class BiGan : ITrainable
         }
         // Swapped labels: the non-saturating form of fooling D from both sides.
         var gLoss = GanLosses.Fake(Net.Discriminator.forward(x, encoded)) + GanLosses.Real(Net.Discriminator.forward(generated, z));
-        return new TurnOutput(gLoss, new Dictionary<string, Tensor> { ["g_loss"] = gLoss.detach() }, GeneratorTurn);
+        var gStats = new Dictionary<string, Tensor>();
+        if (Options.ReconstructionWeight > 0)
+        {
+            var reconstruction = nn.functional.mse_loss(Net.Generator.forward(encoded), x);
+            gLoss += Options.ReconstructionWeight * reconstruction;
+            gStats["g_recon"] = reconstruction.detach();
+        }
+        gStats["g_loss"] = gLoss.detach();
+        return new TurnOutput(gLoss, gStats, GeneratorTurn);
     }
 
     /// <summary>E(x) for every image, in eval mode; [N, LatentDim] on the CPU.</summary>
