@@ -168,6 +168,7 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
     private Tensor AveragedTeacher(Tensor view)
     {
         var teacher = Net.AveragedClassifier!;
+        var wasTraining = teacher.training;
         teacher.eval();
         try
         {
@@ -176,7 +177,7 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
         }
         finally
         {
-            teacher.train();
+            teacher.train(wasTraining);
         }
     }
 
