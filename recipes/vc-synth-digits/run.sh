@@ -3,7 +3,8 @@
 # trained on slaney log-mels, evaluated with judge classifiers and MCD, and shown on a demo page.
 # Stages: 0 corpus (reused from ../synth-digits if there), 1 data dir, 2 slaney features,
 # 3 train+eval vc-adain, 4 train+eval vc-adv, 5 demo pages, 6 one `sdt convert` from WAV files,
-# 7 ablation: vc-adv without the adversary (lambda 0), 8 ablation: vc-adain without instance norm.
+# 7 ablation: vc-adv without the adversary (lambda 0), 8 ablation: vc-adain without instance norm,
+# 9 vc-adv stage two: the GAN patcher, trained on top of stage 4's model (trainer.init_from).
 # The speaker split (last unseen_speakers speakers unseen, every 5th utterance held out) is done by the tasks.
 # A corpus made before session 4 (speaker-info.txt says en-gb+f2 for p902) has p902 and p909 as one voice:
 # delete it (../synth-digits/corpus) so stage 0 makes it again with distinct voices.
@@ -76,4 +77,10 @@ if run_stage 8; then
   log_stage 8 "ablation: vc-adain without instance norm in the content encoder"
   sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain-noin" \
     ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set model_options.content_instance_norm=false
+fi
+
+if run_stage 9; then
+  log_stage 9 "vc-adv stage two: GAN patcher from stage 4's checkpoint"
+  sdt train vc-adv --config conf/vc-adv-patcher.yaml --data "$data/all_slaney" --out "$exp/vc-adv-patcher" \
+    ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set trainer.init_from="$exp/vc-adv/checkpoints/last.ckpt"
 fi

@@ -38,6 +38,8 @@ public static class Experiment
         Directory.CreateDirectory(outDir);
         Trainer.SeedEverything(config.Trainer.Seed);
         var model = task.Build(options);
+        if (config.Trainer.InitFrom is { } init)
+            log.WriteLine($"{task.Name}: initialised from {init}: {Checkpoint.InitializeFrom(init, model.Module).Summary()}");
         using var data = task.LoadData(dataPath, config);
         config = ExperimentConfig.Write(outDir, config);
         using (var trainer = new Trainer(model, config.Trainer, outDir, config.ResolveOptimizers(model.Optimizers), log))

@@ -90,7 +90,27 @@ public static class Checkpoint
     }
 
     /// <summary>Loads only the module's weights (for evaluation or inference).</summary>
-    public static TrainerState LoadModel(string path, nn.Module module)
+    public static TrainerState LoadModel(string path, nn.Module module) => ReadWeights(path, module, strict: true, null);
+
+    /// <summary>
+    /// Initialises a module from another run's checkpoint (ESPnet's init_param): every tensor whose name the module
+    /// shares is copied (shapes must agree); the module's other tensors keep their values and the checkpoint's extra
+    /// tensors are ignored. Optimizer state and counters are not read: the run starts at step 0.
+    /// </summary>
+    /// <exception cref="InvalidDataException">No tensor name is shared, or a shared tensor has another shape.</exception>
+    public static WeightInitReport InitializeFrom(string path, nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        var loaded = new Dictionary<string, bool>(StringComparer.Ordinal);
+        ReadWeights(path, module, strict: false, loaded);
+        var own = module.state_dict().Keys.ToList();
+        var copied = own.Where(k => loaded.GetValueOrDefault(k)).ToList();
+        if (copied.Count == 0)
+            throw new InvalidDataException($"checkpoint '{path}' shares no tensor name with this model (it has: {string.Join(", ", loaded.Keys.Take(5))}...)");
+        return new WeightInitReport(copied, own.Except(copied).ToList(), loaded.Keys.Except(own).ToList());
+    }
+
+    static TrainerState ReadWeights(string path, nn.Module module, bool strict, Dictionary<string, bool>? loaded)
     {
         ArgumentNullException.ThrowIfNull(module);
         using var stream = OpenChecked(path);
@@ -100,7 +120,7 @@ public static class Checkpoint
             var state = ReadHeader(r, path);
             ReadRng(r).Dispose();
             if (r.ReadBoolean()) ReadRng(r).Dispose();
-            module.load(r, strict: true);
+            module.load(r, strict, loadedParameters: loaded);
             return state;
         }
         catch (EndOfStreamException e)

@@ -49,6 +49,13 @@ public sealed record TrainerOptions
     /// </summary>
     public int DataOnDeviceMaxMb { get; init; } = 2048;
 
+    /// <summary>
+    /// A checkpoint of another run to start from (e.g. stage one of a two-stage model): the weights whose names this
+    /// model shares are copied before training; optimizers and counters start fresh. Null = random initialisation.
+    /// A resumed run restores its own last checkpoint over it.
+    /// </summary>
+    public string? InitFrom { get; init; }
+
     /// <summary>Draw a console progress bar (rate, ETA, latest loss).</summary>
     public bool Progress { get; init; } = true;
 
@@ -62,6 +69,7 @@ public sealed record TrainerOptions
         if (EvalEvery < 0) errors.Add($"eval_every must be >= 0 (got {EvalEvery})");
         if (DataOnDeviceMaxMb < 0) errors.Add($"data_on_device_max_mb must be >= 0 (got {DataOnDeviceMaxMb})");
         if (CheckpointEvery < 0) errors.Add($"checkpoint_every must be >= 0 (got {CheckpointEvery})");
+        if (InitFrom is not null && string.IsNullOrWhiteSpace(InitFrom)) errors.Add("init_from must name a checkpoint (or be left out)");
         if (BestMetric is not null && string.IsNullOrWhiteSpace(BestMetric)) errors.Add("best_metric must name a statistic (or be left out)");
         if (BestMode is not ("min" or "max")) errors.Add($"best_mode must be 'min' or 'max' (got '{BestMode}')");
         if (!DeviceSelector.IsValidName(Device)) errors.Add($"device must be cpu, cuda, cuda:N or auto (got '{Device}')");

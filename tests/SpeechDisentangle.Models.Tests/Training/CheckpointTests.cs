@@ -67,4 +67,54 @@ public class CheckpointTests
 
         act.Should().Throw<InvalidDataException>().WithMessage($"*{path}*does not fit*");
     }
+
+    [Fact]
+    public void InitializeFrom_ModelWithExtraLayer_CopiesSharedAndKeepsTheRest()
+    {
+        using var dir = new TestDirectory();
+        string path = dir.Combine("m.ckpt");
+        using var small = nn.Sequential(("a", nn.Linear(3, 2)));
+        SaveWeightsOnly(path, small);
+        using var big = nn.Sequential(("a", nn.Linear(3, 2)), ("b", nn.Linear(2, 2)));
+        var before = big.state_dict()["b.weight"].clone();
+
+        var report = Checkpoint.InitializeFrom(path, big);
+
+        report.Copied.Should().BeEquivalentTo(["a.weight", "a.bias"]);
+        report.Kept.Should().BeEquivalentTo(["b.weight", "b.bias"]);
+        big.state_dict()["a.weight"].allclose(small.state_dict()["a.weight"], rtol: 0, atol: 0).Should().BeTrue();
+        big.state_dict()["b.weight"].allclose(before, rtol: 0, atol: 0).Should().BeTrue();
+    }
+
+    [Fact]
+    public void InitializeFrom_NoSharedNames_ThrowsNamingFile()
+    {
+        using var dir = new TestDirectory();
+        string path = dir.Combine("m.ckpt");
+        using var a = nn.Sequential(("x", nn.Linear(3, 2)));
+        SaveWeightsOnly(path, a);
+        using var b = nn.Sequential(("y", nn.Linear(3, 2)));
+
+        var act = () => Checkpoint.InitializeFrom(path, b);
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"*{path}*shares no tensor*");
+    }
+
+    [Fact]
+    public void InitializeFrom_SharedNameOtherShape_ThrowsNamingFile()
+    {
+        using var dir = new TestDirectory();
+        string path = dir.Combine("m.ckpt");
+        using var a = nn.Sequential(("x", nn.Linear(3, 2)));
+        SaveWeightsOnly(path, a);
+        using var b = nn.Sequential(("x", nn.Linear(4, 2)));
+
+        var act = () => Checkpoint.InitializeFrom(path, b);
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"*{path}*does not fit*");
+    }
+
+    /// <summary>A checkpoint with the module's weights and no optimizer state, as a finished stage one leaves.</summary>
+    private static void SaveWeightsOnly(string path, nn.Module module) =>
+        Checkpoint.Save(path, module, new Dictionary<string, TorchSharp.Modules.OptimizerHelper>(), new TrainerState(1, null, -1, 0), null);
 }

@@ -65,4 +65,35 @@ public sealed class VcTaskTests : IDisposable
         var act = () => VcTaskTraining.Train("vc-adv", data, Path.Combine(_root, "bad"), steps: 1, "model_options.speakers=5");
         act.Should().Throw<InvalidDataException>().WithMessage("*3 training speakers (s1, s2, s3)*model_options.speakers is 5*");
     }
+
+    [Fact]
+    public void Train_VcAdversarialPatcherFromStageOne_KeepsStageOneAndScoresConversions()
+    {
+        string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
+        string stageOne = Path.Combine(_root, "adv");
+        VcTaskTraining.Train("vc-adv", data, stageOne, steps: 20);
+        string checkpoint = Path.Combine(stageOne, "checkpoints", "last.ckpt");
+        string stageTwo = Path.Combine(_root, "patcher");
+
+        var metrics = VcTaskTraining.Train("vc-adv", data, stageTwo, steps: 20,
+            "model_options.patcher=true", "model_options.discriminator_channels=16", $"trainer.init_from={checkpoint}");
+
+        metrics.Should().ContainKeys("spk_acc_seen", "content_acc_seen", "mcd_seen");
+        VcTaskTraining.Logged(stageTwo, "d_spk_acc").Should().NotBeEmpty("stage two runs the patcher's turns");
+        using var one = Experiment.Load(checkpoint).Model.Module;
+        using var two = Experiment.Load(Path.Combine(stageTwo, "checkpoints", "last.ckpt")).Model.Module;
+        var after = two.state_dict();
+        foreach (var (key, value) in one.state_dict())
+            after[key].allclose(value, rtol: 0, atol: 0).Should().BeTrue($"stage two keeps stage one's '{key}'");
+        after.Keys.Should().Contain(k => k.StartsWith("_patcher.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Train_InitFromMissingCheckpoint_ThrowsNamingTheFile()
+    {
+        string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
+        string missing = Path.Combine(_root, "nowhere", "last.ckpt");
+        var act = () => VcTaskTraining.Train("vc-adv", data, Path.Combine(_root, "x"), steps: 1, $"trainer.init_from={missing}");
+        act.Should().Throw<FileNotFoundException>().WithMessage($"*{missing}*");
+    }
 }

@@ -13,7 +13,8 @@ namespace SpeechDisentangle.Models.Tasks.VoiceConversion;
 /// targets for a one-shot model, unseen SOURCE speakers to seen targets otherwise); spk_as_source_*: labelled as the
 /// source voice (conversion did not happen); content_acc_*: the word
 /// classifier recognises the source's word; mcd_*: MCD (dB) from the converted utterance to the target voice
-/// saying the same word, next to mcd_source_* from the unconverted source to it; probe_speaker_acc_code vs
+/// saying the same word, next to mcd_source_* from the unconverted source to it; gv_ratio_*: the conversion's global
+/// variance over that rendering's (<see cref="GlobalVariance"/>; below 1 = over-smoothed); probe_speaker_acc_code vs
 /// probe_speaker_acc_mel: a linear speaker probe on the time-pooled content code vs on the pooled input;
 /// probe_cnn_speaker_acc_*: the same with a CNN over the whole sequence.
 /// </summary>
@@ -63,7 +64,7 @@ public static class VcEvaluator
         void Score(string name, List<Pair> pairs)
         {
             var converted = new List<Tensor>();
-            double mcd = 0, mcdSource = 0;
+            double mcd = 0, mcdSource = 0, gvRatio = 0;
             int mcdCount = 0;
             foreach (var p in pairs)
             {
@@ -79,6 +80,7 @@ public static class VcEvaluator
                     using var tRaw = Raw(p.SameWord);
                     mcd += MelCepstralDistortion.Compute(tRaw, cRaw);
                     mcdSource += MelCepstralDistortion.Compute(tRaw, sRaw);
+                    gvRatio += GlobalVariance.Ratio(tRaw, cRaw);
                     mcdCount++;
                 }
             }
@@ -95,6 +97,7 @@ public static class VcEvaluator
             {
                 metrics[$"mcd_{name}"] = mcd / mcdCount;
                 metrics[$"mcd_source_{name}"] = mcdSource / mcdCount;
+                metrics[$"gv_ratio_{name}"] = gvRatio / mcdCount;
             }
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"vc eval {name}: {pairs.Count} pairs, speaker acc {metrics[$"spk_acc_{name}"]:F3}, content acc {metrics[$"content_acc_{name}"]:F3}"));

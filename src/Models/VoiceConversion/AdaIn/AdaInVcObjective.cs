@@ -11,9 +11,11 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 /// z = μ + σ·ε (ε from the run's generator; z = μ outside training), loss = ReconWeight · L1(decode(z, spk(ref)), mel)
 /// + λ_kl(progress) · KL(N(μ, σ²) ‖ N(0, 1)) averaged over elements.
 /// With <see cref="AdaInVcOptions.CycleSpeakerWeight"/> or <see cref="AdaInVcOptions.CycleContentWeight"/> set, training
-/// adds the cycle terms of <see cref="ConversionCycle"/>.
+/// adds the cycle terms of <see cref="ConversionCycle"/>; with <see cref="AdaInVcOptions.SpeakerContrastWeight"/> set and
+/// "speaker" ids in the batch, the contrastive speaker term of <see cref="SpeakerContrast"/> (segment vs reference).
 /// Batch keys: "mel" float32 [B, NMels, T] (channels-first); optional "ref_mel" [B, NMels, T'] of the same speaker
-/// (without it the speaker encoder sees "mel"). Stats: "recon_l1", "kl", "lambda_kl", "loss" (+ "cycle_speaker", "cycle_content").
+/// (without it the speaker encoder sees "mel"), optional "speaker" int64 [B]. Stats: "recon_l1", "kl", "lambda_kl",
+/// "loss" (+ "cycle_speaker", "cycle_content", "speaker_contrast").
 /// </summary>
 public sealed class AdaInVcObjective : ITrainable
 {
@@ -83,6 +85,14 @@ public sealed class AdaInVcObjective : ITrainable
             loss += (speakerCycle * _options.CycleSpeakerWeight) + (contentCycle * _options.CycleContentWeight);
             stats["cycle_speaker"] = speakerCycle.detach();
             stats["cycle_content"] = contentCycle.detach();
+        }
+        if (stage == Stage.Train && _options.SpeakerContrastWeight > 0)
+        {
+            var speakers = batch.TryGetValue(VcBatchKeys.Speaker, out var ids) ? ids
+                : throw new ArgumentException($"speaker_contrast_weight needs speaker ids in the batch ('{VcBatchKeys.Speaker}')");
+            var contrast = SpeakerContrast.Loss(Model.EncodeSpeaker(mel), speaker, speakers, _options.SpeakerContrastTemperature);
+            loss += contrast * _options.SpeakerContrastWeight;
+            stats["speaker_contrast"] = contrast.detach();
         }
         stats["loss"] = loss.detach();
         return new TurnOutput(loss, stats, MainTurn);

@@ -55,6 +55,15 @@ public sealed record AdaInVcOptions
     /// <summary>Training only, not in the paper: weight of the content cycle, L1 between the content code of the
     /// converted segment and the source's code (MUNIT's content reconstruction). 0 = off.</summary>
     public double CycleContentWeight { get; init; }
+    /// <summary>
+    /// Training only, not in the paper: weight of a supervised contrastive loss (<see cref="SpeakerContrast"/>) between
+    /// the speaker embeddings of each segment and of its reference (another utterance of the same speaker), against
+    /// the batch's other speakers. Self-reconstruction alone never asks the speaker encoder to tell voices apart.
+    /// 0 = off.
+    /// </summary>
+    public double SpeakerContrastWeight { get; init; }
+    /// <summary>Cosine temperature of <see cref="SpeakerContrastWeight"/>'s loss.</summary>
+    public double SpeakerContrastTemperature { get; init; } = 0.1;
     /// <summary>Weight of the L1 reconstruction loss (the paper's λ_rec = 10).</summary>
     public double ReconWeight { get; init; } = 10.0;
     /// <summary>Weight of the KL term on the content code (the paper's λ_kl = 1).</summary>
@@ -82,6 +91,8 @@ public sealed record AdaInVcOptions
         if (VoiceWarp is < 0 or >= 0.5) errors.Add($"VoiceWarp must be in [0, 0.5) (is {VoiceWarp})");
         if (CycleSpeakerWeight < 0) errors.Add($"CycleSpeakerWeight must be >= 0 (is {CycleSpeakerWeight})");
         if (CycleContentWeight < 0) errors.Add($"CycleContentWeight must be >= 0 (is {CycleContentWeight})");
+        if (SpeakerContrastWeight < 0) errors.Add($"SpeakerContrastWeight must be >= 0 (is {SpeakerContrastWeight})");
+        if (SpeakerContrastTemperature <= 0) errors.Add($"SpeakerContrastTemperature must be > 0 (is {SpeakerContrastTemperature})");
         if (ReconWeight <= 0) errors.Add($"ReconWeight must be > 0 (is {ReconWeight})");
         if (LambdaKl < 0) errors.Add($"LambdaKl must be >= 0 (is {LambdaKl})");
         if (KlRampFraction is < 0 or > 1) errors.Add($"KlRampFraction must be in [0, 1] (is {KlRampFraction})");

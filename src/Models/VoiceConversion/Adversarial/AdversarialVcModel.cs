@@ -7,13 +7,16 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 /// <summary>
 /// Multi-target VC by adversarially disentangled codes (Chou et al. 2018, stage one): an encoder maps log-mel to a
 /// content code, a decoder rebuilds log-mel from the code and a speaker id, and a speaker classifier on the code is
-/// the adversary. forward(mel [B, NMels, T], speakers [B]) = decode(encode(mel), speakers).
+/// the adversary. forward(mel [B, NMels, T], speakers [B]) = decode(encode(mel), speakers), plus the GAN patcher's
+/// residual patch(encode(mel), speakers) when <see cref="AdversarialVcOptions.Patcher"/> is on (stage two).
 /// </summary>
 public sealed class AdversarialVcModel : Module<Tensor, Tensor, Tensor>
 {
     private readonly ContentEncoder _encoder;
     private readonly SpeakerConditionedDecoder _decoder;
     private readonly CodeSpeakerClassifier _classifier;
+    private readonly SpeakerConditionedDecoder? _patcher;
+    private readonly MelDiscriminator? _discriminator;
 
     public AdversarialVcModel(AdversarialVcOptions options) : base(nameof(AdversarialVcModel))
     {
@@ -23,7 +26,14 @@ public sealed class AdversarialVcModel : Module<Tensor, Tensor, Tensor>
         _encoder = new ContentEncoder(options);
         _decoder = new SpeakerConditionedDecoder(options);
         _classifier = new CodeSpeakerClassifier(options);
+        // Registered only in stage two, so stage-one checkpoints keep loading as they are.
+        if (options.Patcher)
+        {
+            _patcher = new SpeakerConditionedDecoder(options);
+            _discriminator = new MelDiscriminator(options);
+        }
         RegisterComponents();
+        _patcher?.ZeroOutput();
     }
 
     public AdversarialVcOptions Options { get; }
@@ -35,6 +45,12 @@ public sealed class AdversarialVcModel : Module<Tensor, Tensor, Tensor>
     /// <summary>Speaker-classifier parameters (the "classifier" optimizer's).</summary>
     public IEnumerable<TorchSharp.Modules.Parameter> ClassifierParameters() => _classifier.parameters();
 
+    /// <summary>GAN patcher parameters (the "patcher" optimizer's); stage two only.</summary>
+    public IEnumerable<TorchSharp.Modules.Parameter> PatcherParameters() => StageTwo(_patcher).parameters();
+
+    /// <summary>Patcher discriminator parameters (the "discriminator" optimizer's); stage two only.</summary>
+    public IEnumerable<TorchSharp.Modules.Parameter> DiscriminatorParameters() => StageTwo(_discriminator).parameters();
+
     /// <summary>Content code [B, CodeChannels, T] of log-mel [B, NMels, T].</summary>
     public Tensor Encode(Tensor mel) => _encoder.call(CheckMel(mel));
 
@@ -44,10 +60,18 @@ public sealed class AdversarialVcModel : Module<Tensor, Tensor, Tensor>
     /// <summary>Speaker logits [B, Speakers] from a content code.</summary>
     public Tensor ClassifySpeaker(Tensor code) => _classifier.call(code);
 
+    /// <summary>The patcher's residual [B, NMels, T] for a content code and target speakers; stage two only.</summary>
+    public Tensor Patch(Tensor code, Tensor speakers) => StageTwo(_patcher).call(code, CheckSpeakers(speakers, code.shape[0]));
+
+    /// <summary>The patcher discriminator's realness logits [B] and speaker logits [B, Speakers]; stage two only.</summary>
+    public (Tensor Realness, Tensor Speaker) Discriminate(Tensor mel) => StageTwo(_discriminator).call(CheckMel(mel));
+
     public override Tensor forward(Tensor mel, Tensor speakers)
     {
         using var scope = NewDisposeScope();
-        return Decode(Encode(mel), speakers).MoveToOuterDisposeScope();
+        var code = Encode(mel);
+        var decoded = Decode(code, speakers);
+        return (_patcher is null ? decoded : decoded + Patch(code, speakers)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -74,6 +98,9 @@ public sealed class AdversarialVcModel : Module<Tensor, Tensor, Tensor>
             train(wasTraining);
         }
     }
+
+    private static T StageTwo<T>(T? module) where T : class =>
+        module ?? throw new InvalidOperationException("this model has no GAN patcher (model_options.patcher is false)");
 
     private Tensor CheckMel(Tensor mel)
     {

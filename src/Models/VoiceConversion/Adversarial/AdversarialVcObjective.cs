@@ -13,6 +13,8 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 /// Batch keys: "mel" float32 [B, NMels, T] (channels-first), "speaker" int64 [B].
 /// Stats: classifier turn "clf_ce", "clf_acc"; autoencoder turn "recon_l1", "adv_ce", "lambda" (the trainer adds
 /// "loss_classifier" and "loss_autoencoder").
+/// With <see cref="AdversarialVcOptions.Patcher"/> (stage two) the turns are instead "discriminator" and "patcher"
+/// (<see cref="GanPatcherTurns"/>), and only the patcher and its discriminator learn.
 /// </summary>
 public sealed class AdversarialVcObjective : ITrainable
 {
@@ -20,12 +22,15 @@ public sealed class AdversarialVcObjective : ITrainable
     public const string AutoencoderTurn = "autoencoder";
 
     private readonly AdversarialVcOptions _options;
+    private readonly GanPatcherTurns? _patcher;
 
     public AdversarialVcObjective(AdversarialVcModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         _options = model.Options;
+        if (_options.Patcher) _patcher = new GanPatcherTurns(model);
+        Turns = _patcher is null ? [ClassifierTurn, AutoencoderTurn] : [GanPatcherTurns.DiscriminatorTurn, GanPatcherTurns.PatcherTurn];
     }
 
     public AdversarialVcModel Model { get; }
@@ -33,13 +38,13 @@ public sealed class AdversarialVcObjective : ITrainable
     public nn.Module Module => Model;
 
     /// <summary>Built on each read from the module's current parameters (a device move replaces them).</summary>
-    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    public IReadOnlyList<OptimizerSpec> Optimizers => _patcher?.Optimizers ??
     [
         new OptimizerSpec(ClassifierTurn, Model.ClassifierParameters().ToList(), _options.ClassifierOptimizer),
         new OptimizerSpec(AutoencoderTurn, Model.AutoencoderParameters().ToList(), _options.AutoencoderOptimizer),
     ];
 
-    public IReadOnlyList<string> Turns { get; } = [ClassifierTurn, AutoencoderTurn];
+    public IReadOnlyList<string> Turns { get; }
 
     public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
     {
@@ -49,8 +54,10 @@ public sealed class AdversarialVcObjective : ITrainable
         var speakers = batch.Get(VcBatchKeys.Speaker);
         return turn switch
         {
-            ClassifierTurn => ClassifierStep(EncoderInput(mel, stage, context), speakers),
-            AutoencoderTurn => AutoencoderStep(EncoderInput(mel, stage, context), mel, speakers, context),
+            ClassifierTurn when _patcher is null => ClassifierStep(EncoderInput(mel, stage, context), speakers),
+            AutoencoderTurn when _patcher is null => AutoencoderStep(EncoderInput(mel, stage, context), mel, speakers, context),
+            GanPatcherTurns.DiscriminatorTurn when _patcher is not null => _patcher.DiscriminatorStep(mel, speakers, context),
+            GanPatcherTurns.PatcherTurn when _patcher is not null => _patcher.PatcherStep(mel, speakers, context),
             _ => throw new ArgumentException($"unknown turn '{turn}' (turns: {string.Join(", ", Turns)})", nameof(turn)),
         };
     }

@@ -2,7 +2,10 @@ using SpeechDisentangle.Models.Training;
 
 namespace SpeechDisentangle.Models.VoiceConversion;
 
-/// <summary>Settings of the adversarially disentangled VC model (Chou et al. 2018), stage one (no GAN patcher).</summary>
+/// <summary>
+/// Settings of the adversarially disentangled VC model (Chou et al. 2018): stage one (encoder, decoder, code
+/// classifier) and, with <see cref="Patcher"/>, stage two (the GAN patcher on top of a trained stage one).
+/// </summary>
 public sealed record AdversarialVcOptions
 {
     /// <summary>Mel bands of the input (conv channels).</summary>
@@ -27,8 +30,19 @@ public sealed record AdversarialVcOptions
     /// speaker's spectral shape in the code. 0 = off (the paper).
     /// </summary>
     public double ContentWarp { get; init; }
+    /// <summary>
+    /// Stage two: add the paper's GAN patcher (a speaker-conditioned residual generator on the content code, added to
+    /// the decoder's output) and a discriminator with an auxiliary speaker classifier, and train only those two;
+    /// encoder, decoder and code classifier stay as stage one left them (start from it with trainer.init_from).
+    /// </summary>
+    public bool Patcher { get; init; }
+    public int DiscriminatorChannels { get; init; } = 256;
+    /// <summary>Weight of the auxiliary speaker cross-entropy in both patcher turns (real speakers for D, targets for the patcher).</summary>
+    public double PatcherSpeakerWeight { get; init; } = 1.0;
     public OptimizerSettings AutoencoderOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
     public OptimizerSettings ClassifierOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
+    public OptimizerSettings PatcherOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
+    public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
 
     /// <summary>The adversarial weight at run progress <paramref name="progress"/> in [0, 1].</summary>
     public double LambdaAt(double progress) =>
@@ -47,6 +61,8 @@ public sealed record AdversarialVcOptions
         if (KernelSize <= 0 || KernelSize % 2 == 0) errors.Add($"KernelSize must be odd and > 0 (is {KernelSize})");
         if (Lambda < 0) errors.Add($"Lambda must be >= 0 (is {Lambda})");
         if (ContentWarp is < 0 or >= 0.5) errors.Add($"ContentWarp must be in [0, 0.5) (is {ContentWarp})");
+        if (DiscriminatorChannels <= 0) errors.Add($"DiscriminatorChannels must be > 0 (is {DiscriminatorChannels})");
+        if (PatcherSpeakerWeight < 0) errors.Add($"PatcherSpeakerWeight must be >= 0 (is {PatcherSpeakerWeight})");
         if (LambdaRampFraction is < 0 or > 1) errors.Add($"LambdaRampFraction must be in [0, 1] (is {LambdaRampFraction})");
         return errors;
     }

@@ -30,6 +30,13 @@ internal sealed class SpeakerConditionedDecoder : Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Zeroes the output layer, so the module starts by producing zeros (the GAN patcher starts as no change).</summary>
+    public void ZeroOutput()
+    {
+        using var _ = no_grad();
+        foreach (var p in _output.parameters()) p.zero_();
+    }
+
     public override Tensor forward(Tensor code, Tensor speakers)
     {
         using var scope = NewDisposeScope();
