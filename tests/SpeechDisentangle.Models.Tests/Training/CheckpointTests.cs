@@ -87,6 +87,23 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void InitializeFrom_CheckpointWithExtraLayer_ReportsItIgnored()
+    {
+        using var dir = new TestDirectory();
+        string path = dir.Combine("m.ckpt");
+        using var big = nn.Sequential(("a", nn.Linear(3, 2)), ("b", nn.Linear(2, 2)));
+        SaveWeightsOnly(path, big);
+        using var small = nn.Sequential(("a", nn.Linear(3, 2)));
+
+        var report = Checkpoint.InitializeFrom(path, small);
+
+        report.Copied.Should().BeEquivalentTo(["a.weight", "a.bias"]);
+        report.Kept.Should().BeEmpty();
+        report.Ignored.Should().BeEquivalentTo(["b.weight", "b.bias"]);
+        small.state_dict()["a.bias"].allclose(big.state_dict()["a.bias"], rtol: 0, atol: 0).Should().BeTrue();
+    }
+
+    [Fact]
     public void InitializeFrom_NoSharedNames_ThrowsNamingFile()
     {
         using var dir = new TestDirectory();
