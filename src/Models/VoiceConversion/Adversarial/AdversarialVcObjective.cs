@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Speech;
 using SpeechDisentangle.Models.Training;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
@@ -68,7 +69,7 @@ public sealed class AdversarialVcObjective : ITrainable
         using (no_grad()) code = Model.Encode(mel);
         var logits = Model.ClassifySpeaker(code);
         var ce = cross_entropy(logits, speakers);
-        var accuracy = logits.argmax(1).eq(speakers).to(ScalarType.Float32).mean();
+        var accuracy = ClassificationStats.Accuracy(logits.detach(), speakers);
         var stats = new Dictionary<string, Tensor> { ["clf_ce"] = ce.detach(), ["clf_acc"] = accuracy };
         return new TurnOutput(ce, stats, ClassifierTurn);
     }

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Images;
+using SpeechDisentangle.Models.Speech;
 using SpeechDisentangle.Models.Training;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
@@ -38,7 +39,7 @@ internal sealed class GanPatcherTurns(AdversarialVcModel model)
         {
             ["d_real"] = GanLosses.MeanProbability(realLogit),
             ["d_fake"] = GanLosses.MeanProbability(fakeLogit),
-            ["d_spk_acc"] = Accuracy(realSpeaker, speakers),
+            ["d_spk_acc"] = ClassificationStats.Accuracy(realSpeaker.detach(), speakers),
         };
         return new TurnOutput(loss, stats, DiscriminatorTurn);
     }
@@ -51,7 +52,7 @@ internal sealed class GanPatcherTurns(AdversarialVcModel model)
         var loss = GanLosses.Real(fakeLogit) + (cross_entropy(fakeSpeaker, targets) * _speakerWeight);
         var stats = new Dictionary<string, Tensor>
         {
-            ["g_spk_acc"] = Accuracy(fakeSpeaker, targets),
+            ["g_spk_acc"] = ClassificationStats.Accuracy(fakeSpeaker.detach(), targets),
             ["patch_abs"] = patch.detach().abs().mean(),
         };
         return new TurnOutput(loss, stats, PatcherTurn);
@@ -71,9 +72,5 @@ internal sealed class GanPatcherTurns(AdversarialVcModel model)
     }
 
     private Tensor RandomTargets(Tensor speakers, StepContext context) =>
-        randint(0, model.Options.Speakers, [speakers.shape[0]], dtype: ScalarType.Int64,
-            device: context.Generator?.device ?? speakers.device, generator: context.Generator).to(speakers.device);
-
-    private static Tensor Accuracy(Tensor logits, Tensor labels) =>
-        logits.detach().argmax(1).eq(labels).to(ScalarType.Float32).mean();
+        ImageNoise.Categories(speakers.shape[0], model.Options.Speakers, speakers.device, context.Generator);
 }
