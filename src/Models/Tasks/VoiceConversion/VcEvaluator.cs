@@ -65,7 +65,7 @@ public static class VcEvaluator
         {
             var converted = new List<Tensor>();
             double mcd = 0, mcdSource = 0, gvRatio = 0;
-            int mcdCount = 0;
+            int sameWordPairs = 0;
             foreach (var p in pairs)
             {
                 using var src = Norm(p.Source, options);
@@ -81,7 +81,7 @@ public static class VcEvaluator
                     mcd += MelCepstralDistortion.Compute(tRaw, cRaw);
                     mcdSource += MelCepstralDistortion.Compute(tRaw, sRaw);
                     gvRatio += GlobalVariance.Ratio(tRaw, cRaw);
-                    mcdCount++;
+                    sameWordPairs++;
                 }
             }
             var speakerPredictions = speakerJudge.Predict(converted);
@@ -93,11 +93,11 @@ public static class VcEvaluator
             var wordPredictions = JudgeClassifier.Predict(wordJudge, x);
             var known = Enumerable.Range(0, pairs.Count).Where(i => words.Contains(pairs[i].Source.Text)).ToList();
             metrics[$"content_acc_{name}"] = Accuracy([.. known.Select(i => wordPredictions[i])], known.Select(i => words.IndexOf(pairs[i].Source.Text)));
-            if (mcdCount > 0)
+            if (sameWordPairs > 0)
             {
-                metrics[$"mcd_{name}"] = mcd / mcdCount;
-                metrics[$"mcd_source_{name}"] = mcdSource / mcdCount;
-                metrics[$"gv_ratio_{name}"] = gvRatio / mcdCount;
+                metrics[$"mcd_{name}"] = mcd / sameWordPairs;
+                metrics[$"mcd_source_{name}"] = mcdSource / sameWordPairs;
+                metrics[$"gv_ratio_{name}"] = gvRatio / sameWordPairs;
             }
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"vc eval {name}: {pairs.Count} pairs, speaker acc {metrics[$"spk_acc_{name}"]:F3}, content acc {metrics[$"content_acc_{name}"]:F3}"));
