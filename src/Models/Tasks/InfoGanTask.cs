@@ -24,7 +24,12 @@ public sealed class InfoGanTask : ModelTask<InfoGanOptions, InfoGan>, ISamplingT
     {
         var result = InfoGanMetrics.CategoricalAccuracy(model, data.Get("test_x"), data.Get("test_y"));
         log.WriteLine($"infogan: code -> digit mapping {string.Join(" ", result.CodeToDigit.Select((d, c) => $"{c}:{d}"))}");
-        return new Dictionary<string, double> { ["categorical_accuracy"] = result.Accuracy };
+        return new Dictionary<string, double>
+        {
+            ["categorical_accuracy"] = result.Accuracy,
+            // Label-free: Q's information about its code on the training images, to choose among runs.
+            ["q_train_information"] = InfoGanMetrics.RealCodeInformation(model, data.Get("train_x")),
+        };
     }
 
     protected override IReadOnlyList<string> Draw(InfoGan model, TaskData data, string outDir)

@@ -74,6 +74,21 @@ public class InfoGanTests
     }
 
     [Fact]
+    public void RealCodeInformation_IdenticalImages_IsZero_AndDistinctImagesStayWithinLnCategories()
+    {
+        var (x, _) = SyntheticDigits.Make(perClass: 10, seed: 4);
+        Trainer.SeedEverything(4);
+        var model = new InfoGan(Tiny);
+
+        using var same = x[..1].expand(50, -1, -1, -1).contiguous();
+        InfoGanMetrics.RealCodeInformation(model, same).Should().BeApproximately(0, 1e-9, "one image gives one posterior: no information");
+
+        var distinct = InfoGanMetrics.RealCodeInformation(model, x);
+        distinct.Should().BeGreaterThan(0, "different images get different posteriors");
+        distinct.Should().BeLessThanOrEqualTo(Math.Log(model.Options.Categories) + 1e-9);
+    }
+
+    [Fact]
     public void TraversalGrid_SweepsOneCode_ReturnsCategoryRowsTimesColumns()
     {
         var model = new InfoGan(Tiny);

@@ -45,6 +45,31 @@ public class SpeakerContrastTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AdaInStep_ExamplePositives_CountOnlyTheOwnReference_AndNeedNoSpeakerIds()
+    {
+        Trainer.SeedEverything(3);
+        using var model = new AdaInVcModel(AdaInVcFixture.Options() with { SpeakerContrastWeight = 1 });
+        using var scope = NewDisposeScope();
+        var full = new SyntheticVoices(seed: 21).NextBatch(8);
+        var withoutIds = new Batch { [VcBatchKeys.Mel] = full.Get(VcBatchKeys.Mel), [VcBatchKeys.ReferenceMel] = full.Get(VcBatchKeys.ReferenceMel) };
+        var oneSpeaker = new Batch
+        {
+            [VcBatchKeys.Mel] = full.Get(VcBatchKeys.Mel),
+            [VcBatchKeys.ReferenceMel] = full.Get(VcBatchKeys.ReferenceMel),
+            [VcBatchKeys.Speaker] = zeros(8, dtype: ScalarType.Int64),
+        };
+        var context = new StepContext(0, 0.5, CPU, new Generator(6, CPU));
+
+        double bySpeaker = new AdaInVcObjective(model).Step(oneSpeaker, "main", Stage.Train, context).Stats["speaker_contrast"].item<float>();
+        using var byExampleModel = new AdaInVcModel(model.Options with { SpeakerContrastPositives = SpeakerContrastPositives.Example });
+        byExampleModel.load_state_dict(model.state_dict());
+        double byExample = new AdaInVcObjective(byExampleModel).Step(withoutIds, "main", Stage.Train, context).Stats["speaker_contrast"].item<float>();
+
+        bySpeaker.Should().BeApproximately(0, 1e-6, "when every example is one speaker, every pair is a positive");
+        byExample.Should().BeGreaterThan(0.01, "each example's only positive is its own reference");
+    }
+
+    [Fact]
     public void AdaInTraining_WithSpeakerContrast_ContrastFallsAndEmbeddingsSeparateSpeakers()
     {
         Trainer.SeedEverything(2);

@@ -109,6 +109,10 @@ public sealed class InfoGan : ITrainable
         return Net.Evaluate(() => Net.Generate(codes.Noise.to(device), codes.Categories.to(device), codes.Continuous.to(device)));
     }
 
+    /// <summary>Q's posterior over the categorical code for each image, float32 [N, Categories] on the CPU.</summary>
+    public Tensor CategoryProbabilities(Tensor images, int batchSize = 256) =>
+        Net.MapInChunks(images, chunk => Net.Judge(chunk).CategoryLogits.softmax(1), batchSize);
+
     /// <summary>Q's categorical code for each image (argmax), int64 [N] on the CPU.</summary>
     public Tensor PredictCategory(Tensor images, int batchSize = 256) =>
         Net.MapInChunks(images, chunk => Net.Judge(chunk).CategoryLogits.argmax(1), batchSize);

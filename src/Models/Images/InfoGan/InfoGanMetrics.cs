@@ -24,6 +24,22 @@ public static class InfoGanMetrics
         return new CodeAccuracy(accuracy, mapping);
     }
 
+    /// <summary>
+    /// Mutual information (nats) between images and Q's categorical code on unlabelled images: H(mean p(c|x)) −
+    /// mean H(p(c|x)), at most ln(categories). High when Q puts the images into balanced, confident groups; it uses
+    /// no labels, so it can choose among runs (the InfoGAN authors chose codes among several runs).
+    /// </summary>
+    public static double RealCodeInformation(InfoGan model, Tensor x, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var scope = NewDisposeScope();
+        var p = model.CategoryProbabilities(x, batchSize).to_type(ScalarType.Float64).clamp_min(1e-12);
+        var marginal = p.mean([0]);
+        var marginalEntropy = -(marginal * marginal.log()).sum();
+        var conditionalEntropy = -(p * p.log()).sum(1).mean();
+        return (marginalEntropy - conditionalEntropy).item<double>();
+    }
+
     /// <summary>How often Q recovers the categorical code of the model's own samples (no mapping needed).</summary>
     public static double GeneratedCodeAccuracy(InfoGan model, int n, Generator? generator = null)
     {

@@ -11,8 +11,9 @@ namespace SpeechDisentangle.Models.VoiceConversion;
 /// z = μ + σ·ε (ε from the run's generator; z = μ outside training), loss = ReconWeight · L1(decode(z, spk(ref)), mel)
 /// + λ_kl(progress) · KL(N(μ, σ²) ‖ N(0, 1)) averaged over elements.
 /// With <see cref="AdaInVcOptions.CycleSpeakerWeight"/> or <see cref="AdaInVcOptions.CycleContentWeight"/> set, training
-/// adds the cycle terms of <see cref="ConversionCycle"/>; with <see cref="AdaInVcOptions.SpeakerContrastWeight"/> set and
-/// "speaker" ids in the batch, the contrastive speaker term of <see cref="SpeakerContrast"/> (segment vs reference).
+/// adds the cycle terms of <see cref="ConversionCycle"/>; with <see cref="AdaInVcOptions.SpeakerContrastWeight"/> set,
+/// the contrastive speaker term of <see cref="SpeakerContrast"/> (segment vs reference; positives by "speaker" ids in
+/// the batch, or each example alone, <see cref="AdaInVcOptions.SpeakerContrastPositives"/>).
 /// Batch keys: "mel" float32 [B, NMels, T] (channels-first); optional "ref_mel" [B, NMels, T'] of the same speaker
 /// (without it the speaker encoder sees "mel"), optional "speaker" int64 [B]. Stats: "recon_l1", "kl", "lambda_kl",
 /// "loss" (+ "cycle_speaker", "cycle_content", "speaker_contrast").
@@ -88,7 +89,9 @@ public sealed class AdaInVcObjective : ITrainable
         }
         if (stage == Stage.Train && _options.SpeakerContrastWeight > 0)
         {
-            var speakers = batch.TryGetValue(VcBatchKeys.Speaker, out var ids) ? ids
+            var speakers = _options.SpeakerContrastPositives == SpeakerContrastPositives.Example
+                ? arange(mel.shape[0], dtype: ScalarType.Int64, device: mel.device)
+                : batch.TryGetValue(VcBatchKeys.Speaker, out var ids) ? ids
                 : throw new ArgumentException($"speaker_contrast_weight needs speaker ids in the batch ('{VcBatchKeys.Speaker}')");
             var contrast = SpeakerContrast.Loss(Model.EncodeSpeaker(mel), speaker, speakers, _options.SpeakerContrastTemperature);
             loss += contrast * _options.SpeakerContrastWeight;

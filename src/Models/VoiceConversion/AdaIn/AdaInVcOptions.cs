@@ -62,6 +62,13 @@ public sealed record AdaInVcOptions
     /// 0 = off.
     /// </summary>
     public double SpeakerContrastWeight { get; init; }
+    /// <summary>
+    /// What counts as the same voice in <see cref="SpeakerContrastWeight"/>'s loss. Speaker: every example of the
+    /// speaker (the batch's other utterances of it are positives too). Example: only the example's own reference;
+    /// with <see cref="VoiceWarp"/> each example is a new voice (its own warp factor), so two warps of one speaker
+    /// are told apart rather than pulled together.
+    /// </summary>
+    public SpeakerContrastPositives SpeakerContrastPositives { get; init; } = SpeakerContrastPositives.Speaker;
     /// <summary>Cosine temperature of <see cref="SpeakerContrastWeight"/>'s loss.</summary>
     public double SpeakerContrastTemperature { get; init; } = 0.1;
     /// <summary>Weight of the L1 reconstruction loss (the paper's λ_rec = 10).</summary>
