@@ -113,6 +113,38 @@ public class TripleGanConsistencyTests
     }
 
     [Fact]
+    public void RandomElastic_TinyAlpha_IsTheIdentity_SoTheGridIsAligned()
+    {
+        using var images = rand(4, 1, 28, 28, generator: new Generator(3)) * 2 - 1;
+        using var g = new Generator(5);
+
+        using var same = RandomElastic.Apply(images, 1e-6, 4, g);
+
+        same.sub(images).abs().max().item<float>().Should().BeLessThan(1e-4f);
+        RandomElastic.Apply(images, 0, 4, g).Should().BeSameAs(images);
+    }
+
+    [Fact]
+    public void RandomElastic_Apply_BendsStrokesPerImage_KeepsBackgroundAndInk()
+    {
+        // A vertical bar on background -1: the distortion bends it differently in each image, but a blank image stays
+        // blank and the bar keeps roughly its ink (a smooth field moves pixels, it does not erase them).
+        using var images = full(6, 1, 28, 28, -1f);
+        images[.., .., 4..24, 12..16] = tensor(1f);
+        using var g = new Generator(9);
+
+        using var bent = RandomElastic.Apply(images, 34, 4, g);
+
+        bent.shape.Should().Equal(6, 1, 28, 28);
+        bent[0].sub(images[0]).abs().max().item<float>().Should().BeGreaterThan(0.5f, "alpha 34 moves pixels by about a pixel or more");
+        bent[0].sub(bent[1]).abs().max().item<float>().Should().BeGreaterThan(0.5f, "each image draws its own field");
+        var ink = images.add(1).sum([1, 2, 3]);
+        bent.add(1).sum([1, 2, 3]).div(ink).sub(1).abs().max().item<float>().Should().BeLessThan(0.25f);
+        using var blank = full(2, 1, 28, 28, -1f);
+        RandomElastic.Apply(blank, 34, 4, g).add(1).abs().max().item<float>().Should().BeLessThan(1e-5f);
+    }
+
+    [Fact]
     public void RandomCutout_Apply_BlanksOneSquarePerImageAtItsOwnPlace()
     {
         using var images = ones(8, 1, 28, 28);

@@ -201,10 +201,11 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
     private Tensor Judge(Tensor images, Tensor labels, StepContext context) =>
         Net.Judge(RandomShift.Apply(images, Options.DiscriminatorShift, context.Generator), labels);
 
-    // The consistency student sees a harder view than the teacher: rotated, scaled, occluded and noisy as the options say.
+    // The consistency student sees a harder view than the teacher: rotated, scaled, bent, occluded and noisy as the options say.
     private Tensor StudentView(Tensor shifted, StepContext context)
     {
         var view = RandomRotateScale.Apply(shifted, Options.ConsistencyRotation, Options.ConsistencyScale, context.Generator);
+        view = RandomElastic.Apply(view, Options.ConsistencyElasticAlpha, Options.ConsistencyElasticSigma, context.Generator);
         view = RandomCutout.Apply(view, Options.ConsistencyCutout, context.Generator);
         return Options.ConsistencyNoise > 0
             ? view + (Options.ConsistencyNoise * ImageNoise.Normal(view.shape, view.device, context.Generator))

@@ -47,6 +47,10 @@ public sealed record TripleGanOptions
     public double ConsistencyScale { get; init; }
     /// <summary>Side (pixels) of the random square set to background in the student view (Cutout, as FixMatch's strong view); 0 = none.</summary>
     public int ConsistencyCutout { get; init; }
+    /// <summary>Elastic distortion of the student view (Simard et al. 2003): displacement scale in pixels; 0 = none.</summary>
+    public double ConsistencyElasticAlpha { get; init; }
+    /// <summary>Smoothness (Gaussian sigma, pixels) of the elastic displacement field; Simard et al. use 4 with alpha 34.</summary>
+    public double ConsistencyElasticSigma { get; init; } = 4;
     /// <summary>Weight of the mean entropy of C's predictions on unlabelled images (entropy minimisation); 0 = off.</summary>
     public double EntropyWeight { get; init; }
     /// <summary>
@@ -83,6 +87,8 @@ public sealed record TripleGanOptions
         e.NonNegative(ConsistencyNoise, nameof(ConsistencyNoise));
         e.InRange(ConsistencyRotation, 0, 180, nameof(ConsistencyRotation));
         e.Require(ConsistencyScale is >= 0 and < 1, $"{nameof(ConsistencyScale)} must be in [0, 1) (got {ConsistencyScale})");
+        e.NonNegative(ConsistencyElasticAlpha, nameof(ConsistencyElasticAlpha));
+        e.Positive(ConsistencyElasticSigma, nameof(ConsistencyElasticSigma));
         e.Require(ConsistencyCutout is >= 0 and <= 28, $"{nameof(ConsistencyCutout)} must be in [0, 28] (got {ConsistencyCutout})");
         e.NonNegative(EntropyWeight, nameof(EntropyWeight));
         e.Require(ClassifierAverageDecay is >= 0 and < 1, $"{nameof(ClassifierAverageDecay)} must be in [0, 1) (got {ClassifierAverageDecay})");
