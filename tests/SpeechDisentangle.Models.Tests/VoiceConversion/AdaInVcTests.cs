@@ -87,6 +87,24 @@ public class AdaInVcTests(AdaInVcFixture fixture, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public void VoiceWarpFactors_HalfProbability_LeavesAboutHalfUnwarpedAndTheRestInRange()
+    {
+        using var scope = NewDisposeScope();
+        var options = AdaInVcFixture.Options() with { VoiceWarp = 0.1, VoiceWarpProbability = 0.5 };
+
+        var factors = AdaInVcObjective.VoiceWarpFactors(2000, options, CPU, new Generator(3, CPU));
+
+        double unwarped = factors.eq(1).to(ScalarType.Float32).mean().item<float>();
+        unwarped.Should().BeInRange(0.45, 0.55);
+        factors.min().item<float>().Should().BeGreaterThanOrEqualTo(0.9f);
+        factors.max().item<float>().Should().BeLessThanOrEqualTo(1.1f);
+        var all = AdaInVcObjective.VoiceWarpFactors(2000, options with { VoiceWarpProbability = 1 }, CPU, new Generator(3, CPU));
+        all.eq(1).any().item<bool>().Should().BeFalse("with probability 1 every example gets its own random factor");
+        AdaInVcObjective.VoiceWarpFactors(50, options with { VoiceWarpProbability = 0 }, CPU, new Generator(3, CPU))
+            .eq(1).all().item<bool>().Should().BeTrue();
+    }
+
+    [Fact]
     public void Step_ValidStage_UsesCodeMeanSoRepeats()
     {
         var voices = new SyntheticVoices(seed: 41);

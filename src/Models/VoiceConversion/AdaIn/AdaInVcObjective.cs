@@ -50,8 +50,7 @@ public sealed class AdaInVcObjective : ITrainable
         if (stage == Stage.Train && _options.VoiceWarp > 0)
         {
             // One factor per example for segment and reference: a new voice, still the same speaker in both.
-            var factors = rand([mel.shape[0]], device: context.Generator?.device ?? mel.device, generator: context.Generator)
-                .mul(2 * _options.VoiceWarp).add(1 - _options.VoiceWarp);
+            var factors = VoiceWarpFactors(mel.shape[0], _options, context.Generator?.device ?? mel.device, context.Generator);
             mel = MelAxisWarp.Apply(mel, factors);
             reference = MelAxisWarp.Apply(reference, factors);
         }
@@ -99,5 +98,18 @@ public sealed class AdaInVcObjective : ITrainable
         }
         stats["loss"] = loss.detach();
         return new TurnOutput(loss, stats, MainTurn);
+    }
+
+    /// <summary>
+    /// The voice-warp factors of <paramref name="n"/> training examples, float32 [n] on <paramref name="device"/>:
+    /// uniform in [1 − VoiceWarp, 1 + VoiceWarp] for a share VoiceWarpProbability of them, exactly 1 for the rest.
+    /// </summary>
+    public static Tensor VoiceWarpFactors(long n, AdaInVcOptions options, Device device, Generator? generator)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var factors = rand([n], device: device, generator: generator).mul(2 * options.VoiceWarp).add(1 - options.VoiceWarp);
+        if (options.VoiceWarpProbability >= 1) return factors;
+        var warped = rand([n], device: device, generator: generator).lt(options.VoiceWarpProbability);
+        return where(warped, factors, ones_like(factors));
     }
 }

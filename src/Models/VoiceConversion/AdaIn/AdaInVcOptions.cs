@@ -45,6 +45,11 @@ public sealed record AdaInVcOptions
     /// </summary>
     public double VoiceWarp { get; init; }
     /// <summary>
+    /// Share of training examples that <see cref="VoiceWarp"/> warps (the rest keep their real voice, factor 1), so
+    /// the decoder still hears the training voices as they are while it learns the new ones. 1 = every example.
+    /// </summary>
+    public double VoiceWarpProbability { get; init; } = 1;
+    /// <summary>
     /// Training only, not in the paper: weight of the speaker cycle (MUNIT's latent reconstruction). Each example's
     /// content is decoded with another example's speaker embedding e and the speaker encoder must read e back from
     /// the result; the error is measured relative to the spread of the batch's embeddings, so shrinking the embedding
@@ -96,6 +101,7 @@ public sealed record AdaInVcOptions
             errors.Add($"ContentDownsample must be a power of 2 from 1 to 2^Blocks = {1 << Math.Clamp(Blocks, 0, 30)} (is {ContentDownsample})");
         if (ContentWarp is < 0 or >= 0.5) errors.Add($"ContentWarp must be in [0, 0.5) (is {ContentWarp})");
         if (VoiceWarp is < 0 or >= 0.5) errors.Add($"VoiceWarp must be in [0, 0.5) (is {VoiceWarp})");
+        if (VoiceWarpProbability is < 0 or > 1) errors.Add($"VoiceWarpProbability must be in [0, 1] (is {VoiceWarpProbability})");
         if (CycleSpeakerWeight < 0) errors.Add($"CycleSpeakerWeight must be >= 0 (is {CycleSpeakerWeight})");
         if (CycleContentWeight < 0) errors.Add($"CycleContentWeight must be >= 0 (is {CycleContentWeight})");
         if (SpeakerContrastWeight < 0) errors.Add($"SpeakerContrastWeight must be >= 0 (is {SpeakerContrastWeight})");
