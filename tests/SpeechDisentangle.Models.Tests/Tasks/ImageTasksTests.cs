@@ -45,7 +45,7 @@ public sealed class ImageTasksTests : IDisposable
         new[] { "model_options.classifier.base_channels=4", "data.labels_per_class=2" })]
     [InlineData("vaegan", new[] { "recon_mse" }, new[] { "samples.png", "reconstructions.png" },
         new[] { "model_options.base_channels=4", "model_options.latent_dim=8" })]
-    [InlineData("infogan", new[] { "categorical_accuracy" }, new[] { "samples.png", "traversal_c1.png" },
+    [InlineData("infogan", new[] { "categorical_accuracy", "q_train_information" }, new[] { "samples.png", "traversal_c1.png" },
         new[] { "model_options.base_channels=4", "model_options.q_hidden=8", "model_options.noise_dim=8" })]
     public void Train_FewSteps_WritesFiniteMetricsAndPictures(string model, string[] metricNames, string[] pictures, string[] options)
     {
