@@ -35,6 +35,21 @@ public class InfoGanTests
     }
 
     [Fact]
+    public void Train_WithQReadingAugmentedFakes_QStillLearnsTheCategoricalCode()
+    {
+        var (x, _) = SyntheticDigits.Make(perClass: 20, seed: 3);
+        Trainer.SeedEverything(3);
+        var model = new InfoGan(Tiny with { InfoAugmentRotation = 15, InfoAugmentScale = 0.1, InfoAugmentShift = 2 });
+        using var runner = new TurnRunner(model);
+
+        runner.Train(100, g => TurnRunner.Sample(g, 32, ("x", x)));
+
+        runner.LastMean("info_cat", 20).Should().BeLessThan(0.5 * runner.Mean("info_cat", 0, 5), "G must make codes Q reads through rotation, scale and shift");
+        runner.History["d_loss"].Should().OnlyContain(v => double.IsFinite(v));
+        InfoGanMetrics.GeneratedCodeAccuracy(model, 200, runner.Generator).Should().BeGreaterThan(0.5, "Q reads the unaugmented fakes too; chance is 0.1");
+    }
+
+    [Fact]
     public void Draw_UniformNoise_StaysWithinMinusOneToOne()
     {
         using var generator = new Generator(6);

@@ -10,7 +10,8 @@ namespace SpeechDisentangle.Models.Images;
 /// the information term on the fakes, so D and Q both maximise the mutual-information bound) then "generator"
 /// (optimizer "generator": G; loss = adversarial + the information term). Information term = LambdaCat * CE(Q cat)
 /// + LambdaCon * continuous term. Stats: discriminator turn "d_loss", "d_real", "d_fake", "d_info"; generator turn
-/// "g_loss", "g_adv", "info_cat", "info_con", "q_cat_accuracy" (Q recovering the categorical code of the fakes).
+/// "g_loss", "g_adv", "info_cat", "info_con", "q_cat_accuracy" (Q recovering the categorical code of the fakes; from
+/// the augmented copy when the InfoAugment* options are on).
 /// </summary>
 public sealed class InfoGan : ITrainable
 {
@@ -45,15 +46,15 @@ public sealed class InfoGan : ITrainable
         TurnNames.Check(turn, Turns);
         var real = batch.Get("x");
         var codes = InfoGanCodes.Draw(Options, real.shape[0], context.Device, context.Generator);
-        return turn == DiscriminatorTurn ? DiscriminatorStep(real, codes) : GeneratorStep(codes);
+        return turn == DiscriminatorTurn ? DiscriminatorStep(real, codes, context) : GeneratorStep(codes, context);
     }
 
-    private TurnOutput DiscriminatorStep(Tensor real, InfoGanCodes codes)
+    private TurnOutput DiscriminatorStep(Tensor real, InfoGanCodes codes, StepContext context)
     {
         var fake = Net.Generate(codes.Noise, codes.Categories, codes.Continuous).detach();
         var realLogit = Net.Judge(real).Logit;
         var judged = Net.Judge(fake);
-        var info = InformationTerm(judged, codes);
+        var info = InformationTerm(QView(fake, judged, context), codes);
         var loss = GanLosses.Real(realLogit) + GanLosses.Fake(judged.Logit) + info;
         var stats = new Dictionary<string, Tensor>
         {
@@ -65,13 +66,14 @@ public sealed class InfoGan : ITrainable
         return new TurnOutput(loss, stats, DiscriminatorTurn);
     }
 
-    private TurnOutput GeneratorStep(InfoGanCodes codes)
+    private TurnOutput GeneratorStep(InfoGanCodes codes, StepContext context)
     {
         var fake = Net.Generate(codes.Noise, codes.Categories, codes.Continuous);
         var judged = Net.Judge(fake);
         var adversarial = GanLosses.Real(judged.Logit);
-        var categorical = nn.functional.cross_entropy(judged.CategoryLogits, codes.Categories);
-        var continuous = ContinuousTerm(judged, codes.Continuous);
+        var read = QView(fake, judged, context);
+        var categorical = nn.functional.cross_entropy(read.CategoryLogits, codes.Categories);
+        var continuous = ContinuousTerm(read, codes.Continuous);
         var loss = adversarial + Weighted(categorical, continuous);
         var stats = new Dictionary<string, Tensor>
         {
@@ -79,9 +81,17 @@ public sealed class InfoGan : ITrainable
             ["g_adv"] = adversarial.detach(),
             ["info_cat"] = categorical.detach(),
             ["info_con"] = continuous.detach(),
-            ["q_cat_accuracy"] = judged.CategoryLogits.detach().argmax(1).eq(codes.Categories).to_type(ScalarType.Float32).mean(),
+            ["q_cat_accuracy"] = read.CategoryLogits.detach().argmax(1).eq(codes.Categories).to_type(ScalarType.Float32).mean(),
         };
         return new TurnOutput(loss, stats, GeneratorTurn);
+    }
+
+    // What Q reads the codes from: the fakes as D judged them, or an augmented copy (InfoAugment* options).
+    private InfoGanJudgement QView(Tensor fake, InfoGanJudgement judged, StepContext context)
+    {
+        if (Options.InfoAugmentRotation == 0 && Options.InfoAugmentScale == 0 && Options.InfoAugmentShift == 0) return judged;
+        var view = RandomShift.Apply(fake, Options.InfoAugmentShift, context.Generator);
+        return Net.Judge(RandomRotateScale.Apply(view, Options.InfoAugmentRotation, Options.InfoAugmentScale, context.Generator));
     }
 
     private Tensor InformationTerm(InfoGanJudgement judged, InfoGanCodes codes) =>

@@ -50,6 +50,17 @@ public sealed record InfoGanOptions
     /// and the categories end up sharing digits. Mse with weight 0.1 weakens this; it does not remove it.
     /// </summary>
     public ContinuousCodeLoss ContinuousLoss { get; init; } = ContinuousCodeLoss.Mse;
+    /// <summary>
+    /// Not in the paper: Q reads the codes from a randomly rotated (up to this many degrees), scaled
+    /// (<see cref="InfoAugmentScale"/>) and shifted (<see cref="InfoAugmentShift"/>) copy of each fake (differentiable,
+    /// so G learns through it); D's real/fake judgement sees the fakes as they are. A code Q must read through slant,
+    /// size and position cannot be carried by them, which leaves digit identity. 0 = off.
+    /// </summary>
+    public double InfoAugmentRotation { get; init; }
+    /// <summary>Largest relative scale change of Q's view of the fakes (see <see cref="InfoAugmentRotation"/>); 0 = none.</summary>
+    public double InfoAugmentScale { get; init; }
+    /// <summary>Largest shift (pixels, each axis) of Q's view of the fakes; 0 = none.</summary>
+    public int InfoAugmentShift { get; init; }
     /// <summary>Optimizer "generator" (G); the paper uses 1e-3 for G.</summary>
     public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 1e-3 };
     /// <summary>Optimizer "discriminator" (body + adversarial head + Q head).</summary>
@@ -66,6 +77,9 @@ public sealed record InfoGanOptions
         e.Positive(QHidden, nameof(QHidden));
         e.NonNegative(LambdaCat, nameof(LambdaCat));
         e.NonNegative(LambdaCon, nameof(LambdaCon));
+        e.InRange(InfoAugmentRotation, 0, 180, nameof(InfoAugmentRotation));
+        e.Require(InfoAugmentScale is >= 0 and < 1, $"{nameof(InfoAugmentScale)} must be in [0, 1) (got {InfoAugmentScale})");
+        e.Require(InfoAugmentShift is >= 0 and <= 14, $"{nameof(InfoAugmentShift)} must be in [0, 14] (got {InfoAugmentShift})");
         e.Require(GeneratorOptimizer is not null, $"{nameof(GeneratorOptimizer)} is required");
         e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
         e.ThrowIfAny();
