@@ -107,7 +107,7 @@ public sealed class AdaInVcObjective : ITrainable
     public static Tensor VoiceWarpFactors(long n, AdaInVcOptions options, Device device, Generator? generator)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var factors = rand([n], device: device, generator: generator).mul(2 * options.VoiceWarp).add(1 - options.VoiceWarp);
+        var factors = MelAxisWarp.RandomFactors(n, options.VoiceWarp, device, generator);
         if (options.VoiceWarpProbability >= 1) return factors;
         var warped = rand([n], device: device, generator: generator).lt(options.VoiceWarpProbability);
         return where(warped, factors, ones_like(factors));

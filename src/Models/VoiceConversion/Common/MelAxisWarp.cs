@@ -34,9 +34,15 @@ public static class MelAxisWarp
     public static Tensor Random(Tensor mel, double maxWarp, Generator? generator)
     {
         ArgumentNullException.ThrowIfNull(mel);
-        if (maxWarp is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(maxWarp), maxWarp, "must be in [0, 1)");
-        using var uniform = rand([mel.shape[0]], dtype: ScalarType.Float32, device: generator?.device ?? mel.device, generator: generator);
-        using var factors = uniform.mul(2 * maxWarp).add(1 - maxWarp);
+        using var factors = RandomFactors(mel.shape[0], maxWarp, generator?.device ?? mel.device, generator);
         return Apply(mel, factors);
+    }
+
+    /// <summary><paramref name="n"/> factors drawn uniformly from [1 − <paramref name="maxWarp"/>, 1 + maxWarp], float32 on <paramref name="device"/>.</summary>
+    public static Tensor RandomFactors(long n, double maxWarp, Device device, Generator? generator)
+    {
+        if (maxWarp is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(maxWarp), maxWarp, "must be in [0, 1)");
+        using var uniform = rand([n], dtype: ScalarType.Float32, device: device, generator: generator);
+        return uniform.mul(2 * maxWarp).add(1 - maxWarp);
     }
 }
