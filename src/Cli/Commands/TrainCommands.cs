@@ -36,11 +36,17 @@ internal static class TrainCommands
         var command = new Command("eval", "Evaluate a trained model on held-out data; prints and writes metrics.json (and redraws its pictures).");
         var checkpoint = new Option<string>("--checkpoint") { Description = "exp/NAME/checkpoints/best.ckpt or last.ckpt.", Required = true };
         var data = new Option<string>("--data") { Description = "Data folder.", Required = true };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Override a config value for this evaluation only, e.g. --set model_options.speaker_adapt_steps=100 (repeatable; settings that change the weights' shapes will not load).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         command.Options.Add(checkpoint);
         command.Options.Add(data);
+        command.Options.Add(set);
         command.SetGuardedAction(p =>
         {
-            var experiment = Experiment.Load(p.GetValue(checkpoint)!);
+            var experiment = Experiment.Load(p.GetValue(checkpoint)!, p.GetValue(set) ?? []);
             Experiment.Evaluate(experiment, p.GetValue(data)!, Console.Out);
             return 0;
         });

@@ -51,15 +51,16 @@ public static class Experiment
         return Finish(new LoadedExperiment(task, config, model, outDir), data, log);
     }
 
-    /// <summary>Loads the model of an experiment from a checkpoint (config.yaml is read from the experiment folder).</summary>
-    public static LoadedExperiment Load(string checkpoint)
+    /// <summary>Loads the model of an experiment from a checkpoint (config.yaml is read from the experiment folder,
+    /// with <paramref name="overrides"/> (--set) applied on top for this load only).</summary>
+    public static LoadedExperiment Load(string checkpoint, IEnumerable<string>? overrides = null)
     {
         if (!File.Exists(checkpoint)) throw new FileNotFoundException($"checkpoint '{checkpoint}' does not exist", checkpoint);
         string dir = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!)!;
         string configPath = Path.Combine(dir, ExperimentConfig.FileName);
         if (!File.Exists(configPath))
             throw new FileNotFoundException($"'{configPath}' is missing: a checkpoint is read with the config.yaml of its experiment folder", configPath);
-        var config = ConfigLoader.Load(configPath);
+        var config = ConfigLoader.Load(configPath, overrides ?? []);
         var task = ModelRegistry.Get(config.Model);
         var model = task.Build(task.ResolveOptions(config.ModelOptions));
         Checkpoint.LoadModel(checkpoint, model.Module);

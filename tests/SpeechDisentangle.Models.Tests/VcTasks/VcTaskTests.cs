@@ -46,6 +46,30 @@ public sealed class VcTaskTests : IDisposable
     }
 
     [Fact]
+    public void Load_WithOverrides_AppliesThemForThisLoadOnlyAndKeepsTheWeights()
+    {
+        string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
+        string exp = Path.Combine(_root, "adain");
+        VcTaskTraining.Train("vc-adain", data, exp, steps: 5);
+        string checkpoint = Path.Combine(exp, "checkpoints", "last.ckpt");
+
+        var plain = Experiment.Load(checkpoint);
+        var adapted = Experiment.Load(checkpoint, ["model_options.speaker_adapt_steps=7"]);
+        var reloaded = Experiment.Load(checkpoint);
+
+        Options(plain).SpeakerAdaptSteps.Should().Be(0);
+        Options(adapted).SpeakerAdaptSteps.Should().Be(7);
+        Options(reloaded).SpeakerAdaptSteps.Should().Be(0, "an override does not touch the experiment's config.yaml");
+        var weights = plain.Model.Module.state_dict();
+        foreach (var (name, value) in adapted.Model.Module.state_dict())
+            value.eq(weights[name]).all().item<bool>().Should().BeTrue($"'{name}' comes from the same checkpoint");
+        foreach (var e in new[] { plain, adapted, reloaded }) e.Model.Module.Dispose();
+
+        static SpeechDisentangle.Models.VoiceConversion.AdaInVcOptions Options(LoadedExperiment e) =>
+            ((SpeechDisentangle.Models.VoiceConversion.AdaInVcObjective)e.Model).Model.Options;
+    }
+
+    [Fact]
     public void Train_VcAdversarial_ReconstructionFallsAndUnseenSourcesAreScored()
     {
         string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));

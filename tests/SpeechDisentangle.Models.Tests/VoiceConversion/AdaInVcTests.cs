@@ -87,6 +87,37 @@ public class AdaInVcTests(AdaInVcFixture fixture, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public void AdaptSpeaker_OnTheReference_LowersItsReconstructionErrorAndLeavesWeightsUntouched()
+    {
+        var model = fixture.Objective.Model;
+        var voices = new SyntheticVoices(seed: 41);
+        using var scope = NewDisposeScope();
+        var reference = voices.NextBatch(4, onlySpeaker: 2).Get(VcBatchKeys.Mel);
+        var before = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        model.zero_grad(); // training left its last gradients
+        Tensor start;
+        using (no_grad()) start = model.EncodeSpeaker(reference);
+
+        var adapted = model.AdaptSpeaker(reference, start, steps: 30, learningRate: 0.02);
+
+        double Error(Tensor e)
+        {
+            using var _ = no_grad();
+            return nn.functional.l1_loss(model.Decode(model.EncodeContent(reference).Mean, e, reference.shape[2]), reference).item<float>();
+        }
+        output.WriteLine($"reference L1: encoder embedding {Error(start):F4}, adapted {Error(adapted):F4}");
+        Error(adapted).Should().BeLessThan(Error(start));
+        adapted.requires_grad.Should().BeFalse();
+        foreach (var p in model.parameters())
+        {
+            p.requires_grad.Should().BeTrue("adaptation restores the weights' requires_grad");
+            if (p.grad is not null) p.grad.abs().max().item<float>().Should().Be(0, "the weights collect no gradient");
+        }
+        foreach (var (name, value) in model.state_dict())
+            value.eq(before[name]).all().item<bool>().Should().BeTrue($"'{name}' must not change");
+    }
+
+    [Fact]
     public void VoiceWarpFactors_HalfProbability_LeavesAboutHalfUnwarpedAndTheRestInRange()
     {
         using var scope = NewDisposeScope();
@@ -143,7 +174,7 @@ public class AdaInVcTests(AdaInVcFixture fixture, ITestOutputHelper output) : IC
     [Fact]
     public void Options_SeveralProblems_ReportsAllAtOnce()
     {
-        var act = new AdaInVcOptions { NMels = 0, ContentWarp = 0.7, VoiceWarp = -0.1, ReconWeight = 0, KlRampFraction = 2 }.Validate;
-        act.Should().Throw<ArgumentException>().WithMessage("*NMels*ContentWarp*VoiceWarp*ReconWeight*KlRampFraction*");
+        var act = new AdaInVcOptions { NMels = 0, ContentWarp = 0.7, VoiceWarp = -0.1, SpeakerAdaptSteps = -1, ReconWeight = 0, KlRampFraction = 2 }.Validate;
+        act.Should().Throw<ArgumentException>().WithMessage("*NMels*ContentWarp*VoiceWarp*SpeakerAdaptSteps*ReconWeight*KlRampFraction*");
     }
 }

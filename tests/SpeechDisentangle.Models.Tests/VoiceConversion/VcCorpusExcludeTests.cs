@@ -37,6 +37,32 @@ public sealed class VcCorpusExcludeTests : IDisposable
     }
 
     [Fact]
+    public void Load_UnseenSpeakerIds_HoldsOutTheNamedSpeakersNotTheLast()
+    {
+        VcTestCorpus.Write(_dir, speakers: 4, repeats: 5);
+        var corpus = VcCorpus.Load(_dir, new VcDataOptions { UnseenSpeakers = 1, UnseenSpeakerIds = ["s1", "s3"] });
+        corpus.UnseenSpeakers.Should().Equal("s1", "s3");
+        corpus.SeenSpeakers.Should().Equal("s2", "s4");
+        corpus.Unseen.Should().OnlyContain(u => u.Speaker == "s1" || u.Speaker == "s3").And.NotBeEmpty();
+    }
+
+    [Fact]
+    public void Load_UnseenSpeakerIdNotInData_ThrowsNamingIt()
+    {
+        VcTestCorpus.Write(_dir, speakers: 3);
+        var act = () => VcCorpus.Load(_dir, new VcDataOptions { UnseenSpeakerIds = ["s7"] });
+        act.Should().Throw<InvalidDataException>().WithMessage("*unseen_speaker_ids*s7*");
+    }
+
+    [Fact]
+    public void Load_TooManyUnseenSpeakerIds_ThrowsForTooFewTrainingSpeakers()
+    {
+        VcTestCorpus.Write(_dir, speakers: 3);
+        var act = () => VcCorpus.Load(_dir, new VcDataOptions { UnseenSpeakerIds = ["s1", "s2"] });
+        act.Should().Throw<InvalidDataException>().WithMessage("*fewer than 2 training speakers*");
+    }
+
+    [Fact]
     public void CompleteFromData_VcAdvSpeakersUnsetOrSet_CountsTrainingSpeakersOrKeepsTheGivenValue()
     {
         VcTestCorpus.Write(_dir, speakers: 4, repeats: 5);

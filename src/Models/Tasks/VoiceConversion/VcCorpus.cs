@@ -35,8 +35,9 @@ public sealed class VcCorpus
 
     /// <summary>
     /// Loads <paramref name="path"/>: either a split root holding train/ (and test/ or valid/, and unseen/) feature
-    /// dirs, as `sdt data split` writes, or one flat feature dir that is split here: the last
-    /// <see cref="VcDataOptions.UnseenSpeakers"/> speakers are unseen, every <see cref="VcDataOptions.TestEvery"/>-th
+    /// dirs, as `sdt data split` writes, or one flat feature dir that is split here: the
+    /// <see cref="VcDataOptions.UnseenSpeakerIds"/> (else the last <see cref="VcDataOptions.UnseenSpeakers"/>) speakers
+    /// are unseen, every <see cref="VcDataOptions.TestEvery"/>-th
     /// utterance of the others is a test utterance.
     /// </summary>
     public static VcCorpus Load(string path, VcDataOptions options)
@@ -58,9 +59,9 @@ public sealed class VcCorpus
         var loaded = VcFeatureLoader.Load(path);
         var all = loaded.Where(Keep(path, loaded, options)).ToList();
         var speakers = all.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (speakers.Count - options.UnseenSpeakers < 2)
-            throw new InvalidDataException($"{path}: {speakers.Count} speakers leave fewer than 2 training speakers after holding out unseen_speakers={options.UnseenSpeakers}");
-        var unseen = speakers.Skip(speakers.Count - options.UnseenSpeakers).ToHashSet(StringComparer.Ordinal);
+        var unseen = UnseenOf(path, speakers, options);
+        if (speakers.Count - unseen.Count < 2)
+            throw new InvalidDataException($"{path}: {speakers.Count} speakers leave fewer than 2 training speakers after holding out {unseen.Count} unseen");
         var trainList = new List<VcUtterance>();
         var testList = new List<VcUtterance>();
         var unseenList = new List<VcUtterance>();
@@ -75,6 +76,17 @@ public sealed class VcCorpus
             }
         }
         return new VcCorpus(trainList, testList, unseenList);
+    }
+
+    /// <summary>The unseen speakers of a flat dir: the named ones (each must be in the data), else the last N.</summary>
+    static HashSet<string> UnseenOf(string path, List<string> speakers, VcDataOptions options)
+    {
+        if (options.UnseenSpeakerIds.Count == 0)
+            return speakers.Skip(Math.Max(0, speakers.Count - options.UnseenSpeakers)).ToHashSet(StringComparer.Ordinal);
+        var missing = options.UnseenSpeakerIds.Where(s => !speakers.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+            throw new InvalidDataException($"{path}: unseen_speaker_ids names speakers not in the data: {string.Join(", ", missing)}");
+        return options.UnseenSpeakerIds.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>A filter dropping <see cref="VcDataOptions.ExcludeSpeakers"/>; throws when one of them is not in the data.</summary>

@@ -12,6 +12,12 @@ public sealed record VcDataOptions
     /// <summary>On a flat feature dir: the last N speakers (sorted ids) are held out as unseen (one-shot) voices.</summary>
     public int UnseenSpeakers { get; init; } = 2;
 
+    /// <summary>
+    /// On a flat feature dir: these speakers are the unseen (one-shot) voices instead of the last
+    /// <see cref="UnseenSpeakers"/>, e.g. to hold out each voice in turn (folds) or the voices a paper held out.
+    /// </summary>
+    public IReadOnlyList<string> UnseenSpeakerIds { get; init; } = [];
+
     /// <summary>On a flat feature dir: every N-th utterance of each speaker (sorted ids) is a test utterance.</summary>
     public int TestEvery { get; init; } = 5;
 
@@ -39,6 +45,9 @@ public sealed record VcDataOptions
         if (!(FeatureScale > 0)) errors.Add($"feature_scale must be > 0 (is {FeatureScale})");
         if (EvalPairs < 1) errors.Add($"eval_pairs must be >= 1 (is {EvalPairs})");
         if (ExcludeSpeakers.Any(string.IsNullOrWhiteSpace)) errors.Add("exclude_speakers must not hold empty names");
+        if (UnseenSpeakerIds.Any(string.IsNullOrWhiteSpace)) errors.Add("unseen_speaker_ids must not hold empty names");
+        if (UnseenSpeakerIds.Intersect(ExcludeSpeakers, StringComparer.Ordinal).FirstOrDefault() is { } both)
+            errors.Add($"speaker '{both}' is both in unseen_speaker_ids and in exclude_speakers");
         if (JudgeSteps < 1) errors.Add($"judge_steps must be >= 1 (is {JudgeSteps})");
         return errors;
     }

@@ -59,8 +59,59 @@ public sealed class AdaInVcModel : Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>
+    /// The speaker embedding [B, SpeakerEmbedding] that conversion uses for a reference log-mel [B, NMels, T']: the
+    /// speaker encoder's, refined by <see cref="AdaptSpeaker"/> when <see cref="AdaInVcOptions.SpeakerAdaptSteps"/>
+    /// is set. Returned without gradient.
+    /// </summary>
+    public Tensor ConversionEmbedding(Tensor referenceMel)
+    {
+        Tensor start;
+        using (no_grad()) start = EncodeSpeaker(referenceMel);
+        if (Options.SpeakerAdaptSteps == 0) return start;
+        using (start) return AdaptSpeaker(referenceMel, start, Options.SpeakerAdaptSteps, Options.SpeakerAdaptLearningRate);
+    }
+
+    /// <summary>
+    /// Refines speaker embeddings <paramref name="start"/> [B, E] so that the decoder renders the reference
+    /// [B, NMels, T'] from its own content code: <paramref name="steps"/> Adam steps on L1(decode(content(ref), e), ref)
+    /// over e alone (the weights stay frozen and collect no gradient). The embedding is a time-invariant input of
+    /// the AdaIN layers, so it can take the reference's voice but not its words.
+    /// </summary>
+    public Tensor AdaptSpeaker(Tensor referenceMel, Tensor start, int steps, double learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(referenceMel);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        var weights = parameters().Where(p => p.requires_grad).ToList();
+        foreach (var w in weights) w.requires_grad_(false);
+        try
+        {
+            // Conversion runs under no_grad; the embedding's own gradient is needed here.
+            using var grad = enable_grad();
+            Tensor content;
+            using (no_grad()) content = EncodeContent(referenceMel).Mean;
+            using var embedding = new TorchSharp.Modules.Parameter(start.detach().clone(), requires_grad: true);
+            using var optimizer = optim.Adam([embedding], learningRate);
+            for (var i = 0; i < steps; i++)
+            {
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                nn.functional.l1_loss(Decode(content, embedding, referenceMel.shape[2]), referenceMel).backward();
+                optimizer.step();
+            }
+            content.Dispose();
+            return embedding.detach().clone();
+        }
+        finally
+        {
+            foreach (var w in weights) w.requires_grad_(true);
+        }
+    }
+
+    /// <summary>
     /// Converts source log-mel [NMels, T] (or [B, NMels, T]) to the voice heard once in <paramref name="referenceMel"/>
-    /// [NMels, T'] (or [B, NMels, T']); eval mode, no gradients, previous mode restored.
+    /// [NMels, T'] (or [B, NMels, T']) through <see cref="ConversionEmbedding"/>; eval mode, no gradients for the
+    /// weights, previous mode restored.
     /// </summary>
     public Tensor Convert(Tensor sourceMel, Tensor referenceMel)
     {
@@ -74,7 +125,9 @@ public sealed class AdaInVcModel : Module<Tensor, Tensor, Tensor>
             using var _ = no_grad();
             using var scope = NewDisposeScope();
             var single = sourceMel.dim() == 2;
-            var converted = forward(single ? sourceMel.unsqueeze(0) : sourceMel, single ? referenceMel.unsqueeze(0) : referenceMel);
+            var source = single ? sourceMel.unsqueeze(0) : sourceMel;
+            var speaker = ConversionEmbedding(single ? referenceMel.unsqueeze(0) : referenceMel);
+            var converted = Decode(EncodeContent(source).Mean, speaker, source.shape[2]);
             return (single ? converted.squeeze(0) : converted).MoveToOuterDisposeScope();
         }
         finally

@@ -76,6 +76,15 @@ public sealed record AdaInVcOptions
     public SpeakerContrastPositives SpeakerContrastPositives { get; init; } = SpeakerContrastPositives.Speaker;
     /// <summary>Cosine temperature of <see cref="SpeakerContrastWeight"/>'s loss.</summary>
     public double SpeakerContrastTemperature { get; init; } = 0.1;
+    /// <summary>
+    /// Conversion only, not in the paper (the embedding-only speaker adaptation of Arik et al. 2018, "Neural voice
+    /// cloning with a few samples"): Adam steps that refine the reference's speaker embedding until the decoder
+    /// renders the reference itself from its own content code, using the same single reference. 0 = the encoder's
+    /// embedding as is (the paper). Measured on synth-digits it did not help (docs/benchmarks.md, session 8).
+    /// </summary>
+    public int SpeakerAdaptSteps { get; init; }
+    /// <summary>Adam learning rate of <see cref="SpeakerAdaptSteps"/>.</summary>
+    public double SpeakerAdaptLearningRate { get; init; } = 0.01;
     /// <summary>Weight of the L1 reconstruction loss (the paper's λ_rec = 10).</summary>
     public double ReconWeight { get; init; } = 10.0;
     /// <summary>Weight of the KL term on the content code (the paper's λ_kl = 1).</summary>
@@ -106,6 +115,8 @@ public sealed record AdaInVcOptions
         if (CycleContentWeight < 0) errors.Add($"CycleContentWeight must be >= 0 (is {CycleContentWeight})");
         if (SpeakerContrastWeight < 0) errors.Add($"SpeakerContrastWeight must be >= 0 (is {SpeakerContrastWeight})");
         if (SpeakerContrastTemperature <= 0) errors.Add($"SpeakerContrastTemperature must be > 0 (is {SpeakerContrastTemperature})");
+        if (SpeakerAdaptSteps < 0) errors.Add($"SpeakerAdaptSteps must be >= 0 (is {SpeakerAdaptSteps})");
+        if (SpeakerAdaptLearningRate <= 0) errors.Add($"SpeakerAdaptLearningRate must be > 0 (is {SpeakerAdaptLearningRate})");
         if (ReconWeight <= 0) errors.Add($"ReconWeight must be > 0 (is {ReconWeight})");
         if (LambdaKl < 0) errors.Add($"LambdaKl must be >= 0 (is {LambdaKl})");
         if (KlRampFraction is < 0 or > 1) errors.Add($"KlRampFraction must be in [0, 1] (is {KlRampFraction})");
