@@ -5,7 +5,8 @@
 # 3 train+eval vc-adain, 4 train+eval vc-adv, 5 demo pages, 6 one `sdt convert` from WAV files,
 # 7 ablation: vc-adv without the adversary (lambda 0), 8 ablation: vc-adain without instance norm,
 # 9 vc-adv stage two: the GAN patcher, trained on top of stage 4's model (trainer.init_from).
-# The speaker split (last unseen_speakers speakers unseen, every 5th utterance held out) is done by the tasks.
+# The speaker split (last unseen_speakers speakers unseen, or those in data.unseen_speaker_ids; every 5th utterance
+# held out) is done by the tasks.
 # A corpus made before session 4 (speaker-info.txt says en-gb+f2 for p902) has p902 and p909 as one voice:
 # delete it (../synth-digits/corpus) so stage 0 makes it again with distinct voices.
 set -euo pipefail

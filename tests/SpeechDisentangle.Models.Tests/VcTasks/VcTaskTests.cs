@@ -48,10 +48,7 @@ public sealed class VcTaskTests : IDisposable
     [Fact]
     public void Load_WithOverrides_AppliesThemForThisLoadOnlyAndKeepsTheWeights()
     {
-        string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
-        string exp = Path.Combine(_root, "adain");
-        VcTaskTraining.Train("vc-adain", data, exp, steps: 5);
-        string checkpoint = Path.Combine(exp, "checkpoints", "last.ckpt");
+        string checkpoint = TrainedCheckpoint("vc-adain", VcTestCorpus.Write(Path.Combine(_root, "feats")), "adain", steps: 5);
 
         var plain = Experiment.Load(checkpoint);
         var adapted = Experiment.Load(checkpoint, ["model_options.speaker_adapt_steps=7"]);
@@ -94,9 +91,7 @@ public sealed class VcTaskTests : IDisposable
     public void Train_VcAdversarialPatcherFromStageOne_KeepsStageOneAndScoresConversions()
     {
         string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
-        string stageOne = Path.Combine(_root, "adv");
-        VcTaskTraining.Train("vc-adv", data, stageOne, steps: 20);
-        string checkpoint = Path.Combine(stageOne, "checkpoints", "last.ckpt");
+        string checkpoint = TrainedCheckpoint("vc-adv", data, "adv", steps: 20);
         string stageTwo = Path.Combine(_root, "patcher");
 
         var metrics = VcTaskTraining.Train("vc-adv", data, stageTwo, steps: 20,
@@ -119,5 +114,13 @@ public sealed class VcTaskTests : IDisposable
         string missing = Path.Combine(_root, "nowhere", "last.ckpt");
         var act = () => VcTaskTraining.Train("vc-adv", data, Path.Combine(_root, "x"), steps: 1, $"trainer.init_from={missing}");
         act.Should().Throw<FileNotFoundException>().WithMessage($"*{missing}*");
+    }
+
+    /// <summary>Trains MODEL for a few steps into _root/NAME; returns its last checkpoint.</summary>
+    private string TrainedCheckpoint(string model, string data, string name, int steps)
+    {
+        string exp = Path.Combine(_root, name);
+        VcTaskTraining.Train(model, data, exp, steps);
+        return Path.Combine(exp, "checkpoints", "last.ckpt");
     }
 }
