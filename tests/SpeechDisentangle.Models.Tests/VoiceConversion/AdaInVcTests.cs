@@ -118,6 +118,19 @@ public class AdaInVcTests(AdaInVcFixture fixture, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public void EncodeSpeaker_Sphere_EveryEmbeddingHasLengthRootEAndStillTrains()
+    {
+        using var model = new AdaInVcModel(AdaInVcFixture.Options() with { SpeakerEmbeddingSphere = true });
+        using var scope = NewDisposeScope();
+        var embedding = model.EncodeSpeaker(randn(5, SyntheticVoices.NMels, 30) * 3);
+        var lengths = embedding.norm(1).data<float>().ToArray();
+        lengths.Should().OnlyContain(l => Math.Abs(l - MathF.Sqrt(16)) < 1e-4, $"lengths {string.Join(", ", lengths)}");
+        embedding.sum().backward();
+        var moved = model.parameters().Count(p => p.grad is { } g && g.abs().max().item<float>() > 0);
+        moved.Should().BePositive("the speaker encoder still gets gradients");
+    }
+
+    [Fact]
     public void VoiceWarpFactors_HalfProbability_LeavesAboutHalfUnwarpedAndTheRestInRange()
     {
         using var scope = NewDisposeScope();

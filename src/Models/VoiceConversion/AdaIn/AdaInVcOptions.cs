@@ -22,6 +22,12 @@ public sealed record AdaInVcOptions
     /// </summary>
     public bool SpeakerPoolStd { get; init; }
     /// <summary>
+    /// Not in the paper: the speaker embedding is projected onto a sphere (L2-normalised, radius √SpeakerEmbedding),
+    /// as speaker-verification embeddings are, so the decoder reads a voice from the embedding's direction only and
+    /// an unheard voice cannot land at a length the decoder never saw.
+    /// </summary>
+    public bool SpeakerEmbeddingSphere { get; init; }
+    /// <summary>
     /// Time downsampling of the content code, as the paper's content encoder (it halves time in three of its blocks)
     /// and decoder (upsamples back): 1 (off), 2, 4, ... up to 2^Blocks. Each of the first log2 blocks of the encoder
     /// halves time (average pooling) and the decoder doubles it back (nearest) before the same number of its blocks;
