@@ -4,7 +4,8 @@
 # Stages: 0 corpus (reused from ../synth-digits if there), 1 data dir, 2 slaney features,
 # 3 train+eval vc-adain, 4 train+eval vc-adv, 5 demo pages, 6 one `sdt convert` from WAV files,
 # 7 ablation: vc-adv without the adversary (lambda 0), 8 ablation: vc-adain without instance norm,
-# 9 vc-adv stage two: the GAN patcher, trained on top of stage 4's model (trainer.init_from).
+# 9 vc-adv stage two: the GAN patcher, trained on top of stage 4's model (trainer.init_from),
+# 10 one-shot cross-validation: vc-adain once per pair of voices held out (6 runs on 12 voices), a table with means.
 # The speaker split (last unseen_speakers speakers unseen, or those in data.unseen_speaker_ids; every 5th utterance
 # held out) is done by the tasks.
 # A corpus made before session 4 (speaker-info.txt says en-gb+f2 for p902) has p902 and p909 as one voice:
@@ -84,4 +85,22 @@ if run_stage 9; then
   log_stage 9 "vc-adv stage two: GAN patcher from stage 4's checkpoint"
   sdt train vc-adv --config conf/vc-adv-patcher.yaml --data "$data/all_slaney" --out "$exp/vc-adv-patcher" \
     ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set trainer.init_from="$exp/vc-adv/checkpoints/last.ckpt"
+fi
+
+if run_stage 10; then
+  log_stage 10 "one-shot cross-validation: vc-adain with each pair of voices held out in turn"
+  # One held-out pair is a small sample: the one-shot figure ranged 0.10-0.58 over the pairs (docs/benchmarks.md,
+  # session 8). A fold that already has metrics.json is kept, so a stopped stage resumes.
+  mapfile -t speakers_sorted < <(cut -d' ' -f1 "$data/all/spk2utt" | sort)
+  folds=()
+  for ((i = 0; i + 1 < ${#speakers_sorted[@]}; i += 2)); do
+    held="${speakers_sorted[i]},${speakers_sorted[i+1]}"
+    fold="$exp/vc-adain-fold-${held/,/-}"
+    folds+=("$fold")
+    if [ -f "$fold/metrics.json" ]; then echo "fold $held: done before"; continue; fi
+    sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$fold" \
+      ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set "data.unseen_speaker_ids=[$held]"
+  done
+  sdt compare "${folds[@]}" --metric spk_acc_seen --metric spk_acc_unseen --metric spk_as_source_unseen \
+    --metric content_acc_unseen --metric mcd_unseen --metric mcd_source_unseen --mean
 fi
