@@ -101,8 +101,15 @@ public static class VcEvaluator
             }
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"vc eval {name}: {pairs.Count} pairs, speaker acc {metrics[$"spk_acc_{name}"]:F3}, content acc {metrics[$"content_acc_{name}"]:F3}"));
+            foreach (var line in HeardAs(pairs.Select(p => p.Target), speakerPredictions.Select(i => allSpeakers[(int)i]))) log.WriteLine($"vc eval {name}: {line}");
         }
     }
+
+    /// <summary>Per target voice, what the judge heard its conversions as, most often first: "to p907: p905 7, p907 3".</summary>
+    internal static IEnumerable<string> HeardAs(IEnumerable<string> targets, IEnumerable<string> heard) =>
+        targets.Zip(heard).GroupBy(p => p.First).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"to {g.Key}: " + string.Join(", ", g.GroupBy(p => p.Second)
+                .OrderByDescending(h => h.Count()).ThenBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key} {h.Count()}")));
 
     /// <summary>The speaker judge on whole (unpadded) utterances of every speaker, seen and unseen.</summary>
     private static PooledStatsJudge TrainSpeakerJudge(List<VcUtterance> utterances, List<string> speakers, VcDataOptions options)
