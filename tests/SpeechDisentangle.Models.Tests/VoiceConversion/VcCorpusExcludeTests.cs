@@ -55,6 +55,14 @@ public sealed class VcCorpusExcludeTests : IDisposable
     }
 
     [Fact]
+    public void Load_UnseenSpeakerIdsOnASplitRoot_ThrowsSayingTheUnseenDirDecides()
+    {
+        VcTestCorpus.Write(Path.Combine(_dir, "train"), speakers: 3);
+        var act = () => VcCorpus.Load(_dir, new VcDataOptions { UnseenSpeakerIds = ["s1"] });
+        act.Should().Throw<InvalidDataException>().WithMessage("*unseen_speaker_ids*split root*unseen/*");
+    }
+
+    [Fact]
     public void Load_TooManyUnseenSpeakerIds_ThrowsForTooFewTrainingSpeakers()
     {
         VcTestCorpus.Write(_dir, speakers: 3);

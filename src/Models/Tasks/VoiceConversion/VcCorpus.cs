@@ -48,6 +48,8 @@ public sealed class VcCorpus
         string train = Path.Combine(path, "train");
         if (File.Exists(Path.Combine(train, "feats.scp")))
         {
+            if (options.UnseenSpeakerIds.Count > 0)
+                throw new InvalidDataException($"{path}: unseen_speaker_ids applies to a flat feature dir; this is a split root, where the unseen/ dir says who is unseen");
             var seenTrain = VcFeatureLoader.Load(train);
             var test = FirstFeatureDir(path, "test", "valid");
             var unseenDir = FirstFeatureDir(path, "unseen");

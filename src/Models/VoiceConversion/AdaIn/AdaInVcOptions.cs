@@ -24,7 +24,8 @@ public sealed record AdaInVcOptions
     /// <summary>
     /// Not in the paper: the speaker embedding is projected onto a sphere (L2-normalised, radius √SpeakerEmbedding),
     /// as speaker-verification embeddings are, so the decoder reads a voice from the embedding's direction only and
-    /// an unheard voice cannot land at a length the decoder never saw.
+    /// an unheard voice cannot land at a length the decoder never saw. Measured on synth-digits: better conversion to
+    /// training voices, worse one-shot (docs/benchmarks.md, session 8).
     /// </summary>
     public bool SpeakerEmbeddingSphere { get; init; }
     /// <summary>
