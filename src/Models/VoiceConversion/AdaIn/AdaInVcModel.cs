@@ -54,9 +54,11 @@ public sealed class AdaInVcModel : Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor source, Tensor reference)
     {
         using var scope = NewDisposeScope();
-        var (mean, _) = EncodeContent(source);
-        return Decode(mean, EncodeSpeaker(reference), source.shape[2]).MoveToOuterDisposeScope();
+        return DecodeIn(source, EncodeSpeaker(reference)).MoveToOuterDisposeScope();
     }
+
+    // The source's content (the code mean) decoded with a speaker embedding, at the source's length.
+    private Tensor DecodeIn(Tensor source, Tensor speaker) => Decode(EncodeContent(source).Mean, speaker, source.shape[2]);
 
     /// <summary>
     /// The speaker embedding [B, SpeakerEmbedding] that conversion uses for a reference log-mel [B, NMels, T']: the
@@ -127,7 +129,7 @@ public sealed class AdaInVcModel : Module<Tensor, Tensor, Tensor>
             var single = sourceMel.dim() == 2;
             var source = single ? sourceMel.unsqueeze(0) : sourceMel;
             var speaker = ConversionEmbedding(single ? referenceMel.unsqueeze(0) : referenceMel);
-            var converted = Decode(EncodeContent(source).Mean, speaker, source.shape[2]);
+            var converted = DecodeIn(source, speaker);
             return (single ? converted.squeeze(0) : converted).MoveToOuterDisposeScope();
         }
         finally
