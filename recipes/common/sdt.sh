@@ -6,7 +6,7 @@ if [ "${SDT_SKIP_BUILD:-0}" != 1 ]; then
     || { echo "building sdt failed: run 'dotnet build $repo_root/src/Cli -c Release' to see why" >&2; exit 1; }
 fi
 # One torch thread unless the caller says otherwise: these models are small, and on a 2-core machine with any other
-# job running, two OpenMP threads made SIT training 15x slower (0.6 vs 9.2 steps/s; docs/benchmarks.md).
+# job running, two OpenMP threads made SIT training 15x slower (0.6 vs 9.2 steps/s; docs/performance.md).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 sdt() { "$sdt_bin" "$@"; }
 log_stage() { echo "=== stage $1: $2 ($(date +%H:%M:%S))"; }

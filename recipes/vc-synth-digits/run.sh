@@ -9,8 +9,8 @@
 # first N pairs only, e.g. on VCTK), a table with means.
 # The speaker split (last unseen_speakers speakers unseen, or those in data.unseen_speaker_ids; every 5th utterance
 # held out) is done by the tasks.
-# A corpus made before session 4 (speaker-info.txt says en-gb+f2 for p902) has p902 and p909 as one voice:
-# delete it (../synth-digits/corpus) so stage 0 makes it again with distinct voices.
+# A corpus whose speaker-info.txt says en-gb+f2 for p902 has p902 and p909 as one voice (espeak-ng renders
+# en-gb+variant voices alike): delete it (../synth-digits/corpus) so stage 0 makes it again with distinct voices.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -91,8 +91,8 @@ fi
 
 if run_stage 10; then
   log_stage 10 "one-shot cross-validation: vc-adain with each pair of voices held out in turn"
-  # One held-out pair is a small sample: the one-shot figure ranged 0.10-0.58 over the pairs (docs/benchmarks.md,
-  # session 8). A fold that already has metrics.json is kept, so a stopped stage resumes.
+  # One held-out pair is a small sample: the one-shot figure ranged 0.10-0.58 over the pairs (docs/results.md#adain-vc).
+  # A fold that already has metrics.json is kept, so a stopped stage resumes.
   mapfile -t speakers_sorted < <(cut -d' ' -f1 "$data/all/spk2utt" | sort)
   fold_dirs=()
   for ((i = 0; i + 1 < ${#speakers_sorted[@]} && (folds == 0 || i / 2 < folds); i += 2)); do

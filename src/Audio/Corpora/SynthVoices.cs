@@ -14,9 +14,9 @@ public static class SynthVoices
         ("en-029+m7", "M"), ("en-gb-x-rp+f3", "F"), ("en-us-nyc+m5", "M"), ("en-gb-x-gbclan+f1", "F"),
         ("en+m2", "M"), ("en-us+f5", "F"), ("en-gb-x-gbcwmd+m4", "M"), ("en-029+f2", "F"),
         ("en-us+m6", "M"), ("en-gb-scotland+f4", "F"), ("en-us+klatt2", "M"), ("en+klatt3", "F"),
-        // Appended (session 5) so that one-shot voice conversion can train on many voices; the first 16 stay as
-        // they were, so every corpus made with --speakers <= 16 is unchanged. The last four are ordinary
-        // accent+variant voices, fit to be a held-out (unseen) set.
+        // Voices 17-40 let one-shot voice conversion train on many voices. They come after the first 16, so a
+        // corpus made with --speakers <= 16 holds the same voices whatever the list's length. The last four are
+        // ordinary accent+variant voices, fit to be a held-out (unseen) set.
         ("en-us+adam", "M"), ("en+linda", "F"), ("en-gb-scotland+max", "M"), ("en-us+steph", "F"),
         ("en+Andy", "M"), ("en-gb-scotland+annie", "F"), ("en-us+benjamin", "M"), ("en+anika", "F"),
         ("en+boris", "M"), ("en+aunty", "F"), ("en-029+david", "M"), ("en-us+ed", "M"),

@@ -25,7 +25,7 @@ public sealed record AdaInVcOptions
     /// Not in the paper: the speaker embedding is projected onto a sphere (L2-normalised, radius √SpeakerEmbedding),
     /// as speaker-verification embeddings are, so the decoder reads a voice from the embedding's direction only and
     /// an unheard voice cannot land at a length the decoder never saw. Measured on synth-digits: better conversion to
-    /// training voices, worse one-shot (docs/benchmarks.md, session 8).
+    /// training voices, worse one-shot (docs/experiments/voice-conversion.md).
     /// </summary>
     public bool SpeakerEmbeddingSphere { get; init; }
     /// <summary>
@@ -87,7 +87,7 @@ public sealed record AdaInVcOptions
     /// Conversion only, not in the paper (the embedding-only speaker adaptation of Arik et al. 2018, "Neural voice
     /// cloning with a few samples"): Adam steps that refine the reference's speaker embedding until the decoder
     /// renders the reference itself from its own content code, using the same single reference. 0 = the encoder's
-    /// embedding as is (the paper). Measured on synth-digits it did not help (docs/benchmarks.md, session 8).
+    /// embedding as is (the paper). Measured on synth-digits it did not help (docs/experiments/voice-conversion.md).
     /// </summary>
     public int SpeakerAdaptSteps { get; init; }
     /// <summary>Adam learning rate of <see cref="SpeakerAdaptSteps"/>.</summary>
