@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Tests.Training;
 using SpeechDisentangle.Models.Data;
 using SpeechDisentangle.Models.Images;
 using SpeechDisentangle.Models.Training;
@@ -29,7 +30,7 @@ public class EvaluationTests
     [MemberData(nameof(Models))]
     public void Evaluate_UnderTrainer_ReportsFiniteStatsOfEveryTurn(string name)
     {
-        TorchThreads.UseOne();
+        TorchTestSetup.Init();
         var (x, y) = SyntheticDigits.Make(perClass: 2, seed: 51);
         var model = Build(name);
         IBatchSource source = name == "triplegan"

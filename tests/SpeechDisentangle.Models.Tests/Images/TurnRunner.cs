@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Tests.Training;
 using SpeechDisentangle.Models.Data;
 using SpeechDisentangle.Models.Training;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ internal sealed class TurnRunner : IDisposable
     {
         _objective = objective;
         _seed = seed;
-        TorchThreads.UseOne();
+        TorchTestSetup.Init();
         Generator = new Generator((ulong)seed + 1000);
     }
 

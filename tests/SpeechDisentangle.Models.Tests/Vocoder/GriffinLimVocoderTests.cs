@@ -84,7 +84,14 @@ public class GriffinLimVocoderTests(ITestOutputHelper output)
         var b = analysis.LogMel(Harmonic(4000) * 0.5);
         var batch = vocoder.Synthesize(stack([a, b]));
         batch.shape.Should().Equal(2, (a.shape[1] - 1) * Spec.HopLength);
-        (batch[1] - vocoder.Synthesize(b)).abs().max().item<float>().Should().BeLessThan(1e-4f);
+        // Items are independent, so they agree up to the rounding of batched kernels, which the iterations amplify
+        // and which differs between CPUs (with AVX-512 kernels up to 8e-4 here). Any leak of item 0 (twice as loud)
+        // into item 1 would show at the level of the signal itself.
+        var single = vocoder.Synthesize(b);
+        var peak = single.abs().max().item<float>();
+        var difference = (batch[1] - single).abs().max().item<float>();
+        output.WriteLine($"batched vs one by one: max difference {difference:G3}, peak {peak:G3}");
+        difference.Should().BeLessThan(1e-2f * peak);
     }
 
     private static double MelConsistency(int nnlsIterations)
