@@ -9,7 +9,15 @@ done
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
   sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "setup: missing Debian packages, and installing them needs root (no sudo here). As root, run:" >&2
+      echo "  apt-get update && apt-get install -y --no-install-recommends ${need[*]}" >&2
+      echo "then run this command again." >&2
+      exit 1
+    fi
+    sudo_cmd="sudo"
+  fi
   $sudo_cmd apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
 fi
