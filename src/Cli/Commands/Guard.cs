@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -18,10 +19,20 @@ internal static class Guard
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Console.Error.WriteLine($"sdt {command.Name}: error: {e.Message}");
+                Console.Error.WriteLine($"{CommandPath(parse)}: error: {e.Message}");
                 if (Environment.GetEnvironmentVariable("SDT_DEBUG") == "1") Console.Error.WriteLine(e);
                 return 1;
             }
         });
+    }
+
+    /// <summary>The full command as typed ("sdt features compute"), so a message names what the user ran.</summary>
+    public static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (SymbolResult? result = parse.CommandResult; result is CommandResult command; result = command.Parent)
+            names.Add(command.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names.Skip(1).Prepend("sdt"));
     }
 }
