@@ -239,7 +239,6 @@ public sealed class Trainer : IDisposable
     {
         if (_checkpoints is null) return;
         var survey = _checkpoints.Survey();
-        foreach (var bad in survey.Rejected) _warnings.WriteLine($"warning: {bad.Reason}");
         if (survey.Newest is not { } newest)
         {
             if (survey.Rejected.Count > 0)
@@ -249,7 +248,7 @@ public sealed class Trainer : IDisposable
             return;
         }
         foreach (var bad in survey.Rejected)
-            _warnings.WriteLine($"{bad.Path}: set aside as {CheckpointFolder.SetAside(bad.Path)}");
+            _warnings.WriteLine($"warning: {bad.Reason}; set aside as {CheckpointFolder.SetAside(bad.Path)}");
         LoadCheckpoint(newest.Path);
         if (newest.Path != _checkpoints.Last)
             _warnings.WriteLine($"resuming from {newest.Path} (step {_step}), the newest checkpoint that verifies, instead of {_checkpoints.Last}");

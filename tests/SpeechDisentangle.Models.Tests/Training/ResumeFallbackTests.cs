@@ -37,8 +37,8 @@ public sealed class ResumeFallbackTests : IDisposable
         var resumed = Run(_stopped.Path, stopAfter: null, resume: true, warnings);
 
         warnings.ToString().Should().Contain($"checkpoint '{last}' is corrupt")
-            .And.Contain($"resuming from {prev} (step 10)")
-            .And.Contain($"set aside as {last}.unverified");
+            .And.Contain($"; set aside as {last}.unverified")
+            .And.Contain($"resuming from {prev} (step 10)");
         for (int i = 0; i < straight.Count; i++)
             resumed[i].Should().Equal(straight[i], $"parameter {i} must match bit for bit after resuming from prev.ckpt");
         MetricsFilesShouldEqualTheStraightRun();
