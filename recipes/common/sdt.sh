@@ -8,6 +8,10 @@ fi
 # One torch thread unless the caller says otherwise: these models are small, and on a 2-core machine with any other
 # job running, two OpenMP threads made SIT training 15x slower (0.6 vs 9.2 steps/s; docs/performance.md).
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-sdt() { "$sdt_bin" "$@"; }
+# A recipe stage trains from scratch: run again, it replaces its experiment (sdt train refuses a folder that holds a
+# run unless told, and says on stderr what --overwrite deleted). A stage that resumes passes --resume itself.
+sdt() {
+  if [ "$1" = train ] && [[ " $* " != *" --resume "* ]]; then "$sdt_bin" "$@" --overwrite; else "$sdt_bin" "$@"; fi
+}
 log_stage() { echo "=== stage $1: $2 ($(date +%H:%M:%S))"; }
 run_stage() { [ "$stage" -le "$1" ] && [ "$stop_stage" -ge "$1" ]; }

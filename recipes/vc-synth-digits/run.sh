@@ -92,7 +92,7 @@ fi
 if run_stage 10; then
   log_stage 10 "one-shot cross-validation: vc-adain with each pair of voices held out in turn"
   # One held-out pair is a small sample: the one-shot figure ranged 0.10-0.58 over the pairs (docs/results.md#adain-vc).
-  # A fold that already has metrics.json is kept, so a stopped stage resumes.
+  # A fold that already has metrics.json is kept; one stopped mid-training resumes from its checkpoint.
   mapfile -t speakers_sorted < <(cut -d' ' -f1 "$data/all/spk2utt" | sort)
   fold_dirs=()
   for ((i = 0; i + 1 < ${#speakers_sorted[@]} && (folds == 0 || i / 2 < folds); i += 2)); do
@@ -100,7 +100,7 @@ if run_stage 10; then
     fold="$exp/vc-adain-fold-${held/,/-}"
     fold_dirs+=("$fold")
     if [ -f "$fold/metrics.json" ]; then echo "fold $held: done before"; continue; fi
-    sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$fold" \
+    sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$fold" --resume \
       ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set "data.unseen_speaker_ids=[$held]"
   done
   sdt compare "${fold_dirs[@]}" --metric spk_acc_seen --metric spk_acc_unseen --metric spk_as_source_unseen \

@@ -7,7 +7,11 @@ namespace SpeechDisentangle.Audio.Common;
 public static class AtomicFile
 {
     /// <summary>Runs <paramref name="write"/> on a stream for a temp file, then renames it to <paramref name="path"/>.</summary>
-    public static void Write(string path, Action<Stream> write)
+    /// <param name="path">The file to write.</param>
+    /// <param name="write">Writes the content.</param>
+    /// <param name="keepPreviousAs">When given and <paramref name="path"/> exists, the old file is renamed to this
+    /// name just before the new one takes its place (only once the new content is complete on disk).</param>
+    public static void Write(string path, Action<Stream> write, string? keepPreviousAs = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
@@ -21,6 +25,7 @@ public static class AtomicFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
+            if (keepPreviousAs is not null && File.Exists(full)) File.Move(full, keepPreviousAs, overwrite: true);
             File.Move(tmp, full, overwrite: true);
         }
         catch

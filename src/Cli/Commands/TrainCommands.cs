@@ -16,16 +16,17 @@ internal static class TrainCommands
         var data = new Option<string>("--data") { Description = "Data folder (MNIST IDX files, or a feature data dir).", Required = true };
         var outDir = new Option<string>("--out") { Description = "Experiment folder (config.yaml, checkpoints/, tensorboard/, metrics).", Required = true };
         var set = new Option<string[]>("--set") { Description = "Override a config value: --set trainer.max_steps=500 (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the experiment's last checkpoint." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint that verifies (last, prev or best); metrics after that step are dropped." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Delete the run already in --out (checkpoints, metrics, tensorboard, plots, config) and train again." };
         var device = new Option<string?>("--device") { Description = "auto | cpu | cuda | cuda:N (overrides trainer.device)." };
         command.Arguments.Add(model);
-        foreach (var o in new Option[] { config, data, outDir, set, resume, device }) command.Options.Add(o);
+        foreach (var o in new Option[] { config, data, outDir, set, resume, overwrite, device }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             var overrides = (p.GetValue(set) ?? []).ToList();
             if (p.GetValue(device) is string d) overrides.Add($"trainer.device={d}");
             var run = Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config), overrides);
-            Experiment.Train(run, p.GetValue(data)!, p.GetValue(outDir)!, p.GetValue(resume), Console.Out);
+            Experiment.Train(run, p.GetValue(data)!, p.GetValue(outDir)!, p.GetValue(resume), Console.Out, p.GetValue(overwrite), Console.Error);
             return 0;
         });
         return command;

@@ -26,24 +26,39 @@ public static class Experiment
         return config;
     }
 
-    /// <summary>Trains, evaluates and draws; returns the metrics.</summary>
-    public static IReadOnlyDictionary<string, double> Train(RunConfig config, string dataPath, string outDir, bool resume, TextWriter log)
+    /// <summary>
+    /// Trains, evaluates and draws; returns the metrics. Everything that can fail on the config (options, optimizers,
+    /// init_from, the data) is checked before the experiment folder is touched, so a run that fails there creates nothing.
+    /// </summary>
+    /// <param name="resume">Continue the run in <paramref name="outDir"/> from its newest checkpoint that verifies.</param>
+    /// <param name="overwrite">Delete the run already in <paramref name="outDir"/> (checkpoints, metrics, tensorboard, plots, config) first.</param>
+    /// <param name="warnings">Where the trainer reports failed checkpoints and rewound metrics (default stderr).</param>
+    /// <exception cref="InvalidOperationException"><paramref name="outDir"/> already holds a run and neither flag was given.</exception>
+    public static IReadOnlyDictionary<string, double> Train(RunConfig config, string dataPath, string outDir, bool resume, TextWriter log,
+        bool overwrite = false, TextWriter? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(log);
+        if (resume && overwrite) throw new ArgumentException("--resume and --overwrite exclude each other: continue the run in the folder, or replace it");
         var task = ModelRegistry.Get(config.Model);
         config = task.CompleteFromData(config, dataPath);
         object options = task.ResolveOptions(config.ModelOptions);
         config = config with { ModelOptions = ConfigMap.From(options, "model_options") };
         config.Trainer.Validate();
-        Directory.CreateDirectory(outDir);
+        var used = ExperimentFolder.Present(outDir, ExperimentFolder.ExperimentEntries);
+        if (used.Count > 0 && !resume && !overwrite)
+            throw new InvalidOperationException($"'{outDir}' already holds a run ({string.Join(", ", used)}); pass --resume to continue it, " +
+                                                "or --overwrite to delete its checkpoints, metrics, tensorboard files, plots and config and train again");
         Trainer.SeedEverything(config.Trainer.Seed);
         var model = task.Build(options);
         if (config.Trainer.InitFrom is { } init)
             log.WriteLine($"{task.Name}: initialised from {init}: {Checkpoint.InitializeFrom(init, model.Module).Summary()}");
         using var data = task.LoadData(dataPath, config);
-        config = ExperimentConfig.Write(outDir, config);
-        using (var trainer = new Trainer(model, config.Trainer, outDir, config.ResolveOptimizers(model.Optimizers), log))
+        using (var trainer = new Trainer(model, config.Trainer, outDir, config.ResolveOptimizers(model.Optimizers), log, warnings))
         {
+            if (overwrite && used.Count > 0)
+                (warnings ?? Console.Error).WriteLine($"{outDir}: --overwrite deleted {string.Join(", ", ExperimentFolder.Clear(outDir, ExperimentFolder.ExperimentEntries))}");
+            config = ExperimentConfig.Write(outDir, config);
             var result = trainer.Fit(data.Train, data.Valid, resume);
             log.WriteLine($"{task.Name}: trained {result.Steps} steps; " +
                           string.Join(", ", result.Train.Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:G4}"))));

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using SpeechDisentangle.Audio.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,22 +10,21 @@ namespace SpeechDisentangle.Models.Training;
 /// <summary>
 /// One-file checkpoints: trainer counters, RNG states (torch's global generator and the run's generator), the
 /// module's parameters and buffers, and every optimizer's state (TorchSharp's own save_state_dict: Adam's step,
-/// exp_avg, exp_avg_sq, ...). Written atomically, so a killed job leaves the previous file intact.
+/// exp_avg, exp_avg_sq, ...). Written atomically with a checksum (<see cref="CheckpointFile"/>), so a killed job
+/// leaves the previous file intact and every load first proves the file complete and unchanged.
 /// The learning-rate schedules need no state of their own: they are pure functions of the step.
 /// </summary>
 public static class Checkpoint
 {
-    const string Magic = "SDTCKPT1";
-
+    /// <summary>Writes a checkpoint (atomically, with a checksum: see <see cref="CheckpointFile"/>).</summary>
+    /// <param name="keepPreviousAs">Where an existing checkpoint at <paramref name="path"/> goes when this one replaces it.</param>
     public static void Save(string path, nn.Module module, IReadOnlyDictionary<string, OptimizerHelper> optimizers,
-        TrainerState state, Generator? runGenerator)
+        TrainerState state, Generator? runGenerator, string? keepPreviousAs = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(optimizers);
-        AtomicFile.Write(path, stream =>
+        CheckpointFile.Write(path, w =>
         {
-            using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            w.Write(Magic);
             w.Write(JsonSerializer.Serialize(state));
             WriteRng(w, torch.random.get_rng_state());
             w.Write(runGenerator is not null);
@@ -39,7 +37,16 @@ public static class Checkpoint
                 w.Write(name);
                 optimizers[name].save_state_dict(w);
             }
-        });
+        }, keepPreviousAs);
+    }
+
+    /// <summary>Checks a checkpoint's length and checksum and returns its counters, without loading any tensor.</summary>
+    /// <exception cref="InvalidDataException">The file is not a complete, unchanged checkpoint (the message says how).</exception>
+    public static TrainerState Verify(string path)
+    {
+        using var stream = CheckpointFile.OpenVerified(path);
+        using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        return ReadState(r, path);
     }
 
     /// <summary>Restores everything <see cref="Save"/> wrote into existing objects of the same shape; returns the counters.</summary>
@@ -48,11 +55,11 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(optimizers);
-        using var stream = OpenChecked(path);
+        using var stream = CheckpointFile.OpenVerified(path);
         using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         try
         {
-            var state = ReadHeader(r, path);
+            var state = ReadState(r, path);
             var global = ReadRng(r);
             bool hasRun = r.ReadBoolean();
             var run = hasRun ? ReadRng(r) : null;
@@ -113,11 +120,11 @@ public static class Checkpoint
     static TrainerState ReadWeights(string path, nn.Module module, bool strict, Dictionary<string, bool>? loaded)
     {
         ArgumentNullException.ThrowIfNull(module);
-        using var stream = OpenChecked(path);
+        using var stream = CheckpointFile.OpenVerified(path);
         using var r = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         try
         {
-            var state = ReadHeader(r, path);
+            var state = ReadState(r, path);
             ReadRng(r).Dispose();
             if (r.ReadBoolean()) ReadRng(r).Dispose();
             module.load(r, strict, loadedParameters: loaded);
@@ -134,18 +141,9 @@ public static class Checkpoint
         }
     }
 
-    static FileStream OpenChecked(string path) =>
-        File.Exists(path) ? File.OpenRead(path) : throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
-
-    static TrainerState ReadHeader(BinaryReader r, string path)
-    {
-        string magic;
-        try { magic = r.ReadString(); }
-        catch (Exception e) when (e is EndOfStreamException or IOException) { magic = ""; }
-        if (magic != Magic) throw new InvalidDataException($"'{path}' is not a SpeechDisentangle checkpoint (bad magic at byte 0)");
-        return JsonSerializer.Deserialize<TrainerState>(r.ReadString())
-            ?? throw new InvalidDataException($"checkpoint '{path}' has an empty trainer state");
-    }
+    static TrainerState ReadState(BinaryReader r, string path) =>
+        JsonSerializer.Deserialize<TrainerState>(r.ReadString())
+        ?? throw new InvalidDataException($"checkpoint '{path}' has an empty trainer state");
 
     static void WriteRng(BinaryWriter w, Tensor state)
     {

@@ -5,7 +5,7 @@ public sealed class NonFiniteLossException : InvalidOperationException
 {
     public NonFiniteLossException(long step, string turn, double loss, string? lastGoodCheckpoint)
         : base($"non-finite loss {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)} at step {step}, turn '{turn}'; training stopped. " +
-               (lastGoodCheckpoint is null ? "No checkpoint was written before it." : $"Last good checkpoint: {lastGoodCheckpoint}"))
+               (lastGoodCheckpoint is null ? "No checkpoint that verifies was written before it." : $"Last good checkpoint (verified): {lastGoodCheckpoint}"))
     {
         Step = step;
         Turn = turn;

@@ -29,9 +29,6 @@ internal sealed class TrainStatsTable : IDisposable
     long _firstStep = -1;
     long _lastStep = -1;
 
-    /// <summary>Named in the exception for a non-finite loss (the trainer keeps it current).</summary>
-    public string? LastGoodCheckpoint { get; set; }
-
     /// <param name="turns">The objective's turns, in order (ties between turns at one step go to the earlier turn).</param>
     /// <param name="device">Where the losses live.</param>
     /// <param name="rows">Steps between reads (the trainer's log interval); capped at <see cref="MaxRows"/>.</param>
@@ -181,12 +178,12 @@ internal sealed class TrainStatsTable : IDisposable
                 foreach (var block in _blockList.Where(b => b.Turn == turn))
                 {
                     double loss = table[(r * columns) + block.Start];
-                    if (!double.IsFinite(loss)) throw new NonFiniteLossException(_firstStep + r, turn, loss, LastGoodCheckpoint);
+                    if (!double.IsFinite(loss)) throw new NonFiniteLossException(_firstStep + r, turn, loss, lastGoodCheckpoint: null);
                 }
             }
         }
         // The bad loss was folded away earlier (cannot happen: folding checks first); report what is known.
         var bad = _blockList.First(b => !double.IsFinite(sums[b.Start]));
-        throw new NonFiniteLossException(_firstStep, bad.Turn, sums[bad.Start], LastGoodCheckpoint);
+        throw new NonFiniteLossException(_firstStep, bad.Turn, sums[bad.Start], lastGoodCheckpoint: null);
     }
 }

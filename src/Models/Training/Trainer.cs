@@ -12,7 +12,9 @@ namespace SpeechDisentangle.Models.Training;
 /// Statistics stay on the device (a per-step table, two ops per turn) and are read every
 /// <see cref="TrainerOptions.LogEvery"/> steps, when the losses are also checked to be finite; the loop itself never
 /// waits for the device. Validation runs with module.eval() under no_grad. With an experiment folder it
-/// writes metrics (jsonl, csv, TensorBoard) and checkpoints/last.ckpt, checkpoints/best.ckpt.
+/// writes metrics (jsonl, csv, TensorBoard) and checkpoints/last.ckpt, prev.ckpt and best.ckpt (see
+/// <see cref="CheckpointFolder"/>); a resumed run starts from the newest of them that verifies and winds the metrics
+/// back to its step.
 /// </summary>
 /// <remarks>
 /// The trainer moves <see cref="ITrainable.Module"/> to the device first and only then reads
@@ -25,6 +27,8 @@ public sealed class Trainer : IDisposable
     readonly TrainerOptions _options;
     readonly string? _dir;
     readonly TextWriter _log;
+    readonly TextWriter _warnings;
+    readonly CheckpointFolder? _checkpoints;
     readonly Dictionary<string, OptimizerHelper> _optimizers = new(StringComparer.Ordinal);
     readonly Dictionary<string, OptimizerSpec> _specs = new(StringComparer.Ordinal);
     readonly Generator _generator;
@@ -32,15 +36,16 @@ public sealed class Trainer : IDisposable
     long _step;
     double? _best;
     long _bestStep = -1;
-    string? _lastGoodCheckpoint;
 
     /// <param name="model">The model plus objective.</param>
     /// <param name="options">Loop settings; validated here.</param>
     /// <param name="experimentDir">Folder for metrics and checkpoints; null keeps everything in memory.</param>
     /// <param name="optimizerSettings">Overrides of the objective's optimizer settings by optimizer name (from the config).</param>
     /// <param name="log">Where to write progress lines (default stderr).</param>
+    /// <param name="warnings">Where to say which checkpoints failed verification and what a resume dropped (default stderr).</param>
+    /// <remarks>Writes nothing to <paramref name="experimentDir"/> before <see cref="Fit"/>.</remarks>
     public Trainer(ITrainable model, TrainerOptions options, string? experimentDir = null,
-        IReadOnlyDictionary<string, OptimizerSettings>? optimizerSettings = null, TextWriter? log = null)
+        IReadOnlyDictionary<string, OptimizerSettings>? optimizerSettings = null, TextWriter? log = null, TextWriter? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,6 +54,8 @@ public sealed class Trainer : IDisposable
         _options = options;
         _dir = experimentDir;
         _log = log ?? Console.Error;
+        _warnings = warnings ?? Console.Error;
+        _checkpoints = experimentDir is null ? null : new CheckpointFolder(experimentDir);
         Device = DeviceSelector.Resolve(options.Device);
         torch.random.manual_seed(options.Seed);
         model.Module.to(Device);
@@ -71,40 +78,46 @@ public sealed class Trainer : IDisposable
     public Generator Generator => _generator;
 
     /// <summary>checkpoints/last.ckpt under the experiment folder, or null without one.</summary>
-    public string? LastCheckpointPath => _dir is null ? null : Path.Combine(_dir, "checkpoints", "last.ckpt");
+    public string? LastCheckpointPath => _checkpoints?.Last;
+
+    /// <summary>checkpoints/prev.ckpt (the last.ckpt before the current one) under the experiment folder, or null without one.</summary>
+    public string? PreviousCheckpointPath => _checkpoints?.Previous;
 
     /// <summary>checkpoints/best.ckpt under the experiment folder, or null without one.</summary>
-    public string? BestCheckpointPath => _dir is null ? null : Path.Combine(_dir, "checkpoints", "best.ckpt");
+    public string? BestCheckpointPath => _checkpoints?.Best;
 
     /// <summary>Seeds torch's global generator; call it before building a model so its initial weights repeat.</summary>
     public static void SeedEverything(long seed) => torch.random.manual_seed(seed);
 
     /// <summary>
-    /// Trains until <see cref="TrainerOptions.MaxSteps"/>. With <paramref name="resume"/> it first restores
-    /// checkpoints/last.ckpt when there is one and continues exactly where it stopped.
+    /// Trains until <see cref="TrainerOptions.MaxSteps"/>. With <paramref name="resume"/> it first restores the
+    /// newest checkpoint of the experiment folder that verifies (see <see cref="ResumeFromNewestVerified"/>) and
+    /// continues exactly where it stopped. The metrics files are wound back to the step the run starts from.
     /// </summary>
     /// <param name="train">Training batches.</param>
     /// <param name="valid">Validation batches, or null.</param>
-    /// <param name="resume">Restore checkpoints/last.ckpt first when it exists.</param>
+    /// <param name="resume">Restore the newest checkpoint that verifies first, if there is any.</param>
     /// <param name="stopAfter">Return after this many steps in total (the schedules still span MaxSteps), writing
     /// the last checkpoint; for time-limited jobs that resume later.</param>
-    /// <exception cref="NonFiniteLossException">A loss became NaN or infinite.</exception>
+    /// <exception cref="NonFiniteLossException">A loss became NaN or infinite; names the newest checkpoint that verifies.</exception>
+    /// <exception cref="InvalidOperationException">Not resuming, yet a fresh trainer's folder already holds a run.</exception>
+    /// <exception cref="InvalidDataException">Resuming, and no checkpoint of the folder verifies.</exception>
     public TrainResult Fit(IBatchSource train, IBatchSource? valid = null, bool resume = false, long? stopAfter = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (train.Count < 1) throw new ArgumentException("the training source has no batches", nameof(train));
-        if (resume && LastCheckpointPath is { } last && File.Exists(last))
-        {
-            LoadCheckpoint(last);
-            _log.WriteLine($"resumed from {last} at step {_step}");
-        }
+        if (resume) ResumeFromNewestVerified();
+        else if (_step == 0 && _dir is not null && ExperimentFolder.Present(_dir, ExperimentFolder.TrainerEntries) is { Count: > 0 } used)
+            throw new InvalidOperationException($"'{_dir}' already holds a run ({string.Join(", ", used)}); resume it or clear it first");
+        int dropped = _metrics.Open(_step);
+        if (dropped > 0) _warnings.WriteLine($"{_dir}: dropped {dropped} metrics row(s) after step {_step} (they are redone from the checkpoint); tensorboard/ was rewritten to match");
 
         PlaceOnDevice(train);
         if (valid is not null) PlaceOnDevice(valid);
         int firstRecord = _metrics.History.Count;
         IReadOnlyDictionary<string, double> lastTrain = new Dictionary<string, double>();
         IReadOnlyDictionary<string, double>? lastValid = null;
-        using var stats = new TrainStatsTable(_model.Turns, Device, _options.LogEvery) { LastGoodCheckpoint = _lastGoodCheckpoint };
+        using var stats = new TrainStatsTable(_model.Turns, Device, _options.LogEvery);
         long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
         using var bar = _options.Progress ? new ProgressBar("train", Math.Max(0, end - _step), "step", _log == Console.Error ? null : _log) : null;
         IEnumerator<Batch>? batches = null;
@@ -143,13 +156,14 @@ public sealed class Trainer : IDisposable
                     _log.WriteLine($"step {_step} valid: " + string.Join(" ", lastValid.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value:G5}")));
                     UpdateBest(lastValid, Stage.Valid);
                 }
-                if (ckptDue)
-                {
-                    SaveCheckpoint(LastCheckpointPath!);
-                    stats.LastGoodCheckpoint = _lastGoodCheckpoint;
-                }
+                if (ckptDue) SaveCheckpoint(LastCheckpointPath!, keepPreviousAs: PreviousCheckpointPath);
                 bar?.Advance();
             }
+        }
+        catch (NonFiniteLossException e) when (_checkpoints is not null)
+        {
+            // Name only a checkpoint that really verifies now, not merely the last one written.
+            throw new NonFiniteLossException(e.Step, e.Turn, e.Loss, _checkpoints.Survey().Newest?.Path);
         }
         finally
         {
@@ -198,12 +212,11 @@ public sealed class Trainer : IDisposable
         }
     }
 
-    /// <summary>Writes model, optimizers, counters and RNG states to <paramref name="path"/> (atomically).</summary>
-    public void SaveCheckpoint(string path)
-    {
-        Checkpoint.Save(path, _model.Module, _optimizers, new TrainerState(_step, _best, _bestStep, _options.Seed), _generator);
-        _lastGoodCheckpoint = path;
-    }
+    /// <summary>Writes model, optimizers, counters and RNG states to <paramref name="path"/> (atomically, with a checksum).</summary>
+    /// <param name="path">The checkpoint to write.</param>
+    /// <param name="keepPreviousAs">Where an existing checkpoint at <paramref name="path"/> goes once the new one is complete.</param>
+    public void SaveCheckpoint(string path, string? keepPreviousAs = null) =>
+        Checkpoint.Save(path, _model.Module, _optimizers, new TrainerState(_step, _best, _bestStep, _options.Seed), _generator, keepPreviousAs);
 
     /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote; the run then continues from its step.</summary>
     public void LoadCheckpoint(string path)
@@ -214,7 +227,32 @@ public sealed class Trainer : IDisposable
         _step = state.Step;
         _best = state.BestValue;
         _bestStep = state.BestStep;
-        _lastGoodCheckpoint = path;
+    }
+
+    /// <summary>
+    /// Restores the newest checkpoint that verifies (last, prev or best: the highest step). Files that fail are named
+    /// on the warnings writer and set aside as NAME.ckpt.unverified, so that no later save rotates one into prev.ckpt.
+    /// With no checkpoint at all the run starts at step 0.
+    /// </summary>
+    /// <exception cref="InvalidDataException">There are checkpoints, and none verifies.</exception>
+    void ResumeFromNewestVerified()
+    {
+        if (_checkpoints is null) return;
+        var survey = _checkpoints.Survey();
+        if (survey.Newest is not { } newest)
+        {
+            if (survey.Rejected.Count > 0)
+                throw new InvalidDataException($"cannot resume '{_dir}': no checkpoint verifies ({string.Join("; ", survey.Rejected.Select(r => r.Reason))}); " +
+                                               "replace the files or start again with --overwrite");
+            _warnings.WriteLine($"{_dir}: no checkpoint to resume from; starting at step 0");
+            return;
+        }
+        foreach (var bad in survey.Rejected)
+            _warnings.WriteLine($"warning: {bad.Reason}; set aside as {CheckpointFolder.SetAside(bad.Path)}");
+        LoadCheckpoint(newest.Path);
+        if (newest.Path != _checkpoints.Last)
+            _warnings.WriteLine($"resuming from {newest.Path} (step {_step}), the newest checkpoint that verifies, instead of {_checkpoints.Last}");
+        _log.WriteLine($"resumed from {newest.Path} at step {_step}");
     }
 
     void TrainStep(IEnumerator<Batch> batches, long s, TrainStatsTable stats)
@@ -276,10 +314,7 @@ public sealed class Trainer : IDisposable
         if (!better || !double.IsFinite(value)) return;
         _best = value;
         _bestStep = _step;
-        if (BestCheckpointPath is { } path)
-        {
-            Checkpoint.Save(path, _model.Module, _optimizers, new TrainerState(_step, _best, _bestStep, _options.Seed), _generator);
-        }
+        if (BestCheckpointPath is { } path) SaveCheckpoint(path);
     }
 
     void SetLearningRates(long s)

@@ -81,8 +81,11 @@ internal sealed class TwoTurnObjective : ITrainable
     }
 }
 
-/// <summary>A one-weight regression whose loss turns NaN from step <see cref="NanFrom"/> on.</summary>
-internal sealed class NanAfterObjective(long nanFrom) : ITrainable
+/// <summary>
+/// A one-weight regression whose loss turns NaN from step <see cref="NanFrom"/> on; <paramref name="beforeStep"/>
+/// runs at each training step first (to change the world mid-run).
+/// </summary>
+internal sealed class NanAfterObjective(long nanFrom, Action<long>? beforeStep = null) : ITrainable
 {
     readonly nn.Module<Tensor, Tensor> _net = nn.Linear(1, 1);
 
@@ -93,6 +96,7 @@ internal sealed class NanAfterObjective(long nanFrom) : ITrainable
 
     public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
     {
+        if (stage == Stage.Train) beforeStep?.Invoke(context.Step);
         var loss = (_net.forward(batch.Get("x")) - batch.Get("y")).pow(2).mean();
         if (context.Step >= nanFrom) loss = loss * double.NaN;
         return new TurnOutput(loss, new Dictionary<string, Tensor>(), "model");

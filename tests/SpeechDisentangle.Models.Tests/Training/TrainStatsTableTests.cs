@@ -43,7 +43,7 @@ public class TrainStatsTableTests
     [Fact]
     public void Read_NaNLossInSecondTurnAfterAFold_ThrowsForTheFirstBadStepAndTurn()
     {
-        using var table = new TrainStatsTable(["d", "g"], CPU, rows: 3) { LastGoodCheckpoint = "last.ckpt" };
+        using var table = new TrainStatsTable(["d", "g"], CPU, rows: 3);
         var act = () =>
         {
             // Rows fold at steps 3 and 6; the bad step 5 is found at the second fold at the latest.
@@ -59,7 +59,6 @@ public class TrainStatsTableTests
 
         error.Step.Should().Be(4);
         error.Turn.Should().Be("g");
-        error.LastGoodCheckpoint.Should().Be("last.ckpt");
     }
 
     [Fact]
