@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SpeechDisentangle.Audio.IO;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -8,7 +9,8 @@ namespace SpeechDisentangle.Cli.Commands;
 /// </summary>
 internal static class Guard
 {
-    public static void SetGuardedAction(this Command command, Func<ParseResult, int> action)
+    /// <param name="describe">Phrases an error (e.g. with the command's flags); the default is <see cref="Describe"/>.</param>
+    public static void SetGuardedAction(this Command command, Func<ParseResult, int> action, Func<Exception, string>? describe = null)
     {
         command.SetAction(parse =>
         {
@@ -18,10 +20,16 @@ internal static class Guard
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Console.Error.WriteLine($"sdt {command.Name}: error: {e.Message}");
+                Console.Error.WriteLine($"sdt {command.Name}: error: {(describe ?? Describe)(e)}");
                 if (Environment.GetEnvironmentVariable("SDT_DEBUG") == "1") Console.Error.WriteLine(e);
                 return 1;
             }
         });
     }
+
+    /// <summary>
+    /// The message, except that an audio error loses the hint about library settings (AudioReadOptions...), which
+    /// a command-line user cannot set; commands with a flag for it say so themselves.
+    /// </summary>
+    public static string Describe(Exception e) => e is AudioFormatException a ? $"{a.Location}: {a.Problem}" : e.Message;
 }
