@@ -5,7 +5,11 @@ namespace SpeechDisentangle.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        using var interrupts = InterruptCleanup.Install();
+        return BuildRoot().Parse(args).Invoke();
+    }
 
     public static RootCommand BuildRoot()
     {

@@ -45,6 +45,157 @@ public sealed class FeaturesCliTests : IDisposable
     }
 
     [Fact]
+    public void FeaturesCompute_NaNSamples_ExitsOneNamingFileAndSample()
+    {
+        string nan = Path.Combine(_dir, "nan.wav");
+        WavWriter.Write(nan, AudioData.Mono([.. Enumerable.Repeat(float.NaN, 16000)], 16000), WavSampleFormat.Float32);
+
+        var (code, _, err) = CliRunner.Run("features", "compute", "--wav", nan, "--out", Path.Combine(_dir, "nan.npy"));
+
+        code.Should().Be(1);
+        err.Should().Contain("nan.wav").And.Contain("sample 0 of channel 0").And.Contain("is NaN");
+        Directory.GetFiles(_dir, "nan.npy*").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void FeaturesCompute_TenSamplesWithHtk_SaysTheFileIsShorterThanOneFrame()
+    {
+        var (code, _, err) = CliRunner.Run("features", "compute", "--wav", Tone("tiny.wav", 10 / 16000.0), "--out", Path.Combine(_dir, "t.npy"), "--preset", "htk");
+
+        code.Should().Be(1);
+        err.Should().Contain("tiny.wav: audio of 10 samples").And.Contain("shorter than one frame").And.Contain("201 samples");
+    }
+
+    [Theory]
+    [InlineData("--num-mel-bins", "2000", "--num-mel-bins 2000 is more than the 257 frequency bins")]
+    [InlineData("--sample-rate", "100", "--sample-rate must be at least 4000 Hz (got 100)")]
+    [InlineData("--fmax", "9000", "--fmax 9000 gives 9000 Hz")]
+    public void FeaturesCompute_AbsurdOption_IsRefusedNamingTheFlag(string flag, string value, string said)
+    {
+        var (code, _, err) = CliRunner.Run("features", "compute", "--wav", Tone("a.wav", 0.5), "--out", Path.Combine(_dir, "a.npy"), flag, value);
+
+        code.Should().Be(1);
+        err.Should().Contain(said).And.NotContain("NumMelBins").And.NotContain("SampleRate");
+    }
+
+    [Fact]
+    public void FeaturesCompute_MelFiltersBetweenFftBins_Warns()
+    {
+        var (code, _, err) = CliRunner.Run("features", "compute", "--wav", Tone("a.wav", 0.5), "--out", Path.Combine(_dir, "a.npy"),
+            "--preset", "htk", "--num-mel-bins", "128");
+
+        code.Should().Be(0, err);
+        err.Should().Contain("warning: --num-mel-bins 128").And.Contain("fall between two FFT bins");
+    }
+
+    [Fact]
+    public void FeaturesCompute_PipedWav_RunsOnlyWithAllowPipesAndSaysSo()
+    {
+        string wav = Tone("p.wav", 0.5), npy = Path.Combine(_dir, "p.npy");
+
+        var (refused, _, err) = CliRunner.Run("features", "compute", "--wav", $"cat {wav} |", "--out", npy);
+        refused.Should().Be(1);
+        err.Should().Contain("--allow-pipes").And.NotContain("AudioReadOptions");
+
+        var (code, _, err2) = CliRunner.Run("features", "compute", "--wav", $"cat {wav} |", "--out", npy, "--allow-pipes");
+        code.Should().Be(0, err2);
+        NpyFile.Read(npy).Shape.Should().Equal(48, 80);
+    }
+
+    [Fact]
+    public void FeaturesCompute_TruncatedWav_NamesAllowTruncatedWhichReadsWhatIsThere()
+    {
+        string wav = Tone("cut.wav", 0.5), npy = Path.Combine(_dir, "cut.npy");
+        byte[] bytes = File.ReadAllBytes(wav);
+        File.WriteAllBytes(wav, bytes[..(bytes.Length - 3200)]);
+
+        var (refused, _, err) = CliRunner.Run("features", "compute", "--wav", wav, "--out", npy);
+        refused.Should().Be(1);
+        err.Should().Contain("cut.wav").And.Contain("--allow-truncated").And.NotContain("TruncateWithWarning");
+
+        var (code, _, err2) = CliRunner.Run("features", "compute", "--wav", wav, "--out", npy, "--allow-truncated");
+        code.Should().Be(0, err2);
+        NpyFile.Read(npy).Shape.Should().Equal(new[] { 38, 80 }, "0.4 s are left");
+    }
+
+    [Fact]
+    public void FeaturesCompute_DataDirFlagsWithWav_AreAnErrorNotIgnored()
+    {
+        var (code, _, err) = CliRunner.Run("features", "compute", "--wav", Tone("a.wav", 0.5), "--out", Path.Combine(_dir, "a.npy"), "--nj", "2", "--keep-going");
+
+        code.Should().Be(1);
+        err.Should().Contain("--nj, --keep-going only apply with --data-dir");
+    }
+
+    [Fact]
+    public void FeaturesCompute_OutIsAFolder_SaysSoAndLeavesNoTemp()
+    {
+        string folder = Path.Combine(_dir, "adir");
+        Directory.CreateDirectory(folder);
+
+        var (code, _, err) = CliRunner.Run("features", "compute", "--wav", Tone("a.wav", 0.5), "--out", folder);
+
+        code.Should().Be(1);
+        err.Should().Contain("--out").And.Contain("is a folder");
+        Directory.GetFiles(_dir, "adir*").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void FeaturesCompute_DataDirWithAShortFile_NamesUtteranceFileAndKeepGoing()
+    {
+        string data = DataDir(("a_1", Tone("a1.wav", 0.5)), ("a_2", Tone("a2.wav", 0.001)));
+        string outDir = Path.Combine(_dir, "feats");
+
+        var (code, _, err) = CliRunner.Run("features", "compute", "--data-dir", data, "--out-dir", outDir);
+
+        code.Should().Be(1);
+        err.Should().Contain("utterance a_2: ").And.Contain("a2.wav: audio of 16 samples").And.Contain("--keep-going");
+        Directory.Exists(outDir).Should().BeFalse("a failed run leaves no half data dir");
+
+        var (kept, output, err2) = CliRunner.Run("features", "compute", "--data-dir", data, "--out-dir", outDir, "--keep-going");
+        kept.Should().Be(0, err2);
+        output.Should().Contain("1 utterances done").And.Contain("1 skipped").And.Contain("skipped a_2: ");
+        File.ReadAllText(Path.Combine(outDir, "skipped.txt")).Should().StartWith("a_2 ").And.Contain("a2.wav");
+    }
+
+    [Fact]
+    public void FeaturesCompute_DataDirPipeEntrySkipped_SkippedTxtNamesTheFlag()
+    {
+        string wav = Tone("a1.wav", 0.5);
+        string data = DataDir(("a_1", wav), ("a_2", $"cat {wav} |"));
+        string outDir = Path.Combine(_dir, "feats");
+
+        var (code, _, err) = CliRunner.Run("features", "compute", "--data-dir", data, "--out-dir", outDir, "--keep-going");
+
+        code.Should().Be(0, err);
+        File.ReadAllText(Path.Combine(outDir, "skipped.txt")).Should().Contain("--allow-pipes").And.NotContain("AudioReadOptions");
+    }
+
+    [Fact]
+    public void FeaturesCompute_DataDirAllSkipped_ExitsOnePointingAtSkippedTxt()
+    {
+        string data = DataDir(("a_1", Tone("a1.wav", 0.001)), ("a_2", Tone("a2.wav", 0.002)));
+        string outDir = Path.Combine(_dir, "feats");
+
+        var (code, _, err) = CliRunner.Run("features", "compute", "--data-dir", data, "--out-dir", outDir, "--keep-going");
+
+        code.Should().Be(1);
+        err.Should().Contain("all 2 were skipped").And.Contain("skipped.txt");
+        Directory.GetFileSystemEntries(outDir).Select(Path.GetFileName).Should().Equal("skipped.txt");
+    }
+
+    /// <summary>A data dir of one speaker "a" with the given wav.scp entries.</summary>
+    string DataDir(params (string Utt, string Entry)[] entries)
+    {
+        string dir = Path.Combine(_dir, "data");
+        Directory.CreateDirectory(dir);
+        File.WriteAllLines(Path.Combine(dir, "wav.scp"), entries.Select(e => $"{e.Utt} {e.Entry}"));
+        File.WriteAllLines(Path.Combine(dir, "utt2spk"), entries.Select(e => $"{e.Utt} a"));
+        File.WriteAllText(Path.Combine(dir, "spk2utt"), "a " + string.Join(' ', entries.Select(e => e.Utt)) + "\n");
+        return dir;
+    }
+
+    [Fact]
     public void FeaturesPlot_Wav_WritesAPng()
     {
         string png = Path.Combine(_dir, "spec.png");

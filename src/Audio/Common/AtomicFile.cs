@@ -2,7 +2,7 @@ namespace SpeechDisentangle.Audio.Common;
 
 /// <summary>
 /// Writes a file under a temporary name in the same folder and renames it into place, so a killed job
-/// never leaves a half-written output behind.
+/// never leaves a half-written output behind (see <see cref="TempFiles"/> for the temp names and their cleanup).
 /// </summary>
 public static class AtomicFile
 {
@@ -14,25 +14,22 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write, string? keepPreviousAs = null)
     {
         ArgumentNullException.ThrowIfNull(write);
-        string full = Path.GetFullPath(path);
-        string? dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        string tmp = full + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+        var stream = TempFiles.Create(path, out string tmp);
         try
         {
-            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (stream)
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            if (keepPreviousAs is not null && File.Exists(full)) File.Move(full, keepPreviousAs, overwrite: true);
-            File.Move(tmp, full, overwrite: true);
+            if (keepPreviousAs is not null && File.Exists(path)) File.Move(path, keepPreviousAs, overwrite: true);
         }
         catch
         {
-            TryDelete(tmp);
+            TempFiles.Discard(tmp);
             throw;
         }
+        TempFiles.Commit(tmp, path);
     }
 
     /// <summary>Writes text atomically (UTF-8, no BOM).</summary>
@@ -48,10 +45,5 @@ public static class AtomicFile
     {
         byte[] copy = bytes.ToArray();
         Write(path, s => s.Write(copy));
-    }
-
-    static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

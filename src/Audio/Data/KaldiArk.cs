@@ -58,15 +58,30 @@ public static class KaldiArk
         return ReadIterator(arkPath);
     }
 
-    static IEnumerable<KeyValuePair<string, KaldiMatrix>> ReadIterator(string arkPath)
+    static IEnumerable<KeyValuePair<string, KaldiMatrix>> ReadIterator(string arkPath) =>
+        ReadEntriesIterator(arkPath).Select(e => new KeyValuePair<string, KaldiMatrix>(e.Entry.Key, e.Value));
+
+    /// <summary>
+    /// Reads every entry of an archive in order with the scp entry that points at it (absolute archive path and
+    /// offset, as <see cref="Write"/> returns them).
+    /// </summary>
+    public static IEnumerable<(KaldiScpEntry Entry, KaldiMatrix Value)> ReadEntries(string arkPath)
     {
+        ArgumentNullException.ThrowIfNull(arkPath);
+        if (!File.Exists(arkPath)) throw new FileNotFoundException($"archive '{arkPath}' does not exist", arkPath);
+        return ReadEntriesIterator(arkPath);
+    }
+
+    static IEnumerable<(KaldiScpEntry Entry, KaldiMatrix Value)> ReadEntriesIterator(string arkPath)
+    {
+        string fullArk = Path.GetFullPath(arkPath);
         using var stream = new FileStream(arkPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (ReadKey(stream, arkPath) is string key)
         {
             long at = stream.Position;
             if (!seen.Add(key)) throw new InvalidDataException($"{arkPath}: offset {at}: duplicate key '{key}'");
-            yield return new(key, ReadObjectAt(stream, arkPath));
+            yield return (new KaldiScpEntry(key, fullArk, at), ReadObjectAt(stream, arkPath));
         }
     }
 

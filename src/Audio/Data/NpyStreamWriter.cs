@@ -1,3 +1,5 @@
+using SpeechDisentangle.Audio.Common;
+
 namespace SpeechDisentangle.Audio.Data;
 
 /// <summary>
@@ -19,9 +21,7 @@ public sealed class NpyStreamWriter : IDisposable
         if (cols <= 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "columns must be > 0");
         _path = Path.GetFullPath(path);
         _cols = cols;
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        _tmp = _path + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
-        _stream = new FileStream(_tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        _stream = TempFiles.Create(_path, out _tmp);
         _stream.Write(new byte[HeaderLength]);
     }
 
@@ -36,7 +36,7 @@ public sealed class NpyStreamWriter : IDisposable
         _rows += values.Length / _cols;
     }
 
-    /// <summary>Writes the final header and renames the file into place.</summary>
+    /// <summary>Writes the final header and renames the file into place (a failed rename deletes the temp file).</summary>
     public void Complete()
     {
         if (_stream == null) throw new ObjectDisposedException(nameof(NpyStreamWriter));
@@ -45,7 +45,7 @@ public sealed class NpyStreamWriter : IDisposable
         _stream.Flush(flushToDisk: true);
         _stream.Dispose();
         _stream = null;
-        File.Move(_tmp, _path, overwrite: true);
+        TempFiles.Commit(_tmp, _path);
     }
 
     public void Dispose()
@@ -53,6 +53,6 @@ public sealed class NpyStreamWriter : IDisposable
         if (_stream == null) return;
         _stream.Dispose();
         _stream = null;
-        try { File.Delete(_tmp); } catch (IOException) { }
+        TempFiles.Discard(_tmp);
     }
 }

@@ -8,6 +8,13 @@ internal static class Framing
         o.Center ? o.FrameLength / 2 : o.SnipEdges ? 0 : (o.FrameLength / 2) - (o.FrameShift / 2);
 
     /// <summary>
+    /// Fewest samples that give a frame: snip_edges needs a whole frame; torch's reflect padding of L/2 needs more
+    /// than L/2 samples; Kaldi's mirrored edges need (n + S/2) / S >= 1.
+    /// </summary>
+    public static int MinimumSamples(LogMelOptions o) =>
+        o.Center ? (o.FrameLength / 2) + 1 : o.SnipEdges ? o.FrameLength : Math.Max(1, o.FrameShift - (o.FrameShift / 2));
+
+    /// <summary>
     /// snip_edges: 1 + (N - L) / S frames that fit; Kaldi's no-snip: (N + S/2) / S; center (torch.stft):
     /// 1 + (N + 2 (L/2) - L) / S.
     /// </summary>

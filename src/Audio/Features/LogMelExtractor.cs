@@ -46,7 +46,14 @@ public sealed class LogMelExtractor
     /// <summary>Number of frames a signal of <paramref name="numSamples"/> samples yields.</summary>
     public long FrameCount(long numSamples) => Framing.FrameCount(_options, numSamples);
 
-    /// <summary>Features of a whole signal as a row-major (frames x <see cref="NumBins"/>) array.</summary>
+    /// <summary>The fewest samples that give a frame (<see cref="LogMelOptions.MinimumSamples"/>).</summary>
+    public int MinimumSamples => _options.MinimumSamples;
+
+    /// <summary>
+    /// Features of a whole signal as a row-major (frames x <see cref="NumBins"/>) array. Throws
+    /// <see cref="AudioTooShortException"/> for a signal shorter than one frame and <see cref="ArgumentException"/> for
+    /// NaN or infinite samples.
+    /// </summary>
     public float[] Compute(ReadOnlySpan<float> samples)
     {
         var output = new float[checked((int)FrameCount(samples.Length) * NumBins)];

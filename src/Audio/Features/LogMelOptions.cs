@@ -131,59 +131,83 @@ public sealed record LogMelOptions
     /// <summary>The high filter edge after applying the "&lt;= 0 means Nyquist + value" rule.</summary>
     public double EffectiveHighFrequency => HighFrequency <= 0 ? Nyquist + HighFrequency : HighFrequency;
 
+    /// <summary>
+    /// The lowest <see cref="SampleRate"/> accepted: 4 kHz. Below it the band left under Nyquist (2 kHz) no longer
+    /// holds the formants that tell speech sounds apart, and a 25 ms frame has under 100 samples.
+    /// </summary>
+    public const int MinimumSampleRate = 4000;
+
+    /// <summary>Number of frequency bins of the FFT (FftLength / 2 + 1): the most mel filters it can feed.</summary>
+    public int FrequencyBins => (FftLength / 2) + 1;
+
+    /// <summary>
+    /// The fewest input samples that give one frame: a whole frame with snip_edges, more than half a frame with
+    /// centre (reflect) padding, and half a shift with Kaldi's mirrored edges.
+    /// </summary>
+    public int MinimumSamples => Framing.MinimumSamples(this);
+
     /// <summary>Every problem with these options; empty when they are usable.</summary>
-    public IReadOnlyList<string> GetErrors()
+    public IReadOnlyList<string> GetErrors() => GetProblems().Select(p => p.ToString()).ToList();
+
+    /// <summary>Every problem with these options, each with the property it is about; empty when they are usable.</summary>
+    public IReadOnlyList<LogMelOptionProblem> GetProblems()
     {
-        var errors = new List<string>();
-        void Check(bool ok, string message)
+        var problems = new List<LogMelOptionProblem>();
+        void Check(bool ok, string option, FormattableString text)
         {
             if (!ok)
             {
-                errors.Add(message);
+                problems.Add(new LogMelOptionProblem(option, text.ToString(CultureInfo.InvariantCulture)));
             }
         }
 
-        Check(SampleRate > 0, $"SampleRate must be positive (got {SampleRate}).");
-        Check(FrameLengthMs > 0 && double.IsFinite(FrameLengthMs), F($"FrameLengthMs must be positive (got {FrameLengthMs})."));
-        Check(FrameShiftMs > 0 && double.IsFinite(FrameShiftMs), F($"FrameShiftMs must be positive (got {FrameShiftMs})."));
-        if (SampleRate > 0 && FrameLengthMs > 0 && FrameShiftMs > 0)
+        Check(SampleRate >= MinimumSampleRate, nameof(SampleRate), $"must be at least {MinimumSampleRate} Hz (got {SampleRate}).");
+        Check(FrameLengthMs > 0 && double.IsFinite(FrameLengthMs), nameof(FrameLengthMs), $"must be positive (got {FrameLengthMs}).");
+        Check(FrameShiftMs > 0 && double.IsFinite(FrameShiftMs), nameof(FrameShiftMs), $"must be positive (got {FrameShiftMs}).");
+        // Frame sizes at a rate below the floor only repeat that problem.
+        bool framesValid = SampleRate >= MinimumSampleRate && FrameLengthMs > 0 && FrameShiftMs > 0;
+        if (framesValid)
         {
-            Check(FrameLength >= 2, F($"FrameLengthMs {FrameLengthMs} gives {FrameLength} samples at {SampleRate} Hz; need at least 2."));
-            Check(FrameShift >= 1, F($"FrameShiftMs {FrameShiftMs} gives {FrameShift} samples at {SampleRate} Hz; need at least 1."));
-            Check(SnipEdges || Center || FrameShift <= FrameLength,
-                "SnipEdges=false needs FrameShift <= FrameLength (Kaldi's mirrored edges).");
-            Check(MelScale != MelScale.Kaldi || FftLength % 2 == 0,
-                $"The Kaldi mel layout needs an even FFT length (got {FftLength}); set RoundToPowerOfTwo.");
+            Check(FrameLength >= 2, nameof(FrameLengthMs), $"{FrameLengthMs} gives {FrameLength} samples at {SampleRate} Hz; need at least 2.");
+            Check(FrameShift >= 1, nameof(FrameShiftMs), $"{FrameShiftMs} gives {FrameShift} samples at {SampleRate} Hz; need at least 1.");
+            Check(SnipEdges || Center || FrameShift <= FrameLength, nameof(FrameShiftMs),
+                $"must not exceed FrameLengthMs when SnipEdges is false (Kaldi's mirrored edges).");
+            Check(MelScale != MelScale.Kaldi || FftLength % 2 == 0, nameof(RoundToPowerOfTwo),
+                $"must be set for the Kaldi mel layout, which needs an even FFT length (got {FftLength}).");
         }
 
-        Check(NumMelBins >= 1, $"NumMelBins must be at least 1 (got {NumMelBins}).");
-        Check(MelScale != MelScale.Kaldi || NumMelBins > 3, $"The Kaldi mel layout needs more than 3 bins (got {NumMelBins}).");
-        Check(LowFrequency >= 0 && (SampleRate <= 0 || LowFrequency < Nyquist),
-            F($"LowFrequency must be in [0, Nyquist) (got {LowFrequency})."));
-        Check(EffectiveHighFrequency > 0 && EffectiveHighFrequency <= Nyquist && EffectiveHighFrequency > LowFrequency,
-            F($"HighFrequency {HighFrequency} gives {EffectiveHighFrequency} Hz; it must lie in (LowFrequency, Nyquist]."));
-        Check(Preemphasis is >= 0 and <= 1, F($"Preemphasis must be in [0, 1] (got {Preemphasis})."));
-        Check(Dither >= 0 && double.IsFinite(Dither), F($"Dither must be >= 0 (got {Dither})."));
-        Check(!(Center && SnipEdges), "Center and SnipEdges exclude each other: center padding keeps edge frames.");
-        Check(Power > 0 && double.IsFinite(Power), F($"Power must be positive (got {Power})."));
-        Check(LogEpsilon > 0 && double.IsFinite(LogEpsilon), F($"LogEpsilon must be positive (got {LogEpsilon})."));
-        Check(InputScale > 0 && double.IsFinite(InputScale), F($"InputScale must be positive (got {InputScale})."));
-        Check(Enum.IsDefined(Window), $"Unknown Window {Window}.");
-        Check(Enum.IsDefined(MelScale), $"Unknown MelScale {MelScale}.");
-        Check(Enum.IsDefined(FilterNorm), $"Unknown FilterNorm {FilterNorm}.");
-        Check(Enum.IsDefined(LogGuard), $"Unknown LogGuard {LogGuard}.");
-        return errors;
+        Check(NumMelBins >= 1, nameof(NumMelBins), $"must be at least 1 (got {NumMelBins}).");
+        Check(MelScale != MelScale.Kaldi || NumMelBins > 3, nameof(NumMelBins), $"must be more than 3 for the Kaldi mel layout (got {NumMelBins}).");
+        if (framesValid && FrameLength >= 2)
+        {
+            Check(NumMelBins <= FrequencyBins, nameof(NumMelBins),
+                $"{NumMelBins} is more than the {FrequencyBins} frequency bins of the {FftLength}-point FFT ({FrameLengthMs} ms at {SampleRate} Hz) can feed; use at most {FrequencyBins}.");
+        }
+
+        Check(LowFrequency >= 0 && (SampleRate <= 0 || LowFrequency < Nyquist), nameof(LowFrequency),
+            $"must be in [0, Nyquist) (got {LowFrequency}; Nyquist is {Nyquist} Hz).");
+        Check(EffectiveHighFrequency > 0 && EffectiveHighFrequency <= Nyquist && EffectiveHighFrequency > LowFrequency, nameof(HighFrequency),
+            $"{HighFrequency} gives {EffectiveHighFrequency} Hz; it must lie above the lowest edge ({LowFrequency} Hz) and at most at Nyquist ({Nyquist} Hz).");
+        Check(Preemphasis is >= 0 and <= 1, nameof(Preemphasis), $"must be in [0, 1] (got {Preemphasis}).");
+        Check(Dither >= 0 && double.IsFinite(Dither), nameof(Dither), $"must be >= 0 (got {Dither}).");
+        Check(!(Center && SnipEdges), nameof(Center), $"and SnipEdges exclude each other: center padding keeps edge frames.");
+        Check(Power > 0 && double.IsFinite(Power), nameof(Power), $"must be positive (got {Power}).");
+        Check(LogEpsilon > 0 && double.IsFinite(LogEpsilon), nameof(LogEpsilon), $"must be positive (got {LogEpsilon}).");
+        Check(InputScale > 0 && double.IsFinite(InputScale), nameof(InputScale), $"must be positive (got {InputScale}).");
+        Check(Enum.IsDefined(Window), nameof(Window), $"{Window} is not a WindowType.");
+        Check(Enum.IsDefined(MelScale), nameof(MelScale), $"{MelScale} is not a MelScale.");
+        Check(Enum.IsDefined(FilterNorm), nameof(FilterNorm), $"{FilterNorm} is not a MelNorm.");
+        Check(Enum.IsDefined(LogGuard), nameof(LogGuard), $"{LogGuard} is not a LogGuard.");
+        return problems;
     }
 
-    /// <summary>Throws one <see cref="ArgumentException"/> listing every problem, if there is any.</summary>
+    /// <summary>Throws one <see cref="InvalidLogMelOptionsException"/> listing every problem, if there is any.</summary>
     public void Validate()
     {
-        var errors = GetErrors();
-        if (errors.Count > 0)
+        var problems = GetProblems();
+        if (problems.Count > 0)
         {
-            throw new ArgumentException(
-                $"Invalid log-mel options ({errors.Count} problem(s)):{Environment.NewLine}  - " +
-                string.Join(Environment.NewLine + "  - ", errors));
+            throw new InvalidLogMelOptionsException(problems);
         }
     }
 
@@ -197,6 +221,4 @@ public sealed record LogMelOptions
 
         return p;
     }
-
-    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -86,6 +86,14 @@ public sealed class LogMelStream
         }
 
         CheckRoom(FramesReadyAfter(samples.Length), output.Length);
+        var bad = Common.FiniteSamples.IndexOfNonFinite(samples);
+        if (bad >= 0)
+        {
+            throw new ArgumentException(
+                $"Sample {_received + bad} is {Common.FiniteSamples.Describe(samples[bad])}; log-mel features of non-finite audio would be NaN.",
+                nameof(samples));
+        }
+
         Append(samples);
         _received += samples.Length;
         if (!_leftPadDone && _received > _leftPad)
@@ -98,7 +106,10 @@ public sealed class LogMelStream
         return frames;
     }
 
-    /// <summary>Ends the signal: emits the remaining frames (using right padding where the mode has it).</summary>
+    /// <summary>
+    /// Ends the signal: emits the remaining frames (using right padding where the mode has it). Throws
+    /// <see cref="AudioTooShortException"/> when the whole signal is shorter than one frame.
+    /// </summary>
     public int Finish(Span<float> output)
     {
         if (_finished)
@@ -106,17 +117,16 @@ public sealed class LogMelStream
             return 0;
         }
 
+        if (_received < _options.MinimumSamples)
+        {
+            throw new AudioTooShortException(_received, _options);
+        }
+
         var total = Framing.FrameCount(_options, _received);
         var remaining = (int)(total - _nextFrame);
         CheckRoom(remaining, output.Length);
         if (remaining > 0)
         {
-            if (_options.Center && _received <= _leftPad)
-            {
-                throw new InvalidOperationException(
-                    $"Center (reflect) padding of {_leftPad} samples needs more than {_leftPad} input samples; got {_received}.");
-            }
-
             if (!_leftPadDone)
             {
                 FillLeftPad();

@@ -61,6 +61,12 @@ public sealed unsafe class MelFilterBank
     /// <summary>Number of filters.</summary>
     public int NumBins => _weights.Length;
 
+    /// <summary>
+    /// Filters that fall between two FFT bins and so weigh nothing: their output is always the log guard's
+    /// constant (Kaldi refuses such settings, torchaudio warns about them).
+    /// </summary>
+    public int EmptyFilters => _weights.Count(w => w.Length == 0);
+
     /// <summary>Number of spectrum bins the filters read (FFT length / 2 + 1).</summary>
     public int NumFrequencies { get; }
 

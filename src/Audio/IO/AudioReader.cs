@@ -48,8 +48,7 @@ public static class AudioReader
             if (!options.AllowPipes)
             {
                 throw new AudioFormatException(path,
-                    "this is a piped command (it ends with \"|\") and running commands is disabled; enable it with " +
-                    "AudioReadOptions.AllowPipes = true (allowPipes: true for ReadWavScpEntry)");
+                    "this is a piped command (it ends with \"|\") and running commands is disabled", null, AudioReadSetting.AllowPipes);
             }
             return new PipeWavReader(path, options);
         }
@@ -105,7 +104,7 @@ public static class AudioReader
         {
             string problem = $"header promises {want} frames but the audio ends after {total}";
             if (options.TruncatedData == TruncatedDataPolicy.Error)
-                throw new AudioFormatException(reader.SourcePath, problem + "; set TruncatedData = TruncateWithWarning to read what is there");
+                throw new AudioFormatException(reader.SourcePath, problem, null, AudioReadSetting.TruncatedData);
             options.Warn($"{reader.SourcePath}: {problem}");
         }
         if (total != capacity)

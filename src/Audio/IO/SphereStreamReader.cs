@@ -54,7 +54,7 @@ public sealed class SphereStreamReader : IAudioStreamReader
         {
             string problem = $"SPHERE sample_count {Header.SampleCount} needs {claimed} bytes of samples but only {available} follow the header";
             if (_options.TruncatedData == TruncatedDataPolicy.Error)
-                throw new AudioFormatException(path, problem + "; set TruncatedData = TruncateWithWarning to read what is there");
+                throw new AudioFormatException(path, problem, null, AudioReadSetting.TruncatedData);
             _options.Warn($"{path}: {problem}; reading the whole frames present");
             claimed = available - available % frameBytes;
         }

@@ -22,6 +22,7 @@ public sealed class WavStreamReader : IAudioStreamReader
     long _remainingBytes;   // of the data chunk; long.MaxValue while reading to end of stream
     long _dataEndOffset;    // where the data chunk ends, for error messages
     long _position;         // bytes consumed from the stream, for error offsets on pipes
+    long _framesRead;       // frames returned so far, to say where a bad sample is
 
     /// <summary>Opens a WAV file.</summary>
     public static WavStreamReader Open(string path, AudioReadOptions? options = null)
@@ -154,7 +155,7 @@ public sealed class WavStreamReader : IAudioStreamReader
     {
         string problem = $"data chunk claims {claimed} bytes but only {available} bytes follow it in the file";
         if (_options.TruncatedData == TruncatedDataPolicy.Error)
-            throw Fail(problem + " (truncated file?); set TruncatedData = TruncateWithWarning to read what is there", chunkOffset);
+            throw new AudioFormatException(SourcePath, problem + " (truncated file?)", chunkOffset, AudioReadSetting.TruncatedData);
         _options.Warn($"{SourcePath}: {problem}; reading the {available} bytes present");
         return available;
     }
@@ -189,7 +190,7 @@ public sealed class WavStreamReader : IAudioStreamReader
                 long missing = _remainingBytes - got;
                 string problem = $"data ended at byte offset {_position} but the data chunk runs to {_dataEndOffset} ({missing} bytes missing)";
                 if (_options.TruncatedData == TruncatedDataPolicy.Error)
-                    throw Fail(problem + "; set TruncatedData = TruncateWithWarning to read what is there", null);
+                    throw new AudioFormatException(SourcePath, problem, null, AudioReadSetting.TruncatedData);
                 _options.Warn($"{SourcePath}: {problem}; keeping the {frames} whole frame(s) read");
                 _remainingBytes = 0;
             }
@@ -199,7 +200,21 @@ public sealed class WavStreamReader : IAudioStreamReader
             _remainingBytes -= got;
         }
         PcmDecoder.Decode(_bytes.AsSpan(0, frames * block), interleaved, Format.Encoding, Format.BytesPerSample, Format.BigEndian);
+        if (Format.Encoding == WavSampleEncoding.IeeeFloat) CheckFinite(interleaved[..(frames * channels)], _position - got);
+        _framesRead += frames;
         return frames;
+    }
+
+    // Only float data can hold NaN or infinity (a 64-bit value beyond float range also becomes infinity here).
+    void CheckFinite(ReadOnlySpan<float> samples, long blockOffset)
+    {
+        int bad = Common.FiniteSamples.IndexOfNonFinite(samples);
+        if (bad < 0) return;
+        int channels = Format.Channels;
+        long frame = _framesRead + (bad / channels);
+        throw Fail($"sample {frame} of channel {bad % channels} ({frame / (double)SampleRate:F3} s) is " +
+            $"{Common.FiniteSamples.Describe(samples[bad])}; audio samples must be finite numbers (the file is damaged)",
+            blockOffset + ((long)bad * Format.BytesPerSample));
     }
 
     int Read(Span<byte> buffer)

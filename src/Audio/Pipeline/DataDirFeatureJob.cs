@@ -7,8 +7,11 @@ namespace SpeechDisentangle.Audio.Pipeline;
 
 /// <summary>
 /// Extracts log-mel features for every utterance of a Kaldi data dir (or one shard of it) into an output data dir:
-/// the input's utt2spk/spk2utt/text/wav.scp, plus feats.scp (ark) or npy.scp (npy), utt2num_frames, and
-/// per-speaker CMVN stats (cmvn.ark/cmvn.scp) for the whole corpus. Every file is written under a temp name and renamed.
+/// the input's utt2spk/spk2utt/text/wav.scp, plus feats.scp (archives data/feats.B.ark of
+/// <see cref="FeatureJobOptions.UtterancesPerArchive"/> utterances) or npy.scp (npy/UTT.npy), utt2num_frames, and
+/// per-speaker CMVN stats (cmvn.ark/cmvn.scp). Every file is written under a temp name and renamed.
+/// A rerun keeps the features an interrupted run finished (unless <see cref="FeatureJobOptions.Overwrite"/>); a run
+/// that fails deletes the features it wrote, and the output folder if it made it.
 /// </summary>
 public static class DataDirFeatureJob
 {
@@ -17,79 +20,75 @@ public static class DataDirFeatureJob
         ArgumentNullException.ThrowIfNull(dir);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        Directory.CreateDirectory(outDir);
-        var utts = Shard(dir.Utterances, options.ShardIndex, options.ShardCount);
-        var parts = Split(utts, options.Jobs);
-        var skipped = new ConcurrentBag<(string, string)>();
-        var frames = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var stats = new ConcurrentDictionary<string, CmvnStats>(StringComparer.Ordinal);
-        long audioSamples = 0;
-        string tag = options.ShardCount > 1 ? $"{options.ShardIndex}" : "";
-        var scpLines = new ConcurrentBag<(string Utt, string Line)>();
+        var files = new FeatureJobFiles(outDir, options);
+        bool madeOutDir = !Directory.Exists(files.OutDir);
+        Directory.CreateDirectory(files.OutDir);
+        int swept = files.SweepStaleTemps().Count;
+        if (swept > 0) log?.WriteLine($"features: removed {swept} temp file(s) that a killed run left in {outDir}");
 
-        using (var bar = new ProgressBar("features", utts.Count, "utt"))
+        var utts = Split(dir.Utterances, options.ShardCount)[options.ShardIndex - 1];
+        var blocks = Blocks(utts, options);
+        var results = new FeatureJobResults();
+        try
         {
-            try
-            {
-            Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, job =>
-            {
-                var extractor = new LogMelExtractor(options.LogMel);
-                var reader = new UtteranceAudio(dir, options.LogMel.SampleRate, options.Channel, options.AllowPipes);
-                IEnumerable<KeyValuePair<string, KaldiMatrix>> Features()
-                {
-                    foreach (string utt in parts[job])
-                    {
-                        KaldiMatrix? m = Compute(utt, reader, extractor, options, skipped, ref audioSamples);
-                        bar.Advance();
-                        if (m == null) continue;
-                        frames[utt] = m.Rows;
-                        stats.GetOrAdd(dir.Utt2Spk[utt], _ => new CmvnStats(m.Cols)).AccumulateLocked(m);
-                        yield return new(utt, m);
-                    }
-                }
-                string name = options.Jobs > 1 ? $"{job + 1}" : tag;
-                if (options.Format == FeatureFormat.Ark)
-                {
-                    string ark = Path.Combine(outDir, "data", $"feats{(name.Length > 0 ? "." + name : "")}.ark");
-                    Directory.CreateDirectory(Path.GetDirectoryName(ark)!);
-                    foreach (var e in KaldiArk.Write(ark, Features())) scpLines.Add((e.Key, e.RxSpecifier));
-                }
-                else
-                {
-                    foreach (var (utt, m) in Features())
-                    {
-                        string npy = Path.GetFullPath(Path.Combine(outDir, "npy", utt + ".npy"));
-                        NpyFile.Write(npy, m.Data, m.Rows, m.Cols);
-                        scpLines.Add((utt, npy));
-                    }
-                }
-            });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-            {
-                // Report the first failing file itself, not "one or more errors occurred".
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            }
+            bool reuse = StartOver(dir, files, options, utts, blocks.Count, log);
+            Extract(dir, files, options, blocks, reuse, results, utts.Count);
+        }
+        catch
+        {
+            TakeBack(files, results, madeOutDir);
+            throw;
         }
 
-        string scpName = (options.Format == FeatureFormat.Ark ? "feats" : "npy") + (tag.Length > 0 ? "." + tag : "") + ".scp";
-        WriteTable(Path.Combine(outDir, scpName), scpLines.Select(l => (l.Utt, l.Line)));
-        WriteTable(Path.Combine(outDir, "utt2num_frames" + (tag.Length > 0 ? "." + tag : "")),
-            frames.Select(kv => (kv.Key, kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        if (options.ShardCount == 1)
+        var skipped = results.SortedSkipped();
+        if (results.Frames.Count == 0 && skipped.Count > 0)
         {
-            CopyDataDirFiles(dir, outDir, frames.Keys);
-            WriteCmvn(outDir, stats);
+            // Nothing to make a data dir of: keep only the list of what went wrong.
+            TakeBack(files, results, madeOutDir: false);
+            FeatureTables.Write(files.Skipped, skipped);
         }
-        var skippedList = skipped.OrderBy(s => s.Item1, StringComparer.Ordinal).ToList();
-        if (skippedList.Count > 0)
-            WriteTable(Path.Combine(outDir, "skipped" + (tag.Length > 0 ? "." + tag : "") + ".txt"), skippedList);
-        var summary = new FeatureJobSummary(frames.Count, skippedList, frames.Values.Sum(v => (long)v),
-            Interlocked.Read(ref audioSamples) / (double)options.LogMel.SampleRate);
-        log?.WriteLine($"features: {summary.Done} utterances done ({summary.Frames} frames, {summary.AudioSeconds:F1} s of audio), " +
+        else
+        {
+            FeatureTables.WriteFrameCounts(files.Utt2NumFrames, results.Frames);
+            if (options.ShardCount == 1)
+            {
+                FeatureTables.CopyDataDirFiles(dir, files.OutDir, [.. results.Frames.Keys]);
+                FeatureTables.WriteCmvn(files.OutDir, FeatureTables.SpeakerStats(dir, utts, results.Stats));
+            }
+            if (skipped.Count > 0) FeatureTables.Write(files.Skipped, skipped);
+            // Last, so a folder with this table is a complete feature dir.
+            FeatureTables.Write(files.Scp, results.ScpLines);
+        }
+
+        var summary = new FeatureJobSummary(results.Frames.Count, skipped, results.Frames.Values.Sum(v => (long)v),
+            results.Samples / (double)options.LogMel.SampleRate, results.Kept);
+        log?.WriteLine($"features: {summary.Done} utterances done ({summary.Frames} frames; " +
+                       (summary.Kept > 0 ? $"{summary.Kept} kept from an earlier run, " : "") +
+                       $"{summary.Done - summary.Kept} computed from {summary.AudioSeconds:F1} s of audio), " +
                        $"{summary.Skipped.Count} skipped -> {outDir}");
-        foreach (var (utt, reason) in skippedList) log?.WriteLine($"  skipped {utt}: {reason}");
+        foreach (var (utt, reason) in skipped) log?.WriteLine($"  skipped {utt}: {reason}");
         return summary;
+    }
+
+    /// <summary>
+    /// Removes the tables (rewritten at the end) and, unless the fingerprint of an earlier run in this folder is the
+    /// same as this run's, that run's features; writes this run's fingerprint. True when finished features are kept.
+    /// </summary>
+    static bool StartOver(KaldiDataDir dir, FeatureJobFiles files, FeatureJobOptions options, List<string> utts, int archives, TextWriter? log)
+    {
+        string fingerprint = FeatureJobFingerprint.Of(dir, utts, archives, options);
+        string? previous = files.ReadFingerprint();
+        bool reuse = !options.Overwrite && previous == fingerprint;
+        if (previous != null && !reuse)
+        {
+            log?.WriteLine(options.Overwrite
+                ? $"features: recomputing every utterance (overwrite) in {files.OutDir}"
+                : $"features: {files.OutDir} holds features made with other settings or inputs ({files.Fingerprint}); recomputing every utterance");
+        }
+        files.RemoveTables();
+        if (!reuse) files.RemoveFeatures(utts);
+        AtomicFile.WriteAllText(files.Fingerprint, fingerprint);
+        return reuse;
     }
 
     /// <summary>
@@ -108,48 +107,67 @@ public static class DataDirFeatureJob
         }
         var duplicate = entries.GroupBy(e => e.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null) throw new InvalidDataException($"utterance {duplicate.Key} occurs in more than one shard");
-        var stats = new ConcurrentDictionary<string, CmvnStats>(StringComparer.Ordinal);
+        var stats = new Dictionary<string, CmvnStats>(StringComparer.Ordinal);
         var frames = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
             var m = KaldiArk.ReadAt(e.ArkPath, e.Offset ?? 0);
             frames[e.Key] = m.Rows;
-            stats.GetOrAdd(dir.Utt2Spk[e.Key], _ => new CmvnStats(m.Cols)).AccumulateLocked(m);
+            stats[e.Key] = FeatureTables.StatsOf(m);
         }
-        WriteTable(Path.Combine(outDir, "feats.scp"), entries.Select(e => (e.Key, e.RxSpecifier)));
-        WriteTable(Path.Combine(outDir, "utt2num_frames"),
-            frames.Select(kv => (kv.Key, kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        CopyDataDirFiles(dir, outDir, frames.Keys);
-        WriteCmvn(outDir, stats);
+        FeatureTables.Write(Path.Combine(outDir, "feats.scp"), entries.Select(e => (e.Key, e.RxSpecifier)));
+        FeatureTables.WriteFrameCounts(Path.Combine(outDir, "utt2num_frames"), frames);
+        FeatureTables.CopyDataDirFiles(dir, outDir, frames.Keys);
+        FeatureTables.WriteCmvn(outDir, FeatureTables.SpeakerStats(dir, entries.Select(e => e.Key).Order(StringComparer.Ordinal), stats));
         log?.WriteLine($"features merge: {entries.Count} utterances from {shardCount} shards -> {outDir}");
         return entries.Count;
     }
 
-    static KaldiMatrix? Compute(string utt, UtteranceAudio reader, LogMelExtractor extractor, FeatureJobOptions options,
-        ConcurrentBag<(string, string)> skipped, ref long audioSamples)
+    static void Extract(KaldiDataDir dir, FeatureJobFiles files, FeatureJobOptions options, List<List<string>> blocks, bool reuse,
+        FeatureJobResults results, int utterances)
     {
+        using var bar = new ProgressBar("features", utterances, "utt");
+        using var stop = new CancellationTokenSource();
+        // Blocks are handed out in order, so an interrupted run has finished the first ones.
+        var order = Partitioner.Create(Enumerable.Range(0, blocks.Count), EnumerablePartitionerOptions.NoBuffering);
         try
         {
-            float[] samples = reader.Read(utt);
-            long n = extractor.FrameCount(samples.Length);
-            if (n <= 0)
-                throw new InvalidDataException(
-                    $"utterance {utt} has {samples.Length} samples, shorter than one frame ({extractor.FrameLength} samples)");
-            float[] feats = extractor.Compute(samples);
-            Interlocked.Add(ref audioSamples, samples.Length);
-            return new KaldiMatrix((int)n, extractor.NumBins, feats);
+            Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, b =>
+            {
+                try
+                {
+                    new FeatureBlock(dir, files, options, results, bar, stop.Token).Run(b + 1, blocks[b], reuse);
+                }
+                catch
+                {
+                    stop.Cancel(); // the other jobs stop at their next utterance
+                    throw;
+                }
+            });
         }
-        catch (Exception e) when (options.KeepGoing && e is not OutOfMemoryException)
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
-            skipped.Add((utt, e.Message));
-            return null;
+            // Report the first failing file itself, not "one or more errors occurred" or the jobs it stopped.
+            var first = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
         }
     }
 
-    static List<string> Shard(IReadOnlyList<string> utts, int k, int n)
+    /// <summary>After a failure: deletes the features this run wrote, and the folders it made if they are empty.</summary>
+    static void TakeBack(FeatureJobFiles files, FeatureJobResults results, bool madeOutDir)
     {
-        var parts = Split(utts, n);
-        return parts[k - 1];
+        foreach (string path in results.Written) FeatureJobFiles.Delete(path);
+        if (results.Kept == 0) FeatureJobFiles.Delete(files.Fingerprint);
+        files.RemoveEmptyFolders(includeOutDir: madeOutDir);
+    }
+
+    /// <summary>Consecutive blocks of at most UtterancesPerArchive utterances, and at least one per job.</summary>
+    static List<List<string>> Blocks(IReadOnlyList<string> utts, FeatureJobOptions options)
+    {
+        if (utts.Count == 0) return [];
+        int perArchive = options.UtterancesPerArchive;
+        int count = Math.Max((utts.Count + perArchive - 1) / perArchive, Math.Min(options.Jobs, utts.Count));
+        return Split(utts, count);
     }
 
     static List<List<string>> Split(IReadOnlyList<string> utts, int n)
@@ -161,56 +179,5 @@ public static class DataDirFeatureJob
             parts.Add(utts.Skip(from).Take(to - from).ToList());
         }
         return parts;
-    }
-
-    static void WriteTable(string path, IEnumerable<(string Key, string Value)> rows)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var (k, v) in rows.OrderBy(r => r.Key, StringComparer.Ordinal)) text.Append(k).Append(' ').Append(v).Append('\n');
-        AtomicFile.WriteAllText(path, text.ToString());
-    }
-
-    static void CopyDataDirFiles(KaldiDataDir dir, string outDir, ICollection<string> done)
-    {
-        var keep = new HashSet<string>(done, StringComparer.Ordinal);
-        WriteTable(Path.Combine(outDir, "utt2spk"), dir.Utt2Spk.Where(kv => keep.Contains(kv.Key)).Select(kv => (kv.Key, kv.Value)));
-        WriteTable(Path.Combine(outDir, "spk2utt"), dir.Spk2Utt
-            .Select(kv => (kv.Key, string.Join(' ', kv.Value.Where(keep.Contains))))
-            .Where(r => r.Item2.Length > 0));
-        if (dir.Text.Count > 0)
-            WriteTable(Path.Combine(outDir, "text"), dir.Text.Where(kv => keep.Contains(kv.Key)).Select(kv => (kv.Key, kv.Value)));
-        if (dir.HasSegments)
-        {
-            var recordings = new HashSet<string>(keep.Select(u => dir.Segments[u].Recording), StringComparer.Ordinal);
-            WriteTable(Path.Combine(outDir, "segments"), dir.Segments.Where(kv => keep.Contains(kv.Key)).Select(kv =>
-                (kv.Key, FormattableString.Invariant($"{kv.Value.Recording} {kv.Value.Start:0.###} {kv.Value.End:0.###}"))));
-            WriteTable(Path.Combine(outDir, "wav.scp"), dir.WavScp.Where(kv => recordings.Contains(kv.Key)).Select(kv => (kv.Key, kv.Value)));
-        }
-        else
-        {
-            WriteTable(Path.Combine(outDir, "wav.scp"), dir.WavScp.Where(kv => keep.Contains(kv.Key)).Select(kv => (kv.Key, kv.Value)));
-        }
-    }
-
-    static void WriteCmvn(string outDir, ConcurrentDictionary<string, CmvnStats> stats)
-    {
-        if (stats.IsEmpty) return;
-        var entries = stats.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
-        {
-            double[,] m = kv.Value.ToMatrix();
-            var f = new float[m.Length];
-            int cols = m.GetLength(1);
-            for (int r = 0; r < 2; r++) for (int c = 0; c < cols; c++) f[r * cols + c] = (float)m[r, c];
-            return new KeyValuePair<string, KaldiMatrix>(kv.Key, new KaldiMatrix(2, cols, f));
-        });
-        KaldiArk.Write(Path.Combine(outDir, "data", "cmvn.ark"), entries, Path.Combine(outDir, "cmvn.scp"));
-    }
-
-    static void AccumulateLocked(this CmvnStats stats, KaldiMatrix m)
-    {
-        lock (stats)
-        {
-            for (int r = 0; r < m.Rows; r++) stats.Accumulate(m.Data.AsSpan(r * m.Cols, m.Cols));
-        }
     }
 }

@@ -22,13 +22,36 @@ public sealed record FeatureJobOptions
     public ChannelSelection Channel { get; init; } = ChannelSelection.Default;
     public bool AllowPipes { get; init; }
 
+    /// <summary>What to do with a file that holds less audio than its header promises (default: an error).</summary>
+    public TruncatedDataPolicy TruncatedData { get; init; } = TruncatedDataPolicy.Error;
+
     /// <summary>Skip a bad utterance (and report it) instead of stopping at the first one.</summary>
     public bool KeepGoing { get; init; }
+
+    /// <summary>
+    /// Recompute every utterance. Otherwise a rerun into the same folder with the same settings and inputs keeps the
+    /// features that an earlier (interrupted) run finished: .npy files that read back whole, archives that hold
+    /// exactly their utterances.
+    /// </summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>
+    /// Ark format: utterances per archive (data/feats.B.ark), so an interrupted run keeps every finished archive.
+    /// The corpus is cut into at least <see cref="Jobs"/> archives so every job has work.
+    /// </summary>
+    public int UtterancesPerArchive { get; init; } = 100;
+
+    /// <summary>
+    /// Turns a failure into the text shown for it (in skipped.txt and in errors); a command-line program puts its
+    /// flags there. The default is the exception's message.
+    /// </summary>
+    public Func<Exception, string> Describe { get; init; } = e => e.Message;
 
     public void Validate()
     {
         var errors = new List<string>(LogMel?.GetErrors() ?? ["LogMel options are missing"]);
         if (Jobs < 1) errors.Add($"nj must be >= 1, got {Jobs}");
+        if (UtterancesPerArchive < 1) errors.Add($"utterances per archive must be >= 1, got {UtterancesPerArchive}");
         if (ShardCount < 1 || ShardIndex < 1 || ShardIndex > ShardCount)
             errors.Add($"shard must be K/N with 1 <= K <= N, got {ShardIndex}/{ShardCount}");
         if (Jobs > 1 && ShardCount > 1) errors.Add("use either --nj or --shard, not both");
@@ -36,5 +59,9 @@ public sealed record FeatureJobOptions
     }
 }
 
-/// <summary>What a feature job did: utterances written, and the ones skipped with their reasons.</summary>
-public sealed record FeatureJobSummary(int Done, IReadOnlyList<(string Utt, string Reason)> Skipped, long Frames, double AudioSeconds);
+/// <summary>
+/// What a feature job did: utterances with features (<paramref name="Kept"/> of them finished by an earlier run and
+/// kept), the ones skipped with their reasons, frames in all, and seconds of audio computed in this run.
+/// </summary>
+public sealed record FeatureJobSummary(int Done, IReadOnlyList<(string Utt, string Reason)> Skipped, long Frames, double AudioSeconds,
+    int Kept = 0);

@@ -10,13 +10,15 @@ namespace SpeechDisentangle.Audio.Pipeline;
 /// </summary>
 public static class StreamingFeatureFile
 {
+    /// <param name="readOptions">How the audio is read (pipes, truncated files); its scale and rate are not used.</param>
     /// <returns>The number of frames written.</returns>
+    /// <exception cref="AudioFormatException">The audio cannot be read, holds NaN or infinite samples, or is shorter than one frame.</exception>
     public static long Compute(string audioPath, string npyPath, LogMelOptions logMel, ChannelSelection channel,
-        int blockFrames = 1 << 15)
+        int blockFrames = 1 << 15, AudioReadOptions? readOptions = null)
     {
         ArgumentNullException.ThrowIfNull(logMel);
         logMel.Validate();
-        IAudioStreamReader reader = AudioReader.Open(audioPath);
+        IAudioStreamReader reader = AudioReader.Open(audioPath, readOptions);
         try
         {
             if (reader.SampleRate != logMel.SampleRate) reader = new ResamplingStreamReader(reader, logMel.SampleRate);
@@ -41,10 +43,16 @@ public static class StreamingFeatureFile
             if (stream.SamplesReceived == 0) throw new AudioFormatException(audioPath, "the file holds no audio samples");
             int tail = stream.FramesAtFinish;
             if (tail * extractor.NumBins > frames.Length) frames = new float[tail * extractor.NumBins];
-            int last = stream.Finish(frames);
+            int last;
+            try
+            {
+                last = stream.Finish(frames);
+            }
+            catch (AudioTooShortException e)
+            {
+                throw new AudioFormatException(audioPath, e.Message, null, e);
+            }
             writer.Append(frames.AsSpan(0, last * extractor.NumBins));
-            if (writer.Rows == 0)
-                throw new AudioFormatException(audioPath, $"audio is shorter than one frame ({stream.SamplesReceived} samples < {extractor.FrameLength})");
             writer.Complete();
             return writer.Rows;
         }

@@ -25,8 +25,17 @@ internal static class FeaturesCommand
             foreach (var o in new Option[] { Preset, Bins, Rate, Dither, Fmin, Fmax, Channel }) c.Options.Add(o);
         }
 
-        public LogMelOptions LogMel(ParseResult p) =>
-            LogMelPreset.Create(p.GetValue(Preset)!, p.GetValue(Rate), p.GetValue(Bins), p.GetValue(Dither), p.GetValue(Fmin), p.GetValue(Fmax));
+        public LogMelOptions LogMel(ParseResult p)
+        {
+            var options = LogMelPreset.Create(p.GetValue(Preset)!, p.GetValue(Rate), p.GetValue(Bins), p.GetValue(Dither), p.GetValue(Fmin), p.GetValue(Fmax));
+            int empty = MelFilterBank.Create(options).EmptyFilters;
+            if (empty > 0)
+            {
+                Console.Error.WriteLine($"sdt: warning: --num-mel-bins {options.NumMelBins}: {empty} mel filter(s) fall between two FFT bins " +
+                                        "and always give the log floor; fewer bins (or a higher --sample-rate) avoid that");
+            }
+            return options;
+        }
 
         public ChannelSelection ChannelOf(ParseResult p)
         {
@@ -52,45 +61,40 @@ internal static class FeaturesCommand
         var command = new Command("compute", "Extract log-mel features from one WAV/FLAC/SPHERE file (--wav, --out) or a Kaldi data dir (--data-dir, --out-dir).");
         var common = new CommonOptions();
         common.AddTo(command);
-        var wav = new Option<string?>("--wav") { Description = "One audio file." };
+        var wav = new Option<string?>("--wav") { Description = "One audio file (or, with --allow-pipes, a command ending in '|' that writes WAV)." };
         var outFile = new Option<string?>("--out") { Description = "With --wav: the .npy file to write (float32, frames x bins)." };
+        var cmvn = new Option<string>("--cmvn") { Description = "With --wav: none | utt (per-utterance mean normalisation).", DefaultValueFactory = _ => "none" };
         var dataDir = new Option<string?>("--data-dir") { Description = "A Kaldi data dir (wav.scp, utt2spk, ...)." };
         var outDir = new Option<string?>("--out-dir") { Description = "With --data-dir: output data dir (feats.scp + data/*.ark, or npy.scp + npy/)." };
         var format = new Option<string>("--format") { Description = "ark | npy.", DefaultValueFactory = _ => "ark" };
         var nj = new Option<int>("--nj") { Description = "Parallel jobs in this process.", DefaultValueFactory = _ => 1 };
         var shard = new Option<string?>("--shard") { Description = "K/N: process only the K-th of N equal parts (for cluster jobs); merge with `sdt features merge`." };
         var keepGoing = new Option<bool>("--keep-going") { Description = "Skip bad files, report them at the end and in skipped.txt." };
-        var allowPipes = new Option<bool>("--allow-pipes") { Description = "Run piped wav.scp commands ('flac -c -d -s f.flac |')." };
-        var cmvn = new Option<string>("--cmvn") { Description = "With --wav: none | utt (per-utterance mean normalisation).", DefaultValueFactory = _ => "none" };
-        foreach (var o in new Option[] { wav, outFile, dataDir, outDir, format, nj, shard, keepGoing, allowPipes, cmvn }) command.Options.Add(o);
+        var overwrite = new Option<bool>("--overwrite") { Description = "Recompute every utterance; without it a rerun keeps the features an interrupted run finished." };
+        var perArk = new Option<int>("--utts-per-ark") { Description = "Utterances per archive (ark format); an interrupted run keeps its finished archives.", DefaultValueFactory = _ => 100 };
+        var allowPipes = new Option<bool>("--allow-pipes") { Description = "Run piped commands ('flac -c -d -s f.flac |') of wav.scp or --wav." };
+        var allowTruncated = new Option<bool>("--allow-truncated") { Description = "Read what a truncated file holds (with a warning) instead of stopping." };
+        Option[] wavOnly = [outFile, cmvn];
+        Option[] dataDirOnly = [outDir, format, nj, shard, keepGoing, overwrite, perArk];
+        foreach (var o in new Option[] { wav, dataDir, allowPipes, allowTruncated }.Concat(wavOnly).Concat(dataDirOnly)) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             var logMel = common.LogMel(p);
-            if (p.GetValue(wav) is string wavPath)
+            var read = AudioReadOptions.Default with
             {
-                string output = p.GetValue(outFile) ?? throw new ArgumentException("--wav needs --out OUT.npy");
-                string mode = p.GetValue(cmvn)!;
-                if (mode is not ("none" or "utt")) throw new ArgumentException($"--cmvn must be none or utt, got '{mode}'");
-                if (mode == "none")
-                {
-                    // Streamed: memory stays bounded however long the file is.
-                    long n = StreamingFeatureFile.Compute(wavPath, output, logMel, common.ChannelOf(p));
-                    Console.WriteLine($"{wavPath}: {n} frames x {logMel.NumMelBins} bins -> {output}");
-                    return 0;
-                }
-                var samples = ReadMono(wavPath, logMel.SampleRate, common.ChannelOf(p));
-                var extractor = new LogMelExtractor(logMel);
-                long frames = extractor.FrameCount(samples.Length);
-                if (frames <= 0)
-                    throw new AudioFormatException(wavPath, $"audio is shorter than one frame ({samples.Length} samples < {extractor.FrameLength})");
-                float[] feats = extractor.Compute(samples);
-                Cmvn.ApplyPerUtterance(feats, extractor.NumBins);
-                NpyFile.Write(output, feats, (int)frames, extractor.NumBins);
-                Console.WriteLine($"{wavPath}: {frames} frames x {extractor.NumBins} bins -> {output}");
-                return 0;
+                AllowPipes = p.GetValue(allowPipes),
+                TruncatedData = p.GetValue(allowTruncated) ? TruncatedDataPolicy.TruncateWithWarning : TruncatedDataPolicy.Error,
+            };
+            string? wavPath = p.GetValue(wav), dirPath = p.GetValue(dataDir);
+            if (wavPath != null && dirPath != null) throw new ArgumentException("give either --wav or --data-dir, not both");
+            if (wavPath != null)
+            {
+                RejectGiven(p, dataDirOnly, "--data-dir");
+                return ComputeOne(wavPath, p.GetValue(outFile), p.GetValue(cmvn)!, logMel, common.ChannelOf(p), read);
             }
-            if (p.GetValue(dataDir) is string dirPath)
+            if (dirPath != null)
             {
+                RejectGiven(p, wavOnly, "--wav");
                 string output = p.GetValue(outDir) ?? throw new ArgumentException("--data-dir needs --out-dir DIR");
                 var (k, n) = ParseShard(p.GetValue(shard));
                 var options = new FeatureJobOptions
@@ -102,14 +106,62 @@ internal static class FeaturesCommand
                         var f => throw new ArgumentException($"--format must be ark or npy, got '{f}'"),
                     },
                     Jobs = p.GetValue(nj), ShardIndex = k, ShardCount = n, Channel = common.ChannelOf(p),
-                    AllowPipes = p.GetValue(allowPipes), KeepGoing = p.GetValue(keepGoing),
+                    AllowPipes = read.AllowPipes, TruncatedData = read.TruncatedData, KeepGoing = p.GetValue(keepGoing),
+                    Overwrite = p.GetValue(overwrite), UtterancesPerArchive = p.GetValue(perArk),
+                    Describe = FeatureErrorText.Describe,
                 };
+                if (options.Jobs < 1) throw new ArgumentException($"--nj must be at least 1, got {options.Jobs}");
+                if (options.UtterancesPerArchive < 1) throw new ArgumentException($"--utts-per-ark must be at least 1, got {options.UtterancesPerArchive}");
                 var summary = DataDirFeatureJob.Run(KaldiDataDir.Load(dirPath), output, options, Console.Out);
-                return summary.Done == 0 ? 1 : 0;
+                if (summary.Done > 0) return 0;
+                throw new InvalidDataException(summary.Skipped.Count > 0
+                    ? $"no utterance gave features: all {summary.Skipped.Count} were skipped (reasons in {Path.Combine(output, "skipped.txt")})"
+                    : $"{dirPath} has no utterances{(n > 1 ? $" in shard {k}/{n}" : "")}");
             }
             throw new ArgumentException("give either --wav IN --out OUT.npy, or --data-dir DIR --out-dir DIR");
-        });
+        }, FeatureErrorText.Describe);
         return command;
+    }
+
+    static int ComputeOne(string wavPath, string? output, string mode, LogMelOptions logMel, ChannelSelection channel, AudioReadOptions read)
+    {
+        if (output == null) throw new ArgumentException("--wav needs --out OUT.npy");
+        if (Directory.Exists(output)) throw new ArgumentException($"--out {output} is a folder; give the .npy file to write (e.g. {Path.Combine(output, "feats.npy")})");
+        if (mode is not ("none" or "utt")) throw new ArgumentException($"--cmvn must be none or utt, got '{mode}'");
+        if (mode == "none")
+        {
+            // Streamed: memory stays bounded however long the file is.
+            long n = StreamingFeatureFile.Compute(wavPath, output, logMel, channel, readOptions: read);
+            Console.WriteLine($"{wavPath}: {n} frames x {logMel.NumMelBins} bins -> {output}");
+            return 0;
+        }
+        var extractor = new LogMelExtractor(logMel);
+        float[] feats = FeaturesOf(wavPath, extractor, ReadMono(wavPath, logMel.SampleRate, channel, read));
+        Cmvn.ApplyPerUtterance(feats, extractor.NumBins);
+        int frames = feats.Length / extractor.NumBins;
+        NpyFile.Write(output, feats, frames, extractor.NumBins);
+        Console.WriteLine($"{wavPath}: {frames} frames x {extractor.NumBins} bins -> {output}");
+        return 0;
+    }
+
+    /// <summary>Options of the other mode are an error, not silently ignored.</summary>
+    static void RejectGiven(ParseResult p, Option[] options, string mode)
+    {
+        var given = options.Where(o => p.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+        if (given.Count > 0) throw new ArgumentException($"{string.Join(", ", given)} only appl{(given.Count == 1 ? "ies" : "y")} with {mode}");
+    }
+
+    /// <summary>Features of a whole file; a file shorter than one frame is an error that names it.</summary>
+    static float[] FeaturesOf(string path, LogMelExtractor extractor, float[] samples)
+    {
+        try
+        {
+            return extractor.Compute(samples);
+        }
+        catch (AudioTooShortException e)
+        {
+            throw new AudioFormatException(path, e.Message, null, e);
+        }
     }
 
     static Command Merge()
@@ -144,11 +196,9 @@ internal static class FeaturesCommand
             string source;
             if (p.GetValue(wav) is string wavPath)
             {
-                var samples = ReadMono(wavPath, logMel.SampleRate, common.ChannelOf(p));
                 var extractor = new LogMelExtractor(logMel);
-                int frames = (int)extractor.FrameCount(samples.Length);
-                if (frames <= 0) throw new AudioFormatException(wavPath, "audio is shorter than one frame");
-                matrix = ToMatrix(extractor.Compute(samples), frames, extractor.NumBins);
+                float[] feats = FeaturesOf(wavPath, extractor, ReadMono(wavPath, logMel.SampleRate, common.ChannelOf(p), AudioReadOptions.Default));
+                matrix = ToMatrix(feats, feats.Length / extractor.NumBins, extractor.NumBins);
                 source = wavPath;
             }
             else if (p.GetValue(npy) is string npyPath)
@@ -169,13 +219,13 @@ internal static class FeaturesCommand
             SpectrogramPlot.Save(p.GetValue(output)!, matrix, plot);
             Console.WriteLine($"{source}: {matrix.GetLength(0)} frames -> {p.GetValue(output)}");
             return 0;
-        });
+        }, FeatureErrorText.Describe);
         return command;
     }
 
-    static float[] ReadMono(string path, int sampleRate, ChannelSelection channel)
+    static float[] ReadMono(string path, int sampleRate, ChannelSelection channel, AudioReadOptions read)
     {
-        var audio = AudioReader.Read(path, AudioReadOptions.Default with { TargetSampleRate = sampleRate });
+        var audio = AudioReader.Read(path, read with { TargetSampleRate = sampleRate });
         return audio.ToMono(channel);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using SpeechDisentangle.Audio.IO;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -9,7 +10,8 @@ namespace SpeechDisentangle.Cli.Commands;
 /// </summary>
 internal static class Guard
 {
-    public static void SetGuardedAction(this Command command, Func<ParseResult, int> action)
+    /// <param name="describe">Phrases an error (e.g. with the command's flags); the default is <see cref="Describe"/>.</param>
+    public static void SetGuardedAction(this Command command, Func<ParseResult, int> action, Func<Exception, string>? describe = null)
     {
         command.SetAction(parse =>
         {
@@ -19,7 +21,7 @@ internal static class Guard
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                Console.Error.WriteLine($"{CommandPath(parse)}: error: {e.Message}");
+                Console.Error.WriteLine($"{CommandPath(parse)}: error: {(describe ?? Describe)(e)}");
                 if (Environment.GetEnvironmentVariable("SDT_DEBUG") == "1") Console.Error.WriteLine(e);
                 return 1;
             }
@@ -35,4 +37,10 @@ internal static class Guard
         names.Reverse();
         return string.Join(' ', names.Skip(1).Prepend("sdt"));
     }
+
+    /// <summary>
+    /// The message, except that an audio error loses the hint about library settings (AudioReadOptions...), which
+    /// a command-line user cannot set; commands with a flag for it say so themselves.
+    /// </summary>
+    public static string Describe(Exception e) => e is AudioFormatException a ? $"{a.Location}: {a.Problem}" : e.Message;
 }

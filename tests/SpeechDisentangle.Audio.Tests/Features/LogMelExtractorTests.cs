@@ -106,4 +106,28 @@ public class LogMelExtractorTests
 
         act.Should().Throw<ArgumentException>().WithMessage("*SampleRate*");
     }
+
+    [Theory]
+    [MemberData(nameof(LogMelStreamTests.Presets), MemberType = typeof(LogMelStreamTests))]
+    public void Compute_AtTheMinimumLength_GivesAFrameAndOneSampleLessIsTooShort(string preset)
+    {
+        var extractor = new LogMelExtractor(LogMelStreamTests.OptionsFor(preset, 16000));
+        int min = extractor.MinimumSamples;
+
+        extractor.Compute(LogMelStreamTests.Noise(min, seed: 1)).Length.Should().BeGreaterThanOrEqualTo(extractor.NumBins);
+        var act = () => extractor.Compute(LogMelStreamTests.Noise(min - 1, seed: 1));
+
+        act.Should().Throw<AudioTooShortException>().Which.MinimumSamples.Should().Be(min);
+    }
+
+    [Fact]
+    public void Compute_NaNSample_IsRefused()
+    {
+        var signal = LogMelStreamTests.Noise(1600, seed: 2);
+        signal[1000] = float.NaN;
+
+        var act = () => new LogMelExtractor(LogMelOptions.Htk()).Compute(signal);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*1000 is NaN*");
+    }
 }

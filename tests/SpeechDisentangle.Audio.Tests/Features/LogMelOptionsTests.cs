@@ -65,4 +65,31 @@ public class LogMelOptionsTests
 
         act.Should().Throw<ArgumentException>().WithMessage("*HighFrequency 5000*");
     }
+
+    [Theory]
+    [InlineData("kaldi", 16000, 257)]
+    [InlineData("htk", 16000, 201)]
+    [InlineData("slaney", 8000, 101)]
+    public void Validate_MoreMelBinsThanFftBins_NamesTheLimit(string preset, int rate, int limit)
+    {
+        (LogMelStreamTests.OptionsFor(preset, rate) with { NumMelBins = limit }).GetErrors().Should().BeEmpty();
+
+        var problems = (LogMelStreamTests.OptionsFor(preset, rate) with { NumMelBins = limit + 1 }).GetProblems();
+
+        problems.Should().ContainSingle().Which.Option.Should().Be("NumMelBins");
+        problems[0].Text.Should().Contain($"{limit + 1} is more than the {limit} frequency bins").And.Contain($"use at most {limit}");
+    }
+
+    [Fact]
+    public void Validate_SampleRateBelowFloor_IsOneProblemNamingTheFloor()
+    {
+        LogMelOptions.Htk(4000, 40).GetErrors().Should().BeEmpty();
+
+        var act = LogMelOptions.Htk(100).Validate;
+
+        var e = act.Should().Throw<InvalidLogMelOptionsException>().Which;
+        e.Problems.Should().ContainSingle("frame sizes at such a rate would only repeat the problem")
+            .Which.Should().Be(new LogMelOptionProblem("SampleRate", "must be at least 4000 Hz (got 100)."));
+        e.Message.Should().Contain("SampleRate must be at least 4000 Hz");
+    }
 }

@@ -70,7 +70,23 @@ public class LogMelStreamTests
 
         var act = () => stream.Finish(new float[80]);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*200*100*");
+        var e = act.Should().Throw<AudioTooShortException>().Which;
+        e.Samples.Should().Be(100);
+        e.MinimumSamples.Should().Be(201, "torch's reflect padding of 200 samples needs more than 200");
+        e.Message.Should().Contain("100 samples").And.Contain("201 samples");
+    }
+
+    [Fact]
+    public void Push_NonFiniteSample_IsRefusedWithItsIndex()
+    {
+        var stream = new LogMelExtractor(LogMelOptions.Kaldi()).OpenStream();
+        stream.Push(new float[300], new float[80 * 2]);
+        var chunk = new float[300];
+        chunk[7] = float.NaN;
+
+        var act = () => stream.Push(chunk, new float[80 * 4]);
+
+        act.Should().Throw<ArgumentException>().WithMessage("Sample 307 is NaN*");
     }
 
     [Fact]

@@ -96,4 +96,15 @@ public class MelFilterBankTests
 
         act.Should().Throw<ArgumentException>().WithMessage("*10*257*");
     }
+
+    [Fact]
+    public void EmptyFilters_TooManyBinsForTheFft_CountsTheDeadOnes()
+    {
+        // torchaudio warns for n_mels=128 with n_fft=400: the lowest filters are narrower than the 40 Hz bin spacing.
+        MelFilterBank.Create(LogMelOptions.Htk(16000, 80)).EmptyFilters.Should().Be(0);
+        var dense = MelFilterBank.Create(LogMelOptions.Htk(16000, 128));
+
+        dense.EmptyFilters.Should().BeGreaterThan(0);
+        Enumerable.Range(0, dense.NumBins).Count(b => dense.WeightsOf(b).IsEmpty).Should().Be(dense.EmptyFilters);
+    }
 }

@@ -239,4 +239,39 @@ public sealed class AudioReaderErrorTests : IDisposable
         act.Should().Throw<ArgumentException>().Which.Message.Should()
             .Contain("TargetSampleRate").And.Contain("BlockFrames").And.Contain("Rolloff").And.Contain("ZeroCrossings");
     }
+
+    [Fact]
+    public void Read_DataChunkLongerThanFile_NamesTheSettingApartFromTheProblem()
+    {
+        AudioFormatException e = ReadBytesFails(Wave(Fmt(1, 1, 16000, 16), DataChunk(Int16s([1, 2]), sizeOverride: 1000)));
+
+        e.Setting.Should().Be(AudioReadSetting.TruncatedData);
+        e.Problem.Should().NotContain("TruncateWithWarning", "a program with its own flag phrases the remedy itself");
+        e.Location.Should().Be($"{e.FilePath}: at byte offset 36");
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "+infinity")]
+    [InlineData(float.NegativeInfinity, "-infinity")]
+    public void Read_Float32WithNonFiniteSample_NamesSampleTimeAndOffset(float bad, string said)
+    {
+        var samples = Enumerable.Repeat(0.1f, 3000).ToArray();
+        samples[2 * 1234 + 1] = bad;
+
+        AudioFormatException e = ReadBytesFails(Wave(Fmt(3, 2, 16000, 32), DataChunk(Floats(samples))));
+
+        e.Message.Should().Contain($"sample 1234 of channel 1 (0.077 s) is {said}");
+        e.Offset.Should().Be(44 + ((2 * 1234) + 1) * 4);
+        e.Setting.Should().Be(AudioReadSetting.None, "no setting makes such a file usable");
+    }
+
+    [Fact]
+    public void Read_Float64BeyondFloatRange_IsInfiniteAndRefused()
+    {
+        var samples = new double[] { 0.5, -0.25, 1e300, 0 };
+
+        ReadBytesFails(Wave(Fmt(3, 1, 8000, 64), DataChunk(Doubles(samples))))
+            .Message.Should().Contain("sample 2 of channel 0").And.Contain("+infinity");
+    }
 }

@@ -55,14 +55,57 @@ public sealed class DataDirFeatureJobTests : IDisposable
     }
 
     [Fact]
-    public void Run_BadFileWithoutKeepGoing_FailsNamingTheFileAndLeavesNoArk()
+    public void Run_BadFileWithoutKeepGoing_FailsNamingUtteranceAndFileAndLeavesNothing()
     {
         string outDir = Path.Combine(_tmp.Root, "out");
-        var act = () => DataDirFeatureJob.Run(MakeDir(true), outDir, Options());
-        act.Should().Throw<Exception>().WithMessage("*bad.wav*");
-        Directory.Exists(Path.Combine(outDir, "data")).Should().BeTrue();
-        Directory.GetFiles(Path.Combine(outDir, "data")).Should().BeEmpty("a failed job leaves no half-written ark");
-        File.Exists(Path.Combine(outDir, "feats.scp")).Should().BeFalse();
+        var act = () => DataDirFeatureJob.Run(MakeDir(true), outDir, Options() with { UtterancesPerArchive = 1 });
+        var e = act.Should().Throw<UtteranceFeatureException>().Which;
+        e.Message.Should().StartWith("utterance b_2: ").And.Contain("bad.wav");
+        e.InnerException.Should().BeOfType<SpeechDisentangle.Audio.IO.AudioFormatException>();
+        Directory.Exists(outDir).Should().BeFalse("the archives of a_1, a_2 and b_1 were finished, but a failed run takes back what it wrote");
+    }
+
+    [Fact]
+    public void Run_FailureInOneOfTwoJobsIntoAnExistingFolder_LeavesNoOrphanArchive()
+    {
+        string outDir = Path.Combine(_tmp.Root, "out");
+        Directory.CreateDirectory(outDir);
+        var act = () => DataDirFeatureJob.Run(MakeDir(true), outDir, Options(jobs: 2));
+        act.Should().Throw<UtteranceFeatureException>();
+        Directory.GetFileSystemEntries(outDir).Should().BeEmpty("feats.1.ark of the job that finished is taken back");
+    }
+
+    [Fact]
+    public void Run_NaNAndTooShortAudioWithKeepGoing_AreSkippedNamingFileAndProblem()
+    {
+        var wav = new Dictionary<string, string>
+        {
+            ["a_1"] = _tmp.Tone("a1.wav", 440, 0.5),
+            ["a_2"] = _tmp.FloatWav("nan.wav", [.. Enumerable.Repeat(float.NaN, 8000)]),
+            ["a_3"] = _tmp.Tone("short.wav", 440, 10 / 16000.0),
+        };
+        var utt2spk = wav.Keys.ToDictionary(u => u, _ => "a");
+        var options = new FeatureJobOptions { LogMel = LogMelOptions.Htk(16000, 40), KeepGoing = true };
+
+        var summary = DataDirFeatureJob.Run(KaldiDataDir.Create(wav, utt2spk), Path.Combine(_tmp.Root, "out"), options);
+
+        summary.Done.Should().Be(1);
+        summary.Skipped.Select(s => s.Utt).Should().Equal("a_2", "a_3");
+        summary.Skipped[0].Reason.Should().StartWith(wav["a_2"]).And.Contain("is NaN");
+        summary.Skipped[1].Reason.Should().StartWith(wav["a_3"] + ": audio of 10 samples").And.Contain("201 samples");
+    }
+
+    [Fact]
+    public void Run_EveryFileBad_LeavesOnlySkippedTxtNotAnEmptyDataDir()
+    {
+        var wav = new Dictionary<string, string> { ["a_1"] = _tmp.File("x.wav", "no"), ["a_2"] = _tmp.File("y.wav", "no") };
+        string outDir = Path.Combine(_tmp.Root, "out");
+
+        var summary = DataDirFeatureJob.Run(KaldiDataDir.Create(wav, wav.Keys.ToDictionary(u => u, _ => "a")), outDir, Options(keepGoing: true));
+
+        summary.Done.Should().Be(0);
+        Directory.GetFileSystemEntries(outDir).Select(Path.GetFileName).Should().Equal("skipped.txt");
+        File.ReadAllLines(Path.Combine(outDir, "skipped.txt")).Should().HaveCount(2);
     }
 
     [Fact]

@@ -25,6 +25,14 @@ public sealed class TempAudioFolder : IDisposable
         return path;
     }
 
+    /// <summary>Writes mono <paramref name="samples"/> at 16 kHz as 32-bit float (which can hold NaN).</summary>
+    public string FloatWav(string name, float[] samples)
+    {
+        string path = Path.Combine(Root, name);
+        WavWriter.Write(path, AudioData.Mono(samples, 16000, path), WavSampleFormat.Float32);
+        return path;
+    }
+
     public string File(string name, string content)
     {
         string path = Path.Combine(Root, name);

@@ -1,0 +1,32 @@
+using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Audio.Pipeline;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>
+/// Phrases the typed errors of the audio library for `sdt features`: the flag that changes a setting, where the
+/// library's own message names its property (NumMelBins, AudioReadOptions.AllowPipes, ...).
+/// </summary>
+internal static class FeatureErrorText
+{
+    static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
+    {
+        [nameof(LogMelOptions.SampleRate)] = "--sample-rate",
+        [nameof(LogMelOptions.NumMelBins)] = "--num-mel-bins",
+        [nameof(LogMelOptions.LowFrequency)] = "--fmin",
+        [nameof(LogMelOptions.HighFrequency)] = "--fmax",
+        [nameof(LogMelOptions.Dither)] = "--dither",
+    };
+
+    public static string Describe(Exception e) => e switch
+    {
+        // Its text was phrased by this class already (FeatureJobOptions.Describe).
+        UtteranceFeatureException u => $"{u.Message}; --keep-going skips such utterances and lists them in skipped.txt",
+        AudioFormatException { Setting: AudioReadSetting.AllowPipes } a => $"{a.Location}: {a.Problem}; --allow-pipes runs such commands",
+        AudioFormatException { Setting: AudioReadSetting.TruncatedData } a => $"{a.Location}: {a.Problem}; --allow-truncated reads what is there",
+        InvalidLogMelOptionsException o when o.Problems.Count > 0 => string.Join("; ", o.Problems.Select(p =>
+            (Flags.TryGetValue(p.Option, out string? flag) ? $"{flag} {p.Text}" : $"the preset's {p.Option} {p.Text}").TrimEnd('.'))),
+        _ => Guard.Describe(e),
+    };
+}
