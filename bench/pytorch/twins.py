@@ -1,5 +1,5 @@
 """PyTorch twins of the models `sdt bench train` times: the same layers, losses, turns and optimizers as the C#
-models (src/Models/Images, src/Models/Dann, src/Models/Speech) with their default options, so that one step here
+models (src/Models/Images, src/Models/Dann, src/Models/Sit) with their default options, so that one step here
 does the same arithmetic as one Trainer step there. Used only for the speed comparison (bench/compare_train.sh).
 
 Each twin exposes `turns`: a list of (name, optimizer, loss_fn) run in order every step, like the C# Trainer:

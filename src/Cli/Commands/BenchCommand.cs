@@ -77,9 +77,9 @@ internal static partial class BenchCommand
         foreach (var o in new Option[] { model, data, device, batch, steps, warmup, config, set }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
-            var run = SpeechDisentangle.Models.Tasks.Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config),
+            var run = SpeechDisentangle.Models.Core.Tasks.Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config),
                 [.. p.GetValue(set) ?? [], $"trainer.device={p.GetValue(device)}", $"trainer.batch_size={p.GetValue(batch)}"]);
-            var r = SpeechDisentangle.Models.Tasks.TrainBenchmark.Run(run, p.GetValue(data)!, p.GetValue(warmup), p.GetValue(steps));
+            var r = SpeechDisentangle.Models.Core.Tasks.TrainBenchmark.Run(run, p.GetValue(data)!, p.GetValue(warmup), p.GetValue(steps));
             Console.WriteLine(FormattableString.Invariant(
                 $"bench train {r.Model} device={r.Device} batch={r.BatchSize}: {r.Steps} steps in {r.Seconds:F2} s = {r.StepsPerSecond:F2} steps/s, {r.SamplesPerSecond:F0} samples/s"));
             return 0;

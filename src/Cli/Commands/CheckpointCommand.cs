@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using SpeechDisentangle.Models.Tasks;
+using SpeechDisentangle.Models.Core.Tasks;
 
 namespace SpeechDisentangle.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SpeechDisentangle.Models.Tasks.VoiceConversion;
+using SpeechDisentangle.Models.VoiceConversion.Conversion;
 
 namespace SpeechDisentangle.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using SpeechDisentangle.Models.Tasks.VoiceConversion;
+using SpeechDisentangle.Models.VoiceConversion.Conversion;
+using SpeechDisentangle.Models.VoiceConversion.Data;
 
 namespace SpeechDisentangle.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using SpeechDisentangle.Audio.Pipeline;
-using SpeechDisentangle.Models.Tasks;
-using SpeechDisentangle.Models.Tasks.Speech;
+using SpeechDisentangle.Models.Core.Tasks;
+using SpeechDisentangle.Models.Sit;
 
 namespace SpeechDisentangle.Cli.Commands;
 

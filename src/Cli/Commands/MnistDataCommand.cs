@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SpeechDisentangle.Models.Data;
+using SpeechDisentangle.Models.Common.Mnist;
 
 namespace SpeechDisentangle.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using SpeechDisentangle.Models.Config;
-using SpeechDisentangle.Models.Tasks;
+using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Tasks;
 
 namespace SpeechDisentangle.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using SpeechDisentangle.Models.Tasks;
-using SpeechDisentangle.Models.Tasks.Images;
+using SpeechDisentangle.Models.Core.Tasks;
+using SpeechDisentangle.Models.Images.Common;
 
 namespace SpeechDisentangle.Cli.Commands;
 

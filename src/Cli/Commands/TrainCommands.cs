@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SpeechDisentangle.Models.Tasks;
+using SpeechDisentangle.Models.Core.Tasks;
 
 namespace SpeechDisentangle.Cli.Commands;
 

@@ -1,6 +1,5 @@
-using SpeechDisentangle.Models.Layers;
-using SpeechDisentangle.Models.Speech;
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

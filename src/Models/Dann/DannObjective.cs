@@ -1,6 +1,7 @@
-using SpeechDisentangle.Models.Layers;
-using SpeechDisentangle.Models.Speech;
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Common.Metrics;
+using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

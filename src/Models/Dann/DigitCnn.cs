@@ -1,4 +1,4 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
-using SpeechDisentangle.Models.Speech;
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Encoders;
+using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Dann;

@@ -1,4 +1,4 @@
-using SpeechDisentangle.Models.Tests.Training;
+using SpeechDisentangle.Models.Tests.Core.Training;
 
 namespace SpeechDisentangle.Cli.Tests.Demo;
 

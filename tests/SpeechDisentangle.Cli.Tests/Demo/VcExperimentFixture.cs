@@ -1,6 +1,6 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.IO;
-using SpeechDisentangle.Models.Tasks;
+using SpeechDisentangle.Models.Core.Tasks;
 
 namespace SpeechDisentangle.Cli.Tests.Demo;
 
@@ -19,7 +19,7 @@ public sealed class VcExperimentFixture : IDisposable
         Features = Path.Combine(Root, "feats");
         WriteFeatures(Features);
         Experiment = Path.Combine(Root, "exp");
-        var config = Models.Tasks.Experiment.LoadConfig("vc-adain", null,
+        var config = Models.Core.Tasks.Experiment.LoadConfig("vc-adain", null,
         [
             "model_options.n_mels=16", "model_options.channels=16", "model_options.content_channels=8",
             "model_options.speaker_embedding=8", "model_options.blocks=1",
@@ -27,7 +27,7 @@ public sealed class VcExperimentFixture : IDisposable
             "data.segment_frames=12", "data.batches_per_epoch=5", "data.unseen_speakers=1",
             "data.eval_pairs=2", "data.judge_steps=2",
         ]);
-        Models.Tasks.Experiment.Train(config, Features, Experiment, resume: false, TextWriter.Null);
+        Models.Core.Tasks.Experiment.Train(config, Features, Experiment, resume: false, TextWriter.Null);
         Checkpoint = Path.Combine(Experiment, "checkpoints", "last.ckpt");
         SourceWav = WriteTone(Path.Combine(Root, "wav", "source.wav"), 220, 0.8);
         ReferenceWav = WriteTone(Path.Combine(Root, "wav", "reference.wav"), 330, 0.6);

@@ -30,7 +30,7 @@ public class DannScheduleTests
     {
         var schedule = DannOptions.LrSchedules()["main"];
         schedule.Kind.Should().Be("dann");
-        SpeechDisentangle.Models.Training.LrSchedule.Factor(schedule, 99, 100).Should().BeApproximately(1 / Math.Pow(11, 0.75), 1e-12);
+        SpeechDisentangle.Models.Core.Training.LrSchedule.Factor(schedule, 99, 100).Should().BeApproximately(1 / Math.Pow(11, 0.75), 1e-12);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
+using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Data;
+using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Dann;
-using SpeechDisentangle.Models.Data;
-using SpeechDisentangle.Models.Speech;
-using SpeechDisentangle.Models.Tests.Training;
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Tests.Core.Training;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
+using SpeechDisentangle.Models.Common.Encoders;
+using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Dann;
-using SpeechDisentangle.Models.Speech;
-using SpeechDisentangle.Models.Training;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Dann;

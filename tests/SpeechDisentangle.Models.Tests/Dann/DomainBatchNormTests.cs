@@ -1,5 +1,5 @@
+using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Dann;
-using SpeechDisentangle.Models.Training;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Dann;

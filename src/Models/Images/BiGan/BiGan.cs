@@ -1,8 +1,11 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Common.Losses;
+using SpeechDisentangle.Models.Common.Noise;
+using SpeechDisentangle.Models.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.BiGan;
 
 /// <summary>
 /// BiGAN / ALI on images in [-1, 1]; batch key "x". Turns: "discriminator" (real pairs (x, E(x)) vs. fake pairs

@@ -1,6 +1,7 @@
+using SpeechDisentangle.Models.Common.Probes;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.BiGan;
 
 /// <summary>How well BiGAN's encoder features separate classes.</summary>
 /// <param name="NearestNeighbour">Test accuracy of 1-NN on E(x).</param>

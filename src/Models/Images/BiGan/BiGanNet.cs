@@ -1,7 +1,8 @@
+using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.BiGan;
 
 /// <summary>BiGAN's networks: encoder E(x) -> z, generator G(z) -> x and the joint discriminator D(x, z).</summary>
 public sealed class BiGanNet : nn.Module

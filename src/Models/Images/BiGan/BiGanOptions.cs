@@ -1,6 +1,7 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Training;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.BiGan;
 
 /// <summary>Sizes of <see cref="BiGan"/> (BiGAN, Donahue et al. 2017 / ALI, Dumoulin et al. 2017).</summary>
 public sealed record BiGanOptions

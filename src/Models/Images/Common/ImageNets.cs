@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.Common;
 
 /// <summary>
 /// The small DCGAN-style building blocks for 28x28 single-channel images shared by all image models.

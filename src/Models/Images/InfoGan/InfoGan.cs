@@ -1,8 +1,11 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Augmentation;
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Common.Losses;
+using SpeechDisentangle.Models.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.InfoGan;
 
 /// <summary>
 /// InfoGAN (Chen et al. 2016) on 28x28 images in [-1, 1]. Batch key: "x" images [B, 1, 28, 28].

@@ -1,6 +1,7 @@
+using SpeechDisentangle.Models.Common.Noise;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.InfoGan;
 
 /// <summary>One draw of InfoGAN's generator inputs.</summary>
 /// <param name="Noise">z ~ Uniform(-1, 1) or N(0, I) (<see cref="InfoGanOptions.Noise"/>), [B, NoiseDim].</param>

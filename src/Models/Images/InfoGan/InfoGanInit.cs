@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.InfoGan;
 
 /// <summary>
 /// The DCGAN initialisation the InfoGAN reference code uses: conv and linear weights ~ N(0, 0.02), batch-norm scales

@@ -1,6 +1,8 @@
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Images.Common;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.InfoGan;
 
 /// <summary>Accuracy of an unsupervised code as a classifier, with the code -> digit mapping that achieved it.</summary>
 public sealed record CodeAccuracy(double Accuracy, int[] CodeToDigit);

@@ -1,7 +1,9 @@
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.InfoGan;
 
 /// <summary>What the shared discriminator body says about an image batch.</summary>
 /// <param name="Logit">Real/fake logit [B].</param>

@@ -1,6 +1,7 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Training;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.InfoGan;
 
 /// <summary>How InfoGAN scores the continuous codes Q recovers.</summary>
 public enum ContinuousCodeLoss

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.TripleGan;
 
 /// <summary>
 /// Consistency regularisation of a classifier on unlabelled images (Laine &amp; Aila 2017's Pi-model; Triple-GAN-V2,

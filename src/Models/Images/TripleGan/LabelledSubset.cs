@@ -1,4 +1,4 @@
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.TripleGan;
 
 /// <summary>Picks the few labelled examples of a semi-supervised run.</summary>
 public static class LabelledSubset

@@ -1,8 +1,8 @@
-using SpeechDisentangle.Models.Data;
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Data;
+using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.TripleGan;
 
 /// <summary>
 /// Batches for <see cref="TripleGan"/> and <see cref="TripleGanBaseline"/>: every batch has "x" (a shuffled chunk

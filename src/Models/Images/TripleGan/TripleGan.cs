@@ -1,8 +1,13 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Augmentation;
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Common.Losses;
+using SpeechDisentangle.Models.Common.Metrics;
+using SpeechDisentangle.Models.Common.Noise;
+using SpeechDisentangle.Models.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.TripleGan;
 
 /// <summary>
 /// Triple-GAN (Li et al. 2017) for semi-supervised classification of images in [-1, 1]. Batch layout: see

@@ -1,4 +1,4 @@
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.TripleGan;
 
 /// <summary>
 /// The comparison for Triple-GAN: the same classifier C, with the same augmentation and optimizer, trained only on the

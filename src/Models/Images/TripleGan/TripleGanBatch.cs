@@ -1,7 +1,7 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.TripleGan;
 
 /// <summary>
 /// The labelled and unlabelled parts of a Triple-GAN batch. Two layouts are accepted:

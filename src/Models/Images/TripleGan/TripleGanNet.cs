@@ -1,8 +1,9 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.TripleGan;
 
 /// <summary>Triple-GAN's three players: classifier C(x), conditional generator G(z, y), discriminator D(x, y).</summary>
 public sealed class TripleGanNet : nn.Module

@@ -1,6 +1,8 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Models.Images.Common;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.TripleGan;
 
 /// <summary>Sizes and loss weights of <see cref="TripleGan"/> (Li et al. 2017).</summary>
 public sealed record TripleGanOptions

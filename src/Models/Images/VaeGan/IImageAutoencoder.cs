@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.VaeGan;
 
 /// <summary>An image model with an encoder and a decoder (VAE, VAE-GAN), for the shared metrics.</summary>
 public interface IImageAutoencoder

@@ -1,7 +1,7 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.VaeGan;
 
 /// <summary>
 /// A detached tensor one turn leaves for the next turn of the same step, so the turns share one forward pass as

@@ -1,8 +1,10 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Common.Noise;
+using SpeechDisentangle.Models.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.VaeGan;
 
 /// <summary>
 /// Plain VAE baseline for VAE-GAN: loss = squared pixel error summed per image + KlWeight * KL, images in [-1, 1].

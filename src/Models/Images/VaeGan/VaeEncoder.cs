@@ -1,7 +1,9 @@
+using SpeechDisentangle.Models.Common.Noise;
+using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.VaeGan;
 
 /// <summary>Gaussian encoder q(z|x): image [B, 1, 28, 28] -> (mean, log-variance) [B, latentDim] each.</summary>
 public sealed class VaeEncoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVar)>

@@ -1,7 +1,9 @@
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.VaeGan;
 
 /// <summary>
 /// VAE-GAN's networks: encoder, decoder (= generator) and a discriminator whose body output is the

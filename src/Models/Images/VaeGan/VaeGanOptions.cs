@@ -1,6 +1,7 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Training;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.VaeGan;
 
 /// <summary>Sizes and weights of <see cref="VaeGan"/> (Larsen et al. 2016).</summary>
 public sealed record VaeGanOptions

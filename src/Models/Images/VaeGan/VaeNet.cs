@@ -1,7 +1,8 @@
+using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.Images;
+namespace SpeechDisentangle.Models.Images.VaeGan;
 
 /// <summary>The plain VAE's networks: encoder q(z|x) and decoder (the shared DCGAN generator).</summary>
 public sealed class VaeNet : nn.Module

@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>
 /// Content code [B, ContentChannels, T / ContentDownsample] + speaker embedding [B, E] to log-mel [B, NMels, T]

@@ -1,8 +1,9 @@
+using SpeechDisentangle.Models.VoiceConversion.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>
 /// One-shot VC by instance normalisation (AdaIN-VC, Chou et al. 2019): a content encoder with instance norm, a

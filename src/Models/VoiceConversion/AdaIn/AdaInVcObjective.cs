@@ -1,8 +1,10 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Augmentation;
+using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Models.VoiceConversion.Common;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>
 /// Training objective of <see cref="AdaInVcModel"/>: one turn "main" with one optimizer "main".

@@ -1,6 +1,6 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Training;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>Settings of one-shot AdaIN-VC (Chou et al. 2019).</summary>
 public sealed record AdaInVcOptions

@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>
 /// AdaIN: instance-normalise x [B, C, T], then scale and shift each channel by (1 + γ, β) predicted from a speaker

@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>
 /// The latent cycle of MUNIT (Huang et al. 2018) applied to AdaIN-VC: decode each example's content with the speaker

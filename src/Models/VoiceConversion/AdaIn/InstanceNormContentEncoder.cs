@@ -1,8 +1,9 @@
+using SpeechDisentangle.Models.VoiceConversion.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>
 /// Log-mel [B, NMels, T] to a Gaussian content code: mean [B, ContentChannels, T] and log-variance of the same shape.

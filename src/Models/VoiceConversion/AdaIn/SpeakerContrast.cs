@@ -1,7 +1,7 @@
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>
 /// Supervised contrastive loss (Khosla et al. 2020) between two views of each example's voice, e.g. the speaker

@@ -1,4 +1,4 @@
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>Which other examples of a batch count as the same voice in AdaIN-VC's contrastive speaker loss.</summary>
 public enum SpeakerContrastPositives

@@ -1,8 +1,9 @@
+using SpeechDisentangle.Models.VoiceConversion.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>Reference log-mel [B, NMels, T'] (any length) to a speaker embedding [B, SpeakerEmbedding]:
 /// convs and residual blocks, pooling over time (mean, or mean and standard deviation), linear (and, with

@@ -1,8 +1,9 @@
+using SpeechDisentangle.Models.VoiceConversion.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
 /// <summary>
 /// Multi-target VC by adversarially disentangled codes (Chou et al. 2018, stage one): an encoder maps log-mel to a

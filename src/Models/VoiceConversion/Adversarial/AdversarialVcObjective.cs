@@ -1,9 +1,11 @@
-using SpeechDisentangle.Models.Speech;
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Augmentation;
+using SpeechDisentangle.Models.Common.Metrics;
+using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Models.VoiceConversion.Common;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
 /// <summary>
 /// Training objective of <see cref="AdversarialVcModel"/>. Turns, in order:

@@ -1,6 +1,6 @@
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Core.Training;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
 /// <summary>
 /// Settings of the adversarially disentangled VC model (Chou et al. 2018): stage one (encoder, decoder, code

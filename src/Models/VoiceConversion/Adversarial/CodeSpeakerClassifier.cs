@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
 /// <summary>Content code [B, CodeChannels, T] to speaker logits [B, Speakers]: two convs, mean over time, linear.</summary>
 internal sealed class CodeSpeakerClassifier : Module<Tensor, Tensor>

@@ -1,8 +1,9 @@
+using SpeechDisentangle.Models.VoiceConversion.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
 /// <summary>Log-mel [B, NMels, T] to content code [B, CodeChannels, T]: conv, residual blocks, 1×1 projection.</summary>
 internal sealed class ContentEncoder : Module<Tensor, Tensor>

@@ -1,10 +1,11 @@
-using SpeechDisentangle.Models.Images;
-using SpeechDisentangle.Models.Speech;
-using SpeechDisentangle.Models.Training;
+using SpeechDisentangle.Models.Common.Losses;
+using SpeechDisentangle.Models.Common.Metrics;
+using SpeechDisentangle.Models.Common.Noise;
+using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
 /// <summary>
 /// Stage two of Chou et al. 2018: each turn converts the batch to random target speakers with the frozen stage-one

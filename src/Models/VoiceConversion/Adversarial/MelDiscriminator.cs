@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
 /// <summary>
 /// The GAN patcher's discriminator on log-mel [B, NMels, T]: a conv, two stride-2 convs; a realness logit per example

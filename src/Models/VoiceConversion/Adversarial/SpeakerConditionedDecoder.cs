@@ -1,8 +1,9 @@
+using SpeechDisentangle.Models.VoiceConversion.Common;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
 /// <summary>
 /// Content code [B, CodeChannels, T] + speaker ids [B] to log-mel [B, NMels, T]. The speaker embedding is projected

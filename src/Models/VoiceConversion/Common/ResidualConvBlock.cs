@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Common;
 
 /// <summary>
 /// x + conv(act(norm(conv(x)))) over time, channels kept, length kept ("same" padding, odd kernel).

@@ -1,4 +1,4 @@
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Common;
 
 /// <summary>The batch keys the voice-conversion objectives read.</summary>
 public static class VcBatchKeys

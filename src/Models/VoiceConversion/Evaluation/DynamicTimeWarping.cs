@@ -1,4 +1,4 @@
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Evaluation;
 
 /// <summary>Classic DTW with steps (1,0), (0,1), (1,1) and equal weights; returns the path cost and its length.</summary>
 public static class DynamicTimeWarping

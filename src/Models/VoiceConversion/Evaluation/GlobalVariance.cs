@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Evaluation;
 
 /// <summary>
 /// Global variance (Toda et al. 2007): how much each mel band of an utterance moves over time. Decoders trained on

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace SpeechDisentangle.Models.VoiceConversion;
+namespace SpeechDisentangle.Models.VoiceConversion.Evaluation;
 
 /// <summary>
 /// Mel-cepstral distortion between two log-mel sequences (natural log, channels-first [NMels, T]): an orthonormal

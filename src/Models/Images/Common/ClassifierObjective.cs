@@ -1,0 +1,53 @@
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Images.Common;
+
+/// <summary>
+/// Cross-entropy training of a <see cref="MnistFeatureClassifier"/>: one turn "main", one optimizer "main".
+/// Reads images [B, 1, 28, 28] in [-1, 1] and int64 labels [B] from the given batch keys ("x", "y" by default).
+/// Stats: "loss", "accuracy".
+/// </summary>
+public sealed class ClassifierObjective : ITrainable
+{
+    public const string MainTurn = "main";
+
+    private readonly string _imageKey;
+    private readonly string _labelKey;
+    private readonly OptimizerSettings _settings;
+
+    public ClassifierObjective(MnistFeatureClassifier classifier, OptimizerSettings? optimizer = null, string imageKey = "x", string labelKey = "y")
+    {
+        Classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
+        _imageKey = imageKey;
+        _labelKey = labelKey;
+        _settings = optimizer ?? new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.9 };
+    }
+
+    public MnistFeatureClassifier Classifier { get; }
+
+    public nn.Module Module => Classifier;
+
+    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
+    public IReadOnlyList<OptimizerSpec> Optimizers =>
+        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Classifier), _settings)];
+
+    public IReadOnlyList<string> Turns { get; } = [MainTurn];
+
+    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        TurnNames.Check(turn, Turns);
+        var logits = Classifier.forward(batch.Get(_imageKey));
+        var labels = batch.Get(_labelKey);
+        var loss = nn.functional.cross_entropy(logits, labels);
+        var stats = new Dictionary<string, Tensor>
+        {
+            ["loss"] = loss.detach(),
+            ["accuracy"] = logits.detach().argmax(1).eq(labels).to_type(ScalarType.Float32).mean(),
+        };
+        return new TurnOutput(loss, stats, MainTurn);
+    }
+}

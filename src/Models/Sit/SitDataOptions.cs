@@ -1,0 +1,88 @@
+using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Common.SpeechData;
+
+namespace SpeechDisentangle.Models.Sit;
+
+/// <summary>`data:` options of the speaker-invariant training task (reading the split, and how it is evaluated).</summary>
+public sealed record SitDataOptions
+{
+    /// <summary>Feature normalisation: none, utt, speaker (cmvn.scp) or global.</summary>
+    public string Cmvn { get; init; } = "speaker";
+
+    /// <summary>Also normalise the variance.</summary>
+    public bool NormVars { get; init; }
+
+    /// <summary>
+    /// Crop training utterances longer than this to their central frames (0 = keep all). Batches are padded to the
+    /// longest utterance, so a few long sentences make every step pay for their length; on synth-digits only the
+    /// three-digit sentences (no content label, used for the speaker adversary) are longer than a digit.
+    /// </summary>
+    public int TrainMaxFrames { get; init; }
+
+    /// <summary>Training steps of each fresh probe classifier.</summary>
+    public long ProbeSteps { get; init; } = 300;
+
+    /// <summary>Hidden units of the probes (0 = linear).</summary>
+    public int ProbeHidden { get; init; }
+
+    /// <summary>
+    /// Cross-validation folds of each probe: every held-out utterance is scored by a probe trained on the other
+    /// folds, so a probe trains on (folds - 1) / folds of the set (with 2 folds, on half of it).
+    /// </summary>
+    public int ProbeFolds { get; init; } = 5;
+
+    /// <summary>L2 weight decay of the probes' Adam optimizer (keeps a probe on few utterances from memorising them).</summary>
+    public double ProbeWeightDecay { get; init; }
+
+    /// <summary>
+    /// Per-frame content labels for <c>model_options.frame_level_content: true</c>: a frame_labels.txt (with
+    /// phones.txt beside it, as `sdt data prepare-timit` writes), absolute or relative to the split folder, e.g.
+    /// "../train/frame_labels.txt" for a split made from data/train. Empty = none.
+    /// </summary>
+    public string FrameLabels { get; init; } = "";
+
+    /// <summary>
+    /// Utterance-level content classes: "word" (one-word transcripts, e.g. spoken digits) or "sentence" (sentences
+    /// several training speakers read, e.g. VCTK's shared passages; the split must be made with
+    /// `sdt data split --content sentence`, whose content.txt lists them). Ignored with frame-level content.
+    /// </summary>
+    public string Content { get; init; } = "word";
+
+    /// <summary>Utterances embedded per forward pass during evaluation and extraction.</summary>
+    public int EvalBatchSize { get; init; } = 64;
+
+    /// <summary>The parsed content mode.</summary>
+    public ContentMode ContentMode => ContentModes.Parse(Content);
+
+    /// <summary>The parsed CMVN mode.</summary>
+    public CmvnMode CmvnMode => CmvnModes.Parse(Cmvn);
+
+    /// <summary>Throws one exception listing every problem.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        try
+        {
+            _ = CmvnModes.Parse(Cmvn);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add("data.cmvn: " + e.Message);
+        }
+        try
+        {
+            _ = ContentModes.Parse(Content);
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add("data.content: " + e.Message);
+        }
+        if (TrainMaxFrames < 0) errors.Add($"data.train_max_frames must be >= 0 (got {TrainMaxFrames})");
+        if (ProbeSteps < 1) errors.Add($"data.probe_steps must be >= 1 (got {ProbeSteps})");
+        if (ProbeFolds < 2) errors.Add($"data.probe_folds must be >= 2 (got {ProbeFolds})");
+        if (ProbeWeightDecay < 0 || double.IsNaN(ProbeWeightDecay)) errors.Add($"data.probe_weight_decay must be >= 0 (got {ProbeWeightDecay})");
+        if (ProbeHidden < 0) errors.Add($"data.probe_hidden must be >= 0 (got {ProbeHidden})");
+        if (EvalBatchSize < 1) errors.Add($"data.eval_batch_size must be >= 1 (got {EvalBatchSize})");
+        if (errors.Count > 0) throw new ArgumentException("invalid data options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+    }
+}

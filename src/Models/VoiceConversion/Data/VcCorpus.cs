@@ -1,0 +1,108 @@
+namespace SpeechDisentangle.Models.VoiceConversion.Data;
+
+/// <summary>
+/// The utterances of a voice-conversion run, split by speaker and use:
+/// seen speakers (the model trains on their <see cref="SeenTrain"/> utterances; <see cref="SeenTest"/> is held out)
+/// and unseen speakers (never trained on; their utterances serve as one-shot references and conversion targets).
+/// Speaker ids of the model are the indices of <see cref="SeenSpeakers"/> (sorted ordinally).
+/// </summary>
+public sealed class VcCorpus
+{
+    public VcCorpus(IReadOnlyList<VcUtterance> seenTrain, IReadOnlyList<VcUtterance> seenTest, IReadOnlyList<VcUtterance> unseen)
+    {
+        SeenTrain = seenTrain;
+        SeenTest = seenTest;
+        Unseen = unseen;
+        SeenSpeakers = [.. seenTrain.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal)];
+        UnseenSpeakers = [.. unseen.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal)];
+        if (SeenSpeakers.Count < 2) throw new InvalidDataException($"voice conversion needs at least 2 training speakers (found {SeenSpeakers.Count})");
+        Bins = seenTrain[0].Bins;
+    }
+
+    public IReadOnlyList<VcUtterance> SeenTrain { get; }
+    public IReadOnlyList<VcUtterance> SeenTest { get; }
+    public IReadOnlyList<VcUtterance> Unseen { get; }
+    public IReadOnlyList<string> SeenSpeakers { get; }
+    public IReadOnlyList<string> UnseenSpeakers { get; }
+    public int Bins { get; }
+
+    /// <summary>Model speaker id of a seen speaker; throws naming the known speakers otherwise.</summary>
+    public int SpeakerId(string speaker)
+    {
+        int i = SeenSpeakers.ToList().IndexOf(speaker);
+        return i >= 0 ? i : throw new KeyNotFoundException($"speaker '{speaker}' is not a training speaker ({string.Join(", ", SeenSpeakers)})");
+    }
+
+    /// <summary>
+    /// Loads <paramref name="path"/>: either a split root holding train/ (and test/ or valid/, and unseen/) feature
+    /// dirs, as `sdt data split` writes, or one flat feature dir that is split here: the
+    /// <see cref="VcDataOptions.UnseenSpeakerIds"/> (else the last <see cref="VcDataOptions.UnseenSpeakers"/>) speakers
+    /// are unseen, every <see cref="VcDataOptions.TestEvery"/>-th
+    /// utterance of the others is a test utterance.
+    /// </summary>
+    public static VcCorpus Load(string path, VcDataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (!Directory.Exists(path)) throw new DirectoryNotFoundException($"data folder '{path}' does not exist");
+        string train = Path.Combine(path, "train");
+        if (File.Exists(Path.Combine(train, "feats.scp")))
+        {
+            if (options.UnseenSpeakerIds.Count > 0)
+                throw new InvalidDataException($"{path}: unseen_speaker_ids applies to a flat feature dir; this is a split root, where the unseen/ dir says who is unseen");
+            var seenTrain = VcFeatureLoader.Load(train);
+            var test = FirstFeatureDir(path, "test", "valid");
+            var unseenDir = FirstFeatureDir(path, "unseen");
+            IReadOnlyList<VcUtterance> seenTest = test is null ? [] : VcFeatureLoader.Load(test);
+            IReadOnlyList<VcUtterance> unseenUtts = unseenDir is null ? [] : VcFeatureLoader.Load(unseenDir);
+            var keep = Keep(path, seenTrain.Concat(seenTest).Concat(unseenUtts), options);
+            return new VcCorpus([.. seenTrain.Where(keep)], [.. seenTest.Where(keep)], [.. unseenUtts.Where(keep)]);
+        }
+        var loaded = VcFeatureLoader.Load(path);
+        var all = loaded.Where(Keep(path, loaded, options)).ToList();
+        var speakers = all.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal).ToList();
+        var unseen = UnseenOf(path, speakers, options);
+        if (speakers.Count - unseen.Count < 2)
+            throw new InvalidDataException($"{path}: {speakers.Count} speakers leave fewer than 2 training speakers after holding out {unseen.Count} unseen");
+        var trainList = new List<VcUtterance>();
+        var testList = new List<VcUtterance>();
+        var unseenList = new List<VcUtterance>();
+        foreach (var group in all.GroupBy(u => u.Speaker))
+        {
+            var utts = group.OrderBy(u => u.Utt, StringComparer.Ordinal).ToList();
+            for (int i = 0; i < utts.Count; i++)
+            {
+                if (unseen.Contains(group.Key)) unseenList.Add(utts[i]);
+                else if (i % options.TestEvery == options.TestEvery - 1) testList.Add(utts[i]);
+                else trainList.Add(utts[i]);
+            }
+        }
+        return new VcCorpus(trainList, testList, unseenList);
+    }
+
+    /// <summary>The unseen speakers of a flat dir: the named ones (each must be in the data), else the last N.</summary>
+    static HashSet<string> UnseenOf(string path, List<string> speakers, VcDataOptions options)
+    {
+        if (options.UnseenSpeakerIds.Count == 0)
+            return speakers.Skip(Math.Max(0, speakers.Count - options.UnseenSpeakers)).ToHashSet(StringComparer.Ordinal);
+        var missing = options.UnseenSpeakerIds.Where(s => !speakers.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+            throw new InvalidDataException($"{path}: unseen_speaker_ids names speakers not in the data: {string.Join(", ", missing)}");
+        return options.UnseenSpeakerIds.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>A filter dropping <see cref="VcDataOptions.ExcludeSpeakers"/>; throws when one of them is not in the data.</summary>
+    static Func<VcUtterance, bool> Keep(string path, IEnumerable<VcUtterance> utterances, VcDataOptions options)
+    {
+        var excluded = options.ExcludeSpeakers.ToHashSet(StringComparer.Ordinal);
+        if (excluded.Count == 0) return _ => true;
+        var present = utterances.Select(u => u.Speaker).ToHashSet(StringComparer.Ordinal);
+        var missing = excluded.Where(s => !present.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+            throw new InvalidDataException($"{path}: exclude_speakers names speakers not in the data: {string.Join(", ", missing)}");
+        return u => !excluded.Contains(u.Speaker);
+    }
+
+    static string? FirstFeatureDir(string root, params string[] names) =>
+        names.Select(n => Path.Combine(root, n)).FirstOrDefault(d => File.Exists(Path.Combine(d, "feats.scp")));
+}

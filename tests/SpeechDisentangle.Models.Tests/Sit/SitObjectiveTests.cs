@@ -1,0 +1,68 @@
+using SpeechDisentangle.Models.Common.Encoders;
+using SpeechDisentangle.Models.Sit;
+using SpeechDisentangle.Models.Tests.Core.Training;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Tests.Sit;
+
+[Collection("torch")]
+public class SitObjectiveTests
+{
+    public SitObjectiveTests() => TorchTestSetup.Init();
+
+    [Fact]
+    public void BetweenSpeakerShare_SpeakerOnlyVersusSpeakerFree_GivesOneAndZero()
+    {
+        using var scope = NewDisposeScope();
+        var speakers = tensor(new long[] { 0, 0, 1, 1, 2, 2 });
+        // Each dimension is the speaker's index: all variance lies between speakers.
+        var bySpeaker = speakers.to(ScalarType.Float32).unsqueeze(1).expand(-1, 3);
+        // Each speaker has the values -1 and +1: every speaker's mean is the overall mean.
+        var free = tensor(new float[] { -1, 1, 1, -1, -1, 1 }).unsqueeze(1).expand(-1, 3);
+
+        SitObjective.BetweenSpeakerShare(bySpeaker, speakers, 3).item<float>().Should().BeApproximately(1f, 1e-5f);
+        SitObjective.BetweenSpeakerShare(free, speakers, 3).item<float>().Should().BeApproximately(0f, 1e-6f);
+    }
+
+    [Fact]
+    public void RunningWhitening_AfterOneBatch_GivesUnitCovariance()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var mixing = tensor(new float[] { 3, 0, 0, 1, 0.5f, 0, 2, -1, 0.1f }).reshape(3, 3);
+        var x = randn(4000, 3).matmul(mixing) + 5;
+        var whitening = new RunningWhitening(3, momentum: 0.1, shrinkage: 1e-6);
+        whitening.Update(x);
+        var z = whitening.Apply(x);
+        var covariance = z.t().matmul(z - z.mean([0])) / (x.shape[0] - 1);
+        (covariance - eye(3)).abs().max().item<float>().Should().BeLessThan(1e-2f, "float32 eigen-decomposition of a covariance whose eigenvalues span ~3 decades");
+        z.mean([0]).abs().max().item<float>().Should().BeLessThan(1e-3f);
+    }
+
+    [Fact]
+    public void DiscriminantShare_FindsASpeakerInALowVarianceDirection_ThatPerDimensionSharesMiss()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        // Both dimensions carry the same large noise; only their difference (0.05 x speaker) tells the speakers apart.
+        var speakers = arange(400, dtype: ScalarType.Int64).remainder(2);
+        var noise = randn(400, 1);
+        var x = cat([noise, noise + 0.05f * speakers.to(ScalarType.Float32).unsqueeze(1)], 1);
+        float perDimension = SitObjective.BetweenSpeakerShare(x / x.std(0, keepdim: true), speakers, 2).item<float>();
+        var whitening = new RunningWhitening(2, momentum: 1, shrinkage: 1e-6);
+        whitening.Update(x);
+        float whitened = SitObjective.BetweenSpeakerShare(whitening.Apply(x), speakers, 2).item<float>();
+        perDimension.Should().BeLessThan(0.01f);
+        whitened.Should().BeGreaterThan(0.4f, "the difference direction is all speaker, and whitening gives it half the variance");
+    }
+
+    [Fact]
+    public void LambdaAt_BaselineConstantAndDann_GiveZeroWeightAndRamp()
+    {
+        var encoder = new SpeechEncoderOptions { InputBins = 4, Channels = [4], Kernels = [3], Dilations = [1] };
+        var sit = new SitOptions { Encoder = encoder, ContentClasses = 2, SpeakerClasses = 2, Lambda = 2 };
+        new SitObjective(new SitModel(sit with { Adversarial = false })).LambdaAt(0.9).Should().Be(0);
+        new SitObjective(new SitModel(sit)).LambdaAt(0.1).Should().Be(2);
+        new SitObjective(new SitModel(sit with { LambdaSchedule = "dann" })).LambdaAt(0.5).Should().BeApproximately(2 * 0.9866142981514303, 1e-12);
+    }
+}
