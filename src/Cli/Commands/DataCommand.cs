@@ -49,6 +49,10 @@ internal static class DataCommand
         {
             var dir = KaldiDataDir.Load(p.GetValue(dirArg)!);
             foreach (var w in dir.Warnings) Console.Error.WriteLine("warning: " + w);
+            int piped = dir.WavScp.Values.Count(KaldiDataDir.IsPipe);
+            if (piped > 0)
+                Console.Error.WriteLine($"warning: {piped} wav.scp entries are shell commands ('... |'); reading them runs those commands (" +
+                                        "sdt does so only with --allow-pipes): check wav.scp comes from a source you trust");
             Console.WriteLine($"{dir.Directory}: OK, {dir.Utterances.Count} utterances, {dir.Spk2Utt.Count} speakers");
             return 0;
         });

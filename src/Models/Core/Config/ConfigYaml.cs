@@ -19,7 +19,10 @@ public static class ConfigYaml
         }
         catch (YamlException e)
         {
-            throw new ConfigException($"{locations.Source}:{e.Start.Line}: {e.Message}", e);
+            // The scanner reports the construct it was reading (Start) and where it found the problem (End): a tab
+            // on line 4 inside a value that began on line 3 is a line 4 problem.
+            string within = e.End.Line > e.Start.Line ? $" (in the value that starts on line {e.Start.Line})" : "";
+            throw new ConfigException($"{locations.Source}:{e.End.Line}: {e.Message}{within}", e);
         }
         if (stream.Documents.Count == 0) return new Dictionary<string, object?>(StringComparer.Ordinal);
         var root = stream.Documents[0].RootNode;

@@ -36,6 +36,18 @@ public class MnistPreparerTests
     }
 
     [Fact]
+    public void Prepare_Summary_IsReadableCountsNotARecordDump()
+    {
+        using var dir = new TestDirectory();
+        WritePackage(dir.Combine("pkg"));
+
+        var summary = MnistPreparer.Prepare(dir.Combine("pkg"), dir.Combine("out")).ToString();
+
+        summary.Should().StartWith($"{Counts.Sum() - (int)Math.Round(Counts.Sum() * 0.2, MidpointRounding.AwayFromZero)} train / ")
+            .And.Contain(dir.Combine("out")).And.Contain("per digit").And.NotContain("MnistPrepared {");
+    }
+
+    [Fact]
     public void Prepare_SyntheticPackage_WritesStratifiedSplitCoveringEveryImageOnce()
     {
         using var dir = new TestDirectory();

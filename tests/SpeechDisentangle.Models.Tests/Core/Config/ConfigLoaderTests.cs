@@ -75,6 +75,24 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_OverrideOfUnknownSection_BlamesTheOverrideNotTheFile()
+    {
+        var act = () => ConfigLoader.Parse("model: x\n", "<defaults>", ["foo.bar=1"]);
+
+        act.Should().Throw<ConfigException>().WithMessage("--set foo.bar=1: unknown key 'foo'*");
+    }
+
+    [Fact]
+    public void Parse_TabInIndentation_NamesTheLineOfTheTab()
+    {
+        string yaml = "model: x\ntrainer:\n  max_steps: 10\n\tseed: 3\n";
+
+        var act = () => ConfigLoader.Parse(yaml, "tab.yaml");
+
+        act.Should().Throw<ConfigException>().WithMessage("tab.yaml:4: *tab*");
+    }
+
+    [Fact]
     public void Parse_OverrideIntoScalar_Throws()
     {
         var act = () => ConfigLoader.Parse("model: x\n", "c.yaml", ["model.name=y"]);
