@@ -10,8 +10,9 @@
 # Nothing in /etc is read or written, no systemd, no cgroups (proctrack/linuxproc, task/none; set
 # SLURM_LOCAL_TASK_PLUGIN=task/affinity to pin tasks to CPUs). Needs root and Debian's slurm-wlm and munge; it
 # installs nothing and says which apt-get line is missing. Slurm talks over 127.0.0.1 only (NodeAddr and the
-# controller's address); the daemons listen on the ports SLURM_LOCAL_CTLD_PORT and SLURM_LOCAL_SLURMD_PORT, by
-# default 6817/6818 or, when those are taken (another private Slurm), the next free ones.
+# controller's address); the daemons listen, on all interfaces, on the ports SLURM_LOCAL_CTLD_PORT and
+# SLURM_LOCAL_SLURMD_PORT, by default 6817/6818 or, when those are taken (another private Slurm), the next free ones;
+# they accept only requests signed with the munge key under $SLURM_LOCAL_DIR.
 # Tested with slurm-wlm 22.05.8 and munge 0.5.15 (Debian 12).
 set -euo pipefail
 
@@ -95,7 +96,7 @@ write_config() {
   chmod 0755 "$BASE"
   local cpus mem detected
   cpus=$(nproc)
-  mem=$(free -m | awk '/^Mem:/{print $2}')
+  mem=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)   # MiB, as free -m (procps may be absent)
   # slurmd drains the node if RealMemory exceeds what it detects; never exceed slurmd -C.
   detected=$(slurmd -C 2>/dev/null | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p' | head -1)
   if [[ -n $detected && $detected -lt $mem ]]; then mem=$detected; fi
