@@ -1,7 +1,8 @@
 # Builds the sdt command-line program once (Release) and defines `sdt` for the recipe's stages.
+# SDT_BIN=PATH uses that sdt instead and builds nothing; SDT_SKIP_BUILD=1 uses the Release build as it is.
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-sdt_bin="$repo_root/src/Cli/bin/Release/net10.0/sdt"
-if [ "${SDT_SKIP_BUILD:-0}" != 1 ]; then
+sdt_bin="${SDT_BIN:-$repo_root/src/Cli/bin/Release/net10.0/sdt}"
+if [ "${SDT_SKIP_BUILD:-0}" != 1 ] && [ -z "${SDT_BIN:-}" ]; then
   dotnet build "$repo_root/src/Cli" -c Release --nologo -v quiet -clp:NoSummary >/dev/null \
     || { echo "building sdt failed: run 'dotnet build $repo_root/src/Cli -c Release' to see why" >&2; exit 1; }
 fi

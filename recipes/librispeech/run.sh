@@ -34,6 +34,8 @@ steps=                 # training steps of each run (empty: the config's trainer
 train_set=             # extra config overrides for both runs, e.g. "trainer.batch_size=16 data.probe_steps=100"
 data=data
 exp=exp
+cmd=local              # local | slurm: where features, extraction, training and evaluation run (recipes/README.md)
+slurm_opts=            # with --cmd slurm: options for every sbatch, e.g. "--partition=cpu --time=4:00:00 --mem=8G"
 
 . ../common/parse_options.sh
 . ../common/corpus_arg.sh
@@ -58,6 +60,8 @@ if [ -z "$alignments" ] && [ "$stop_stage" -ge 3 ] && ! { [ "$stage" -gt 0 ] && 
 fi
 bash ../../scripts/setup.sh
 . ../common/sdt.sh
+. ../common/cmd.sh
+. ../common/sharded.sh
 
 if run_stage 0; then
   log_stage 0 "Kaldi data dir from $corpus/$subset"

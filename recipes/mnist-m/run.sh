@@ -13,10 +13,13 @@ exp=exp
 device=cpu
 source_only_steps=""   # empty = the step count in conf/dann.yaml
 dann_steps=""
+cmd=local              # local | slurm: where features, extraction, training and evaluation run (recipes/README.md)
+slurm_opts=            # with --cmd slurm: options for every sbatch, e.g. "--partition=cpu --time=4:00:00 --mem=8G"
 
 . ../common/parse_options.sh
 bash ../../scripts/setup.sh
 . ../common/sdt.sh
+. ../common/cmd.sh
 
 mnist=${idx_dir:-$data/mnist}
 steps_source=(); [ -n "$source_only_steps" ] && steps_source=(--set "trainer.max_steps=$source_only_steps")
@@ -33,20 +36,23 @@ fi
 
 if run_stage 1; then
   log_stage 1 "train the source-only baseline"
-  sdt train dann-mnist --config conf/dann.yaml --set model_options.source_only=true --data "$mnist" --out "$exp/source_only" \
+  run_parallel source_only "$exp/log" -- \
+    sdt train dann-mnist --config conf/dann.yaml --set model_options.source_only=true --data "$mnist" --out "$exp/source_only" \
     --set "data.cache_folder=$data/mnist_m" --device "$device" "${steps_source[@]}"
 fi
 
 if run_stage 2; then
   log_stage 2 "train DANN"
-  sdt train dann-mnist --config conf/dann.yaml --data "$mnist" --out "$exp/dann" \
+  run_parallel dann "$exp/log" -- sdt train dann-mnist --config conf/dann.yaml --data "$mnist" --out "$exp/dann" \
     --set "data.cache_folder=$data/mnist_m" --device "$device" "${steps_dann[@]}"
 fi
+wait_parallel   # with --cmd slurm, source-only and DANN train at the same time
 
 if run_stage 3; then
   log_stage 3 "evaluate: target = MNIST-M test, source = MNIST test, domain = domain classifier on both"
   for run in source_only dann; do
-    sdt eval --checkpoint "$exp/$run/checkpoints/last.ckpt" --data "$mnist" >/dev/null
+    run_parallel "eval_$run" "$exp/log" -- sdt eval --checkpoint "$exp/$run/checkpoints/last.ckpt" --data "$mnist" >/dev/null
   done
+  wait_parallel
   sdt compare "$exp/source_only" "$exp/dann" --metric target_accuracy --metric source_accuracy --metric domain_accuracy
 fi

@@ -25,10 +25,14 @@ test_fraction=0.3
 split_seed=1
 steps=                 # training steps of baseline and SIT (default: trainer.max_steps of conf/sit.yaml)
 dann_steps=            # training steps of source-only and DANN (default: trainer.max_steps of conf/dann.yaml)
+cmd=local              # local | slurm: where features, extraction, training and evaluation run (recipes/README.md)
+slurm_opts=            # with --cmd slurm: options for every sbatch, e.g. "--partition=cpu --time=4:00:00 --mem=8G"
 
 . ../common/parse_options.sh
 bash ../../scripts/setup.sh
 . ../common/sdt.sh
+. ../common/cmd.sh
+. ../common/sharded.sh
 
 if run_stage 0; then
   log_stage 0 "synthesise $speakers voices x 10 digits x $repeats"
@@ -42,7 +46,7 @@ fi
 
 if run_stage 2; then
   log_stage 2 "$preset log-mel features"
-  sdt features compute --data-dir "$data/all" --out-dir "$data/all_$preset" --preset "$preset" --nj "$nj"
+  compute_features "$data/all" "$data/all_$preset" "$nj" --preset "$preset"
   first_wav=$(head -n 1 "$data/all/wav.scp" | cut -d' ' -f2)
   sdt features plot --wav "$first_wav" --preset "$preset" --out "$exp/plots/first_utterance.png"
 fi
@@ -59,20 +63,23 @@ fi
 
 if run_stage 4; then
   log_stage 4 "train the baseline (no speaker adversary)"
-  sdt train sit --config conf/sit.yaml --set model_options.adversarial=false --data "$split" --out "$exp/baseline" "${train_opts[@]}"
+  run_parallel baseline "$exp/log" -- \
+    sdt train sit --config conf/sit.yaml --set model_options.adversarial=false --data "$split" --out "$exp/baseline" "${train_opts[@]}"
 fi
 
 if run_stage 5; then
   log_stage 5 "speaker-invariant training"
-  sdt train sit --config conf/sit.yaml --data "$split" --out "$exp/sit" "${train_opts[@]}"
+  run_parallel sit "$exp/log" -- sdt train sit --config conf/sit.yaml --data "$split" --out "$exp/sit" "${train_opts[@]}"
 fi
+wait_parallel   # with --cmd slurm, baseline and SIT train at the same time
 
 if run_stage 6; then
   # Training already evaluates; this stage re-evaluates from the checkpoints (e.g. after changing probe settings).
   log_stage 6 "evaluate baseline and SIT"
   for model in baseline sit; do
-    sdt eval --checkpoint "$exp/$model/checkpoints/last.ckpt" --data "$split"
+    run_parallel "eval_$model" "$exp/log" -- sdt eval --checkpoint "$exp/$model/checkpoints/last.ckpt" --data "$split"
   done
+  wait_parallel
 fi
 
 if run_stage 7; then
@@ -82,7 +89,7 @@ fi
 
 if run_stage 8; then
   log_stage 8 "extract SIT features (frames + utterance embeddings) for all utterances"
-  sdt extract --checkpoint "$exp/sit/checkpoints/last.ckpt" --data-dir "$data/all_$preset" --out-dir "$exp/sit/features" --nj "$nj"
+  extract_features "$exp/sit/checkpoints/last.ckpt" "$data/all_$preset" "$exp/sit/features" "$nj"
 fi
 
 dann_opts=()
@@ -90,13 +97,15 @@ dann_opts=()
 
 if run_stage 9; then
   log_stage 9 "source-only baseline: seen voices (labelled) -> held-out voices with noise"
-  sdt train dann-speech --config conf/dann.yaml --set model_options.source_only=true --data "$split" --out "$exp/dann_source_only" "${dann_opts[@]}"
+  run_parallel dann_source_only "$exp/log" -- \
+    sdt train dann-speech --config conf/dann.yaml --set model_options.source_only=true --data "$split" --out "$exp/dann_source_only" "${dann_opts[@]}"
 fi
 
 if run_stage 10; then
   log_stage 10 "DANN: the same, with the held-out voices' adaptation half (unlabelled) behind gradient reversal"
-  sdt train dann-speech --config conf/dann.yaml --data "$split" --out "$exp/dann" "${dann_opts[@]}"
+  run_parallel dann "$exp/log" -- sdt train dann-speech --config conf/dann.yaml --data "$split" --out "$exp/dann" "${dann_opts[@]}"
 fi
+wait_parallel   # with --cmd slurm, source-only and DANN train at the same time
 
 if run_stage 11; then
   log_stage 11 "source-only vs DANN (target: accuracy on the held-out voices' evaluation half; domain: 0.5 = chance)"

@@ -26,6 +26,8 @@ steps=                 # training steps of each run (empty: the config's trainer
 train_set=             # extra config overrides for both runs, e.g. "trainer.batch_size=16 data.probe_steps=100"
 data=data
 exp=exp
+cmd=local              # local | slurm: where features, extraction, training and evaluation run (recipes/README.md)
+slurm_opts=            # with --cmd slurm: options for every sbatch, e.g. "--partition=cpu --time=4:00:00 --mem=8G"
 
 . ../common/parse_options.sh
 . ../common/corpus_arg.sh
@@ -38,6 +40,8 @@ sa_flag=()
 [ "$include_sa" = true ] && sa_flag=(--include-sa)
 bash ../../scripts/setup.sh
 . ../common/sdt.sh
+. ../common/cmd.sh
+. ../common/sharded.sh
 
 if run_stage 0; then
   log_stage 0 "Kaldi data dirs + $phones-phone frame labels from $corpus"

@@ -25,10 +25,14 @@ data=data
 exp=exp
 pairs=4                # demo rows per section
 folds=0                # stage 10: held-out pairs to run (the first N of the sorted voices; 0 = all)
+cmd=local              # local | slurm: where features, extraction, training and evaluation run (recipes/README.md)
+slurm_opts=            # with --cmd slurm: options for every sbatch, e.g. "--partition=cpu --time=4:00:00 --mem=8G"
 
 . ../common/parse_options.sh
 bash ../../scripts/setup.sh
 . ../common/sdt.sh
+. ../common/cmd.sh
+. ../common/sharded.sh
 
 if run_stage 0; then
   log_stage 0 "synth-digits corpus in $corpus"
@@ -43,25 +47,29 @@ fi
 
 if run_stage 2; then
   log_stage 2 "slaney log-mel features (the vocoder inverts exactly this front end)"
-  sdt features compute --data-dir "$data/all" --out-dir "$data/all_slaney" --preset slaney --nj "$nj"
+  compute_features "$data/all" "$data/all_slaney" "$nj" --preset slaney
 fi
 
 if run_stage 3; then
   log_stage 3 "train and evaluate vc-adain"
-  sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain" \
+  run_parallel vc-adain "$exp/log" -- sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain" \
     ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false
 fi
 
 if run_stage 4; then
   log_stage 4 "train and evaluate vc-adv"
-  sdt train vc-adv --config conf/vc-adv.yaml --data "$data/all_slaney" --out "$exp/vc-adv" \
+  run_parallel vc-adv "$exp/log" -- sdt train vc-adv --config conf/vc-adv.yaml --data "$data/all_slaney" --out "$exp/vc-adv" \
     ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false
 fi
+wait_parallel   # with --cmd slurm, vc-adain and vc-adv train at the same time
 
 if run_stage 5; then
   log_stage 5 "demo pages"
-  sdt demo --checkpoint "$exp/vc-adain/checkpoints/last.ckpt" --data-dir "$data/all_slaney" --out-dir "$exp/demo/vc-adain" --pairs "$pairs"
-  sdt demo --checkpoint "$exp/vc-adv/checkpoints/last.ckpt" --data-dir "$data/all_slaney" --out-dir "$exp/demo/vc-adv" --pairs "$pairs"
+  for model in vc-adain vc-adv; do
+    run_parallel "demo_$model" "$exp/log" -- \
+      sdt demo --checkpoint "$exp/$model/checkpoints/last.ckpt" --data-dir "$data/all_slaney" --out-dir "$exp/demo/$model" --pairs "$pairs"
+  done
+  wait_parallel
 fi
 
 if run_stage 6; then
@@ -73,20 +81,22 @@ fi
 
 if run_stage 7; then
   log_stage 7 "ablation: vc-adv with adversary weight 0"
-  sdt train vc-adv --config conf/vc-adv.yaml --data "$data/all_slaney" --out "$exp/vc-adv-lambda0" \
+  run_parallel vc-adv-lambda0 "$exp/log" -- sdt train vc-adv --config conf/vc-adv.yaml --data "$data/all_slaney" --out "$exp/vc-adv-lambda0" \
     ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set model_options.lambda=0
 fi
 
 if run_stage 8; then
   log_stage 8 "ablation: vc-adain without instance norm in the content encoder"
-  sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain-noin" \
+  run_parallel vc-adain-noin "$exp/log" -- sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain-noin" \
     ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set model_options.content_instance_norm=false
 fi
+wait_parallel   # with --cmd slurm, the two ablations train at the same time
 
 if run_stage 9; then
   log_stage 9 "vc-adv stage two: GAN patcher from stage 4's checkpoint"
-  sdt train vc-adv --config conf/vc-adv-patcher.yaml --data "$data/all_slaney" --out "$exp/vc-adv-patcher" \
+  run_parallel vc-adv-patcher "$exp/log" -- sdt train vc-adv --config conf/vc-adv-patcher.yaml --data "$data/all_slaney" --out "$exp/vc-adv-patcher" \
     ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set trainer.init_from="$exp/vc-adv/checkpoints/last.ckpt"
+  wait_parallel
 fi
 
 if run_stage 10; then
@@ -100,9 +110,10 @@ if run_stage 10; then
     fold="$exp/vc-adain-fold-${held/,/-}"
     fold_dirs+=("$fold")
     if [ -f "$fold/metrics.json" ]; then echo "fold $held: done before"; continue; fi
-    sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$fold" --resume \
+    run_parallel "${fold##*/}" "$exp/log" -- sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$fold" --resume \
       ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set "data.unseen_speaker_ids=[$held]"
   done
+  wait_parallel   # with --cmd slurm, the folds train at the same time
   sdt compare "${fold_dirs[@]}" --metric spk_acc_seen --metric spk_acc_unseen --metric spk_as_source_unseen \
     --metric content_acc_unseen --metric mcd_unseen --metric mcd_source_unseen --mean
 fi

@@ -17,7 +17,7 @@ internal static class ExtractCommand
         var outDir = new Option<string>("--out-dir") { Description = "Output folder.", Required = true };
         var format = new Option<string>("--format") { Description = "ark or npy.", DefaultValueFactory = _ => "ark" };
         var nj = new Option<int>("--nj") { Description = "Parallel jobs (one archive each).", DefaultValueFactory = _ => 1 };
-        var shard = new Option<string?>("--shard") { Description = "K/N: process only part K of N (writes frames.K.scp, utt_embeddings.K.scp)." };
+        var shard = new Option<string?>("--shard") { Description = "K/N: process only part K of N (writes frames.K.scp, utt_embeddings.K.scp, utt2num_frames.K); join them with `sdt extract merge`." };
         foreach (var o in new Option[] { checkpoint, dataDir, outDir, format, nj, shard }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
@@ -37,6 +37,22 @@ internal static class ExtractCommand
             var experiment = Experiment.Load(p.GetValue(checkpoint)!);
             var result = SpeechFeatureExtractor.Run(experiment, p.GetValue(dataDir)!, p.GetValue(outDir)!, options, Console.Error);
             Console.WriteLine($"extract: {result.Utterances} utterances -> {result.FramesScp} ({result.FrameDim}-dim frames), {result.EmbeddingsScp} ({result.EmbeddingDim}-dim)");
+            return 0;
+        });
+        command.Subcommands.Add(Merge());
+        return command;
+    }
+
+    static Command Merge()
+    {
+        var command = new Command("merge", "Join the outputs of `sdt extract --shard K/N` runs into what one `sdt extract --nj N` run writes.");
+        var dataDir = new Option<string>("--data-dir") { Description = "The feature data dir the shards were extracted from.", Required = true };
+        var outDir = new Option<string>("--out-dir") { Description = "The output folder the shards wrote to.", Required = true };
+        var shards = new Option<int>("--shards") { Description = "N, the number of shards.", Required = true };
+        foreach (var o in new Option[] { dataDir, outDir, shards }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            ExtractShardMerge.Run(p.GetValue(dataDir)!, p.GetValue(outDir)!, p.GetValue(shards), Console.Out);
             return 0;
         });
         return command;

@@ -65,7 +65,10 @@ public static class SpeechFeatureExtractor
         string framesScp = Path.Combine(outDir, "frames" + tag + ".scp"), embeddingsScp = Path.Combine(outDir, "utt_embeddings" + tag + ".scp");
         KaldiScp.Write(framesScp, frames);
         KaldiScp.Write(embeddingsScp, embeddings);
-        if (options.ShardCount == 1) WriteDataDir(outDir, utts, frames, options.Format, encoder.ReceptiveField);
+        var rows = utts.Select(u => new ExtractedUtterance(u.Utt, u.Speaker, u.Text, u.Frames - encoder.ReceptiveField + 1)).ToList();
+        // A shard writes its frame counts for `sdt extract merge`; the whole run writes the data dir itself.
+        if (options.ShardCount == 1) WriteDataDir(outDir, rows, frames, options.Format);
+        else WriteTable(Path.Combine(outDir, "utt2num_frames" + tag), rows.Select(r => (r.Utt, r.Frames.ToString(CultureInfo.InvariantCulture))));
         return new ExtractResult(utts.Count, encoder.FrameDim, encoder.PooledDim, framesScp, embeddingsScp);
     }
 
@@ -132,18 +135,22 @@ public static class SpeechFeatureExtractor
     }
 
     // The output doubles as a feature data dir whose features are the encoder's frames.
-    static void WriteDataDir(string outDir, List<SpeechUtterance> utts, List<KaldiScpEntry> frames, FeatureFormat format, int receptiveField)
+    internal static void WriteDataDir(string outDir, IReadOnlyList<ExtractedUtterance> utts, List<KaldiScpEntry> frames, FeatureFormat format)
     {
-        static void Table(string path, IEnumerable<(string, string)> rows)
-        {
-            var sb = new StringBuilder();
-            foreach (var (k, v) in rows.OrderBy(r => r.Item1, StringComparer.Ordinal)) sb.Append(k).Append(' ').Append(v).Append('\n');
-            AtomicFile.WriteAllText(path, sb.ToString());
-        }
-        Table(Path.Combine(outDir, KaldiFileNames.Utt2Spk), utts.Select(u => (u.Utt, u.Speaker)));
-        Table(Path.Combine(outDir, KaldiFileNames.Spk2Utt), utts.GroupBy(u => u.Speaker).Select(g => (g.Key, string.Join(' ', g.Select(u => u.Utt).Order(StringComparer.Ordinal)))));
-        if (utts.Any(u => u.Text.Length > 0)) Table(Path.Combine(outDir, KaldiFileNames.Text), utts.Where(u => u.Text.Length > 0).Select(u => (u.Utt, u.Text)));
-        Table(Path.Combine(outDir, "utt2num_frames"), utts.Select(u => (u.Utt, (u.Frames - receptiveField + 1).ToString(CultureInfo.InvariantCulture))));
+        WriteTable(Path.Combine(outDir, KaldiFileNames.Utt2Spk), utts.Select(u => (u.Utt, u.Speaker)));
+        WriteTable(Path.Combine(outDir, KaldiFileNames.Spk2Utt), utts.GroupBy(u => u.Speaker).Select(g => (g.Key, string.Join(' ', g.Select(u => u.Utt).Order(StringComparer.Ordinal)))));
+        if (utts.Any(u => u.Text.Length > 0)) WriteTable(Path.Combine(outDir, KaldiFileNames.Text), utts.Where(u => u.Text.Length > 0).Select(u => (u.Utt, u.Text)));
+        WriteTable(Path.Combine(outDir, "utt2num_frames"), utts.Select(u => (u.Utt, u.Frames.ToString(CultureInfo.InvariantCulture))));
         KaldiScp.Write(Path.Combine(outDir, format == FeatureFormat.Ark ? KaldiFileNames.FeatsScp : "npy.scp"), frames);
     }
+
+    static void WriteTable(string path, IEnumerable<(string, string)> rows)
+    {
+        var sb = new StringBuilder();
+        foreach (var (k, v) in rows.OrderBy(r => r.Item1, StringComparer.Ordinal)) sb.Append(k).Append(' ').Append(v).Append('\n');
+        AtomicFile.WriteAllText(path, sb.ToString());
+    }
 }
+
+/// <summary>One utterance of an extract output's data dir: its speaker, transcript ("" if none) and output frames.</summary>
+internal sealed record ExtractedUtterance(string Utt, string Speaker, string Text, int Frames);

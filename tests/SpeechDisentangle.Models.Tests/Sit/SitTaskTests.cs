@@ -80,6 +80,41 @@ public class SitTaskTests : IClassFixture<SitTaskFixture>
         NpyFile.Read(first[1]).Shape.Should().Equal(_fixture.Data.Feats[first[0]].Rows - 6, 16);
     }
 
+    [Theory]
+    [InlineData(FeatureFormat.Ark)]
+    [InlineData(FeatureFormat.Npy)]
+    public void ExtractMerge_ShardsOfTwo_WriteWhatTwoJobsWriteByteForByte(FeatureFormat format)
+    {
+        string outDir = Path.Combine(_fixture.Data.Root, $"extract-merge-{format}");
+        var experiment = Experiment.Load(Path.Combine(_fixture.Exp, "checkpoints", "last.ckpt"));
+        SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { Format = format, Jobs = 2 }, TextWriter.Null);
+        // The same folder both times, so the paths inside the scp files can agree.
+        var jobs = Directory.GetFiles(outDir, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(outDir, f), File.ReadAllBytes);
+        Directory.Delete(outDir, recursive: true);
+
+        for (int k = 1; k <= 2; k++)
+            SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { Format = format, ShardIndex = k, ShardCount = 2 }, TextWriter.Null);
+        File.Exists(Path.Combine(outDir, "utt2spk")).Should().BeFalse("a shard writes only its part");
+        int merged = ExtractShardMerge.Run(_fixture.Data.Dir, outDir, 2);
+
+        merged.Should().Be(_fixture.Data.Feats.Count);
+        jobs.Keys.Should().Contain(["frames.scp", "utt_embeddings.scp", "utt2spk", "spk2utt", "utt2num_frames", format == FeatureFormat.Ark ? "feats.scp" : "npy.scp"]);
+        foreach (var (file, bytes) in jobs)
+            File.ReadAllBytes(Path.Combine(outDir, file)).Should().Equal(bytes, $"{file} should be the same bytes");
+    }
+
+    [Fact]
+    public void ExtractMerge_MissingShard_ThrowsNamingItsFile()
+    {
+        string outDir = Path.Combine(_fixture.Data.Root, "extract-merge-missing");
+        var experiment = Experiment.Load(Path.Combine(_fixture.Exp, "checkpoints", "last.ckpt"));
+        SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { ShardIndex = 1, ShardCount = 3 }, TextWriter.Null);
+
+        var act = () => ExtractShardMerge.Run(_fixture.Data.Dir, outDir, 3);
+        act.Should().Throw<FileNotFoundException>().WithMessage($"shard 2/3 is missing: {Path.Combine(outDir, "frames.2.scp")} does not exist*");
+        File.Exists(Path.Combine(outDir, "frames.scp")).Should().BeFalse();
+    }
+
     [Fact]
     public void LoadData_UtteranceShorterThanReceptiveField_ThrowsNamingIt()
     {

@@ -83,7 +83,7 @@ public sealed class FeatureDataDir
 
     sealed record ScpEntry(string Where, string Path, long? Offset, bool Npy);
 
-    static Dictionary<string, TableLine> ReadTable(string dir, string name, bool required, List<string> errors)
+    internal static Dictionary<string, TableLine> ReadTable(string dir, string name, bool required, List<string> errors)
     {
         string path = Path.Combine(dir, name);
         if (!File.Exists(path))
