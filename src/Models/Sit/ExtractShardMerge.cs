@@ -1,8 +1,8 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
-using SpeechDisentangle.Models.Speech.Data;
+using SpeechDisentangle.Models.Common.SpeechData;
 
-namespace SpeechDisentangle.Models.Tasks.Speech;
+namespace SpeechDisentangle.Models.Sit;
 
 /// <summary>
 /// `sdt extract merge`: joins what N `sdt extract --shard K/N` runs wrote (frames.K.scp, utt_embeddings.K.scp,
