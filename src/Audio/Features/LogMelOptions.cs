@@ -156,7 +156,7 @@ public sealed record LogMelOptions
     public int FrequencyBins => (FftLength / 2) + 1;
 
     /// <summary>
-    /// The fewest input samples that give one frame: a whole frame with snip_edges, more than half a frame with
+    /// The fewest input samples that give one frame: a whole frame with snip_edges, more than n_fft / 2 with
     /// centre (reflect) padding, and half a shift with Kaldi's mirrored edges.
     /// </summary>
     public int MinimumSamples => Framing.MinimumSamples(this);
@@ -207,7 +207,7 @@ public sealed record LogMelOptions
     /// <summary>Checks frame length, shift and FFT length; true when they give usable sample counts.</summary>
     private bool CheckFraming(Action<bool, string, FormattableString> check)
     {
-        // Each size is checked where it comes from: samples when given, else milliseconds (then ignored).
+        // Sample counts, where given, replace the milliseconds; each size is checked in the form it was given in.
         var lengthOption = FrameLengthSamples is null ? nameof(FrameLengthMs) : nameof(FrameLengthSamples);
         var shiftOption = FrameShiftSamples is null ? nameof(FrameShiftMs) : nameof(FrameShiftSamples);
         bool lengthMsValid = FrameLengthSamples is not null || (FrameLengthMs > 0 && double.IsFinite(FrameLengthMs));
@@ -231,8 +231,9 @@ public sealed record LogMelOptions
             $"{NFft} is shorter than the {FrameLength}-sample frame; it must be at least the frame length, which is zero-padded to it.");
         check(NFft is null || !RoundToPowerOfTwo, nameof(NFft),
             $"and RoundToPowerOfTwo exclude each other: the latter sets the FFT length to the frame's next power of two.");
-        check(MelScale != MelScale.Kaldi || FftLength % 2 == 0, NFft is null ? nameof(RoundToPowerOfTwo) : nameof(NFft),
-            $"must give an even FFT length for the Kaldi mel layout (got {FftLength}).");
+        check(MelScale != MelScale.Kaldi || FftLength % 2 == 0, NFft is null ? nameof(RoundToPowerOfTwo) : nameof(NFft), NFft is null
+            ? (FormattableString)$"must be set for the Kaldi mel layout, which needs an even FFT length (got {FftLength})."
+            : $"must be even for the Kaldi mel layout (got {FftLength}).");
         return FrameLength >= 2 && FrameShift >= 1 && FftLength >= FrameLength;
     }
 
