@@ -78,6 +78,47 @@ public sealed class FeaturesCliTests : IDisposable
         err.Should().Contain(said).And.NotContain("NumMelBins").And.NotContain("SampleRate");
     }
 
+    [Theory]
+    [InlineData("slaney --n-fft 512 --win-length 400 --hop-length 160", 101)] // ESPnet's framing
+    [InlineData("htk --n-fft 1024 --win-length 800 --hop-length 200", 81)]
+    [InlineData("kaldi --frame-length-ms 50 --frame-shift-ms 12.5", 77)]
+    public void FeaturesCompute_FramingFlags_GiveTorchaudiosFrameCount(string args, int frames)
+    {
+        string wav = Tone("a.wav", 1.0), npy = Path.Combine(_dir, "a.npy");
+        var (code, output, err) = CliRunner.Run(["features", "compute", "--wav", wav, "--out", npy, "--preset", .. args.Split(' ')]);
+
+        code.Should().Be(0, err);
+        output.Should().Contain($"{frames} frames x 80 bins");
+    }
+
+    [Theory]
+    [InlineData("htk --n-fft 256", "--n-fft 256 is shorter than the 400-sample frame")]
+    [InlineData("slaney --hop-length 0", "--hop-length must be at least 1 sample (got 0)")]
+    [InlineData("slaney --win-length 1", "--win-length must be at least 2 samples (got 1)")]
+    [InlineData("htk --frame-shift-ms 0", "--frame-shift-ms must be positive (got 0)")]
+    [InlineData("slaney --n-fft 512 --num-mel-bins 300", "--num-mel-bins 300 is more than the 257 frequency bins of the 512-point FFT")]
+    [InlineData("kaldi --n-fft 512", "--n-fft applies to the htk and slaney presets only")]
+    [InlineData("htk --win-length 400 --frame-length-ms 25", "--win-length (samples) or --frame-length-ms, not both")]
+    [InlineData("slaney --log-floor 0", "--log-floor must be positive (got 0)")]
+    public void FeaturesCompute_BadFraming_IsRefusedNamingTheFlag(string args, string said)
+    {
+        var (code, _, err) = CliRunner.Run(["features", "compute", "--wav", Tone("a.wav", 0.5), "--out", Path.Combine(_dir, "a.npy"), "--preset", .. args.Split(' ')]);
+
+        code.Should().Be(1);
+        err.Should().Contain(said).And.NotContain("NFft").And.NotContain("FrameShiftSamples");
+        File.Exists(Path.Combine(_dir, "a.npy")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void FeaturesComputeHelp_ListsTheFramingFlags()
+    {
+        var (code, output, err) = CliRunner.Run("features", "compute", "--help");
+
+        code.Should().Be(0, err);
+        output.Should().Contain("--n-fft").And.Contain("--win-length").And.Contain("--hop-length")
+            .And.Contain("--frame-length-ms").And.Contain("--frame-shift-ms").And.Contain("--log-floor");
+    }
+
     [Fact]
     public void FeaturesCompute_MelFiltersBetweenFftBins_Warns()
     {

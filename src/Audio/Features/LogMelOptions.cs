@@ -5,7 +5,8 @@ namespace SpeechDisentangle.Audio.Features;
 /// <summary>
 /// Settings of the log-mel front end. The property defaults equal the <see cref="Kaldi"/> preset at 16 kHz.
 /// Frame length and shift in milliseconds become sample counts truncated like Kaldi and torchaudio do:
-/// <c>(int)(SampleRate * ms * 0.001)</c>.
+/// <c>(int)(SampleRate * ms * 0.001)</c>; <see cref="FrameLengthSamples"/> and <see cref="FrameShiftSamples"/> give
+/// them in samples instead (torchaudio's win_length and hop_length), and <see cref="NFft"/> a longer FFT.
 /// </summary>
 public sealed record LogMelOptions
 {
@@ -20,6 +21,20 @@ public sealed record LogMelOptions
 
     /// <summary>Frame shift (hop) in milliseconds.</summary>
     public double FrameShiftMs { get; init; } = 10.0;
+
+    /// <summary>Frame (window) length in samples, torchaudio's win_length; null derives it from <see cref="FrameLengthMs"/>.</summary>
+    public int? FrameLengthSamples { get; init; }
+
+    /// <summary>Frame shift in samples, torchaudio's hop_length; null derives it from <see cref="FrameShiftMs"/>.</summary>
+    public int? FrameShiftSamples { get; init; }
+
+    /// <summary>
+    /// FFT length, torchaudio's n_fft: at least the frame length, which is zero-padded to it. With <see cref="Center"/>
+    /// the frames are laid out as torch.stft does: the signal is reflect-padded by n_fft / 2 at both ends and the
+    /// window sits in the middle of each n_fft-sample frame. Null derives it from the frame (see <see cref="FftLength"/>);
+    /// it excludes <see cref="RoundToPowerOfTwo"/>.
+    /// </summary>
+    public int? NFft { get; init; }
 
     /// <summary>Number of mel filters = output dimension.</summary>
     public int NumMelBins { get; init; } = 80;
@@ -116,14 +131,14 @@ public sealed record LogMelOptions
     public static LogMelOptions Slaney(int sampleRate = 16000, int numMelBins = 80) =>
         Htk(sampleRate, numMelBins) with { MelScale = MelScale.Slaney, FilterNorm = MelNorm.Slaney };
 
-    /// <summary>Frame length in samples, truncated as Kaldi/torchaudio do.</summary>
-    public int FrameLength => (int)(SampleRate * FrameLengthMs * 0.001);
+    /// <summary>Frame length in samples: <see cref="FrameLengthSamples"/>, or the milliseconds truncated as Kaldi/torchaudio do.</summary>
+    public int FrameLength => FrameLengthSamples ?? (int)(SampleRate * FrameLengthMs * 0.001);
 
-    /// <summary>Frame shift in samples, truncated as Kaldi/torchaudio do.</summary>
-    public int FrameShift => (int)(SampleRate * FrameShiftMs * 0.001);
+    /// <summary>Frame shift in samples: <see cref="FrameShiftSamples"/>, or the milliseconds truncated as Kaldi/torchaudio do.</summary>
+    public int FrameShift => FrameShiftSamples ?? (int)(SampleRate * FrameShiftMs * 0.001);
 
-    /// <summary>FFT length: frame length, or the next power of two when <see cref="RoundToPowerOfTwo"/>.</summary>
-    public int FftLength => RoundToPowerOfTwo ? NextPowerOfTwo(FrameLength) : FrameLength;
+    /// <summary>FFT length: <see cref="NFft"/>, else the frame length, or its next power of two when <see cref="RoundToPowerOfTwo"/>.</summary>
+    public int FftLength => NFft ?? (RoundToPowerOfTwo ? NextPowerOfTwo(FrameLength) : FrameLength);
 
     /// <summary>Nyquist frequency in Hz.</summary>
     public double Nyquist => 0.5 * SampleRate;
@@ -141,7 +156,7 @@ public sealed record LogMelOptions
     public int FrequencyBins => (FftLength / 2) + 1;
 
     /// <summary>
-    /// The fewest input samples that give one frame: a whole frame with snip_edges, more than half a frame with
+    /// The fewest input samples that give one frame: a whole frame with snip_edges, more than n_fft / 2 with
     /// centre (reflect) padding, and half a shift with Kaldi's mirrored edges.
     /// </summary>
     public int MinimumSamples => Framing.MinimumSamples(this);
@@ -162,26 +177,14 @@ public sealed record LogMelOptions
         }
 
         Check(SampleRate >= MinimumSampleRate, nameof(SampleRate), $"must be at least {MinimumSampleRate} Hz (got {SampleRate}).");
-        Check(FrameLengthMs > 0 && double.IsFinite(FrameLengthMs), nameof(FrameLengthMs), $"must be positive (got {FrameLengthMs}).");
-        Check(FrameShiftMs > 0 && double.IsFinite(FrameShiftMs), nameof(FrameShiftMs), $"must be positive (got {FrameShiftMs}).");
         // Frame sizes at a rate below the floor only repeat that problem.
-        bool framesValid = SampleRate >= MinimumSampleRate && FrameLengthMs > 0 && FrameShiftMs > 0;
-        if (framesValid)
-        {
-            Check(FrameLength >= 2, nameof(FrameLengthMs), $"{FrameLengthMs} gives {FrameLength} samples at {SampleRate} Hz; need at least 2.");
-            Check(FrameShift >= 1, nameof(FrameShiftMs), $"{FrameShiftMs} gives {FrameShift} samples at {SampleRate} Hz; need at least 1.");
-            Check(SnipEdges || Center || FrameShift <= FrameLength, nameof(FrameShiftMs),
-                $"must not exceed FrameLengthMs when SnipEdges is false (Kaldi's mirrored edges).");
-            Check(MelScale != MelScale.Kaldi || FftLength % 2 == 0, nameof(RoundToPowerOfTwo),
-                $"must be set for the Kaldi mel layout, which needs an even FFT length (got {FftLength}).");
-        }
-
+        bool framesValid = CheckFraming(Check);
         Check(NumMelBins >= 1, nameof(NumMelBins), $"must be at least 1 (got {NumMelBins}).");
         Check(MelScale != MelScale.Kaldi || NumMelBins > 3, nameof(NumMelBins), $"must be more than 3 for the Kaldi mel layout (got {NumMelBins}).");
-        if (framesValid && FrameLength >= 2)
+        if (framesValid)
         {
             Check(NumMelBins <= FrequencyBins, nameof(NumMelBins),
-                $"{NumMelBins} is more than the {FrequencyBins} frequency bins of the {FftLength}-point FFT ({FrameLengthMs} ms at {SampleRate} Hz) can feed; use at most {FrequencyBins}.");
+                $"{NumMelBins} is more than the {FrequencyBins} frequency bins of the {FftLength}-point FFT ({DescribeFft()}) can feed; use at most {FrequencyBins}{(RoundToPowerOfTwo ? "" : ", or a longer n_fft")}.");
         }
 
         Check(LowFrequency >= 0 && (SampleRate <= 0 || LowFrequency < Nyquist), nameof(LowFrequency),
@@ -200,6 +203,43 @@ public sealed record LogMelOptions
         Check(Enum.IsDefined(LogGuard), nameof(LogGuard), $"{LogGuard} is not a LogGuard.");
         return problems;
     }
+
+    /// <summary>Checks frame length, shift and FFT length; true when they give usable sample counts.</summary>
+    private bool CheckFraming(Action<bool, string, FormattableString> check)
+    {
+        // Sample counts, where given, replace the milliseconds; each size is checked in the form it was given in.
+        var lengthOption = FrameLengthSamples is null ? nameof(FrameLengthMs) : nameof(FrameLengthSamples);
+        var shiftOption = FrameShiftSamples is null ? nameof(FrameShiftMs) : nameof(FrameShiftSamples);
+        bool lengthMsValid = FrameLengthSamples is not null || (FrameLengthMs > 0 && double.IsFinite(FrameLengthMs));
+        bool shiftMsValid = FrameShiftSamples is not null || (FrameShiftMs > 0 && double.IsFinite(FrameShiftMs));
+        check(lengthMsValid, nameof(FrameLengthMs), $"must be positive (got {FrameLengthMs}).");
+        check(shiftMsValid, nameof(FrameShiftMs), $"must be positive (got {FrameShiftMs}).");
+        if (SampleRate < MinimumSampleRate || !lengthMsValid || !shiftMsValid)
+        {
+            return false;
+        }
+
+        check(FrameLength >= 2, lengthOption, FrameLengthSamples is null
+            ? (FormattableString)$"{FrameLengthMs} gives {FrameLength} samples at {SampleRate} Hz; need at least 2."
+            : $"must be at least 2 samples (got {FrameLength}).");
+        check(FrameShift >= 1, shiftOption, FrameShiftSamples is null
+            ? (FormattableString)$"{FrameShiftMs} gives {FrameShift} samples at {SampleRate} Hz; need at least 1."
+            : $"must be at least 1 sample (got {FrameShift}).");
+        check(SnipEdges || Center || FrameShift <= FrameLength, shiftOption,
+            $"must not exceed the frame length ({FrameLength} samples) when SnipEdges is false (Kaldi's mirrored edges).");
+        check(NFft is null || NFft >= FrameLength, nameof(NFft),
+            $"{NFft} is shorter than the {FrameLength}-sample frame; it must be at least the frame length, which is zero-padded to it.");
+        check(NFft is null || !RoundToPowerOfTwo, nameof(NFft),
+            $"and RoundToPowerOfTwo exclude each other: the latter sets the FFT length to the frame's next power of two.");
+        check(MelScale != MelScale.Kaldi || FftLength % 2 == 0, NFft is null ? nameof(RoundToPowerOfTwo) : nameof(NFft), NFft is null
+            ? (FormattableString)$"must be set for the Kaldi mel layout, which needs an even FFT length (got {FftLength})."
+            : $"must be even for the Kaldi mel layout (got {FftLength}).");
+        return FrameLength >= 2 && FrameShift >= 1 && FftLength >= FrameLength;
+    }
+
+    private string DescribeFft() => NFft is not null ? "n_fft"
+        : FrameLengthSamples is not null ? $"{FrameLength}-sample frame"
+        : string.Create(CultureInfo.InvariantCulture, $"{FrameLengthMs} ms at {SampleRate} Hz");
 
     /// <summary>Throws one <see cref="InvalidLogMelOptionsException"/> listing every problem, if there is any.</summary>
     public void Validate()

@@ -17,6 +17,12 @@ internal static class FeatureErrorText
         [nameof(LogMelOptions.LowFrequency)] = "--fmin",
         [nameof(LogMelOptions.HighFrequency)] = "--fmax",
         [nameof(LogMelOptions.Dither)] = "--dither",
+        [nameof(LogMelOptions.NFft)] = "--n-fft",
+        [nameof(LogMelOptions.FrameLengthSamples)] = "--win-length",
+        [nameof(LogMelOptions.FrameShiftSamples)] = "--hop-length",
+        [nameof(LogMelOptions.FrameLengthMs)] = "--frame-length-ms",
+        [nameof(LogMelOptions.FrameShiftMs)] = "--frame-shift-ms",
+        [nameof(LogMelOptions.LogEpsilon)] = "--log-floor",
     };
 
     public static string Describe(Exception e) => e switch

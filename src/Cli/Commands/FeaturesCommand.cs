@@ -18,21 +18,33 @@ internal static class FeaturesCommand
         public readonly Option<double?> Dither = new("--dither") { Description = "Kaldi preset only: dither amount (Kaldi's binary uses 1.0). Default 0." };
         public readonly Option<double?> Fmin = new("--fmin") { Description = "Lowest mel filter edge in Hz (preset default otherwise)." };
         public readonly Option<double?> Fmax = new("--fmax") { Description = "Highest edge in Hz; <= 0 means Nyquist + value (preset default otherwise)." };
+        public readonly Option<int?> NFft = new("--n-fft") { Description = "htk/slaney: FFT length in samples (torchaudio's n_fft); the window is zero-padded to it, centred. Default: the window length." };
+        public readonly Option<int?> WinLength = new("--win-length") { Description = "Window length in samples (torchaudio's win_length). Default 25 ms." };
+        public readonly Option<int?> HopLength = new("--hop-length") { Description = "Hop in samples (torchaudio's hop_length). Default 10 ms." };
+        public readonly Option<double?> FrameLengthMs = new("--frame-length-ms") { Description = "Or: window length in ms, truncated to samples as Kaldi does. Default 25." };
+        public readonly Option<double?> FrameShiftMs = new("--frame-shift-ms") { Description = "Or: hop in ms. Default 10." };
+        public readonly Option<double?> LogFloor = new("--log-floor") { Description = "ln(max(mel, X)) instead of the preset's guard (htk/slaney: ln(mel + 1e-6); ESPnet uses 1e-10)." };
         public readonly Option<string> Channel = new("--channel") { Description = "Channel index, or 'mean' to downmix.", DefaultValueFactory = _ => "0" };
 
         public void AddTo(Command c)
         {
-            foreach (var o in new Option[] { Preset, Bins, Rate, Dither, Fmin, Fmax, Channel }) c.Options.Add(o);
+            foreach (var o in new Option[] { Preset, Bins, Rate, Dither, Fmin, Fmax, NFft, WinLength, HopLength, FrameLengthMs, FrameShiftMs, LogFloor, Channel }) c.Options.Add(o);
         }
 
         public LogMelOptions LogMel(ParseResult p)
         {
-            var options = LogMelPreset.Create(p.GetValue(Preset)!, p.GetValue(Rate), p.GetValue(Bins), p.GetValue(Dither), p.GetValue(Fmin), p.GetValue(Fmax));
+            var framing = new LogMelFraming
+            {
+                NFft = p.GetValue(NFft), WinLength = p.GetValue(WinLength), HopLength = p.GetValue(HopLength),
+                FrameLengthMs = p.GetValue(FrameLengthMs), FrameShiftMs = p.GetValue(FrameShiftMs),
+            };
+            var options = LogMelPreset.Create(p.GetValue(Preset)!, p.GetValue(Rate), p.GetValue(Bins), p.GetValue(Dither), p.GetValue(Fmin), p.GetValue(Fmax),
+                framing, p.GetValue(LogFloor));
             int empty = MelFilterBank.Create(options).EmptyFilters;
             if (empty > 0)
             {
                 Console.Error.WriteLine($"sdt: warning: --num-mel-bins {options.NumMelBins}: {empty} mel filter(s) fall between two FFT bins " +
-                                        "and always give the log floor; fewer bins (or a higher --sample-rate) avoid that");
+                                        "and always give the log floor; fewer bins, a longer --n-fft (htk, slaney) or a higher --sample-rate avoid that");
             }
             return options;
         }
@@ -213,7 +225,7 @@ internal static class FeaturesCommand
             var plot = new SpectrogramPlotOptions
             {
                 Title = p.GetValue(title) ?? $"{Path.GetFileName(source)}  ({p.GetValue(common.Preset)} log-mel, {matrix.GetLength(1)} bins)",
-                FrameShiftSeconds = logMel.FrameShiftMs / 1000.0,
+                FrameShiftSeconds = (double)logMel.FrameShift / logMel.SampleRate,
                 DynamicRange = 18, // about 80 dB: keeps digital silence from washing out the speech
             };
             SpectrogramPlot.Save(p.GetValue(output)!, matrix, plot);

@@ -70,6 +70,7 @@ public class LogMelOptionsTests
     [InlineData("kaldi", 16000, 257)]
     [InlineData("htk", 16000, 201)]
     [InlineData("slaney", 8000, 101)]
+    [InlineData("espnet", 16000, 257)]
     public void Validate_MoreMelBinsThanFftBins_NamesTheLimit(string preset, int rate, int limit)
     {
         (LogMelStreamTests.OptionsFor(preset, rate) with { NumMelBins = limit }).GetErrors().Should().BeEmpty();
@@ -91,5 +92,44 @@ public class LogMelOptionsTests
         e.Problems.Should().ContainSingle("frame sizes at such a rate would only repeat the problem")
             .Which.Should().Be(new LogMelOptionProblem("SampleRate", "must be at least 4000 Hz (got 100)."));
         e.Message.Should().Contain("SampleRate must be at least 4000 Hz");
+    }
+
+    [Fact]
+    public void FrameSizes_GivenInSamples_OverrideTheMilliseconds()
+    {
+        var options = LogMelOptions.Slaney(22050) with { FrameLengthSamples = 2048, FrameShiftSamples = 512, NFft = 2048 };
+
+        options.FrameLength.Should().Be(2048, "92.88 ms would truncate to 2047 samples");
+        options.FrameShift.Should().Be(512);
+        options.FftLength.Should().Be(2048);
+        options.GetErrors().Should().BeEmpty();
+        (options with { NFft = null }).FftLength.Should().Be(2048, "without n_fft the FFT is as long as the window");
+    }
+
+    [Fact]
+    public void Validate_NFftShorterThanWindow_NamesNFftAndTheWindow()
+    {
+        var problems = (LogMelOptions.Htk() with { NFft = 256 }).GetProblems();
+
+        problems.Should().ContainSingle().Which.Should().Be(new LogMelOptionProblem("NFft",
+            "256 is shorter than the 400-sample frame; it must be at least the frame length, which is zero-padded to it."));
+    }
+
+    [Fact]
+    public void Validate_NFftWithRoundToPowerOfTwo_IsRefused()
+    {
+        var problems = (LogMelOptions.Kaldi() with { NFft = 1024 }).GetProblems();
+
+        problems.Should().ContainSingle().Which.Text.Should().Contain("RoundToPowerOfTwo exclude each other");
+    }
+
+    [Theory]
+    [InlineData(0, 160, "FrameLengthSamples", "must be at least 2 samples (got 0).")]
+    [InlineData(400, 0, "FrameShiftSamples", "must be at least 1 sample (got 0).")]
+    public void Validate_SampleCountsTooSmall_NameTheSampleSetting(int length, int shift, string option, string text)
+    {
+        var options = LogMelOptions.Slaney() with { FrameLengthSamples = length, FrameShiftSamples = shift };
+
+        options.GetProblems().Should().ContainSingle().Which.Should().Be(new LogMelOptionProblem(option, text));
     }
 }

@@ -4,7 +4,7 @@ namespace SpeechDisentangle.Audio.Tests.Features;
 
 public class LogMelStreamTests
 {
-    public static TheoryData<string> Presets => ["kaldi", "kaldi_nosnip", "htk", "slaney"];
+    public static TheoryData<string> Presets => ["kaldi", "kaldi_nosnip", "htk", "slaney", "espnet", "odd_nfft"];
 
     [Theory]
     [MemberData(nameof(Presets))]
@@ -110,6 +110,10 @@ public class LogMelStreamTests
         "kaldi" => LogMelOptions.Kaldi(rate),
         "kaldi_nosnip" => LogMelOptions.Kaldi(rate) with { SnipEdges = false },
         "htk" => LogMelOptions.Htk(rate),
+        // ESPnet's framing: a 400-sample window zero-padded to a 512-point FFT.
+        "espnet" => LogMelOptions.Slaney(rate) with { NFft = 512, FrameLengthSamples = 400, FrameShiftSamples = 160 },
+        // Odd FFT length and odd padding around the window (77 zeros before, 78 after).
+        "odd_nfft" => LogMelOptions.Htk(rate) with { NFft = 555, FrameLengthSamples = 400, FrameShiftSamples = 100 },
         _ => LogMelOptions.Slaney(rate),
     };
 
