@@ -17,8 +17,9 @@ public enum WavSampleFormat
 
 /// <summary>
 /// Writes little-endian WAV files. Input samples are expected in the unit range [-1, 1) (convert int16-scale audio
-/// back with <see cref="AudioData.Scaled"/>(1/32768f) first). The file itself (RIFF header, fmt and fact chunks, the
-/// sizes filled in at the end) is NAudio's <see cref="WaveFileWriter"/>; the samples are encoded here, because
+/// back with <see cref="AudioData.Scaled"/>(1/32768f) first). The file itself (RIFF header, an 18-byte WAVEFORMATEX
+/// fmt chunk, a fact chunk for float, the sizes filled in at the end) is NAudio's <see cref="WaveFileWriter"/>;
+/// Kaldi, sox and Python's wave read it. The samples are encoded here, because
 /// NAudio's float-to-16-bit conversion scales by 32767 and truncates, so its files would not read back to the values
 /// written, while <see cref="ToPcm16"/> is the exact inverse of the reader's s / 32768.
 /// </summary>
