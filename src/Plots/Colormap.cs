@@ -1,45 +1,37 @@
+using ScottPlot;
 using SkiaSharp;
 
 namespace SpeechDisentangle.Plots;
 
-/// <summary>
-/// A perceptual colour scale mapping [0, 1] to colours by linear interpolation between 11 evenly spaced anchors
-/// (the published anchor colours of matplotlib's viridis and magma).
-/// </summary>
+/// <summary>A perceptual colour scale mapping [0, 1] to colours (ScottPlot's tables of matplotlib's viridis and magma).</summary>
 public sealed class Colormap
 {
-    readonly SKColor[] anchors;
+    Colormap(string name, IColormap scale)
+    {
+        Name = name;
+        Scale = scale;
+    }
 
     /// <summary>Name of the scale.</summary>
     public string Name { get; }
 
-    Colormap(string name, params uint[] rgb)
-    {
-        Name = name;
-        anchors = [.. rgb.Select(c => new SKColor((byte)(c >> 16), (byte)(c >> 8), (byte)c))];
-    }
+    /// <summary>The ScottPlot scale behind it, for heat maps and colour bars.</summary>
+    internal IColormap Scale { get; }
 
     /// <summary>Dark blue → green → yellow.</summary>
-    public static Colormap Viridis { get; } = new("viridis",
-        0x440154, 0x482475, 0x414487, 0x355F8D, 0x2A788E, 0x21918C, 0x22A884, 0x44BF70, 0x7AD151, 0xBDDF26, 0xFDE725);
+    public static Colormap Viridis { get; } = new("viridis", new ScottPlot.Colormaps.Viridis());
 
     /// <summary>Black → purple → orange → pale yellow.</summary>
-    public static Colormap Magma { get; } = new("magma",
-        0x000004, 0x140E36, 0x3B0F70, 0x641A80, 0x8C2981, 0xB73779, 0xDE4968, 0xF7705C, 0xFE9F6D, 0xFECF92, 0xFCFDBF);
+    public static Colormap Magma { get; } = new("magma", new ScottPlot.Colormaps.Magma());
 
     /// <summary>Black → white.</summary>
-    public static Colormap Gray { get; } = new("gray", 0x000000, 0xFFFFFF);
+    public static Colormap Gray { get; } = new("gray", new ScottPlot.Colormaps.Grayscale());
 
     /// <summary>The colour for <paramref name="t"/> in [0, 1] (clamped; NaN maps to 0).</summary>
     public SKColor Map(double t)
     {
         if (double.IsNaN(t)) t = 0;
-        t = Math.Clamp(t, 0, 1) * (anchors.Length - 1);
-        int i = Math.Min((int)t, anchors.Length - 2);
-        double f = t - i;
-        SKColor a = anchors[i], b = anchors[i + 1];
-        return new SKColor(Lerp(a.Red, b.Red, f), Lerp(a.Green, b.Green, f), Lerp(a.Blue, b.Blue, f));
+        Color c = Scale.GetColor(Math.Clamp(t, 0, 1));
+        return new SKColor(c.R, c.G, c.B);
     }
-
-    static byte Lerp(byte a, byte b, double f) => (byte)Math.Round(a + ((b - a) * f));
 }

@@ -2,7 +2,10 @@ using SkiaSharp;
 
 namespace SpeechDisentangle.Plots;
 
-/// <summary>Text, axes and PNG encoding shared by the plots.</summary>
+/// <summary>
+/// The house colours and font sizes, and the raw Skia drawing that ScottPlot does not do: image grids with labels
+/// (crisp enlarged pixels), text measuring, PNG encoding.
+/// </summary>
 internal static class Painter
 {
     public static readonly SKColor Ink = new(0x22, 0x22, 0x22);
@@ -22,20 +25,6 @@ internal static class Painter
         using var paint = new SKPaint { Color = color ?? Ink, IsAntialias = true };
         canvas.DrawText(text, x, y, align, font, paint);
     }
-
-    /// <summary>Text rotated 90° counter-clockwise, centred on (x, y); for y-axis labels.</summary>
-    public static void VerticalText(SKCanvas canvas, string text, float x, float y, float size)
-    {
-        canvas.Save();
-        canvas.RotateDegrees(-90, x, y);
-        Text(canvas, text, x, y, size, SKTextAlign.Center);
-        canvas.Restore();
-    }
-
-    public static SKPaint Stroke(SKColor color, float width = 1) =>
-        new() { Color = color, Style = SKPaintStyle.Stroke, StrokeWidth = width, IsAntialias = true };
-
-    public static SKPaint Fill(SKColor color) => new() { Color = color, Style = SKPaintStyle.Fill, IsAntialias = true };
 
     /// <summary>Draws a white canvas, runs <paramref name="draw"/>, and returns the PNG bytes.</summary>
     public static byte[] RenderPng(int width, int height, Action<SKCanvas> draw)
@@ -59,10 +48,4 @@ internal static class Painter
         System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
         return SKImage.FromBitmap(bitmap);
     }
-
-    /// <summary>Nearest-neighbour when enlarging (crisp cells), filtered when shrinking (no aliasing).</summary>
-    public static SKSamplingOptions Sampling(int sourceW, int sourceH, SKRect dest) =>
-        dest.Width >= sourceW && dest.Height >= sourceH
-            ? new SKSamplingOptions(SKFilterMode.Nearest)
-            : new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear);
 }

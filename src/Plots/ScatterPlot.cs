@@ -1,4 +1,4 @@
-using SkiaSharp;
+using ScottPlot;
 
 namespace SpeechDisentangle.Plots;
 
@@ -45,36 +45,28 @@ public static class ScatterPlot
         float[] xs = x.ToArray(), ys = y.ToArray();
         int[] ls = labels.ToArray();
         int[] classes = [.. ls.Distinct().Order()];
-        var colorOf = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => CategoricalPalette.Color(p.i));
         var names = classes.Select(c => options.LabelNames?.GetValueOrDefault(c) ?? c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        // The legend sits right of the data area, in a margin as wide as its longest name plus marker and padding.
+        float legendWidth = classes.Length == 0 ? 0 : names.Max(n => Painter.Width(n, Painter.LabelFont)) + 60;
+        var plot = PlotStyle.Create(options.Title, options.XLabel, options.YLabel, left: 75, right: 20 + legendWidth, bottom: 55);
+        for (int k = 0; k < classes.Length; k++)
+        {
+            var members = Enumerable.Range(0, xs.Length).Where(i => ls[i] == classes[k] && float.IsFinite(xs[i]) && float.IsFinite(ys[i])).ToArray();
+            var points = plot.Add.ScatterPoints(members.Select(i => (double)xs[i]).ToArray(), members.Select(i => (double)ys[i]).ToArray());
+            points.Color = PlotStyle.ToScott(CategoricalPalette.Color(k).WithAlpha(215));
+            points.MarkerSize = 2 * options.PointRadius;
+            points.LegendText = names[k];
+        }
+        if (classes.Length > 0)
+        {
+            PlotStyle.Legend(plot, Alignment.UpperLeft);
+            plot.ShowLegend(Edge.Right);
+        }
         var (xMin, xMax) = PaddedRange(xs);
         var (yMin, yMax) = PaddedRange(ys);
-
-        return Painter.RenderPng(options.Width, options.Height, canvas =>
-        {
-            float legendWidth = classes.Length == 0 ? 0 : names.Max(n => Painter.Width(n, Painter.LabelFont)) + 40;
-            float top = options.Title is null ? 15 : 40;
-            var area = new SKRect(75, top, options.Width - 20 - legendWidth, options.Height - 55);
-            var axes = new Axes(area, xMin, xMax, yMin, yMax);
-            axes.Draw(canvas, options.XLabel, options.YLabel, grid: true);
-            canvas.Save();
-            canvas.ClipRect(area);
-            for (int i = 0; i < xs.Length; i++)
-            {
-                if (!float.IsFinite(xs[i]) || !float.IsFinite(ys[i])) continue;
-                using var fill = Painter.Fill(colorOf[ls[i]].WithAlpha(215));
-                canvas.DrawCircle(axes.X(xs[i]), axes.Y(ys[i]), options.PointRadius, fill);
-            }
-            canvas.Restore();
-            for (int k = 0; k < classes.Length; k++)
-            {
-                float ly = area.Top + 12 + (k * 20);
-                using var fill = Painter.Fill(colorOf[classes[k]]);
-                canvas.DrawCircle(area.Right + 20, ly, 5, fill);
-                Painter.Text(canvas, names[k], area.Right + 31, ly + 5, Painter.LabelFont);
-            }
-            if (options.Title is not null) Painter.Text(canvas, options.Title, area.MidX, 26, Painter.TitleFont, SKTextAlign.Center);
-        });
+        plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+        return PlotStyle.Png(plot, options.Width, options.Height);
     }
 
     /// <summary>Renders and saves atomically to <paramref name="path"/>.</summary>

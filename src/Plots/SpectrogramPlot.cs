@@ -1,4 +1,4 @@
-using SkiaSharp;
+using ScottPlot;
 
 namespace SpeechDisentangle.Plots;
 
@@ -55,18 +55,22 @@ public static class SpectrogramPlot
         int frames = framesByBins.GetLength(0), bins = framesByBins.GetLength(1);
         if (frames == 0 || bins == 0) throw new ArgumentException($"spectrogram is empty ({frames} frames x {bins} bins)");
         var (lo, hi) = Range(framesByBins, options);
+        double seconds = frames * options.FrameShiftSeconds;
 
-        return Painter.RenderPng(options.Width, options.Height, canvas =>
-        {
-            float top = options.Title is null ? 15 : 40;
-            var area = new SKRect(72, top, options.Width - 110, options.Height - 55);
-            using (var image = HeatImage(framesByBins, lo, hi, options.Colormap))
-                canvas.DrawImage(image, area, Painter.Sampling(frames, bins, area));
-            new Axes(area, 0, frames * options.FrameShiftSeconds, 0, bins).Draw(canvas, "time (s)", options.YLabel, grid: false);
-            DrawColorbar(canvas, new SKRect(area.Right + 18, area.Top, area.Right + 34, area.Bottom), lo, hi, options);
-            if (options.Title is not null)
-                Painter.Text(canvas, options.Title, area.MidX, 26, Painter.TitleFont, SKTextAlign.Center);
-        });
+        var plot = PlotStyle.Create(options.Title, "time (s)", options.YLabel, left: 72, right: 110, bottom: 55);
+        var heat = plot.Add.Heatmap(Rows(framesByBins));
+        heat.Colormap = options.Colormap.Scale;
+        heat.ManualRange = new ScottPlot.Range(lo, hi);
+        heat.NaNCellColor = options.Colormap.Scale.GetColor(0); // as the bottom of the scale, like silence
+        heat.Rectangle = new CoordinateRect(0, seconds, 0, bins);
+        var bar = plot.Add.ColorBar(heat);
+        bar.Label = options.ColorbarLabel;
+        bar.LabelStyle.FontSize = Painter.LabelFont;
+        bar.LabelStyle.Bold = false;
+        bar.Axis.TickLabelStyle.FontSize = Painter.TickFont;
+        plot.HideGrid();
+        plot.Axes.SetLimits(0, seconds, 0, bins);
+        return PlotStyle.Png(plot, options.Width, options.Height);
     }
 
     /// <summary>Renders and saves atomically to <paramref name="path"/>.</summary>
@@ -89,44 +93,14 @@ public static class SpectrogramPlot
         return (lo, hi);
     }
 
-    // One pixel per cell; image row 0 is the top, so it holds the highest bin.
-    static SKImage HeatImage(float[,] m, double lo, double hi, Colormap map)
+    // A heat map's row 0 is drawn at the top, so it holds the highest bin; values below the range are clipped to it.
+    static double[,] Rows(float[,] m)
     {
         int frames = m.GetLength(0), bins = m.GetLength(1);
-        var rgba = new byte[frames * bins * 4];
+        var rows = new double[bins, frames];
         for (int f = 0; f < frames; f++)
             for (int b = 0; b < bins; b++)
-            {
-                SKColor c = map.Map((m[f, b] - lo) / (hi - lo));
-                int i = ((((bins - 1 - b) * frames) + f) * 4);
-                (rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]) = (c.Red, c.Green, c.Blue, 255);
-            }
-        return Painter.ImageFromRgba(rgba, frames, bins);
-    }
-
-    static void DrawColorbar(SKCanvas canvas, SKRect bar, double lo, double hi, SpectrogramPlotOptions o)
-    {
-        const int steps = 256;
-        var rgba = new byte[steps * 4];
-        for (int i = 0; i < steps; i++)
-        {
-            SKColor c = o.Colormap.Map(1 - (i / (double)(steps - 1)));
-            (rgba[i * 4], rgba[(i * 4) + 1], rgba[(i * 4) + 2], rgba[(i * 4) + 3]) = (c.Red, c.Green, c.Blue, 255);
-        }
-        using (var image = Painter.ImageFromRgba(rgba, 1, steps))
-            canvas.DrawImage(image, bar, new SKSamplingOptions(SKFilterMode.Linear));
-        using var ink = Painter.Stroke(Painter.Ink);
-        canvas.DrawRect(bar, ink);
-        var (ticks, step) = Ticks.Nice(lo, hi, 5);
-        float widest = 0;
-        foreach (double t in ticks)
-        {
-            float y = bar.Bottom - (float)((t - lo) / (hi - lo) * bar.Height);
-            string label = Ticks.Format(t, step);
-            widest = Math.Max(widest, Painter.Width(label, Painter.TickFont));
-            canvas.DrawLine(bar.Right, y, bar.Right + 4, y, ink);
-            Painter.Text(canvas, label, bar.Right + 7, y + 4, Painter.TickFont);
-        }
-        Painter.VerticalText(canvas, o.ColorbarLabel, bar.Right + widest + 24, bar.MidY, Painter.LabelFont);
+                rows[bins - 1 - b, f] = m[f, b];
+        return rows;
     }
 }

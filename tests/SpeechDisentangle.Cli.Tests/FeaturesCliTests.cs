@@ -157,6 +157,7 @@ public sealed class FeaturesCliTests : IDisposable
         var (code, _, err2) = CliRunner.Run("features", "compute", "--wav", wav, "--out", npy, "--allow-truncated");
         code.Should().Be(0, err2);
         NpyFile.Read(npy).Shape.Should().Equal(new[] { 38, 80 }, "0.4 s are left");
+        err2.Should().Contain("warning: ").And.Contain("cut.wav").And.Contain("claims", "the reader's warning reaches standard error");
     }
 
     [Fact]

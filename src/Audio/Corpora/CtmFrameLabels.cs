@@ -23,21 +23,22 @@ public static class CtmFrameLabels
     /// labels to <paramref name="outPath"/>. Errors name the CTM file and line; with <see cref="CtmFrameLabelOptions.SkipBad"/>
     /// bad lines and utterances are skipped and listed in the summary (and on <paramref name="log"/>) instead.
     /// </summary>
-    public static CtmConversionSummary Convert(string ctmPath, string dataDir, string outPath, CtmFrameLabelOptions options, TextWriter? log = null)
+    public static CtmConversionSummary Convert(string ctmPath, string dataDir, string outPath, CtmFrameLabelOptions options, TextWriter? log = null,
+        IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var skipped = new List<string>();
         var ctm = CtmFile.Read(ctmPath, options.SkipBad ? skipped : null);
-        return Convert(ctm, "ctm:" + Path.GetFullPath(ctmPath), dataDir, outPath, options, skipped, log);
+        return Convert(ctm, "ctm:" + Path.GetFullPath(ctmPath), dataDir, outPath, options, skipped, log, progress);
     }
 
     /// <summary>
-    /// As <see cref="Convert(string, string, string, CtmFrameLabelOptions, TextWriter?)"/> for alignments already read
+    /// As <see cref="Convert(string, string, string, CtmFrameLabelOptions, TextWriter?, IProgress{WorkProgress}?)"/> for alignments already read
     /// (<paramref name="source"/> says where from, for frame_labels.conf); <paramref name="skipped"/> holds what reading left out.
     /// </summary>
     public static CtmConversionSummary Convert(IReadOnlyDictionary<string, IReadOnlyList<CtmEntry>> ctm, string source, string dataDir, string outPath,
-        CtmFrameLabelOptions options, List<string> skipped, TextWriter? log = null)
+        CtmFrameLabelOptions options, List<string> skipped, TextWriter? log = null, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(ctm);
         ArgumentNullException.ThrowIfNull(dataDir);
@@ -61,21 +62,19 @@ public static class CtmFrameLabels
             : [.. folded.Values.SelectMany(es => es.Select(e => e.Symbol)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
         var labels = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        using (var bar = new ProgressBar("ctm-to-frame-labels", folded.Count, "utt"))
+        var counter = new ProgressCounter(progress, "ctm-to-frame-labels", folded.Count, "utt");
+        foreach (var (utt, entries) in folded.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            foreach (var (utt, entries) in folded.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            try
             {
-                try
-                {
-                    var (samples, rate) = UtteranceSamples(dir, utt);
-                    labels[utt] = Label(entries, samples, rate, options, symbols);
-                }
-                catch (CorpusLayoutException e) when (options.SkipBad)
-                {
-                    skipped.Add(e.Message + "; skipped");
-                }
-                bar.Advance();
+                var (samples, rate) = UtteranceSamples(dir, utt);
+                labels[utt] = Label(entries, samples, rate, options, symbols);
             }
+            catch (CorpusLayoutException e) when (options.SkipBad)
+            {
+                skipped.Add(e.Message + "; skipped");
+            }
+            counter.Advance();
         }
         if (labels.Count == 0) throw new CorpusLayoutException($"{source}: no utterance of {dataDir} could be labelled from it");
 

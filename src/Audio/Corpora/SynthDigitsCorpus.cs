@@ -46,18 +46,18 @@ public static class SynthDigitsCorpus
     /// Writes the corpus under <paramref name="root"/>. Files that already exist are kept, so a stopped run resumes;
     /// each WAV is written under a temporary name and renamed.
     /// </summary>
-    public static void Synthesise(string root, SynthDigitsOptions options, TextWriter? log = null)
+    public static void Synthesise(string root, SynthDigitsOptions options, TextWriter? log = null, IProgress<WorkProgress>? progress = null)
     {
         var items = Plan(options);
         Espeak.Check(options.Espeak);
-        using var bar = new ProgressBar("synth-digits", items.Count, "utt");
+        var counter = new ProgressCounter(progress, "synth-digits", items.Count, "utt");
         Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, item =>
         {
             string wav = Path.Combine(root, "wav48", item.Speaker, item.UttId + ".wav");
             if (!File.Exists(wav)) Espeak.Speak(options.Espeak, item.Voice, item.Rate, item.Pitch, item.Text, wav);
             string txt = Path.Combine(root, "txt", item.Speaker, item.UttId + ".txt");
             if (!File.Exists(txt)) AtomicFile.WriteAllText(txt, item.Text + "\n");
-            bar.Advance();
+            counter.Advance();
         });
         var info = new System.Text.StringBuilder("ID  AGE  GENDER  ACCENTS  REGION\n");
         for (int s = 0; s < options.Speakers; s++)

@@ -22,7 +22,8 @@ public static class SynthLibriSpeechCorpus
     /// Writes the corpus under <paramref name="root"/>/<paramref name="subset"/>. Existing FLACs are kept, so a stopped
     /// run resumes; every file is written under a temporary name and renamed.
     /// </summary>
-    public static void Synthesise(string root, string subset, SynthDigitsOptions options, TextWriter? log = null)
+    public static void Synthesise(string root, string subset, SynthDigitsOptions options, TextWriter? log = null,
+        IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentException.ThrowIfNullOrWhiteSpace(subset);
@@ -30,19 +31,17 @@ public static class SynthLibriSpeechCorpus
         Espeak.Check(options.Espeak);
         var voices = Enumerable.Range(0, options.Speakers).ToDictionary(SynthDigitsCorpus.SpeakerId, i => i, StringComparer.Ordinal);
         var utterances = items.GroupBy(i => i.Speaker).SelectMany(g => g.Select((item, n) => (Item: item, Voice: voices[item.Speaker], Number: n))).ToList();
-        using (var bar = new ProgressBar("synth-librispeech", utterances.Count, "utt"))
+        var counter = new ProgressCounter(progress, "synth-librispeech", utterances.Count, "utt");
+        Parallel.ForEach(utterances, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, u =>
         {
-            Parallel.ForEach(utterances, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, u =>
+            string flac = Path.Combine(ChapterDir(root, subset, u.Voice), UttId(u.Voice, u.Number) + ".flac");
+            if (!File.Exists(flac))
             {
-                string flac = Path.Combine(ChapterDir(root, subset, u.Voice), UttId(u.Voice, u.Number) + ".flac");
-                if (!File.Exists(flac))
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(flac)!);
-                    SynthAudio.WriteFlac(flac, SynthAudio.Speak(options.Espeak, u.Item.Voice, u.Item.Rate, u.Item.Pitch, u.Item.Text, flac));
-                }
-                bar.Advance();
-            });
-        }
+                Directory.CreateDirectory(Path.GetDirectoryName(flac)!);
+                SynthAudio.WriteFlac(flac, SynthAudio.Speak(options.Espeak, u.Item.Voice, u.Item.Rate, u.Item.Pitch, u.Item.Text, flac));
+            }
+            counter.Advance();
+        });
         foreach (var chapter in utterances.GroupBy(u => u.Voice))
         {
             var trans = new StringBuilder();

@@ -64,20 +64,18 @@ public static class SynthTimitCorpus
     /// Writes the corpus under <paramref name="root"/>. Utterances whose four files exist are kept, so a stopped run
     /// resumes; every file is written under a temporary name and renamed.
     /// </summary>
-    public static void Synthesise(string root, SynthTimitOptions options, TextWriter? log = null)
+    public static void Synthesise(string root, SynthTimitOptions options, TextWriter? log = null, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         var items = Plan(options);
         Espeak.Check(options.Espeak);
-        using (var bar = new ProgressBar("synth-timit", items.Count, "utt"))
+        var counter = new ProgressCounter(progress, "synth-timit", items.Count, "utt");
+        Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, item =>
         {
-            Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, item =>
-            {
-                string stem = Path.Combine(root, item.Split, item.Dialect, item.Speaker, item.Sentence);
-                if (!new[] { ".WAV", ".PHN", ".WRD", ".TXT" }.All(e => File.Exists(stem + e))) Write(stem, item, options.Espeak);
-                bar.Advance();
-            });
-        }
+            string stem = Path.Combine(root, item.Split, item.Dialect, item.Speaker, item.Sentence);
+            if (!new[] { ".WAV", ".PHN", ".WRD", ".TXT" }.All(e => File.Exists(stem + e))) Write(stem, item, options.Espeak);
+            counter.Advance();
+        });
         log?.WriteLine($"synth-timit: {items.Count} utterances from {options.TrainSpeakers} TRAIN and {options.TestSpeakers} TEST voices in {root}");
     }
 

@@ -17,7 +17,8 @@ public static class TimitDataPrep
     /// <summary>Name of the file that records how the frame labels were made.</summary>
     public const string LabelsConfFile = "frame_labels.conf";
 
-    public static TimitPrepareSummary Prepare(string root, string outDir, TimitPrepareOptions options, TextWriter? log = null)
+    public static TimitPrepareSummary Prepare(string root, string outDir, TimitPrepareOptions options, TextWriter? log = null,
+        IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(outDir);
         ArgumentNullException.ThrowIfNull(options);
@@ -29,17 +30,15 @@ public static class TimitDataPrep
         Func<string, string?> map = options.PhoneSet == TimitPhoneSet.Folded39 ? TimitPhones.Fold : p => p;
         var labels = new Dictionary<string, int[]>(StringComparer.Ordinal);
         long frames = 0;
-        using (var bar = new ProgressBar("prepare-timit", utts.Count, "utt"))
+        var counter = new ProgressCounter(progress, "prepare-timit", utts.Count, "utt");
+        foreach (var u in utts)
         {
-            foreach (var u in utts)
-            {
-                var (samples, rate) = SampleCount(u.Utterance.AudioPath);
-                int length = (int)(rate * options.FrameLengthMs * 0.001), shift = (int)(rate * options.FrameShiftMs * 0.001);
-                var segments = TimitPhnFile.Read(u.PhnPath);
-                labels[u.Utterance.UttId] = FrameLabeler.Label(segments, samples, length, shift, symbols, map);
-                frames += labels[u.Utterance.UttId].Length;
-                bar.Advance();
-            }
+            var (samples, rate) = SampleCount(u.Utterance.AudioPath);
+            int length = (int)(rate * options.FrameLengthMs * 0.001), shift = (int)(rate * options.FrameShiftMs * 0.001);
+            var segments = TimitPhnFile.Read(u.PhnPath);
+            labels[u.Utterance.UttId] = FrameLabeler.Label(segments, samples, length, shift, symbols, map);
+            frames += labels[u.Utterance.UttId].Length;
+            counter.Advance();
         }
 
         dir.Save(outDir);

@@ -9,7 +9,7 @@ namespace SpeechDisentangle.Audio.Features;
 /// the signals is the vector at doubles [4n, 4n + 4) (split re/im buffers). Every butterfly is then a plain
 /// vertical vector operation with broadcast twiddles, whatever the length, so there is no shuffling between
 /// stages. Mixed-radix Stockham (self-sorting) with radix 4, 2, 3 and 5 and a generic butterfly for larger
-/// primes (as <see cref="ComplexFft"/>). Lanes never mix, so a signal's result does not depend on its lane
+/// primes (see <see cref="FftRadices"/>). Lanes never mix, so a signal's result does not depend on its lane
 /// or on the other lanes. Not thread-safe (owns its work buffers).
 /// </summary>
 internal sealed unsafe class LaneFft
@@ -32,7 +32,7 @@ internal sealed unsafe class LaneFft
         var n = length;
         var stride = 1;
         var maxRadix = 1;
-        foreach (var radix in ComplexFft.Factor(length))
+        foreach (var radix in FftRadices.Factor(length))
         {
             stages.Add(new LaneFftStage(radix, n, stride));
             maxRadix = Math.Max(maxRadix, radix);

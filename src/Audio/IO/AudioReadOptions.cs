@@ -34,7 +34,8 @@ public sealed record AudioReadOptions
     /// <summary>What to do when the data chunk claims more than the file has (default: error).</summary>
     public TruncatedDataPolicy TruncatedData { get; init; } = TruncatedDataPolicy.Error;
 
-    /// <summary>Receives warnings (truncation, trailing partial frame); null writes them to standard error.</summary>
+    /// <summary>Receives warnings (truncation, trailing partial frame); null drops them. The library never writes to the
+    /// console: a program passes its own sink (sdt writes them to standard error).</summary>
     public Action<string>? Warning { get; init; }
 
     /// <summary>Frames decoded per read when a whole file is loaded.</summary>
@@ -53,9 +54,5 @@ public sealed record AudioReadOptions
         if (errors.Count > 0) throw new ArgumentException("invalid AudioReadOptions: " + string.Join("; ", errors));
     }
 
-    internal void Warn(string message)
-    {
-        if (Warning is { } w) w(message);
-        else Console.Error.WriteLine("warning: " + message);
-    }
+    internal void Warn(string message) => Warning?.Invoke(message);
 }

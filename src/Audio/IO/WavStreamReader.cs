@@ -4,12 +4,19 @@ using System.Text;
 namespace SpeechDisentangle.Audio.IO;
 
 /// <summary>
-/// Streaming WAV (RIFF, and big-endian RIFX) reader with its own chunk walker. NAudio's WaveFileReader needs a
-/// seekable stream and a truthful data size, so it cannot read from a pipe or a streamed header (size 0xFFFFFFFF);
-/// this walker reads forward only. It accepts any chunks (LIST, fact, ...) before fmt, between fmt and data, and
-/// after data, honours the pad byte of odd-sized chunks, and decodes PCM 8/16/24/32, float 32/64 and
-/// WAVE_FORMAT_EXTENSIBLE (PCM/float subformats).
+/// Streaming WAV (RIFF, and big-endian RIFX) reader with its own chunk walker. It accepts any chunks (LIST, fact, ...)
+/// before fmt, between fmt and data, and after data, honours the pad byte of odd-sized chunks, and decodes PCM
+/// 8/16/24/32, float 32/64 and WAVE_FORMAT_EXTENSIBLE (PCM/float subformats).
 /// </summary>
+/// <remarks>
+/// Reading stays here, while writing is NAudio's (<see cref="WavWriter"/>), because NAudio 2.2.1's WaveFileReader
+/// cannot keep what this reader promises (each case is shown in NAudioReaderGapsTests):
+/// it needs a seekable stream with a length, so it cannot read a Kaldi "cmd |" pipe; it rejects RIFX; it fails on a
+/// streamed data size (0xFFFFFFFF); it accepts a data chunk longer than the file with the claimed length, so the
+/// truncation policy and its error need this walk anyway; it decodes a block align that contradicts channels x bits;
+/// its sample converter refuses 24-bit WAVE_FORMAT_EXTENSIBLE; and its errors (EndOfStream, "Invalid WaveFormat
+/// Structure") name neither the file nor the byte offset, which every error here does.
+/// </remarks>
 public sealed class WavStreamReader : IAudioStreamReader
 {
     const uint UnknownSize = 0xFFFFFFFF;

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using NAudio.Utils;
+using NAudio.Wave;
 using SpeechDisentangle.Audio.Common;
 
 namespace SpeechDisentangle.Audio.IO;
@@ -14,11 +16,17 @@ public enum WavSampleFormat
 }
 
 /// <summary>
-/// Writes canonical little-endian WAV files. Input samples are expected in the unit range [-1, 1)
-/// (convert int16-scale audio back with <see cref="AudioData.Scaled"/>(1/32768f) first).
+/// Writes little-endian WAV files. Input samples are expected in the unit range [-1, 1) (convert int16-scale audio
+/// back with <see cref="AudioData.Scaled"/>(1/32768f) first). The file itself (RIFF header, an 18-byte WAVEFORMATEX
+/// fmt chunk, a fact chunk for float, the sizes filled in at the end) is NAudio's <see cref="WaveFileWriter"/>;
+/// Kaldi, sox and Python's wave read it. The samples are encoded here, because
+/// NAudio's float-to-16-bit conversion scales by 32767 and truncates, so its files would not read back to the values
+/// written, while <see cref="ToPcm16"/> is the exact inverse of the reader's s / 32768.
 /// </summary>
 public static class WavWriter
 {
+    const int BlockFrames = 8192;
+
     /// <summary>Writes <paramref name="audio"/> to <paramref name="path"/> atomically (temp file, then rename).</summary>
     public static void Write(string path, AudioData audio, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
@@ -26,49 +34,30 @@ public static class WavWriter
         AtomicFile.Write(path, s => Write(s, audio, format));
     }
 
-    /// <summary>Writes <paramref name="audio"/> as a WAV stream (the stream is left open).</summary>
+    /// <summary>
+    /// Writes <paramref name="audio"/> as a WAV stream. The stream must be seekable (the header's sizes are written
+    /// last) and is left open.
+    /// </summary>
     public static void Write(Stream stream, AudioData audio, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(audio);
+        if (!stream.CanSeek)
+            throw new ArgumentException("a WAV file is written to a seekable stream: its header's sizes are filled in last", nameof(stream));
         bool isFloat = format == WavSampleFormat.Float32;
         int bytesPerSample = isFloat ? 4 : 2;
         int channels = audio.ChannelCount;
+        var waveFormat = isFloat
+            ? WaveFormat.CreateIeeeFloatWaveFormat(audio.SampleRate, channels)
+            : new WaveFormat(audio.SampleRate, 16, channels);
         long dataBytes = (long)audio.FrameCount * channels * bytesPerSample;
-        int fmtBytes = isFloat ? 18 : 16;
-        int factBytes = isFloat ? 12 : 0;
-        long riffSize = 4 + (8 + fmtBytes) + factBytes + 8 + dataBytes;
-        if (riffSize > uint.MaxValue)
+        // Refuse before writing gigabytes: RIFF sizes are 32-bit (NAudio would stop only when the limit is reached).
+        long headerBytes = 12 + (8 + 18) + (isFloat ? 12 : 0) + 8;
+        if (headerBytes + dataBytes > uint.MaxValue)
             throw new ArgumentException($"{audio.SourcePath ?? "audio"}: {dataBytes} bytes of samples do not fit a WAV file (4 GiB limit)", nameof(audio));
 
-        var header = new byte[12 + 8 + fmtBytes + factBytes + 8];
-        Span<byte> h = header;
-        "RIFF"u8.CopyTo(h);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[4..], (uint)riffSize);
-        "WAVE"u8.CopyTo(h[8..]);
-        "fmt "u8.CopyTo(h[12..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[16..], (uint)fmtBytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[20..], (ushort)(isFloat ? 3 : 1));
-        BinaryPrimitives.WriteUInt16LittleEndian(h[22..], (ushort)channels);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[24..], (uint)audio.SampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[28..], (uint)(audio.SampleRate * channels * bytesPerSample));
-        BinaryPrimitives.WriteUInt16LittleEndian(h[32..], (ushort)(channels * bytesPerSample));
-        BinaryPrimitives.WriteUInt16LittleEndian(h[34..], (ushort)(bytesPerSample * 8));
-        int at = 36;
-        if (isFloat)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(h[at..], 0); // cbSize
-            at += 2;
-            "fact"u8.CopyTo(h[at..]);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[(at + 4)..], 4);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[(at + 8)..], (uint)audio.FrameCount);
-            at += 12;
-        }
-        "data"u8.CopyTo(h[at..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[(at + 4)..], (uint)dataBytes);
-        stream.Write(header);
-
-        const int BlockFrames = 8192;
+        // NAudio closes the stream it writes to when disposed; the caller owns this one.
+        using var writer = new WaveFileWriter(new IgnoreDisposeStream(stream), waveFormat);
         var buffer = new byte[BlockFrames * channels * bytesPerSample];
         for (int start = 0; start < audio.FrameCount; start += BlockFrames)
         {
@@ -84,9 +73,8 @@ public static class WavWriter
                     pos += bytesPerSample;
                 }
             }
-            stream.Write(buffer, 0, pos);
+            writer.Write(buffer, 0, pos);
         }
-        // data chunk is always even-sized here (2 or 4 bytes per sample), so no pad byte is needed.
     }
 
     /// <summary>round(x * 32768) clipped to the int16 range; NaN becomes 0.</summary>

@@ -15,7 +15,8 @@ namespace SpeechDisentangle.Audio.Pipeline;
 /// </summary>
 public static class DataDirFeatureJob
 {
-    public static FeatureJobSummary Run(KaldiDataDir dir, string outDir, FeatureJobOptions options, TextWriter? log = null)
+    public static FeatureJobSummary Run(KaldiDataDir dir, string outDir, FeatureJobOptions options, TextWriter? log = null,
+        IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(dir);
         ArgumentNullException.ThrowIfNull(options);
@@ -32,7 +33,7 @@ public static class DataDirFeatureJob
         try
         {
             bool reuse = StartOver(dir, files, options, utts, blocks.Count, log);
-            Extract(dir, files, options, blocks, reuse, results, utts.Count);
+            Extract(dir, files, options, blocks, reuse, results, utts.Count, progress);
         }
         catch
         {
@@ -124,9 +125,9 @@ public static class DataDirFeatureJob
     }
 
     static void Extract(KaldiDataDir dir, FeatureJobFiles files, FeatureJobOptions options, List<List<string>> blocks, bool reuse,
-        FeatureJobResults results, int utterances)
+        FeatureJobResults results, int utterances, IProgress<WorkProgress>? progress)
     {
-        using var bar = new ProgressBar("features", utterances, "utt");
+        var counter = new ProgressCounter(progress, "features", utterances, "utt");
         using var stop = new CancellationTokenSource();
         // Blocks are handed out in order, so an interrupted run has finished the first ones.
         var order = Partitioner.Create(Enumerable.Range(0, blocks.Count), EnumerablePartitionerOptions.NoBuffering);
@@ -136,7 +137,7 @@ public static class DataDirFeatureJob
             {
                 try
                 {
-                    new FeatureBlock(dir, files, options, results, bar, stop.Token).Run(b + 1, blocks[b], reuse);
+                    new FeatureBlock(dir, files, options, results, counter, stop.Token).Run(b + 1, blocks[b], reuse);
                 }
                 catch
                 {

@@ -10,7 +10,7 @@ namespace SpeechDisentangle.Audio.Pipeline;
 /// Keeps what an earlier run of the same job finished when it reads back whole, computes the rest.
 /// </summary>
 internal sealed class FeatureBlock(KaldiDataDir dir, FeatureJobFiles files, FeatureJobOptions options, FeatureJobResults results,
-    ProgressBar bar, CancellationToken stop)
+    ProgressCounter counter, CancellationToken stop)
 {
     readonly LogMelExtractor _extractor = new(options.LogMel);
     readonly UtteranceAudio _audio = new(dir, options.Channel, new AudioReadOptions
@@ -18,6 +18,7 @@ internal sealed class FeatureBlock(KaldiDataDir dir, FeatureJobFiles files, Feat
         TargetSampleRate = options.LogMel.SampleRate,
         AllowPipes = options.AllowPipes,
         TruncatedData = options.TruncatedData,
+        Warning = options.Warning,
     });
 
     /// <param name="number">1-based block number (the archive is data/feats[.K].number.ark).</param>
@@ -31,7 +32,7 @@ internal sealed class FeatureBlock(KaldiDataDir dir, FeatureJobFiles files, Feat
     {
         if (reuse && TryKeepArk(ark, utts))
         {
-            bar.Advance(utts.Count);
+            counter.Advance(utts.Count);
             return;
         }
         IEnumerable<KeyValuePair<string, KaldiMatrix>> Features()
@@ -58,7 +59,7 @@ internal sealed class FeatureBlock(KaldiDataDir dir, FeatureJobFiles files, Feat
             {
                 results.AddFeatures(utt, kept, kept: true);
                 results.AddScp(utt, npy);
-                bar.Advance();
+                counter.Advance();
                 continue;
             }
             var m = Compute(utt);
@@ -90,7 +91,7 @@ internal sealed class FeatureBlock(KaldiDataDir dir, FeatureJobFiles files, Feat
         }
         finally
         {
-            bar.Advance();
+            counter.Advance();
         }
     }
 

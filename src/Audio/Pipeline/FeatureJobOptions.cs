@@ -25,6 +25,9 @@ public sealed record FeatureJobOptions
     /// <summary>What to do with a file that holds less audio than its header promises (default: an error).</summary>
     public TruncatedDataPolicy TruncatedData { get; init; } = TruncatedDataPolicy.Error;
 
+    /// <summary>Receives the audio reader's warnings (a truncated file read anyway, a partial last frame); null drops them.</summary>
+    public Action<string>? Warning { get; init; }
+
     /// <summary>Skip a bad utterance (and report it) instead of stopping at the first one.</summary>
     public bool KeepGoing { get; init; }
 

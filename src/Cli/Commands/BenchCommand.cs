@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Cli.Bench;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -79,7 +79,7 @@ internal static partial class BenchCommand
         {
             var run = SpeechDisentangle.Models.Core.Tasks.Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config),
                 [.. p.GetValue(set) ?? [], $"trainer.device={p.GetValue(device)}", $"trainer.batch_size={p.GetValue(batch)}"]);
-            var r = SpeechDisentangle.Models.Core.Tasks.TrainBenchmark.Run(run, p.GetValue(data)!, p.GetValue(warmup), p.GetValue(steps));
+            var r = TrainBenchmark.Run(run, p.GetValue(data)!, p.GetValue(warmup), p.GetValue(steps));
             Console.WriteLine(FormattableString.Invariant(
                 $"bench train {r.Model} device={r.Device} batch={r.BatchSize}: {r.Steps} steps in {r.Seconds:F2} s = {r.StepsPerSecond:F2} steps/s, {r.SamplesPerSecond:F0} samples/s"));
             return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpeechDisentangle.Audio.Corpora;
+using SpeechDisentangle.Cli.Output;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -25,7 +26,8 @@ internal static class CorpusCommand
                 Speakers = p.GetValue(speakers), RepeatsPerDigit = p.GetValue(repeats),
                 SentencesPerSpeaker = p.GetValue(sentences), Seed = p.GetValue(seed), Jobs = p.GetValue(jobs),
             };
-            SynthDigitsCorpus.Synthesise(p.GetValue(outDir)!, options, Console.Out);
+            using var bar = ConsoleProgressBar.OnStandardError();
+            SynthDigitsCorpus.Synthesise(p.GetValue(outDir)!, options, Console.Out, bar);
             return 0;
         });
         corpus.Subcommands.Add(synth);

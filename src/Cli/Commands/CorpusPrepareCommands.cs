@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpeechDisentangle.Audio.Corpora;
+using SpeechDisentangle.Cli.Output;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -49,7 +50,8 @@ internal static class CorpusPrepareCommands
                 FrameLengthMs = p.GetValue(length),
                 FrameShiftMs = p.GetValue(shift),
             };
-            TimitDataPrep.Prepare(p.GetValue(corpus)!, p.GetValue(outDir)!, options, Console.Out);
+            using var bar = ConsoleProgressBar.OnStandardError();
+            TimitDataPrep.Prepare(p.GetValue(corpus)!, p.GetValue(outDir)!, options, Console.Out, bar);
             return 0;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpeechDisentangle.Audio.Corpora;
+using SpeechDisentangle.Cli.Output;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -26,7 +27,8 @@ internal static class CorpusSynthCommands
                 Speakers = p.GetValue(speakers), RepeatsPerDigit = p.GetValue(repeats),
                 SentencesPerSpeaker = p.GetValue(sentences), Seed = p.GetValue(seed), Jobs = p.GetValue(jobs),
             };
-            SynthLibriSpeechCorpus.Synthesise(p.GetValue(outDir)!, p.GetValue(subset)!, options, Console.Out);
+            using var bar = ConsoleProgressBar.OnStandardError();
+            SynthLibriSpeechCorpus.Synthesise(p.GetValue(outDir)!, p.GetValue(subset)!, options, Console.Out, bar);
             return 0;
         });
         return command;
@@ -52,7 +54,8 @@ internal static class CorpusSynthCommands
                 TrainSpeakers = p.GetValue(train), TestSpeakers = p.GetValue(test), SentencesPerSpeaker = p.GetValue(sentences),
                 WordsPerSentence = p.GetValue(words), Seed = p.GetValue(seed), Jobs = p.GetValue(jobs),
             };
-            SynthTimitCorpus.Synthesise(p.GetValue(outDir)!, options, Console.Out);
+            using var bar = ConsoleProgressBar.OnStandardError();
+            SynthTimitCorpus.Synthesise(p.GetValue(outDir)!, options, Console.Out, bar);
             return 0;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpeechDisentangle.Audio.Corpora;
+using SpeechDisentangle.Cli.Output;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -40,14 +41,15 @@ internal static class CtmCommand
             };
             string ctmPath = p.GetValue(ctm) ?? "", gridFolder = p.GetValue(textGrids) ?? "";
             if ((ctmPath.Length == 0) == (gridFolder.Length == 0)) throw new ArgumentException("give exactly one of --ctm FILE and --textgrids DIR");
+            using var bar = ConsoleProgressBar.OnStandardError();
             if (ctmPath.Length > 0)
             {
-                CtmFrameLabels.Convert(ctmPath, p.GetValue(dataDir)!, p.GetValue(outPath)!, options, Console.Out);
+                CtmFrameLabels.Convert(ctmPath, p.GetValue(dataDir)!, p.GetValue(outPath)!, options, Console.Out, bar);
                 return 0;
             }
             var skipped = new List<string>();
             var grids = TextGridFile.ReadFolder(gridFolder, p.GetValue(tier)!, options.SkipBad ? skipped : null);
-            CtmFrameLabels.Convert(grids, "textgrids:" + Path.GetFullPath(gridFolder), p.GetValue(dataDir)!, p.GetValue(outPath)!, options, skipped, Console.Out);
+            CtmFrameLabels.Convert(grids, "textgrids:" + Path.GetFullPath(gridFolder), p.GetValue(dataDir)!, p.GetValue(outPath)!, options, skipped, Console.Out, bar);
             return 0;
         });
         return command;

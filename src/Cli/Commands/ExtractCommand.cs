@@ -3,6 +3,7 @@ using System.Globalization;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Sit;
+using SpeechDisentangle.Cli.Output;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -35,7 +36,8 @@ internal static class ExtractCommand
                 ShardCount = n,
             };
             var experiment = Experiment.Load(p.GetValue(checkpoint)!);
-            var result = SpeechFeatureExtractor.Run(experiment, p.GetValue(dataDir)!, p.GetValue(outDir)!, options, Console.Error);
+            using var bar = ConsoleProgressBar.OnStandardError();
+            var result = SpeechFeatureExtractor.Run(experiment, p.GetValue(dataDir)!, p.GetValue(outDir)!, options, bar);
             Console.WriteLine($"extract: {result.Utterances} utterances -> {result.FramesScp} ({result.FrameDim}-dim frames), {result.EmbeddingsScp} ({result.EmbeddingDim}-dim)");
             return 0;
         });

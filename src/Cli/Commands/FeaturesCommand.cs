@@ -4,6 +4,7 @@ using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Audio.IO;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Plots;
+using SpeechDisentangle.Cli.Output;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -96,6 +97,7 @@ internal static class FeaturesCommand
             {
                 AllowPipes = p.GetValue(allowPipes),
                 TruncatedData = p.GetValue(allowTruncated) ? TruncatedDataPolicy.TruncateWithWarning : TruncatedDataPolicy.Error,
+                Warning = StandardError.Warn,
             };
             string? wavPath = p.GetValue(wav), dirPath = p.GetValue(dataDir);
             if (wavPath != null && dirPath != null) throw new ArgumentException("give either --wav or --data-dir, not both");
@@ -118,13 +120,14 @@ internal static class FeaturesCommand
                         var f => throw new ArgumentException($"--format must be ark or npy, got '{f}'"),
                     },
                     Jobs = p.GetValue(nj), ShardIndex = k, ShardCount = n, Channel = common.ChannelOf(p),
-                    AllowPipes = read.AllowPipes, TruncatedData = read.TruncatedData, KeepGoing = p.GetValue(keepGoing),
+                    AllowPipes = read.AllowPipes, TruncatedData = read.TruncatedData, Warning = read.Warning, KeepGoing = p.GetValue(keepGoing),
                     Overwrite = p.GetValue(overwrite), UtterancesPerArchive = p.GetValue(perArk),
                     Describe = FeatureErrorText.Describe,
                 };
                 if (options.Jobs < 1) throw new ArgumentException($"--nj must be at least 1, got {options.Jobs}");
                 if (options.UtterancesPerArchive < 1) throw new ArgumentException($"--utts-per-ark must be at least 1, got {options.UtterancesPerArchive}");
-                var summary = DataDirFeatureJob.Run(KaldiDataDir.Load(dirPath), output, options, Console.Out);
+                using var bar = ConsoleProgressBar.OnStandardError();
+                var summary = DataDirFeatureJob.Run(KaldiDataDir.Load(dirPath), output, options, Console.Out, bar);
                 if (summary.Done > 0) return 0;
                 throw new InvalidDataException(summary.Skipped.Count > 0
                     ? $"no utterance gave features: all {summary.Skipped.Count} were skipped (reasons in {Path.Combine(output, "skipped.txt")})"
@@ -209,7 +212,7 @@ internal static class FeaturesCommand
             if (p.GetValue(wav) is string wavPath)
             {
                 var extractor = new LogMelExtractor(logMel);
-                float[] feats = FeaturesOf(wavPath, extractor, ReadMono(wavPath, logMel.SampleRate, common.ChannelOf(p), AudioReadOptions.Default));
+                float[] feats = FeaturesOf(wavPath, extractor, ReadMono(wavPath, logMel.SampleRate, common.ChannelOf(p), AudioReadOptions.Default with { Warning = StandardError.Warn }));
                 matrix = ToMatrix(feats, feats.Length / extractor.NumBins, extractor.NumBins);
                 source = wavPath;
             }

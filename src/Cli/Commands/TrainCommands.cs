@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpeechDisentangle.Models.Core.Tasks;
+using SpeechDisentangle.Cli.Output;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -26,7 +27,8 @@ internal static class TrainCommands
             var overrides = (p.GetValue(set) ?? []).ToList();
             if (p.GetValue(device) is string d) overrides.Add($"trainer.device={d}");
             var run = Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config), overrides);
-            Experiment.Train(run, p.GetValue(data)!, p.GetValue(outDir)!, p.GetValue(resume), Console.Out, p.GetValue(overwrite), Console.Error);
+            using var bar = ConsoleProgressBar.OnStandardError();
+            Experiment.Train(run, p.GetValue(data)!, p.GetValue(outDir)!, p.GetValue(resume), Console.Out, p.GetValue(overwrite), Console.Error, bar);
             return 0;
         });
         return command;

@@ -24,7 +24,10 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
 
     protected override DannObjective Create(DannOptions options) => new(new DannModel(new DigitCnn(3, options.BatchNorm), options));
 
-    public override TaskData LoadData(string dataPath, RunConfig config)
+    public override TaskData LoadData(string dataPath, RunConfig config) => LoadData(dataPath, config, TextWriter.Null);
+
+    /// <summary>Loads MNIST and its MNIST-M twin, saying on <paramref name="log"/> whether MNIST-M came from the cache or was built.</summary>
+    public override TaskData LoadData(string dataPath, RunConfig config, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(config);
         var o = config.Data.Bind<DannMnistDataOptions>();
@@ -40,7 +43,7 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
         (testDigits, testY) = (Limit(testDigits, o.TestLimit), Limit(testY, o.TestLimit));
         var mnistM = new MnistMOptions { PhotoFolder = o.PhotoFolder, Size = o.ImageSize, MaxPhotoSide = o.MaxPhotoSide, Seed = o.MnistMSeed };
         string cache = o.CacheFolder.Length > 0 ? o.CacheFolder : Path.Combine(dataPath, "mnist_m");
-        var (targetTrain, targetTest) = MnistMCache.LoadOrBuild(trainDigits, testDigits, mnistM, cache, Console.Error);
+        var (targetTrain, targetTest) = MnistMCache.LoadOrBuild(trainDigits, testDigits, mnistM, cache, log);
 
         var sourceTrain = AsRgb(trainDigits, o.ImageSize);
         var sourceTest = AsRgb(testDigits, o.ImageSize);

@@ -27,13 +27,14 @@ public sealed record ExtractResult(int Utterances, int FrameDim, int EmbeddingDi
 /// </summary>
 public static class SpeechFeatureExtractor
 {
-    /// <summary>Encodes <paramref name="dataDir"/> with the experiment's encoder and writes into <paramref name="outDir"/>.</summary>
-    public static ExtractResult Run(LoadedExperiment experiment, string dataDir, string outDir, ExtractOptions options, TextWriter log)
+    /// <summary>Encodes <paramref name="dataDir"/> with the experiment's encoder and writes into <paramref name="outDir"/>,
+    /// reporting each utterance done to <paramref name="progress"/>.</summary>
+    public static ExtractResult Run(LoadedExperiment experiment, string dataDir, string outDir, ExtractOptions options,
+        IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(outDir);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(log);
         options.Validate();
         if (experiment.Model is not SitObjective sit)
             throw new ArgumentException($"the checkpoint is a '{experiment.Config.Model}' model; extract needs a speech encoder model (sit)");
@@ -50,15 +51,15 @@ public static class SpeechFeatureExtractor
         Directory.CreateDirectory(outDir);
         encoder.eval();
         string tag = options.ShardCount > 1 ? "." + options.ShardIndex.ToString(CultureInfo.InvariantCulture) : "";
-        using var progress = new ProgressBar("extract", utts.Count, "utt", log);
+        var counter = new ProgressCounter(progress, "extract", utts.Count, "utt");
         var parts = Enumerable.Range(1, options.Jobs).Select(j => (Job: j, Utts: Part(utts, j, options.Jobs))).ToList();
         var written = new (List<KaldiScpEntry> Frames, List<KaldiScpEntry> Embeddings)[parts.Count];
         Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, p =>
         {
             string name = options.Jobs > 1 ? tag + "." + p.Job.ToString(CultureInfo.InvariantCulture) : tag;
             written[p.Job - 1] = options.Format == FeatureFormat.Ark
-                ? WriteArk(encoder, p.Utts, outDir, name, progress)
-                : WriteNpy(encoder, p.Utts, outDir, progress);
+                ? WriteArk(encoder, p.Utts, outDir, name, counter)
+                : WriteNpy(encoder, p.Utts, outDir, counter);
         });
         var frames = written.SelectMany(w => w.Frames).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         var embeddings = written.SelectMany(w => w.Embeddings).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
@@ -88,7 +89,7 @@ public static class SpeechFeatureExtractor
         return (output.Frames[0].cpu(), output.Pooled[0].cpu());
     }
 
-    static (List<KaldiScpEntry>, List<KaldiScpEntry>) WriteArk(SpeechEncoder encoder, List<SpeechUtterance> utts, string outDir, string name, ProgressBar progress)
+    static (List<KaldiScpEntry>, List<KaldiScpEntry>) WriteArk(SpeechEncoder encoder, List<SpeechUtterance> utts, string outDir, string name, ProgressCounter counter)
     {
         var pooled = new List<KeyValuePair<string, KaldiMatrix>>(utts.Count);
         IEnumerable<KeyValuePair<string, KaldiMatrix>> Frames()
@@ -103,7 +104,7 @@ public static class SpeechFeatureExtractor
                     frames = new KaldiMatrix((int)f.shape[0], (int)f.shape[1], f.contiguous().data<float>().ToArray());
                     pooled.Add(new(u.Utt, KaldiMatrix.Vector(p.data<float>().ToArray())));
                 }
-                progress.Advance();
+                counter.Advance();
                 yield return new(u.Utt, frames);
             }
         }
@@ -112,7 +113,7 @@ public static class SpeechFeatureExtractor
         return ([.. frameEntries], [.. embeddingEntries]);
     }
 
-    static (List<KaldiScpEntry>, List<KaldiScpEntry>) WriteNpy(SpeechEncoder encoder, List<SpeechUtterance> utts, string outDir, ProgressBar progress)
+    static (List<KaldiScpEntry>, List<KaldiScpEntry>) WriteNpy(SpeechEncoder encoder, List<SpeechUtterance> utts, string outDir, ProgressCounter counter)
     {
         var frames = new List<KaldiScpEntry>(utts.Count);
         var pooled = new List<KaldiScpEntry>(utts.Count);
@@ -129,7 +130,7 @@ public static class SpeechFeatureExtractor
                 frames.Add(new KaldiScpEntry(u.Utt, framePath, null));
                 pooled.Add(new KaldiScpEntry(u.Utt, embeddingPath, null));
             }
-            progress.Advance();
+            counter.Advance();
         }
         return (frames, pooled);
     }

@@ -71,10 +71,10 @@ public class FftTests
     [Fact]
     public void Factor_MixedLength_UsesRadix4ThenOddPrimes()
     {
-        ComplexFft.Factor(200).Should().Equal(4, 2, 5, 5);
-        ComplexFft.Factor(256).Should().Equal(4, 4, 4, 4);
-        ComplexFft.Factor(551).Should().Equal(19, 29);
-        ComplexFft.Factor(90).Should().Equal(2, 3, 3, 5);
+        FftRadices.Factor(200).Should().Equal(4, 2, 5, 5);
+        FftRadices.Factor(256).Should().Equal(4, 4, 4, 4);
+        FftRadices.Factor(551).Should().Equal(19, 29);
+        FftRadices.Factor(90).Should().Equal(2, 3, 3, 5);
     }
 
     [Fact]

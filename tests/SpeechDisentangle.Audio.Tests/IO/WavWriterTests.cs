@@ -37,6 +37,38 @@ public sealed class WavWriterTests : IDisposable
         AudioReader.Read(_dir.File("copy.wav")).FrameCount.Should().Be(4);
     }
 
+    [Fact]
+    public void Write_Pcm16Mono_WaveFormatExHeaderThatSoxReads()
+    {
+        string path = _dir.File("c.wav");
+
+        WavWriter.Write(path, AudioData.Mono([0.5f, -1f, 1f], 16000));
+
+        // NAudio writes the fmt chunk as a WAVEFORMATEX (18 bytes, cbSize 0), so the samples start at byte 46.
+        byte[] b = File.ReadAllBytes(path);
+        b.Should().HaveCount(46 + 6);
+        System.Text.Encoding.ASCII.GetString(b, 0, 4).Should().Be("RIFF");
+        BitConverter.ToUInt32(b, 4).Should().Be((uint)(b.Length - 8));
+        System.Text.Encoding.ASCII.GetString(b, 8, 8).Should().Be("WAVEfmt ");
+        BitConverter.ToUInt32(b, 16).Should().Be(18);
+        BitConverter.ToUInt16(b, 20).Should().Be(1, "PCM");
+        BitConverter.ToUInt32(b, 24).Should().Be(16000);
+        BitConverter.ToUInt16(b, 34).Should().Be(16);
+        System.Text.Encoding.ASCII.GetString(b, 38, 4).Should().Be("data");
+        BitConverter.ToUInt32(b, 42).Should().Be(6);
+        new[] { BitConverter.ToInt16(b, 46), BitConverter.ToInt16(b, 48), BitConverter.ToInt16(b, 50) }.Should().Equal(16384, -32768, 32767);
+        ExternalTool.Run("sox", path, _dir.File("c-copy.wav")); // an independent parser accepts the header
+        AudioReader.Read(_dir.File("c-copy.wav")).Channels[0].Should().Equal(0.5f, -1f, 32767 / 32768f);
+    }
+
+    [Fact]
+    public void Write_NonSeekableStream_SaysWhy()
+    {
+        var act = () => WavWriter.Write(new ForwardOnlyStream([]), AudioData.Mono([0f], 16000));
+
+        act.Should().Throw<ArgumentException>().WithMessage("*seekable*");
+    }
+
     [Theory]
     [InlineData(1.0f, 32767)]
     [InlineData(2.5f, 32767)]

@@ -47,7 +47,7 @@ public class SitTaskTests : IClassFixture<SitTaskFixture>
     {
         string outDir = Path.Combine(_fixture.Data.Root, "extract");
         var experiment = Experiment.Load(Path.Combine(_fixture.Exp, "checkpoints", "last.ckpt"));
-        var result = SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { Jobs = 2 }, TextWriter.Null);
+        var result = SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { Jobs = 2 });
 
         result.Utterances.Should().Be(_fixture.Data.Feats.Count);
         using var frames = new KaldiScpReader(Path.Combine(outDir, "frames.scp"));
@@ -72,7 +72,7 @@ public class SitTaskTests : IClassFixture<SitTaskFixture>
         string outDir = Path.Combine(_fixture.Data.Root, "extract-npy");
         var experiment = Experiment.Load(Path.Combine(_fixture.Exp, "checkpoints", "last.ckpt"));
         var options = new ExtractOptions { Format = FeatureFormat.Npy, ShardIndex = 2, ShardCount = 3 };
-        var result = SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, options, TextWriter.Null);
+        var result = SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, options);
 
         var lines = File.ReadAllLines(Path.Combine(outDir, "frames.2.scp"));
         lines.Should().HaveCount(result.Utterances).And.HaveCountLessThan(_fixture.Data.Feats.Count / 2);

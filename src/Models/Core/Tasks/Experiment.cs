@@ -32,10 +32,11 @@ public static class Experiment
     /// </summary>
     /// <param name="resume">Continue the run in <paramref name="outDir"/> from its newest checkpoint that verifies.</param>
     /// <param name="overwrite">Delete the run already in <paramref name="outDir"/> (checkpoints, metrics, tensorboard, plots, config) first.</param>
-    /// <param name="warnings">Where the trainer reports failed checkpoints and rewound metrics (default stderr).</param>
+    /// <param name="warnings">Where the trainer reports failed checkpoints and rewound metrics (default: nowhere).</param>
+    /// <param name="progress">Receives the training steps done.</param>
     /// <exception cref="InvalidOperationException"><paramref name="outDir"/> already holds a run and neither flag was given.</exception>
     public static IReadOnlyDictionary<string, double> Train(RunConfig config, string dataPath, string outDir, bool resume, TextWriter log,
-        bool overwrite = false, TextWriter? warnings = null)
+        bool overwrite = false, TextWriter? warnings = null, IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(log);
@@ -53,11 +54,11 @@ public static class Experiment
         var model = task.Build(options);
         if (config.Trainer.InitFrom is { } init)
             log.WriteLine($"{task.Name}: initialised from {init}: {Checkpoint.InitializeFrom(init, model.Module).Summary()}");
-        using var data = task.LoadData(dataPath, config);
-        using (var trainer = new Trainer(model, config.Trainer, outDir, config.ResolveOptimizers(model.Optimizers), log, warnings))
+        using var data = task.LoadData(dataPath, config, log);
+        using (var trainer = new Trainer(model, config.Trainer, outDir, config.ResolveOptimizers(model.Optimizers), log, warnings, progress))
         {
             if (overwrite && used.Count > 0)
-                (warnings ?? Console.Error).WriteLine($"{outDir}: --overwrite deleted {string.Join(", ", ExperimentFolder.Clear(outDir, ExperimentFolder.ExperimentEntries))}");
+                warnings?.WriteLine($"{outDir}: --overwrite deleted {string.Join(", ", ExperimentFolder.Clear(outDir, ExperimentFolder.ExperimentEntries))}");
             config = ExperimentConfig.Write(outDir, config);
             var result = trainer.Fit(data.Train, data.Valid, resume);
             log.WriteLine($"{task.Name}: trained {result.Steps} steps; " +
@@ -86,7 +87,7 @@ public static class Experiment
     public static IReadOnlyDictionary<string, double> Evaluate(LoadedExperiment experiment, string dataPath, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        using var data = experiment.Task.LoadData(dataPath, experiment.Config);
+        using var data = experiment.Task.LoadData(dataPath, experiment.Config, log);
         return Finish(experiment, data, log);
     }
 

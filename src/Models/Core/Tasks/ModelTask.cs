@@ -51,6 +51,12 @@ public abstract class ModelTask
     /// <summary>Loads the data found at <paramref name="dataPath"/>.</summary>
     public abstract TaskData LoadData(string dataPath, RunConfig config);
 
+    /// <summary>
+    /// Loads the data as <see cref="LoadData(string, RunConfig)"/> does, saying on <paramref name="log"/> what took
+    /// time (a cache built or reused). Only a task with something to say overrides it; training and evaluation call this one.
+    /// </summary>
+    public virtual TaskData LoadData(string dataPath, RunConfig config, TextWriter log) => LoadData(dataPath, config);
+
     /// <summary>The model's metrics (accuracy, distances, ...) on held-out data, under no_grad.</summary>
     public abstract IReadOnlyDictionary<string, double> Evaluate(ITrainable model, TaskData data, RunConfig config, TextWriter log);
 

@@ -28,6 +28,7 @@ public sealed class Trainer : IDisposable
     readonly string? _dir;
     readonly TextWriter _log;
     readonly TextWriter _warnings;
+    readonly IProgress<WorkProgress>? _progress;
     readonly CheckpointFolder? _checkpoints;
     readonly Dictionary<string, OptimizerHelper> _optimizers = new(StringComparer.Ordinal);
     readonly Dictionary<string, OptimizerSpec> _specs = new(StringComparer.Ordinal);
@@ -41,11 +42,13 @@ public sealed class Trainer : IDisposable
     /// <param name="options">Loop settings; validated here.</param>
     /// <param name="experimentDir">Folder for metrics and checkpoints; null keeps everything in memory.</param>
     /// <param name="optimizerSettings">Overrides of the objective's optimizer settings by optimizer name (from the config).</param>
-    /// <param name="log">Where to write progress lines (default stderr).</param>
-    /// <param name="warnings">Where to say which checkpoints failed verification and what a resume dropped (default stderr).</param>
+    /// <param name="log">Where to write validation lines (default: nowhere).</param>
+    /// <param name="warnings">Where to say which checkpoints failed verification and what a resume dropped (default: nowhere).</param>
+    /// <param name="progress">Receives the step count and the latest loss while <see cref="TrainerOptions.Progress"/> is on.</param>
     /// <remarks>Writes nothing to <paramref name="experimentDir"/> before <see cref="Fit"/>.</remarks>
     public Trainer(ITrainable model, TrainerOptions options, string? experimentDir = null,
-        IReadOnlyDictionary<string, OptimizerSettings>? optimizerSettings = null, TextWriter? log = null, TextWriter? warnings = null)
+        IReadOnlyDictionary<string, OptimizerSettings>? optimizerSettings = null, TextWriter? log = null, TextWriter? warnings = null,
+        IProgress<WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -53,8 +56,9 @@ public sealed class Trainer : IDisposable
         _model = model;
         _options = options;
         _dir = experimentDir;
-        _log = log ?? Console.Error;
-        _warnings = warnings ?? Console.Error;
+        _log = log ?? TextWriter.Null;
+        _warnings = warnings ?? TextWriter.Null;
+        _progress = progress;
         _checkpoints = experimentDir is null ? null : new CheckpointFolder(experimentDir);
         Device = DeviceSelector.Resolve(options.Device);
         torch.random.manual_seed(options.Seed);
@@ -119,7 +123,7 @@ public sealed class Trainer : IDisposable
         IReadOnlyDictionary<string, double>? lastValid = null;
         using var stats = new TrainStatsTable(_model.Turns, Device, _options.LogEvery);
         long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
-        using var bar = _options.Progress ? new ProgressBar("train", Math.Max(0, end - _step), "step", _log == Console.Error ? null : _log) : null;
+        var counter = _options.Progress ? new ProgressCounter(_progress, "train", Math.Max(0, end - _step), "step") : null;
         IEnumerator<Batch>? batches = null;
         long batchesEpoch = -1;
         _model.Module.train();
@@ -146,7 +150,7 @@ public sealed class Trainer : IDisposable
                 {
                     lastTrain = LogTrain(stats);
                     if (lastTrain.TryGetValue(LossKey(_model.Turns[0]), out double loss))
-                        bar?.Advance(0, $"loss={loss:G4}");
+                        counter?.Advance(0, $"loss={loss:G4}");
                     if (valid is null) UpdateBest(lastTrain, Stage.Train);
                 }
                 if (evalDue && valid is not null)
@@ -157,7 +161,7 @@ public sealed class Trainer : IDisposable
                     UpdateBest(lastValid, Stage.Valid);
                 }
                 if (ckptDue) SaveCheckpoint(LastCheckpointPath!, keepPreviousAs: PreviousCheckpointPath);
-                bar?.Advance();
+                counter?.Advance();
             }
         }
         catch (NonFiniteLossException e) when (_checkpoints is not null)

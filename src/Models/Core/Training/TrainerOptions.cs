@@ -56,7 +56,7 @@ public sealed record TrainerOptions
     /// </summary>
     public string? InitFrom { get; init; }
 
-    /// <summary>Draw a console progress bar (rate, ETA, latest loss).</summary>
+    /// <summary>Report the steps done and the latest loss to the caller's progress sink (sdt draws a bar: rate, ETA, loss).</summary>
     public bool Progress { get; init; } = true;
 
     /// <summary>Throws one exception that lists every problem.</summary>

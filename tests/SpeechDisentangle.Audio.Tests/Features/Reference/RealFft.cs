@@ -1,11 +1,12 @@
-namespace SpeechDisentangle.Audio.Features;
+namespace SpeechDisentangle.Audio.Tests.Features;
 
 /// <summary>
 /// DFT of real input, bins 0..N/2. For even N it packs x into an N/2-point complex sequence
 /// z[n] = x[2n] + i x[2n+1], transforms that, and unpacks X[k] = E[k] + W^k O[k] (half the work of a full
-/// complex FFT); odd N falls back to an N-point complex FFT. Not thread-safe: one instance per thread.
+/// complex FFT); odd N falls back to an N-point complex FFT. The reference <see cref="SpeechDisentangle.Audio.Features.LaneRealFft"/>
+/// is checked against. Not thread-safe: one instance per thread.
 /// </summary>
-public sealed class RealFft
+internal sealed class RealFft
 {
     private readonly ComplexFft _fft;
     private readonly double[] _re;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using SpeechDisentangle.Audio.Features;
 
-namespace SpeechDisentangle.Audio.Features;
+namespace SpeechDisentangle.Cli.Bench;
 
 /// <summary>One preset's benchmark result.</summary>
 /// <param name="Preset">Preset name (kaldi, htk, slaney).</param>
@@ -9,7 +10,7 @@ namespace SpeechDisentangle.Audio.Features;
 /// <param name="ElapsedSeconds">Wall time of the extraction (best of the repeats).</param>
 /// <param name="Frames">Frames produced.</param>
 /// <param name="BestBlockRealTimeFactor">x-real-time of the fastest 1 s block, robust to a loaded machine.</param>
-public sealed record FrontendBenchmarkResult(string Preset, double AudioSeconds, double ElapsedSeconds, long Frames,
+internal sealed record FrontendBenchmarkResult(string Preset, double AudioSeconds, double ElapsedSeconds, long Frames,
     double BestBlockRealTimeFactor)
 {
     /// <summary>Audio seconds processed per wall-clock second.</summary>
@@ -20,7 +21,7 @@ public sealed record FrontendBenchmarkResult(string Preset, double AudioSeconds,
 /// Times 80-bin log-mel extraction on one thread over synthetic audio (chirp + noise) for the kaldi, htk and
 /// slaney presets and reports x-real-time. A measuring tool, not a test.
 /// </summary>
-public static class FrontendBenchmark
+internal static class FrontendBenchmark
 {
     /// <summary>Runs the benchmark and writes one line per preset to <paramref name="output"/>.</summary>
     public static IReadOnlyList<FrontendBenchmarkResult> Run(TextWriter output, double seconds = 600, int sampleRate = 16000,

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Core.Training;
 
-namespace SpeechDisentangle.Models.Core.Tasks;
+namespace SpeechDisentangle.Cli.Bench;
 
 /// <summary>Training throughput of one model through the shared Trainer (warm-up excluded).</summary>
-public sealed record TrainBenchmarkResult(string Model, string Device, int BatchSize, long Steps, double Seconds)
+internal sealed record TrainBenchmarkResult(string Model, string Device, int BatchSize, long Steps, double Seconds)
 {
     public double StepsPerSecond => Steps / Seconds;
     public double SamplesPerSecond => Steps * (double)BatchSize / Seconds;
@@ -15,7 +16,7 @@ public sealed record TrainBenchmarkResult(string Model, string Device, int Batch
 /// Times training steps of any registered model on its real data: a warm-up run first (allocator, kernels, lazy
 /// init), then <c>steps</c> timed steps through the very Trainer path that `sdt train` uses.
 /// </summary>
-public static class TrainBenchmark
+internal static class TrainBenchmark
 {
     public static TrainBenchmarkResult Run(RunConfig config, string dataPath, long warmup, long steps)
     {

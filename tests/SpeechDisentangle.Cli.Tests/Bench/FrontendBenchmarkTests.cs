@@ -1,6 +1,6 @@
-using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Cli.Bench;
 
-namespace SpeechDisentangle.Audio.Tests.Features;
+namespace SpeechDisentangle.Cli.Tests.Bench;
 
 public class FrontendBenchmarkTests
 {

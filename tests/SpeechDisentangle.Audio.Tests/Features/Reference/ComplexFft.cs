@@ -1,18 +1,17 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using SpeechDisentangle.Audio.Features;
 
-namespace SpeechDisentangle.Audio.Features;
+namespace SpeechDisentangle.Audio.Tests.Features;
 
 /// <summary>
-/// Forward complex DFT of any length: mixed-radix Stockham (self-sorting, no bit reversal) with radix-4, -2, -3
-/// and -5 butterflies and a generic butterfly for larger prime factors (O(N p) for a prime p), with all
-/// twiddles precomputed (AVX where the CPU has it). Written here rather than using MathNet's FFT, which measured
-/// ~19 us for 512 real points and ~330 us for 400 (Bluestein, allocating per call) against ~1.5 us for
-/// <see cref="RealFft"/> on this project's 2-core VM. The log-mel front end itself runs <see cref="LaneFft"/>
-/// (the same butterflies on four frames at once, one per vector lane); this plan is for one signal at a time.
-/// Not thread-safe (it owns scratch buffers): use one instance per thread.
+/// Forward complex DFT of any length, one signal at a time: mixed-radix Stockham (self-sorting, no bit reversal) with
+/// radix-4, -2, -3 and -5 butterflies and a generic butterfly for larger prime factors (O(N p) for a prime p), with
+/// all twiddles precomputed (AVX where the CPU has it). The front end runs <see cref="LaneFft"/> (the same
+/// butterflies on four frames at once); this scalar plan, through <see cref="RealFft"/>, is the reference those
+/// lanes are checked against, and is itself checked against <see cref="NaiveDft"/>. Not thread-safe.
 /// </summary>
-public sealed class ComplexFft
+internal sealed class ComplexFft
 {
     private readonly Stage[] _stages;
     private readonly double[] _workRe;
@@ -31,7 +30,7 @@ public sealed class ComplexFft
         var n = length;
         var stride = 1;
         var maxRadix = 1;
-        foreach (var radix in Factor(length))
+        foreach (var radix in FftRadices.Factor(length))
         {
             stages.Add(new Stage(radix, n, stride));
             maxRadix = Math.Max(maxRadix, radix);
@@ -462,40 +461,6 @@ public sealed class ComplexFft
                 }
             }
         }
-    }
-
-    /// <summary>Radices used for a length: as many 4s as possible, then a 2, then odd primes ascending.</summary>
-    internal static List<int> Factor(int n)
-    {
-        var factors = new List<int>();
-        while (n % 4 == 0)
-        {
-            factors.Add(4);
-            n /= 4;
-        }
-
-        if (n % 2 == 0)
-        {
-            factors.Add(2);
-            n /= 2;
-        }
-
-        for (var f = 3; n > 1; f += 2)
-        {
-            if ((long)f * f > n)
-            {
-                factors.Add(n);
-                break;
-            }
-
-            while (n % f == 0)
-            {
-                factors.Add(f);
-                n /= f;
-            }
-        }
-
-        return factors;
     }
 
     private sealed class Stage
