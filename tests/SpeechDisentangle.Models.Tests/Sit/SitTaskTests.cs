@@ -87,13 +87,13 @@ public class SitTaskTests : IClassFixture<SitTaskFixture>
     {
         string outDir = Path.Combine(_fixture.Data.Root, $"extract-merge-{format}");
         var experiment = Experiment.Load(Path.Combine(_fixture.Exp, "checkpoints", "last.ckpt"));
-        SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { Format = format, Jobs = 2 }, TextWriter.Null);
+        SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { Format = format, Jobs = 2 });
         // The same folder both times, so the paths inside the scp files can agree.
         var jobs = Directory.GetFiles(outDir, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(outDir, f), File.ReadAllBytes);
         Directory.Delete(outDir, recursive: true);
 
         for (int k = 1; k <= 2; k++)
-            SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { Format = format, ShardIndex = k, ShardCount = 2 }, TextWriter.Null);
+            SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { Format = format, ShardIndex = k, ShardCount = 2 });
         File.Exists(Path.Combine(outDir, "utt2spk")).Should().BeFalse("a shard writes only its part");
         int merged = ExtractShardMerge.Run(_fixture.Data.Dir, outDir, 2);
 
@@ -108,7 +108,7 @@ public class SitTaskTests : IClassFixture<SitTaskFixture>
     {
         string outDir = Path.Combine(_fixture.Data.Root, "extract-merge-missing");
         var experiment = Experiment.Load(Path.Combine(_fixture.Exp, "checkpoints", "last.ckpt"));
-        SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { ShardIndex = 1, ShardCount = 3 }, TextWriter.Null);
+        SpeechFeatureExtractor.Run(experiment, _fixture.Data.Dir, outDir, new ExtractOptions { ShardIndex = 1, ShardCount = 3 });
 
         var act = () => ExtractShardMerge.Run(_fixture.Data.Dir, outDir, 3);
         act.Should().Throw<FileNotFoundException>().WithMessage($"shard 2/3 is missing: {Path.Combine(outDir, "frames.2.scp")} does not exist*");
