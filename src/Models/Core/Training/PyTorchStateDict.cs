@@ -16,13 +16,22 @@ public sealed record StateDictEntry(string Name, IReadOnlyList<long> Shape, stri
 /// </summary>
 public static class PyTorchStateDict
 {
-    /// <summary>Whether the file exists and starts like a zip (PyTorch's format since 1.6); sdt checkpoints do not.</summary>
-    public static bool IsPyTorchFile(string path)
+    /// <summary>
+    /// Whether the file exists and starts as torch.save's files do: a zip (PyTorch 1.6 and later) or a pickle (the
+    /// older format, which <see cref="Read"/> refuses with advice). sdt checkpoints start with neither.
+    /// </summary>
+    public static bool IsPyTorchFile(string path) => Header(path) is FileKind.Zip or FileKind.Pickle;
+
+    enum FileKind { None, Zip, Pickle }
+
+    static FileKind Header(string path)
     {
-        if (!File.Exists(path)) return false;
+        if (!File.Exists(path)) return FileKind.None;
         using var stream = File.OpenRead(path);
         Span<byte> magic = stackalloc byte[4];
-        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PK\u0003\u0004"u8);
+        if (stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4) return FileKind.None;
+        if (magic.SequenceEqual("PK\u0003\u0004"u8)) return FileKind.Zip;
+        return magic[0] == 0x80 && magic[1] is >= 2 and <= 5 ? FileKind.Pickle : FileKind.None;   // PROTO opcode, protocol 2-5
     }
 
     /// <summary>
@@ -44,8 +53,14 @@ public static class PyTorchStateDict
     public static Dictionary<string, Tensor> Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"'{path}' does not exist", path);
-        if (!IsPyTorchFile(path))
-            throw new InvalidDataException($"'{path}' is not a PyTorch state_dict file (no zip header; torch.save writes zip files since PyTorch 1.6)");
+        switch (Header(path))
+        {
+            case FileKind.Pickle:
+                throw new InvalidDataException($"'{path}' is a PyTorch file in the format before PyTorch 1.6, which sdt cannot read; " +
+                                               "load it in PyTorch and save it again: torch.save(torch.load(path), new_path)");
+            case FileKind.None:
+                throw new InvalidDataException($"'{path}' is not a PyTorch state_dict file (no zip header; torch.save writes zip files since PyTorch 1.6)");
+        }
         Hashtable table;
         try
         {

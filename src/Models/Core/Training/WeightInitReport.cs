@@ -10,7 +10,7 @@ public sealed record WeightInitReport(IReadOnlyList<string> Copied, IReadOnlyLis
     /// <summary>One line for the run log, naming a few of the kept and ignored tensors.</summary>
     public string Summary() =>
         (Source is null ? "" : Source + ": ") +
-        $"copied {Copied.Count} tensors; kept {Kept.Count} as built{Examples(Kept)}; ignored {Ignored.Count} of the checkpoint{Examples(Ignored)}";
+        $"copied {Copied.Count} tensors; kept {Kept.Count} as built{Examples(Kept)}; ignored {Ignored.Count} of the file{Examples(Ignored)}";
 
     static string Examples(IReadOnlyList<string> names) =>
         names.Count == 0 ? "" : " (" + string.Join(", ", names.Take(3)) + (names.Count > 3 ? ", ..." : "") + ")";

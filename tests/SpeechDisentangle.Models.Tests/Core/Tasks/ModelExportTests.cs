@@ -136,7 +136,7 @@ public sealed class ModelExportTests(TrainedClassifierFixture trained) : IClassF
 
         string stdout = PythonTorch.Run("""
             import json, sys, torch
-            sd = torch.load(sys.argv[1])
+            sd = torch.load(sys.argv[1], weights_only=True)   # the default of torch 2.6 and later
             assert all(type(v) is torch.Tensor and not v.requires_grad for v in sd.values()), "plain detached tensors"
             print(json.dumps([[k, list(v.shape), str(v.dtype), v.double().flatten().tolist()] for k, v in sd.items()]))
             """, trained.Exported.StateDictPath);

@@ -73,6 +73,17 @@ public class PyTorchStateDictTests
     }
 
     [Fact]
+    public void InitializeFrom_PyTorchFileInTheFormatBefore16_ThrowsSayingHowToResaveIt()
+    {
+        using var model = TinyModel();
+        string path = Fixture("legacy_format.pt");
+
+        var act = () => Checkpoint.InitializeFrom(path, model);
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"'{path}' is a PyTorch file in the format before PyTorch 1.6*torch.save(torch.load(path), new_path)");
+    }
+
+    [Fact]
     public void InitializeFrom_PyTorchFileSharingNoName_ThrowsListingBothSidesNames()
     {
         using var model = nn.Sequential(("other", nn.Linear(3, 2)));
@@ -102,7 +113,7 @@ public class PyTorchStateDictTests
     }
 
     [Fact]
-    public void IsPyTorchFile_TellsZipFromSdtCheckpointAndMissingFile()
+    public void IsPyTorchFile_TellsTorchSaveFilesFromSdtCheckpointsAndMissingFiles()
     {
         using var dir = new TestDirectory();
         string ckpt = dir.Combine("m.ckpt");
@@ -110,6 +121,7 @@ public class PyTorchStateDictTests
         Checkpoint.Save(ckpt, model, new Dictionary<string, TorchSharp.Modules.OptimizerHelper>(), new TrainerState(1, null, -1, 0), null);
 
         PyTorchStateDict.IsPyTorchFile(Fixture("tiny_state_dict.pt")).Should().BeTrue();
+        PyTorchStateDict.IsPyTorchFile(Fixture("legacy_format.pt")).Should().BeTrue();
         PyTorchStateDict.IsPyTorchFile(ckpt).Should().BeFalse();
         PyTorchStateDict.IsPyTorchFile(dir.Combine("missing.pt")).Should().BeFalse();
     }

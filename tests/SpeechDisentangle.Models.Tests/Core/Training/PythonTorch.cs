@@ -9,7 +9,7 @@ namespace SpeechDisentangle.Models.Tests.Core.Training;
 internal static class PythonTorch
 {
     static readonly Lazy<string?> Found = new(() =>
-        new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(p => TryRun(p, "import torch", out _, out _)));
+        new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(p => TryRun(p, "import torch; torch.nn.Linear(1, 1)(torch.zeros(1))", out _, out _)));
 
     /// <summary>The interpreter, or null when no python3 here imports torch.</summary>
     public static string? Interpreter => Found.Value;

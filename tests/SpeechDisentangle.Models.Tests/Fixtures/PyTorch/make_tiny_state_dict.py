@@ -2,7 +2,8 @@
 
 Run with Debian's python (python3-torch): /usr/bin/python3 make_tiny_state_dict.py
 Writes tiny_state_dict.pt the way a PyTorch user saves weights: torch.save(module.state_dict(), path), and
-training_checkpoint.pt, a dict that wraps the state_dict ({"model": ...}), which init_from refuses with advice.
+training_checkpoint.pt, a dict that wraps the state_dict ({"model": ...}), and legacy_format.pt, the state_dict in
+the format before PyTorch 1.6; init_from refuses those two with advice.
 Every value is exact in float32 (multiples of 1/8), so the C# test compares with ==.
 """
 import torch
@@ -30,5 +31,6 @@ with torch.no_grad():
     m.extra.bias.copy_(torch.tensor([5.0]))
 torch.save(m.state_dict(), "tiny_state_dict.pt")
 torch.save({"model": m.state_dict()}, "training_checkpoint.pt")
+torch.save(m.state_dict(), "legacy_format.pt", _use_new_zipfile_serialization=False)
 for k, v in m.state_dict().items():
     print(k, tuple(v.shape), v.dtype, v.flatten().tolist())
