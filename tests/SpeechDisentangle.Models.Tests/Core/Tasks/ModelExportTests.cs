@@ -178,11 +178,7 @@ public sealed class ModelExportTests(TrainedClassifierFixture trained) : IClassF
             print(json.dumps(net(x).detach().flatten().tolist()))
             """, Path.Combine(RepoRoot(), "bench", "pytorch"), trained.Exported.ConfigPath, trained.Exported.StateDictPath, JsonSerializer.Serialize(image));
 
-        var actual = JsonSerializer.Deserialize<double[]>(stdout)!;
-        double scale = expected.Max(v => Math.Abs(v));
-        actual.Should().HaveCount(expected.Length);
-        for (int i = 0; i < expected.Length; i++)
-            actual[i].Should().BeApproximately(expected[i], 1e-4 * scale, $"logit {i}");
+        PythonTorch.ShouldMatch(stdout, expected, 1e-4);
     }
 
     static string RepoRoot()

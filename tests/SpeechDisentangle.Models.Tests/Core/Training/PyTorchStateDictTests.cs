@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using SpeechDisentangle.Models.Core.Training;
 using TorchSharp;
@@ -152,11 +151,7 @@ public class PyTorchStateDictTests
             print(json.dumps(m(x).detach().flatten().tolist()))
             """, path, JsonSerializer.Serialize(input));
 
-        var actual = JsonSerializer.Deserialize<double[]>(stdout)!;
-        double scale = expected.Max(v => Math.Abs(v));
-        actual.Should().HaveCount(expected.Length);
-        for (int i = 0; i < expected.Length; i++)
-            actual[i].Should().BeApproximately(expected[i], 1e-5 * scale, string.Create(CultureInfo.InvariantCulture, $"output {i}"));
+        PythonTorch.ShouldMatch(stdout, expected, 1e-5);
     }
 
     /// <summary>A tiny model whose BatchNorm has seen a batch, so its running statistics and counter are not the defaults.</summary>

@@ -23,6 +23,19 @@ internal static class PythonTorch
         return stdout;
     }
 
+    /// <summary>
+    /// Checks a script's output, a JSON list of numbers, against TorchSharp's values to a tolerance relative to their
+    /// largest magnitude (libtorch versions may sum in another order).
+    /// </summary>
+    public static void ShouldMatch(string stdoutJson, IReadOnlyList<float> expected, double relativeTolerance)
+    {
+        var actual = System.Text.Json.JsonSerializer.Deserialize<double[]>(stdoutJson)!;
+        double scale = expected.Max(v => Math.Abs(v));
+        actual.Should().HaveCount(expected.Count);
+        for (int i = 0; i < expected.Count; i++)
+            actual[i].Should().BeApproximately(expected[i], relativeTolerance * scale, $"value {i} of the python output");
+    }
+
     static bool TryRun(string python, string script, out string stdout, out string stderr, params string[] args)
     {
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
