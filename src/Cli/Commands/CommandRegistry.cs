@@ -15,6 +15,7 @@ internal static class CommandRegistry
         yield return TrainCommands.Eval();
         yield return TrainCommands.Models();
         yield return CheckpointCommand.Create();
+        yield return ExportCommand.Create();
         yield return ExtractCommand.Create();
         yield return CompareCommand.Create();
         yield return SampleCommand.Create();

@@ -103,11 +103,13 @@ public static class Checkpoint
     /// Initialises a module from another run's checkpoint (ESPnet's init_param): every tensor whose name the module
     /// shares is copied (shapes must agree); the module's other tensors keep their values and the checkpoint's extra
     /// tensors are ignored. Optimizer state and counters are not read: the run starts at step 0.
+    /// A PyTorch state_dict file (torch.save, or `sdt export`) is read the same way by <see cref="StateDictCopy"/>.
     /// </summary>
     /// <exception cref="InvalidDataException">No tensor name is shared, or a shared tensor has another shape.</exception>
     public static WeightInitReport InitializeFrom(string path, nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
+        if (PyTorchStateDict.IsPyTorchFile(path)) return StateDictCopy.FromPyTorchFile(path, module);
         var loaded = new Dictionary<string, bool>(StringComparer.Ordinal);
         ReadWeights(path, module, strict: false, loaded);
         var own = module.state_dict().Keys.ToList();
