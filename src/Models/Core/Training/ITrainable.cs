@@ -50,14 +50,15 @@ public sealed record OptimizerSettings
 }
 
 /// <summary>
-/// What one turn returns: the loss to back-propagate, named statistics (scalars, detached) and the name of the
-/// optimizer the loss belongs to. The trainer zeroes that optimizer's gradients, runs backward, clips and steps it.
+/// What one turn returns: the loss to back-propagate and named statistics (scalars, detached). The loss belongs to
+/// the optimizer of the turn's name: the trainer zeroes that optimizer's gradients, runs backward, clips and steps it.
 /// </summary>
-public sealed record TurnOutput(Tensor Loss, IReadOnlyDictionary<string, Tensor> Stats, string Optimizer);
+public sealed record TurnOutput(Tensor Loss, IReadOnlyDictionary<string, Tensor> Stats);
 
 /// <summary>
 /// A model plus its objective: everything the one shared <c>Trainer</c> needs to know. Objectives own no loop.
-/// A GAN names turns such as "discriminator", "generator"; a classifier has one turn, "main".
+/// A turn is named after the optimizer it steps: a GAN names turns such as "discriminator", "generator" (each its
+/// own optimizer); a classifier has one turn and optimizer, "main". Models derive from <see cref="Objective{TModel}"/>.
 /// </summary>
 public interface ITrainable
 {
@@ -67,7 +68,7 @@ public interface ITrainable
     /// <summary>The optimizers this objective needs, by name.</summary>
     IReadOnlyList<OptimizerSpec> Optimizers { get; }
 
-    /// <summary>The turns of one training step, in order.</summary>
+    /// <summary>The turns of one training step, in order; each names one of <see cref="Optimizers"/> (a turn may repeat).</summary>
     IReadOnlyList<string> Turns { get; }
 
     /// <summary>

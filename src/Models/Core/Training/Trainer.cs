@@ -8,7 +8,7 @@ namespace SpeechDisentangle.Models.Core.Training;
 
 /// <summary>
 /// The one training loop every model uses. Per step it runs the objective's turns in order; each turn's loss goes
-/// to the optimizer the turn names: zero that optimizer's gradients, backward, clip (per optimizer), step.
+/// to the optimizer of the turn's name: zero that optimizer's gradients, backward, clip (per optimizer), step.
 /// Statistics stay on the device (a per-step table, two ops per turn) and are read every
 /// <see cref="TrainerOptions.LogEvery"/> steps, when the losses are also checked to be finite; the loop itself never
 /// waits for the device. Validation runs with module.eval() under no_grad. With an experiment folder it
@@ -59,8 +59,8 @@ public sealed class Trainer : IDisposable
         Device = DeviceSelector.Resolve(options.Device);
         torch.random.manual_seed(options.Seed);
         model.Module.to(Device);
-        BuildOptimizers(optimizerSettings ?? new Dictionary<string, OptimizerSettings>());
         if (model.Turns.Count == 0) throw new ArgumentException("the objective names no turns", nameof(model));
+        BuildOptimizers(optimizerSettings ?? new Dictionary<string, OptimizerSettings>());
         _generator = CreateGenerator(options.Seed, Device);
         _metrics = new MetricsLogger(experimentDir);
     }
@@ -266,9 +266,8 @@ public sealed class Trainer : IDisposable
         foreach (string turn in _model.Turns)
         {
             var output = _model.Step(batch, turn, Stage.Train, context);
-            if (!_optimizers.TryGetValue(output.Optimizer, out var optimizer))
-                throw new InvalidOperationException($"turn '{turn}' asked for optimizer '{output.Optimizer}', the objective declared only: {string.Join(", ", _optimizers.Keys)}");
-            var spec = _specs[output.Optimizer];
+            var optimizer = _optimizers[turn];
+            var spec = _specs[turn];
             optimizer.zero_grad();
             output.Loss.backward();
             if (spec.Settings.GradClipNorm > 0)
@@ -277,7 +276,7 @@ public sealed class Trainer : IDisposable
                 else GradClip.ClipNorm(spec.Parameters, spec.Settings.GradClipNorm);
             }
             optimizer.step();
-            (_model as IAfterOptimizerStep)?.AfterOptimizerStep(output.Optimizer, context);
+            (_model as IAfterOptimizerStep)?.AfterOptimizerStep(turn, context);
             stats.Add(s, turn, LossKey(turn), output.Loss, output.Stats);
         }
     }
@@ -394,6 +393,8 @@ public sealed class Trainer : IDisposable
             _specs[spec.Name] = spec with { Settings = settings };
         }
         if (_specs.Count == 0) errors.Add("the objective declares no optimizers");
+        errors.AddRange(_model.Turns.Distinct().Where(t => !_specs.ContainsKey(t))
+            .Select(t => $"turn '{t}' has no optimizer of its name (a turn steps the optimizer it is named after; declared: {string.Join(", ", _specs.Keys)})"));
         errors.AddRange(SharedFlatParameters());
         errors.AddRange(overrides.Keys.Where(k => !_specs.ContainsKey(k)).Select(k => $"optimizers.{k}: the model has no optimizer '{k}' (has: {string.Join(", ", _specs.Keys)})"));
         errors.AddRange(_options.Schedules.Keys.Where(k => !_specs.ContainsKey(k)).Select(k => $"schedules.{k}: the model has no optimizer '{k}' (has: {string.Join(", ", _specs.Keys)})"));

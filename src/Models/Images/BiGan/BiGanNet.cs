@@ -17,6 +17,7 @@ public sealed class BiGanNet : nn.Module
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        Options = options;
         var encoderBody = ImageNets.ConvBody(options.BaseChannels);
         encoder = nn.Sequential(encoderBody, nn.Linear(ImageNets.BodyFeatures(options.BaseChannels), options.LatentDim));
         encoderFeatures = encoderBody.forward;
@@ -24,6 +25,8 @@ public sealed class BiGanNet : nn.Module
         discriminator = new JointDiscriminator(options.LatentDim, options.BaseChannels, options.JointHidden);
         RegisterComponents();
     }
+
+    public BiGanOptions Options { get; }
 
     public nn.Module<Tensor, Tensor> Encoder => encoder;
 

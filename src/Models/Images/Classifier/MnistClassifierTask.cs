@@ -21,7 +21,7 @@ public sealed class MnistClassifierTask : ModelTask<MnistClassifierOptions, Clas
 
     protected override IReadOnlyDictionary<string, double> Evaluate(ClassifierObjective model, TaskData data, RunConfig config, TextWriter log)
     {
-        double accuracy = ClassifierMetrics.Accuracy(model.Classifier, x => model.Classifier.call(x), data.Get("test_x"), data.Get("test_y"));
+        double accuracy = ClassifierMetrics.Accuracy(model.Model, x => model.Model.call(x), data.Get("test_x"), data.Get("test_y"));
         return new Dictionary<string, double> { ["test_accuracy"] = accuracy };
     }
 }

@@ -16,7 +16,7 @@ public sealed class InfoGanTask : ModelTask<InfoGanOptions, InfoGan>, ISamplingT
 
     protected override void Validate(InfoGanOptions options) => options.Validate();
 
-    protected override InfoGan Create(InfoGanOptions options) => new(options);
+    protected override InfoGan Create(InfoGanOptions options) => new(new InfoGanNet(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config) => MnistTaskData.Standard(dataPath, config, withLabels: false);
 

@@ -17,7 +17,7 @@ public sealed class TripleGanTask : ModelTask<TripleGanOptions, TripleGan>, ISam
 
     protected override void Validate(TripleGanOptions options) => options.Validate();
 
-    protected override TripleGan Create(TripleGanOptions options) => new(options);
+    protected override TripleGan Create(TripleGanOptions options) => new(new TripleGanNet(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config) => SemiSupervisedTaskData.Load(dataPath, config);
 

@@ -8,5 +8,5 @@ public sealed class VaeGanTask : AutoencoderTask<VaeGanOptions, VaeGan>
 
     protected override void Validate(VaeGanOptions options) => options.Validate();
 
-    protected override VaeGan Create(VaeGanOptions options) => new(options);
+    protected override VaeGan Create(VaeGanOptions options) => new(new VaeGanNet(options));
 }

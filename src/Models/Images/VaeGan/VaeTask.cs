@@ -8,5 +8,5 @@ public sealed class VaeTask : AutoencoderTask<VaeOptions, Vae>
 
     protected override void Validate(VaeOptions options) => options.Validate();
 
-    protected override Vae Create(VaeOptions options) => new(options);
+    protected override Vae Create(VaeOptions options) => new(new VaeNet(options));
 }
