@@ -3,7 +3,7 @@ using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Models.Common.Probes;
 
-/// <summary>How <see cref="EmbeddingProbe"/> trains its fresh classifier on frozen embeddings.</summary>
+/// <summary>What <see cref="EmbeddingProbe"/> predicts from frozen embeddings and how it trains its fresh classifier.</summary>
 public sealed record ProbeOptions
 {
     /// <summary>The label the probe predicts: "speaker" or "content" (any [N] int64 key of the data).</summary>
@@ -28,6 +28,9 @@ public sealed record ProbeOptions
     public string Device { get; init; } = "cpu";
 
     public OptimizerSettings Optimizer { get; init; } = new() { Kind = "adam", LearningRate = 1e-2, Beta1 = 0.9 };
+
+    /// <summary>How <see cref="ProbeFit"/> trains the probe.</summary>
+    public ProbeTraining Training => new(Steps, BatchSize, Optimizer, Seed, Device);
 
     /// <summary>Throws one exception that lists every problem.</summary>
     public void Validate()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpeechDisentangle.Models.Common.Probes;
 using SpeechDisentangle.Models.VoiceConversion.Common;
 using SpeechDisentangle.Models.VoiceConversion.Data;
 using TorchSharp;
@@ -46,7 +47,7 @@ public static class VcEvaluator
         using (var xReal = Stack(realTest.Select(u => Norm(u, options)), frames))
         {
             metrics["judge_speaker_acc_real"] = Accuracy(PredictSpeakers(speakerJudge, realTest, options), realTest.Select(u => allSpeakers.IndexOf(u.Speaker)));
-            metrics["judge_word_acc_real"] = Accuracy(JudgeClassifier.Predict(wordJudge, xReal), realTest.Select(u => words.IndexOf(u.Text)));
+            metrics["judge_word_acc_real"] = Accuracy(ProbeFit.Predict(wordJudge, xReal), realTest.Select(u => words.IndexOf(u.Text)));
         }
 
         var random = new Random(7);
@@ -91,7 +92,7 @@ public static class VcEvaluator
             metrics[$"spk_as_source_{name}"] = Accuracy(speakerPredictions, pairs.Select(p => allSpeakers.IndexOf(p.Source.Speaker)));
             using var x = Stack(converted, frames);
             foreach (var c in converted) c.Dispose();
-            var wordPredictions = JudgeClassifier.Predict(wordJudge, x);
+            var wordPredictions = ProbeFit.Predict(wordJudge, x);
             var known = Enumerable.Range(0, pairs.Count).Where(i => words.Contains(pairs[i].Source.Text)).ToList();
             metrics[$"content_acc_{name}"] = Accuracy([.. known.Select(i => wordPredictions[i])], known.Select(i => words.IndexOf(pairs[i].Source.Text)));
             if (sameWordPairs > 0)
@@ -192,16 +193,16 @@ public static class VcEvaluator
             using var std = xTrain.std([0], keepdim: true).add(1e-5);
             using var a = (xTrain - mean) / std;
             using var b = (xTest - mean) / std;
-            using var probe = nn.Linear(a.shape[1], corpus.SeenSpeakers.Count);
-            JudgeClassifier.Fit(probe, a, yTrain, options.JudgeSteps, seed: 3, lr: 1e-2);
-            metrics[$"probe_speaker_acc_{name}"] = Accuracy(JudgeClassifier.Predict(probe, b), yTest);
+            using var probe = ProbeFit.Train(() => nn.Linear(a.shape[1], corpus.SeenSpeakers.Count), a, yTrain,
+                JudgeClassifier.Minibatches(options.JudgeSteps, seed: 3, learningRate: 1e-2));
+            metrics[$"probe_speaker_acc_{name}"] = Accuracy(ProbeFit.Predict(probe, b), yTest);
 
             // Pooled statistics of an instance-normalised code are 0 and 1 by construction, so the linear probe
             // cannot see what the code carries over time (e.g. pitch); a CNN over the whole sequence can.
             using var sTrain = Sequences(train, features, options);
             using var sTest = Sequences(test, features, options);
             using var cnn = JudgeClassifier.Train(sTrain, yTrain, corpus.SeenSpeakers.Count, options.JudgeSteps, seed: 4);
-            metrics[$"probe_cnn_speaker_acc_{name}"] = Accuracy(JudgeClassifier.Predict(cnn, sTest), yTest);
+            metrics[$"probe_cnn_speaker_acc_{name}"] = Accuracy(ProbeFit.Predict(cnn, sTest), yTest);
         }
     }
 
