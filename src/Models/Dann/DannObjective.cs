@@ -17,12 +17,19 @@ namespace SpeechDisentangle.Models.Dann;
 /// Loss = CE(label | source) + CE(domain) (the latter dropped for <see cref="DannOptions.SourceOnly"/>).
 /// Stats: loss, label_loss, domain_loss, label_acc, domain_acc, lambda.
 /// </summary>
-public sealed class DannObjective(DannModel model) : Objective<DannModel>(model)
+/// <param name="model">The DANN model.</param>
+/// <param name="optimizer">Optimizer "main" unless the run config's optimizers.main changes it; default <see cref="PaperOptimizer"/>.</param>
+public sealed class DannObjective(DannModel model, OptimizerSettings? optimizer = null) : Objective<DannModel>(model)
 {
     public const string MainTurn = "main";
 
+    /// <summary>The paper's SGD with momentum 0.9 and mu_0 = 0.01.</summary>
+    public static OptimizerSettings PaperOptimizer { get; } = new() { Kind = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9 };
+
+    readonly OptimizerSettings _optimizer = optimizer ?? PaperOptimizer;
+
     public override IReadOnlyList<OptimizerSpec> Optimizers =>
-        [new OptimizerSpec(MainTurn, Model.parameters().ToList(), Model.Options.Optimizer)];
+        [new OptimizerSpec(MainTurn, Model.parameters().ToList(), _optimizer)];
 
     public override IReadOnlyList<string> Turns { get; } = [MainTurn];
 
@@ -31,7 +38,7 @@ public sealed class DannObjective(DannModel model) : Objective<DannModel>(model)
     {
         var o = Model.Options;
         if (o.SourceOnly) return 0;
-        return o.LambdaSchedule == "dann" ? o.LambdaMax * DannSchedule.Lambda(progress) : o.LambdaMax;
+        return o.LambdaSchedule == LambdaSchedule.Dann ? o.LambdaMax * DannSchedule.Lambda(progress) : o.LambdaMax;
     }
 
     protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)

@@ -13,10 +13,10 @@ namespace SpeechDisentangle.Models.Sit;
 /// The speaker-invariant training objective for the shared trainer: Meng et al.'s alternating min-max.
 /// Turn "speaker" (optimizer "speaker", the speaker classifier only): minimise speaker CE on the frozen encoder's
 /// output. Turn "encoder_content" (optimizer "encoder_content", encoder and content head): minimise content CE plus
-/// lambda × the adversary term (<see cref="SitOptions.AdversaryLoss"/>): with "reversal" the speaker CE through
-/// gradient reversal (the encoder maximises it), with "confusion" the CE against uniform speaker targets, with
-/// "mean-matching" (not adversarial) <see cref="BetweenSpeakerShare"/> of the standardised pooled embedding, with
-/// "discriminant" the same share of the whitened pooled embedding (the speaker classifier then only monitors). <see cref="SitOptions.SpeakerSteps"/> repeats the speaker turn on each batch.
+/// lambda × the adversary term (<see cref="SitOptions.AdversaryLoss"/>): with reversal the speaker CE through
+/// gradient reversal (the encoder maximises it), with confusion the CE against uniform speaker targets, with
+/// mean_matching (not adversarial) <see cref="BetweenSpeakerShare"/> of the standardised pooled embedding, with
+/// discriminant the same share of the whitened pooled embedding (the speaker classifier then only monitors). <see cref="SitOptions.SpeakerSteps"/> repeats the speaker turn on each batch.
 /// Batch keys: "feats" [B, T, F] float32, "lengths" [B] int64, "speaker" [B] int64, and either "content" [B] int64
 /// (utterance-level) or "frame_content" [B, T] int64 aligned with feats, -100 on ignored frames (frame-level).
 /// Stats: speaker_loss, speaker_acc (turn "speaker"); content_loss, content_acc, adv_speaker_loss (the speaker CE
@@ -28,7 +28,7 @@ namespace SpeechDisentangle.Models.Sit;
 /// Why two optimizers rather than one optimizer over everything with the reversal layer (the simplest form): on
 /// our synthetic speakers the single-optimizer version let the encoder make the classifier confidently wrong
 /// (training speaker accuracy below chance) while a fresh linear probe read the speaker perfectly, better than from
-/// the baseline. The classifier needs its own, faster optimizer to keep up. Why "confusion" is the default: even
+/// the baseline. The classifier needs its own, faster optimizer to keep up. Why confusion is the default: even
 /// with a fast classifier, maximising its cross-entropy rewards features that let it be confidently wrong, which
 /// needs the speaker; pushing it to uniform does not (measured in the tests: the probe falls from ~0.96 to ~0.4).
 /// </remarks>
@@ -40,10 +40,16 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
     /// <summary>Turn and optimizer that train the encoder and the content head.</summary>
     public const string EncoderTurn = "encoder_content";
 
+    /// <summary>Optimizer "encoder_content" (the encoder and the content head) unless the run config's optimizers.encoder_content changes it.</summary>
+    public static OptimizerSettings EncoderOptimizer { get; } = new() { LearningRate = 1e-3, Beta1 = 0.9 };
+
+    /// <summary>Optimizer "speaker" (the speaker classifier, faster than the encoder so it keeps up) unless the run config changes it.</summary>
+    public static OptimizerSettings SpeakerOptimizer { get; } = new() { LearningRate = 2e-2, Beta1 = 0.9 };
+
     public override IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec(SpeakerTurn, Model.SpeakerClassifier.parameters().ToList(), Model.Options.SpeakerOptimizer),
-        new OptimizerSpec(EncoderTurn, Model.Encoder.parameters().Concat(Model.ContentHead.parameters()).ToList(), Model.Options.Optimizer),
+        new OptimizerSpec(SpeakerTurn, Model.SpeakerClassifier.parameters().ToList(), SpeakerOptimizer),
+        new OptimizerSpec(EncoderTurn, Model.Encoder.parameters().Concat(Model.ContentHead.parameters()).ToList(), EncoderOptimizer),
     ];
 
     /// <summary><see cref="SitOptions.SpeakerSteps"/> speaker turns, then the encoder turn.</summary>
@@ -54,7 +60,7 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
     {
         var o = Model.Options;
         if (!o.Adversarial) return 0;
-        return o.LambdaSchedule == "dann" ? o.Lambda * DannSchedule.Lambda(progress) : o.Lambda;
+        return o.LambdaSchedule == LambdaSchedule.Dann ? o.Lambda * DannSchedule.Lambda(progress) : o.Lambda;
     }
 
     protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
@@ -76,8 +82,8 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
         }
 
         double lambda = LambdaAt(context.Progress);
-        string kind = Model.Options.AdversaryLoss;
-        bool reversal = kind == "reversal";
+        var kind = Model.Options.AdversaryLoss;
+        bool reversal = kind == AdversaryLoss.Reversal;
         // Except with reversal the classifier sees the features as they are and the encoder's term carries lambda itself.
         Model.Lambda = reversal ? lambda : -1;
         var output = Model.forward(feats, lengths);
@@ -87,10 +93,10 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
         var speakerLoss = F.cross_entropy(speakerLogits, speakerLabels, ignore_index: SpeechBatchKeys.Ignore);
         var penalty = kind switch
         {
-            "reversal" => speakerLoss,
-            "confusion" => lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
+            AdversaryLoss.Reversal => speakerLoss,
+            AdversaryLoss.Confusion => lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
             // The classifier's loss stays out of the encoder's (its gradient would pull towards the speaker).
-            "mean-matching" => lambda * BetweenSpeakerShare(Standardize(output.Encoded.Pooled), speakers, Model.Options.SpeakerClasses),
+            AdversaryLoss.MeanMatching => lambda * BetweenSpeakerShare(Standardize(output.Encoded.Pooled), speakers, Model.Options.SpeakerClasses),
             _ => lambda * DiscriminantShare(output.Encoded.Pooled, speakers, stage),
         };
         var total = contentLoss + penalty;
@@ -128,7 +134,7 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
     /// <summary>
     /// <see cref="BetweenSpeakerShare"/> of the pooled embeddings after whitening with the model's running
     /// covariance, which takes in this batch first when training (see <see cref="SitOptions.AdversaryLoss"/>,
-    /// "discriminant"); evaluation batches are measured without changing it.
+    /// discriminant); evaluation batches are measured without changing it.
     /// </summary>
     Tensor DiscriminantShare(Tensor pooled, Tensor speakers, Stage stage)
     {

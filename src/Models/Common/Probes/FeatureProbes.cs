@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace SpeechDisentangle.Models.Common.Probes;
 
 /// <summary>Settings of the logistic-regression probe.</summary>
-public sealed record LogisticProbeOptions
+public sealed record LogisticProbeOptions : IValidatable
 {
     public int Steps { get; init; } = 300;
     public double LearningRate { get; init; } = 0.05;
@@ -14,13 +14,13 @@ public sealed record LogisticProbeOptions
     /// <summary>Seeds the regression's initial weights.</summary>
     public long Seed { get; init; }
 
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
-        var e = new OptionErrors(nameof(LogisticProbeOptions));
-        e.Positive(Steps, nameof(Steps));
-        e.Positive(LearningRate, nameof(LearningRate));
-        e.NonNegative(WeightDecay, nameof(WeightDecay));
-        e.ThrowIfAny();
+        var errors = new List<string>();
+        if (!(Steps > 0)) errors.Add($"steps must be > 0 (got {Steps})");
+        if (!(LearningRate > 0)) errors.Add($"learning_rate must be > 0 (got {LearningRate})");
+        if (!(WeightDecay >= 0)) errors.Add($"weight_decay must be >= 0 (got {WeightDecay})");
+        return errors;
     }
 }
 
@@ -71,7 +71,7 @@ public static class FeatureProbes
         var y = trainLabels.cpu();
         var classes = Math.Max(y.max().item<long>(), testLabels.max().item<long>()) + 1;
         var training = new ProbeTraining(options.Steps, (int)x.shape[0],
-            new OptimizerSettings { Kind = "adam", LearningRate = options.LearningRate, Beta1 = 0.9, WeightDecay = options.WeightDecay },
+            new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = options.LearningRate, Beta1 = 0.9, WeightDecay = options.WeightDecay },
             options.Seed);
         using var probe = ProbeFit.Train(() => nn.Linear(x.shape[1], classes), x, y, training);
         var test = (testFeatures.detach().cpu().to_type(ScalarType.Float32) - mean) / std;

@@ -31,24 +31,6 @@ public sealed record StepContext(long Step, double Progress, Device Device, Gene
 /// <summary>One optimizer an objective needs: its name, the parameters it moves and its settings.</summary>
 public sealed record OptimizerSpec(string Name, IReadOnlyList<TorchSharp.Modules.Parameter> Parameters, OptimizerSettings Settings);
 
-/// <summary>Optimizer settings; <see cref="GradClipNorm"/> = 0 turns clipping off.</summary>
-public sealed record OptimizerSettings
-{
-    public string Kind { get; init; } = "adam";          // adam | adamw | sgd | rmsprop
-    public double LearningRate { get; init; } = 2e-4;
-    public double Beta1 { get; init; } = 0.5;
-    public double Beta2 { get; init; } = 0.999;
-    public double Momentum { get; init; }
-    public double WeightDecay { get; init; }
-    public double GradClipNorm { get; init; }
-
-    /// <summary>
-    /// Adam/AdamW only: keep all parameters, gradients and moments in one flat buffer (<see cref="FlatAdam"/>), so a
-    /// step is a few whole-buffer ops instead of several per tensor. Same arithmetic as the plain optimizer.
-    /// </summary>
-    public bool Flat { get; init; }
-}
-
 /// <summary>
 /// What one turn returns: the loss to back-propagate and named statistics (scalars, detached). The loss belongs to
 /// the optimizer of the turn's name: the trainer zeroes that optimizer's gradients, runs backward, clips and steps it.

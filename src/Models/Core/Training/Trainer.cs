@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Common;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Data;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -309,7 +310,7 @@ public sealed class Trainer : IDisposable
             if (_options.BestMetric is null) return;
             throw new InvalidOperationException($"best_metric '{_options.BestMetric}' is not among the {MetricsLogger.StageName(stage)} statistics: {string.Join(", ", values.Keys)}");
         }
-        bool better = _best is null || (_options.BestMode == "min" ? value < _best : value > _best);
+        bool better = _best is null || (_options.BestMode == BestMode.Min ? value < _best : value > _best);
         if (!better || !double.IsFinite(value)) return;
         _best = value;
         _bestStep = _step;
@@ -387,8 +388,7 @@ public sealed class Trainer : IDisposable
         {
             if (_specs.ContainsKey(spec.Name)) { errors.Add($"optimizer '{spec.Name}' is declared twice"); continue; }
             var settings = overrides.TryGetValue(spec.Name, out var o) ? o : spec.Settings;
-            if (_options.FlatAdam && settings.Kind is ("adam" or "adamw")) settings = settings with { Flat = true };
-            errors.AddRange(OptimizerFactory.Errors(settings).Select(e => $"optimizers.{spec.Name}: {e}"));
+            errors.AddRange(settings.Errors().Select(e => $"optimizers.{spec.Name}: {e}"));
             if (spec.Parameters.Count == 0) errors.Add($"optimizer '{spec.Name}' has no parameters");
             _specs[spec.Name] = spec with { Settings = settings };
         }
@@ -400,14 +400,17 @@ public sealed class Trainer : IDisposable
         errors.AddRange(_options.Schedules.Keys.Where(k => !_specs.ContainsKey(k)).Select(k => $"schedules.{k}: the model has no optimizer '{k}' (has: {string.Join(", ", _specs.Keys)})"));
         if (errors.Count > 0)
             throw new ArgumentException("cannot build the optimizers:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
-        foreach (var spec in _specs.Values) _optimizers[spec.Name] = OptimizerFactory.Create(spec.Parameters, spec.Settings);
+        foreach (var spec in _specs.Values) _optimizers[spec.Name] = OptimizerFactory.Create(spec.Parameters, spec.Settings, Flat(spec));
     }
+
+    /// <summary>With <see cref="TrainerOptions.FlatAdam"/>, every Adam/AdamW optimizer runs as a <see cref="FlatAdam"/>.</summary>
+    bool Flat(OptimizerSpec spec) => _options.FlatAdam && spec.Settings.IsAdam;
 
     /// <summary>Two flat optimizers cannot own one parameter: the second would re-point it away from the first's buffer.</summary>
     IEnumerable<string> SharedFlatParameters()
     {
         var owner = new Dictionary<IntPtr, string>();
-        foreach (var spec in _specs.Values.Where(s => s.Settings.Flat))
+        foreach (var spec in _specs.Values.Where(Flat))
         {
             var clashes = new HashSet<string>(StringComparer.Ordinal);
             foreach (var p in spec.Parameters.DistinctBy(p => p.Handle))
@@ -416,7 +419,7 @@ public sealed class Trainer : IDisposable
                 else owner[p.Handle] = spec.Name;
             }
             foreach (var other in clashes.Order(StringComparer.Ordinal))
-                yield return $"optimizers.{spec.Name}: flat, but it shares parameters with the flat optimizer '{other}'; turn flat off for one of them";
+                yield return $"trainer.flat_adam: optimizer '{spec.Name}' shares parameters with optimizer '{other}', and two flat optimizers cannot; train this model without flat_adam";
         }
     }
 

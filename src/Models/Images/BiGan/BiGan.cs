@@ -18,12 +18,15 @@ public sealed class BiGan(BiGanNet model) : Objective<BiGanNet>(model)
     public const string DiscriminatorTurn = "discriminator";
     public const string GeneratorTurn = "generator";
 
+    /// <summary>Adam 2e-4 for both optimizers ("generator": G and E together; "discriminator") unless the run config changes them.</summary>
+    public static OptimizerSettings DefaultOptimizer { get; } = new() { LearningRate = 2e-4 };
+
     public BiGanOptions Options => Model.Options;
 
     public override IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Model.Discriminator), Options.DiscriminatorOptimizer),
-        new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Model.Generator, Model.Encoder), Options.GeneratorOptimizer),
+        new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Model.Discriminator), DefaultOptimizer),
+        new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Model.Generator, Model.Encoder), DefaultOptimizer),
     ];
 
     public override IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, GeneratorTurn];

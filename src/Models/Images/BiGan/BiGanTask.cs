@@ -19,8 +19,6 @@ public sealed class BiGanTask : ModelTask<BiGanOptions, BiGan>, ISamplingTask
     public override string Name => "bigan";
     public override string Description => "BiGAN / ALI (Donahue et al. 2017): generator, encoder and a joint (x, z) discriminator.";
 
-    protected override void Validate(BiGanOptions options) => options.Validate();
-
     protected override BiGan Create(BiGanOptions options) => new(new BiGanNet(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config) => MnistTaskData.Standard(dataPath, config, withLabels: false);

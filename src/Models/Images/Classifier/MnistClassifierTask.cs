@@ -13,8 +13,6 @@ public sealed class MnistClassifierTask : ModelTask<MnistClassifierOptions, Clas
     public override string Name => "mnist-classifier";
     public override string Description => "Small MNIST CNN classifier (features for the Frechet distance).";
 
-    protected override void Validate(MnistClassifierOptions options) => options.Validate();
-
     protected override ClassifierObjective Create(MnistClassifierOptions options) => new(new MnistFeatureClassifier(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config) => MnistTaskData.Standard(dataPath, config, withLabels: true);

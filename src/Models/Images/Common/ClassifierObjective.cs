@@ -16,18 +16,18 @@ public sealed class ClassifierObjective : Objective<MnistFeatureClassifier>
 
     private readonly string _imageKey;
     private readonly string _labelKey;
-    private readonly OptimizerSettings _settings;
 
-    public ClassifierObjective(MnistFeatureClassifier classifier, OptimizerSettings? optimizer = null, string imageKey = "x", string labelKey = "y")
-        : base(classifier)
+    public ClassifierObjective(MnistFeatureClassifier classifier, string imageKey = "x", string labelKey = "y") : base(classifier)
     {
         _imageKey = imageKey;
         _labelKey = labelKey;
-        _settings = optimizer ?? new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.9 };
     }
 
+    /// <summary>Optimizer "main" unless the run config's optimizers.main changes it.</summary>
+    public static OptimizerSettings MainOptimizer { get; } = new() { LearningRate = 1e-3, Beta1 = 0.9 };
+
     public override IReadOnlyList<OptimizerSpec> Optimizers =>
-        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Model), _settings)];
+        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Model), MainOptimizer)];
 
     public override IReadOnlyList<string> Turns { get; } = [MainTurn];
 

@@ -21,12 +21,18 @@ public sealed class InfoGan(InfoGanNet model) : Objective<InfoGanNet>(model)
     public const string DiscriminatorTurn = "discriminator";
     public const string GeneratorTurn = "generator";
 
+    /// <summary>Optimizer "generator" (G) unless the run config's optimizers.generator changes it; the paper uses 1e-3 for G.</summary>
+    public static OptimizerSettings GeneratorOptimizer { get; } = new() { LearningRate = 1e-3 };
+
+    /// <summary>Optimizer "discriminator" (body + adversarial head + Q head) unless the run config changes it.</summary>
+    public static OptimizerSettings DiscriminatorOptimizer { get; } = new() { LearningRate = 2e-4 };
+
     public InfoGanOptions Options => Model.Options;
 
     public override IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec(DiscriminatorTurn, Model.DiscriminatorParameters, Options.DiscriminatorOptimizer),
-        new OptimizerSpec(GeneratorTurn, Model.GeneratorParameters, Options.GeneratorOptimizer),
+        new OptimizerSpec(DiscriminatorTurn, Model.DiscriminatorParameters, DiscriminatorOptimizer),
+        new OptimizerSpec(GeneratorTurn, Model.GeneratorParameters, GeneratorOptimizer),
     ];
 
     public override IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, GeneratorTurn];

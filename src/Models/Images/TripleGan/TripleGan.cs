@@ -27,6 +27,12 @@ public sealed class TripleGan(TripleGanNet model) : Objective<TripleGanNet>(mode
     public const string ClassifierTurn = "classifier";
     public const string GeneratorTurn = "generator";
 
+    /// <summary>Optimizers "discriminator" and "generator" unless the run config's optimizers.NAME changes them.</summary>
+    public static OptimizerSettings AdversaryOptimizer { get; } = new() { LearningRate = 3e-4 };
+
+    /// <summary>Optimizer "classifier" unless the run config's optimizers.classifier changes it.</summary>
+    public static OptimizerSettings ClassifierOptimizer { get; } = new() { LearningRate = 3e-4, Beta1 = 0.9 };
+
     public TripleGanOptions Options => Model.Options;
 
     /// <summary>
@@ -36,11 +42,11 @@ public sealed class TripleGan(TripleGanNet model) : Objective<TripleGanNet>(mode
     public override IReadOnlyList<OptimizerSpec> Optimizers => Options.Adversarial
         ?
         [
-            new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Model.Discriminator), Options.DiscriminatorOptimizer),
-            new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Model.Classifier), Options.ClassifierOptimizer),
-            new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Model.GeneratorModule), Options.GeneratorOptimizer),
+            new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Model.Discriminator), AdversaryOptimizer),
+            new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Model.Classifier), ClassifierOptimizer),
+            new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Model.GeneratorModule), AdversaryOptimizer),
         ]
-        : [new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Model.Classifier), Options.ClassifierOptimizer)];
+        : [new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Model.Classifier), ClassifierOptimizer)];
 
     /// <summary>"discriminator", "classifier", "generator"; only "classifier" when <see cref="TripleGanOptions.Adversarial"/> is off.</summary>
     public override IReadOnlyList<string> Turns => Options.Adversarial ? [DiscriminatorTurn, ClassifierTurn, GeneratorTurn] : [ClassifierTurn];

@@ -14,10 +14,13 @@ public sealed class Vae(VaeNet model) : Objective<VaeNet>(model), IImageAutoenco
 {
     public const string MainTurn = "main";
 
+    /// <summary>Optimizer "main" (encoder + decoder) unless the run config's optimizers.main changes it.</summary>
+    public static OptimizerSettings MainOptimizer { get; } = new() { LearningRate = 1e-3, Beta1 = 0.9 };
+
     public VaeOptions Options => Model.Options;
 
     public override IReadOnlyList<OptimizerSpec> Optimizers =>
-        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Model), Options.Optimizer)];
+        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Model), MainOptimizer)];
 
     public override IReadOnlyList<string> Turns { get; } = [MainTurn];
 

@@ -26,7 +26,10 @@ public sealed class AdaInVcObjective(AdaInVcModel model) : Objective<AdaInVcMode
 
     private readonly AdaInVcOptions _options = model.Options;
 
-    public override IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec(MainTurn, Model.parameters().ToList(), _options.Optimizer)];
+    /// <summary>Optimizer "main" unless the run config's optimizers.main changes it.</summary>
+    public static OptimizerSettings MainOptimizer { get; } = new() { LearningRate = 5e-4, Beta1 = 0.9, Beta2 = 0.99, GradClipNorm = 5 };
+
+    public override IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec(MainTurn, Model.parameters().ToList(), MainOptimizer)];
 
     public override IReadOnlyList<string> Turns { get; } = [MainTurn];
 

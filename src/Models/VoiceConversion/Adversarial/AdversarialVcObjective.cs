@@ -34,10 +34,16 @@ public sealed class AdversarialVcObjective : Objective<AdversarialVcModel>
         Turns = _patcher is null ? [ClassifierTurn, AutoencoderTurn] : [GanPatcherTurns.DiscriminatorTurn, GanPatcherTurns.PatcherTurn];
     }
 
+    /// <summary>
+    /// Adam 1e-4, betas (0.5, 0.9), for every optimizer of both stages ("classifier", "autoencoder"; "discriminator",
+    /// "patcher") unless the run config's optimizers.NAME changes it.
+    /// </summary>
+    public static OptimizerSettings DefaultOptimizer { get; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
+
     public override IReadOnlyList<OptimizerSpec> Optimizers => _patcher?.Optimizers ??
     [
-        new OptimizerSpec(ClassifierTurn, Model.ClassifierParameters().ToList(), _options.ClassifierOptimizer),
-        new OptimizerSpec(AutoencoderTurn, Model.AutoencoderParameters().ToList(), _options.AutoencoderOptimizer),
+        new OptimizerSpec(ClassifierTurn, Model.ClassifierParameters().ToList(), DefaultOptimizer),
+        new OptimizerSpec(AutoencoderTurn, Model.AutoencoderParameters().ToList(), DefaultOptimizer),
     ];
 
     public override IReadOnlyList<string> Turns { get; }

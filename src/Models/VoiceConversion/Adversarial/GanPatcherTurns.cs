@@ -24,8 +24,8 @@ internal sealed class GanPatcherTurns(AdversarialVcModel model)
 
     public IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec(DiscriminatorTurn, model.DiscriminatorParameters().ToList(), model.Options.DiscriminatorOptimizer),
-        new OptimizerSpec(PatcherTurn, model.PatcherParameters().ToList(), model.Options.PatcherOptimizer),
+        new OptimizerSpec(DiscriminatorTurn, model.DiscriminatorParameters().ToList(), AdversarialVcObjective.DefaultOptimizer),
+        new OptimizerSpec(PatcherTurn, model.PatcherParameters().ToList(), AdversarialVcObjective.DefaultOptimizer),
     ];
 
     public TurnOutput DiscriminatorStep(Tensor mel, Tensor speakers, StepContext context)

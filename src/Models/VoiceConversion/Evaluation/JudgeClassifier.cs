@@ -42,5 +42,5 @@ internal sealed class JudgeClassifier : Module<Tensor, Tensor>
 
     /// <summary>Adam (betas 0.9, 0.999) on minibatches of 32 rows drawn at random with replacement, as the VC judges train.</summary>
     public static ProbeTraining Minibatches(int steps, int seed, double learningRate) =>
-        new(steps, 32, new OptimizerSettings { Kind = "adam", LearningRate = learningRate, Beta1 = 0.9 }, seed, Batches: ProbeBatches.Resampled);
+        new(steps, 32, new OptimizerSettings { LearningRate = learningRate, Beta1 = 0.9 }, seed, Batches: ProbeBatches.Resampled);
 }

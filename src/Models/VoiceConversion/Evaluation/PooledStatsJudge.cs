@@ -67,7 +67,7 @@ internal sealed class PooledStatsJudge : Module<Tensor, Tensor>
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "a judge needs at least 2 classes");
         using var x = Pool(mels);
         using var y = tensor(labels.ToArray());
-        var training = new ProbeTraining(steps, (int)x.shape[0], new OptimizerSettings { Kind = "adam", LearningRate = 3e-3, Beta1 = 0.9, WeightDecay = 1e-4 },
+        var training = new ProbeTraining(steps, (int)x.shape[0], new OptimizerSettings { LearningRate = 3e-3, Beta1 = 0.9, WeightDecay = 1e-4 },
             seed, Batches: ProbeBatches.Resampled);
         return ProbeFit.Train(() => new PooledStatsJudge(x.mean([0]), x.std([0]).add_(1e-3), classes, hidden), x, y, training);
     }

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.SpeechData;
 using System.Globalization;
 using SpeechDisentangle.Models.Common.Probes;
 using SpeechDisentangle.Models.VoiceConversion.Common;
@@ -114,7 +115,7 @@ public static class VcEvaluator
                 .OrderByDescending(h => h.Count()).ThenBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key} {h.Count()}")));
 
     /// <summary>The speaker judge on whole (unpadded) utterances of every speaker, seen and unseen.</summary>
-    private static PooledStatsJudge TrainSpeakerJudge(List<VcUtterance> utterances, List<string> speakers, VcDataOptions options)
+    private static PooledStatsJudge TrainSpeakerJudge(List<SpeechUtterance> utterances, List<string> speakers, VcDataOptions options)
     {
         var mels = utterances.Select(u => Norm(u, options)).ToList();
         try
@@ -127,7 +128,7 @@ public static class VcEvaluator
         }
     }
 
-    private static long[] PredictSpeakers(PooledStatsJudge judge, List<VcUtterance> utterances, VcDataOptions options)
+    private static long[] PredictSpeakers(PooledStatsJudge judge, List<SpeechUtterance> utterances, VcDataOptions options)
     {
         var mels = utterances.Select(u => Norm(u, options)).ToList();
         try
@@ -141,10 +142,10 @@ public static class VcEvaluator
     }
 
     /// <summary>A source utterance, the target voice, a reference utterance of it and (if any) the target saying the same word.</summary>
-    private sealed record Pair(VcUtterance Source, string Target, VcUtterance Reference, VcUtterance? SameWord);
+    private sealed record Pair(SpeechUtterance Source, string Target, SpeechUtterance Reference, SpeechUtterance? SameWord);
 
-    private static List<Pair> Pairs(IReadOnlyList<VcUtterance> sources, IReadOnlyList<string> targets,
-        IReadOnlyList<VcUtterance> referencePool, IReadOnlyList<VcUtterance> sameWordPool, int count, Random random)
+    private static List<Pair> Pairs(IReadOnlyList<SpeechUtterance> sources, IReadOnlyList<string> targets,
+        IReadOnlyList<SpeechUtterance> referencePool, IReadOnlyList<SpeechUtterance> sameWordPool, int count, Random random)
     {
         var pairs = new List<Pair>();
         if (sources.Count == 0 || targets.Count == 0) return pairs;
@@ -166,10 +167,10 @@ public static class VcEvaluator
     }
 
     /// <summary>Unseen speakers' utterances: every TestEvery-th is a test utterance, the rest are references.</summary>
-    private static (List<VcUtterance> Ref, List<VcUtterance> Test) SplitUnseen(VcCorpus corpus, VcDataOptions options)
+    private static (List<SpeechUtterance> Ref, List<SpeechUtterance> Test) SplitUnseen(VcCorpus corpus, VcDataOptions options)
     {
-        var reference = new List<VcUtterance>();
-        var test = new List<VcUtterance>();
+        var reference = new List<SpeechUtterance>();
+        var test = new List<SpeechUtterance>();
         foreach (var g in corpus.Unseen.GroupBy(u => u.Speaker))
         {
             var utts = g.OrderBy(u => u.Utt, StringComparer.Ordinal).ToList();
@@ -206,7 +207,7 @@ public static class VcEvaluator
         }
     }
 
-    private static Tensor Sequences(IReadOnlyList<VcUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
+    private static Tensor Sequences(IReadOnlyList<SpeechUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -214,7 +215,7 @@ public static class VcEvaluator
         return Stack(utts.Select(u => features(Norm(u, options))).ToList(), frames).MoveToOuterDisposeScope();
     }
 
-    private static Tensor Pooled(IReadOnlyList<VcUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
+    private static Tensor Pooled(IReadOnlyList<SpeechUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -232,9 +233,9 @@ public static class VcEvaluator
         return t.Length == 0 ? double.NaN : (double)predicted.Zip(t).Count(p => p.First == p.Second) / t.Length;
     }
 
-    private static Tensor Norm(VcUtterance u, VcDataOptions o) => u.ToMel(o.FeatureOffset, o.FeatureScale);
+    private static Tensor Norm(SpeechUtterance u, VcDataOptions o) => u.ToMel(o.FeatureOffset, o.FeatureScale);
 
-    private static Tensor Raw(VcUtterance u) => u.ToMel(0.0, 1.0);
+    private static Tensor Raw(SpeechUtterance u) => u.ToMel(0.0, 1.0);
 
     /// <summary>Fixed-length batch [N, Bins, frames]: shorter utterances are tiled, longer ones cut in the middle.</summary>
     internal static Tensor Stack(IEnumerable<Tensor> mels, int frames)

@@ -11,7 +11,7 @@ public class ProbeFitTests
     public ProbeFitTests() => TorchTestSetup.Init();
 
     static ProbeTraining Training(ProbeBatches batches, long seed = 1) =>
-        new(Steps: 60, BatchSize: 16, new OptimizerSettings { Kind = "adam", LearningRate = 0.05, Beta1 = 0.9 }, seed, Batches: batches);
+        new(Steps: 60, BatchSize: 16, new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 0.05, Beta1 = 0.9 }, seed, Batches: batches);
 
     [Theory]
     [InlineData(ProbeBatches.Shuffled)]

@@ -14,7 +14,7 @@ internal sealed class MlpClassifier : ITrainable
     public MlpClassifier(int inputs, int hidden, int classes, OptimizerSettings? settings = null, double dropout = 0)
     {
         _net = nn.Sequential(nn.Linear(inputs, hidden), nn.ReLU(), nn.Dropout(dropout), nn.Linear(hidden, classes));
-        _settings = settings ?? new OptimizerSettings { Kind = "adam", LearningRate = 1e-2, Beta1 = 0.9 };
+        _settings = settings ?? new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 1e-2, Beta1 = 0.9 };
     }
 
     public nn.Module Module => _net;
@@ -54,8 +54,8 @@ internal sealed class TwoTurnObjective : ITrainable
 
     public IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec("first", [_module.A], new OptimizerSettings { Kind = "sgd", LearningRate = 0.1 }),
-        new OptimizerSpec("second", [_module.B], new OptimizerSettings { Kind = "sgd", LearningRate = 0.1 }),
+        new OptimizerSpec("first", [_module.A], new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.1 }),
+        new OptimizerSpec("second", [_module.B], new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.1 }),
     ];
 
     public IReadOnlyList<string> Turns => ["first", "second"];
@@ -91,7 +91,7 @@ internal sealed class NanAfterObjective(long nanFrom, Action<long>? beforeStep =
 
     public long NanFrom => nanFrom;
     public nn.Module Module => _net;
-    public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("model", _net.parameters().ToList(), new OptimizerSettings { Kind = "sgd", LearningRate = 0.01 })];
+    public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("model", _net.parameters().ToList(), new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.01 })];
     public IReadOnlyList<string> Turns => ["model"];
 
     public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)

@@ -21,7 +21,7 @@ public class TrainerTests
         using var train = new TensorBatchSource(new Dictionary<string, Tensor> { ["x"] = x, ["y"] = y }, batchSize: 32);
         using var valid = new TensorBatchSource(new Dictionary<string, Tensor> { ["x"] = vx, ["y"] = vy }, batchSize: 50, shuffle: false);
         var model = new MlpClassifier(2, 16, 3);
-        using var trainer = new Trainer(model, Quiet(150) with { BestMetric = "acc", BestMode = "max", EvalEvery = 50 }, log: TextWriter.Null);
+        using var trainer = new Trainer(model, Quiet(150) with { BestMetric = "acc", BestMode = BestMode.Max, EvalEvery = 50 }, log: TextWriter.Null);
 
         var result = trainer.Fit(train, valid);
 
@@ -118,7 +118,7 @@ public class TrainerTests
     public void Constructor_ScheduleForUnknownOptimizer_ThrowsListingProblems()
     {
         var model = new TwoTurnObjective();
-        var options = Quiet(1) with { Schedules = new Dictionary<string, LrScheduleOptions> { ["third"] = new() { Kind = "cosine" } } };
+        var options = Quiet(1) with { Schedules = new Dictionary<string, LrScheduleOptions> { ["third"] = new() { Kind = LrScheduleKind.Cosine } } };
 
         var act = () => new Trainer(model, options, optimizerSettings: new Dictionary<string, OptimizerSettings> { ["first"] = new() { LearningRate = -1 } }, log: TextWriter.Null);
 

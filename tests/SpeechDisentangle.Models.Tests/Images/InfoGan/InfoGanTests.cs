@@ -17,8 +17,12 @@ public class InfoGanTests(ITestOutputHelper output)
         BaseChannels = 8,
         HiddenUnits = 32,
         QHidden = 32,
-        GeneratorOptimizer = new() { LearningRate = 2e-3 },
-        DiscriminatorOptimizer = new() { LearningRate = 1e-3 },
+    };
+
+    internal static readonly Dictionary<string, OptimizerSettings> TinyOptimizers = new()
+    {
+        [InfoGan.GeneratorTurn] = new() { LearningRate = 2e-3 },
+        [InfoGan.DiscriminatorTurn] = new() { LearningRate = 1e-3 },
     };
 
     [Fact]
@@ -27,7 +31,7 @@ public class InfoGanTests(ITestOutputHelper output)
         var (x, _) = SyntheticDigits.Make(perClass: 20, seed: 3);
         Trainer.SeedEverything(3);
         var model = new InfoGan(new InfoGanNet(Tiny));
-        using var runner = new TurnRunner(model);
+        using var runner = new TurnRunner(model, optimizers: TinyOptimizers);
 
         runner.Train(100, g => TurnRunner.Sample(g, 32, ("x", x)));
 
@@ -47,7 +51,7 @@ public class InfoGanTests(ITestOutputHelper output)
         var (x, _) = SyntheticDigits.Make(perClass: 20, seed: 3);
         Trainer.SeedEverything(3);
         var model = new InfoGan(new InfoGanNet(Tiny with { InfoAugmentRotation = 15, InfoAugmentScale = 0.1, InfoAugmentShift = 2 }));
-        using var runner = new TurnRunner(model);
+        using var runner = new TurnRunner(model, optimizers: TinyOptimizers);
 
         runner.Train(100, g => TurnRunner.Sample(g, 32, ("x", x)));
 

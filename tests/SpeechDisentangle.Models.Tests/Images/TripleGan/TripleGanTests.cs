@@ -18,9 +18,13 @@ public class TripleGanTests
         JointHidden = 32,
         Classifier = new MnistClassifierOptions { BaseChannels = 4, FeatureDim = 16, Dropout = 0 },
         PseudoLabelStartProgress = 0.5,
-        ClassifierOptimizer = new() { LearningRate = 1e-3, Beta1 = 0.9 },
-        DiscriminatorOptimizer = new() { LearningRate = 1e-3 },
-        GeneratorOptimizer = new() { LearningRate = 1e-3 },
+    };
+
+    internal static readonly Dictionary<string, OptimizerSettings> TinyOptimizers = new()
+    {
+        [TripleGan.ClassifierTurn] = new() { LearningRate = 1e-3, Beta1 = 0.9 },
+        [TripleGan.DiscriminatorTurn] = new() { LearningRate = 1e-3 },
+        [TripleGan.GeneratorTurn] = new() { LearningRate = 1e-3 },
     };
 
     [Fact]
@@ -32,7 +36,7 @@ public class TripleGanTests
         Trainer.SeedEverything(41);
         var model = new TripleGan(new TripleGanNet(Tiny));
         using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);
-        using var runner = new TurnRunner(model);
+        using var runner = new TurnRunner(model, optimizers: TinyOptimizers);
 
         runner.Train(50, source);
 
@@ -91,7 +95,7 @@ public class TripleGanTests
         var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 45);
         Trainer.SeedEverything(44);
         var baseline = TripleGanBaseline.Create(Tiny with { ConsistencyWeight = 1, EntropyWeight = 1 });
-        using var runner = new TurnRunner(baseline);
+        using var runner = new TurnRunner(baseline, optimizers: TinyOptimizers);
 
         runner.Train(40, g => TurnRunner.Sample(g, 16, ("x", x), ("xl", x), ("yl", y)));
 

@@ -33,7 +33,7 @@ public class VaeTests(ITestOutputHelper output)
         Trainer.SeedEverything(12);
         var model = new VaeGan(new VaeGanNet(VaeGanTiny));
         var before = ImageQuality.ReconstructionMse(model, x);
-        using var runner = new TurnRunner(model);
+        using var runner = new TurnRunner(model, optimizers: VaeGanTinyOptimizers);
 
         runner.Train(60, g => TurnRunner.Sample(g, 32, ("x", x)));
 
@@ -91,8 +91,12 @@ public class VaeTests(ITestOutputHelper output)
     {
         LatentDim = 8,
         BaseChannels = 8,
-        EncoderOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
-        DecoderOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
-        DiscriminatorOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
+    };
+
+    internal static readonly Dictionary<string, OptimizerSettings> VaeGanTinyOptimizers = new()
+    {
+        [VaeGan.EncoderTurn] = new() { Kind = OptimizerKind.Rmsprop, LearningRate = 1e-3 },
+        [VaeGan.DecoderTurn] = new() { Kind = OptimizerKind.Rmsprop, LearningRate = 1e-3 },
+        [VaeGan.DiscriminatorTurn] = new() { Kind = OptimizerKind.Rmsprop, LearningRate = 1e-3 },
     };
 }
