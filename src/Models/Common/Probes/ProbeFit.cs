@@ -1,4 +1,5 @@
-using SpeechDisentangle.Models.Common.Metrics;
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Data;
 using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
@@ -73,49 +74,36 @@ public static class ProbeFit
         return probe;
     }
 
-    /// <summary>Share of rows of <paramref name="x"/> the probe labels as <paramref name="y"/> (averaged over chunks as the trainer's evaluation does).</summary>
+    /// <summary>
+    /// Share of rows of <paramref name="x"/> the probe labels as <paramref name="y"/> (rows labelled -100 do not
+    /// count), computed as the trainer's evaluation reports it: a float32 share per chunk, averaged by rows.
+    /// </summary>
     public static double Accuracy(nn.Module<Tensor, Tensor> probe, Tensor x, Tensor y)
     {
         ArgumentNullException.ThrowIfNull(y);
-        double hits = 0;
-        long rows = 0;
-        Chunks(probe, x, (logits, start, n) =>
+        var predicted = Predict(probe, x);
+        using var cpuLabels = y.to(int64).cpu();
+        var labels = cpuLabels.data<long>().ToArray();
+        double sum = 0;
+        for (int start = 0; start < labels.Length; start += EvalBatch)
         {
-            hits += ClassificationStats.Accuracy(logits, y.narrow(0, start, n).to(logits.device)).to(float64).item<double>() * n;
-            rows += n;
-        });
-        return hits / rows;
+            int n = Math.Min(EvalBatch, labels.Length - start), hits = 0, valid = 0;
+            for (int i = start; i < start + n; i++)
+            {
+                if (labels[i] == SpeechBatchKeys.Ignore) continue;
+                valid++;
+                if (predicted[i] == labels[i]) hits++;
+            }
+            sum += (double)((float)hits / Math.Max(valid, 1)) * n;
+        }
+        return sum / labels.Length;
     }
 
-    /// <summary>The probe's class (arg-max) for each row of <paramref name="x"/>.</summary>
+    /// <summary>The probe's class (arg-max) for each row of <paramref name="x"/>, in eval mode and without gradients.</summary>
     public static long[] Predict(nn.Module<Tensor, Tensor> probe, Tensor x)
     {
-        var predicted = new List<long>();
-        Chunks(probe, x, (logits, _, _) => predicted.AddRange(logits.argmax(1).cpu().data<long>().ToArray()));
-        return [.. predicted];
-    }
-
-    /// <summary>Runs the probe over <paramref name="x"/> in eval mode and without gradients, chunk by chunk (its mode is restored).</summary>
-    static void Chunks(nn.Module<Tensor, Tensor> probe, Tensor x, Action<Tensor, long, long> read)
-    {
         ArgumentNullException.ThrowIfNull(probe);
-        ArgumentNullException.ThrowIfNull(x);
-        var device = probe.parameters().First().device;
-        bool wasTraining = probe.training;
-        probe.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            for (long start = 0; start < x.shape[0]; start += EvalBatch)
-            {
-                using var scope = NewDisposeScope();
-                long n = Math.Min(EvalBatch, x.shape[0] - start);
-                read(probe.call(x.narrow(0, start, n).to(device)), start, n);
-            }
-        }
-        finally
-        {
-            probe.train(wasTraining);
-        }
+        using var predicted = probe.MapInChunks(x, chunk => probe.call(chunk).argmax(1), EvalBatch);
+        return predicted.data<long>().ToArray();
     }
 }
