@@ -54,22 +54,22 @@ public sealed record SitOptions : IValidatable
     public int SpeakerSteps { get; init; } = 1;
 
     /// <summary>
-    /// How the encoder fights the speaker classifier. reversal: the paper's gradient reversal, the encoder
-    /// maximises the classifier's cross-entropy. "confusion": the encoder pushes the classifier's output towards the
-    /// uniform distribution over speakers (cross-entropy against uniform targets), whose optimum needs no speaker
+    /// How the encoder fights the speaker classifier. reversal: the paper's gradient reversal, the encoder maximises
+    /// the classifier's cross-entropy. confusion: the encoder pushes the classifier's output towards the uniform
+    /// distribution over speakers (cross-entropy against uniform targets), whose optimum needs no speaker
     /// information; maximising cross-entropy is instead best served by features that make the classifier
     /// confidently wrong, which keeps speaker identity (see the remarks on <see cref="SitObjective"/>).
-    /// mean_matching (also spelled mean-matching): no adversary; the encoder minimises the between-speaker share of its standardised pooled
-    /// embedding's variance in each batch (<see cref="SitObjective.BetweenSpeakerShare"/>), lambda × that share.
-    /// "discriminant": the same share after whitening the pooled embeddings with a running estimate of their
-    /// covariance (<see cref="RunningWhitening"/>): Fisher's criterion, i.e. how well the best linear classifier
-    /// (linear discriminant analysis) reads the speaker, computed in closed form on each batch, so there is no
-    /// classifier to chase and no direction, however small its variance, where the speaker can hide from a linear
-    /// probe on standardised embeddings. The speaker classifier then only monitors.
+    /// mean_matching (or mean-matching): no adversary; the encoder minimises the between-speaker share of its
+    /// standardised pooled embedding's variance in each batch (<see cref="SitObjective.BetweenSpeakerShare"/>),
+    /// lambda × that share. discriminant: the same share after whitening the pooled embeddings with a running
+    /// estimate of their covariance (<see cref="RunningWhitening"/>): Fisher's criterion, i.e. how well the best
+    /// linear classifier (linear discriminant analysis) reads the speaker, computed in closed form on each batch, so
+    /// there is no classifier to chase and no direction, however small its variance, where the speaker can hide
+    /// from a linear probe on standardised embeddings. The speaker classifier then only monitors.
     /// </summary>
     public AdversaryLoss AdversaryLoss { get; init; } = AdversaryLoss.Confusion;
 
-    /// <summary>"discriminant" only: weight of each new batch in the running covariance (exponential moving average).</summary>
+    /// <summary>discriminant only: weight of each new batch in the running covariance (exponential moving average).</summary>
     public double WhiteningMomentum { get; init; } = 0.05;
 
     /// <summary>

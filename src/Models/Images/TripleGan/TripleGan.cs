@@ -36,8 +36,7 @@ public sealed class TripleGan(TripleGanNet model) : Objective<TripleGanNet>(mode
     public TripleGanOptions Options => Model.Options;
 
     /// <summary>
-    /// Built on each read from the modules' current parameters, so the specs stay right after a device move. Only
-    /// "classifier" when <see cref="TripleGanOptions.Adversarial"/> is off.
+    /// Only "classifier" when <see cref="TripleGanOptions.Adversarial"/> is off.
     /// </summary>
     public override IReadOnlyList<OptimizerSpec> Optimizers => Options.Adversarial
         ?
