@@ -1,7 +1,9 @@
+using SpeechDisentangle.Models.Core.Config;
+
 namespace SpeechDisentangle.Models.Dann;
 
 /// <summary>`data:` options of the dann-mnist task: how much MNIST to use and how its MNIST-M target is made.</summary>
-public sealed record DannMnistDataOptions
+public sealed record DannMnistDataOptions : IValidatable
 {
     /// <summary>Use only the first N training digits (0 = all); for quick runs and tests.</summary>
     public int TrainLimit { get; init; }
@@ -30,8 +32,7 @@ public sealed record DannMnistDataOptions
     /// <summary>Where built MNIST-M tensors are kept; empty = "mnist_m" inside the data folder.</summary>
     public string CacheFolder { get; init; } = "";
 
-    /// <summary>Throws one exception that lists every problem.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (TrainLimit < 0) errors.Add($"data.train_limit must be >= 0 (got {TrainLimit})");
@@ -39,7 +40,6 @@ public sealed record DannMnistDataOptions
         if (string.IsNullOrWhiteSpace(PhotoFolder)) errors.Add("data.photo_folder must name a folder");
         if (ImageSize is not (28 or 32)) errors.Add($"data.image_size must be 28 or 32 (got {ImageSize})");
         if (MaxPhotoSide != 0 && MaxPhotoSide < 32) errors.Add($"data.max_photo_side must be 0 or >= 32 (got {MaxPhotoSide})");
-        if (errors.Count > 0)
-            throw new ArgumentException("invalid dann-mnist data options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 }

@@ -20,8 +20,6 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
     public override string Name => "dann-mnist";
     public override string Description => "DANN (Ganin et al. 2016) MNIST -> MNIST-M with a small CNN; model_options.source_only: true for the baseline.";
 
-    protected override void Validate(DannOptions options) => options.Validate();
-
     protected override DannObjective Create(DannOptions options) => new(new DannModel(new DigitCnn(3, options.BatchNorm), options));
 
     public override TaskData LoadData(string dataPath, RunConfig config) => LoadData(dataPath, config, TextWriter.Null);

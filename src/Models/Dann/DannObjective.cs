@@ -17,42 +17,36 @@ namespace SpeechDisentangle.Models.Dann;
 /// Loss = CE(label | source) + CE(domain) (the latter dropped for <see cref="DannOptions.SourceOnly"/>).
 /// Stats: loss, label_loss, domain_loss, label_acc, domain_acc, lambda.
 /// </summary>
-public sealed class DannObjective : ITrainable
+/// <param name="model">The DANN model.</param>
+/// <param name="optimizer">Optimizer "main" unless the run config's optimizers.main changes it; default <see cref="PaperOptimizer"/>.</param>
+public sealed class DannObjective(DannModel model, OptimizerSettings? optimizer = null) : Objective<DannModel>(model)
 {
-    readonly DannModel _model;
+    public const string MainTurn = "main";
 
-    public DannObjective(DannModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        _model = model;
-    }
+    /// <summary>The paper's SGD with momentum 0.9 and mu_0 = 0.01.</summary>
+    public static OptimizerSettings PaperOptimizer { get; } = new() { Kind = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = 0.9 };
 
-    public nn.Module Module => _model;
+    readonly OptimizerSettings _optimizer = optimizer ?? PaperOptimizer;
 
-    public DannModel Model => _model;
+    public override IReadOnlyList<OptimizerSpec> Optimizers =>
+        [new OptimizerSpec(MainTurn, Model.parameters().ToList(), _optimizer)];
 
-    public IReadOnlyList<OptimizerSpec> Optimizers =>
-        [new OptimizerSpec("main", _model.parameters().ToList(), _model.Options.Optimizer)];
-
-    public IReadOnlyList<string> Turns { get; } = ["main"];
+    public override IReadOnlyList<string> Turns { get; } = [MainTurn];
 
     /// <summary>The reversal weight at training progress <paramref name="progress"/> in [0, 1].</summary>
     public double LambdaAt(double progress)
     {
-        var o = _model.Options;
+        var o = Model.Options;
         if (o.SourceOnly) return 0;
-        return o.LambdaSchedule == "dann" ? o.LambdaMax * DannSchedule.Lambda(progress) : o.LambdaMax;
+        return o.LambdaSchedule == LambdaSchedule.Dann ? o.LambdaMax * DannSchedule.Lambda(progress) : o.LambdaMax;
     }
 
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(context);
-        if (turn != "main") throw new ArgumentException($"DANN has one turn, 'main' (got '{turn}')", nameof(turn));
-        var o = _model.Options;
+        var o = Model.Options;
         double lambda = LambdaAt(context.Progress);
-        _model.Lambda = lambda;
-        var output = _model.forward(batch);
+        Model.Lambda = lambda;
+        var output = Model.forward(batch);
         var domain = batch.Get(o.DomainKey);
         var labels = batch.Get(o.LabelKey);
         if (stage == Stage.Train) labels = labels.masked_fill(domain.ne(0), SpeechBatchKeys.Ignore);
@@ -72,6 +66,6 @@ public sealed class DannObjective : ITrainable
             ["domain_acc"] = ClassificationStats.Accuracy(output.DomainLogits.detach(), domain),
             ["lambda"] = full(Array.Empty<long>(), lambda, dtype: loss.dtype, device: loss.device), // a fill kernel: no host-to-device copy per step
         };
-        return new TurnOutput(loss, stats, "main");
+        return new TurnOutput(loss, stats);
     }
 }

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using System.Globalization;
 
 namespace SpeechDisentangle.Models.Dann;
@@ -8,7 +9,7 @@ namespace SpeechDisentangle.Models.Dann;
 /// utterances are dealt (stratified by content) into an adaptation half, whose labels are never read, and an
 /// evaluation half that gives the target accuracy.
 /// </summary>
-public sealed record DannSpeechDataOptions
+public sealed record DannSpeechDataOptions : IValidatable
 {
     /// <summary>
     /// Signal-to-noise ratio in dB of the noise added to every target utterance in the mel power domain (flat across
@@ -28,15 +29,13 @@ public sealed record DannSpeechDataOptions
     /// <summary>Utterances per forward pass in evaluation.</summary>
     public int EvalBatchSize { get; init; } = 64;
 
-    /// <summary>Throws one exception that lists every problem.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (TargetSnrDb is double snr && (double.IsNaN(snr) || double.IsInfinity(snr) || snr < -20 || snr > 60))
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"data.target_snr_db must be within [-20, 60] dB or left out for no noise (got {snr})"));
         if (MaxFrames < 0) errors.Add($"data.max_frames must be >= 0 (got {MaxFrames})");
         if (EvalBatchSize < 1) errors.Add($"data.eval_batch_size must be >= 1 (got {EvalBatchSize})");
-        if (errors.Count > 0)
-            throw new ArgumentException("invalid dann-speech data options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 }

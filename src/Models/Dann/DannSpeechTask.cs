@@ -24,10 +24,11 @@ public sealed class DannSpeechTask : ModelTask<DannSpeechOptions, DannObjective>
     public override string Name => "dann-speech";
     public override string Description => "DANN (Ganin et al. 2016) on speech: seen voices (labelled) -> unseen, optionally noisy voices; model_options.source_only: true for the baseline.";
 
-    protected override void Validate(DannSpeechOptions options) => options.Validate();
+    /// <summary>Optimizer "main" (encoder and both heads) unless the run config's optimizers.main changes it.</summary>
+    public static OptimizerSettings SpeechOptimizer { get; } = new() { LearningRate = 1e-3, Beta1 = 0.9 };
 
     protected override DannObjective Create(DannSpeechOptions options) =>
-        new(new DannModel(new Models.Dann.SpeechFeatureExtractor(options.Encoder), options.ToDannOptions()));
+        new(new DannModel(new Models.Dann.SpeechFeatureExtractor(options.Encoder), options), SpeechOptimizer);
 
     public override TaskData LoadData(string dataPath, RunConfig config)
     {

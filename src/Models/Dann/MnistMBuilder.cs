@@ -1,4 +1,5 @@
 using SkiaSharp;
+using SpeechDisentangle.Models.Core.Config;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Dann;

@@ -1,7 +1,9 @@
+using SpeechDisentangle.Models.Core.Config;
+
 namespace SpeechDisentangle.Models.Dann;
 
 /// <summary>How <see cref="MnistMBuilder"/> blends digits with photos.</summary>
-public sealed record MnistMOptions
+public sealed record MnistMOptions : IValidatable
 {
     /// <summary>Folder searched recursively for .jpg/.jpeg/.png photos (Debian's mate-backgrounds installs some here).</summary>
     public string PhotoFolder { get; init; } = "/usr/share/backgrounds";
@@ -15,14 +17,12 @@ public sealed record MnistMOptions
     /// <summary>Seeds the choice of photo and patch position per digit.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Throws one exception that lists every problem.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(PhotoFolder)) errors.Add("photo_folder must name a folder");
         if (Size is not (28 or 32)) errors.Add($"size must be 28 or 32 (got {Size})");
         if (MaxPhotoSide != 0 && MaxPhotoSide < 32) errors.Add($"max_photo_side must be 0 or >= 32 (got {MaxPhotoSide})");
-        if (errors.Count > 0)
-            throw new ArgumentException("invalid MNIST-M options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 }

@@ -1,9 +1,10 @@
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Sit;
 
 /// <summary>How <see cref="SpeechFeatureExtractor"/> writes speaker-invariant features.</summary>
-public sealed record ExtractOptions
+public sealed record ExtractOptions : IValidatable
 {
     /// <summary>ark: frames.ark/scp and utt_embeddings.ark/scp; npy: one .npy per utterance under frames/ and embeddings/.</summary>
     public FeatureFormat Format { get; init; } = FeatureFormat.Ark;
@@ -16,14 +17,13 @@ public sealed record ExtractOptions
 
     public int ShardCount { get; init; } = 1;
 
-    /// <summary>Throws one exception listing every problem.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (Jobs < 1) errors.Add($"nj must be >= 1 (got {Jobs})");
         if (ShardCount < 1) errors.Add($"the shard count must be >= 1 (got {ShardCount})");
         if (ShardIndex < 1 || ShardIndex > ShardCount) errors.Add($"the shard index must be in 1..{ShardCount} (got {ShardIndex})");
         if (ShardCount > 1 && Jobs > 1) errors.Add("use either --nj or --shard, not both");
-        if (errors.Count > 0) throw new ArgumentException("invalid extract options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 }

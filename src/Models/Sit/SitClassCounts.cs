@@ -52,7 +52,7 @@ public static class SitClassCounts
         }
         string saved = Path.Combine(splitFolder, "content.txt");
         if (File.Exists(saved) && new FileInfo(saved).Length > 0) return Checked(LabelMap.Load(saved).Count, saved, "content classes", "model_options.content_classes");
-        if (data.ContentMode == Audio.Pipeline.ContentMode.Sentence) throw new DataDirException(SpeechSplit.NoSentenceClasses(saved));
+        if (data.Content == Audio.Pipeline.ContentMode.Sentence) throw new DataDirException(SpeechSplit.NoSentenceClasses(saved));
         string text = Path.Combine(splitFolder, "train", KaldiFileNames.Text);
         int count = File.Exists(text) ? ReadTable(text).Select(l => ContentLabel.Of(l.Rest)).OfType<string>().Distinct(StringComparer.Ordinal).Count() : 0;
         return count >= 2 ? count : throw new DataDirException(SpeechSplit.NoContentClasses(text, count));

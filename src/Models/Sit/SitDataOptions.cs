@@ -1,13 +1,14 @@
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Sit;
 
 /// <summary>`data:` options of the speaker-invariant training task (reading the split, and how it is evaluated).</summary>
-public sealed record SitDataOptions
+public sealed record SitDataOptions : IValidatable
 {
     /// <summary>Feature normalisation: none, utt, speaker (cmvn.scp) or global.</summary>
-    public string Cmvn { get; init; } = "speaker";
+    public CmvnMode Cmvn { get; init; } = CmvnMode.Speaker;
 
     /// <summary>Also normalise the variance.</summary>
     public bool NormVars { get; init; }
@@ -42,47 +43,24 @@ public sealed record SitDataOptions
     public string FrameLabels { get; init; } = "";
 
     /// <summary>
-    /// Utterance-level content classes: "word" (one-word transcripts, e.g. spoken digits) or "sentence" (sentences
+    /// Utterance-level content classes: word (one-word transcripts, e.g. spoken digits) or sentence (sentences
     /// several training speakers read, e.g. VCTK's shared passages; the split must be made with
     /// `sdt data split --content sentence`, whose content.txt lists them). Ignored with frame-level content.
     /// </summary>
-    public string Content { get; init; } = "word";
+    public ContentMode Content { get; init; } = ContentMode.Word;
 
     /// <summary>Utterances embedded per forward pass during evaluation and extraction.</summary>
     public int EvalBatchSize { get; init; } = 64;
 
-    /// <summary>The parsed content mode.</summary>
-    public ContentMode ContentMode => ContentModes.Parse(Content);
-
-    /// <summary>The parsed CMVN mode.</summary>
-    public CmvnMode CmvnMode => CmvnModes.Parse(Cmvn);
-
-    /// <summary>Throws one exception listing every problem.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
-        try
-        {
-            _ = CmvnModes.Parse(Cmvn);
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add("data.cmvn: " + e.Message);
-        }
-        try
-        {
-            _ = ContentModes.Parse(Content);
-        }
-        catch (ArgumentException e)
-        {
-            errors.Add("data.content: " + e.Message);
-        }
         if (TrainMaxFrames < 0) errors.Add($"data.train_max_frames must be >= 0 (got {TrainMaxFrames})");
         if (ProbeSteps < 1) errors.Add($"data.probe_steps must be >= 1 (got {ProbeSteps})");
         if (ProbeFolds < 2) errors.Add($"data.probe_folds must be >= 2 (got {ProbeFolds})");
         if (ProbeWeightDecay < 0 || double.IsNaN(ProbeWeightDecay)) errors.Add($"data.probe_weight_decay must be >= 0 (got {ProbeWeightDecay})");
         if (ProbeHidden < 0) errors.Add($"data.probe_hidden must be >= 0 (got {ProbeHidden})");
         if (EvalBatchSize < 1) errors.Add($"data.eval_batch_size must be >= 1 (got {EvalBatchSize})");
-        if (errors.Count > 0) throw new ArgumentException("invalid data options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 }

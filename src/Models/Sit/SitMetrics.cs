@@ -26,7 +26,7 @@ public static class SitMetrics
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         model.eval();
-        var probe = new ProbeOptions { Steps = options.ProbeSteps, Hidden = options.ProbeHidden, Optimizer = new() { Kind = "adam", LearningRate = 1e-2, Beta1 = 0.9, WeightDecay = options.ProbeWeightDecay } };
+        var probe = new ProbeOptions { Steps = options.ProbeSteps, Hidden = options.ProbeHidden, Optimizer = new() { LearningRate = 1e-2, Beta1 = 0.9, WeightDecay = options.ProbeWeightDecay } };
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["adversarial"] = model.Options.Adversarial ? 1 : 0,

@@ -1,5 +1,6 @@
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Core.Config;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ public sealed class SitModel : nn.Module<Tensor, Tensor, SitOutput>
         _content = new ClassifierHead(contentInputs, options.ContentHidden, options.ContentClasses);
         _reversal = new GradientReversal();
         _speaker = new ClassifierHead(options.SpeakerOnFrames ? _encoder.FrameDim : _encoder.PooledDim, options.SpeakerHidden, options.SpeakerClasses, options.SpeakerNormalize);
-        _whitening = options.AdversaryLoss == "discriminant"
+        _whitening = options.AdversaryLoss == AdversaryLoss.Discriminant
             ? new RunningWhitening(_encoder.PooledDim, options.WhiteningMomentum, options.WhiteningShrinkage)
             : null;
         RegisterComponents();

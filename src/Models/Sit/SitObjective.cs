@@ -13,10 +13,10 @@ namespace SpeechDisentangle.Models.Sit;
 /// The speaker-invariant training objective for the shared trainer: Meng et al.'s alternating min-max.
 /// Turn "speaker" (optimizer "speaker", the speaker classifier only): minimise speaker CE on the frozen encoder's
 /// output. Turn "encoder_content" (optimizer "encoder_content", encoder and content head): minimise content CE plus
-/// lambda × the adversary term (<see cref="SitOptions.AdversaryLoss"/>): with "reversal" the speaker CE through
-/// gradient reversal (the encoder maximises it), with "confusion" the CE against uniform speaker targets, with
-/// "mean-matching" (not adversarial) <see cref="BetweenSpeakerShare"/> of the standardised pooled embedding, with
-/// "discriminant" the same share of the whitened pooled embedding (the speaker classifier then only monitors). <see cref="SitOptions.SpeakerSteps"/> repeats the speaker turn on each batch.
+/// lambda × the adversary term (<see cref="SitOptions.AdversaryLoss"/>): with reversal the speaker CE through
+/// gradient reversal (the encoder maximises it), with confusion the CE against uniform speaker targets, with
+/// mean_matching (not adversarial) <see cref="BetweenSpeakerShare"/> of the standardised pooled embedding, with
+/// discriminant the same share of the whitened pooled embedding (the speaker classifier then only monitors). <see cref="SitOptions.SpeakerSteps"/> repeats the speaker turn on each batch.
 /// Batch keys: "feats" [B, T, F] float32, "lengths" [B] int64, "speaker" [B] int64, and either "content" [B] int64
 /// (utterance-level) or "frame_content" [B, T] int64 aligned with feats, -100 on ignored frames (frame-level).
 /// Stats: speaker_loss, speaker_acc (turn "speaker"); content_loss, content_acc, adv_speaker_loss (the speaker CE
@@ -28,11 +28,11 @@ namespace SpeechDisentangle.Models.Sit;
 /// Why two optimizers rather than one optimizer over everything with the reversal layer (the simplest form): on
 /// our synthetic speakers the single-optimizer version let the encoder make the classifier confidently wrong
 /// (training speaker accuracy below chance) while a fresh linear probe read the speaker perfectly, better than from
-/// the baseline. The classifier needs its own, faster optimizer to keep up. Why "confusion" is the default: even
+/// the baseline. The classifier needs its own, faster optimizer to keep up. Why confusion is the default: even
 /// with a fast classifier, maximising its cross-entropy rewards features that let it be confidently wrong, which
 /// needs the speaker; pushing it to uniform does not (measured in the tests: the probe falls from ~0.96 to ~0.4).
 /// </remarks>
-public sealed class SitObjective : ITrainable
+public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
 {
     /// <summary>Turn and optimizer that train the speaker classifier.</summary>
     public const string SpeakerTurn = "speaker";
@@ -40,73 +40,63 @@ public sealed class SitObjective : ITrainable
     /// <summary>Turn and optimizer that train the encoder and the content head.</summary>
     public const string EncoderTurn = "encoder_content";
 
-    readonly SitModel _model;
+    /// <summary>Optimizer "encoder_content" (the encoder and the content head) unless the run config's optimizers.encoder_content changes it.</summary>
+    public static OptimizerSettings EncoderOptimizer { get; } = new() { LearningRate = 1e-3, Beta1 = 0.9 };
 
-    public SitObjective(SitModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        _model = model;
-    }
+    /// <summary>Optimizer "speaker" (the speaker classifier, faster than the encoder so it keeps up) unless the run config changes it.</summary>
+    public static OptimizerSettings SpeakerOptimizer { get; } = new() { LearningRate = 2e-2, Beta1 = 0.9 };
 
-    public nn.Module Module => _model;
-
-    public SitModel Model => _model;
-
-    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    public override IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec(SpeakerTurn, _model.SpeakerClassifier.parameters().ToList(), _model.Options.SpeakerOptimizer),
-        new OptimizerSpec(EncoderTurn, _model.Encoder.parameters().Concat(_model.ContentHead.parameters()).ToList(), _model.Options.Optimizer),
+        new OptimizerSpec(SpeakerTurn, Model.SpeakerClassifier.parameters().ToList(), SpeakerOptimizer),
+        new OptimizerSpec(EncoderTurn, Model.Encoder.parameters().Concat(Model.ContentHead.parameters()).ToList(), EncoderOptimizer),
     ];
 
     /// <summary><see cref="SitOptions.SpeakerSteps"/> speaker turns, then the encoder turn.</summary>
-    public IReadOnlyList<string> Turns => [.. Enumerable.Repeat(SpeakerTurn, _model.Options.SpeakerSteps), EncoderTurn];
+    public override IReadOnlyList<string> Turns => [.. Enumerable.Repeat(SpeakerTurn, Model.Options.SpeakerSteps), EncoderTurn];
 
     /// <summary>The reversal weight at training progress <paramref name="progress"/> in [0, 1].</summary>
     public double LambdaAt(double progress)
     {
-        var o = _model.Options;
+        var o = Model.Options;
         if (!o.Adversarial) return 0;
-        return o.LambdaSchedule == "dann" ? o.Lambda * DannSchedule.Lambda(progress) : o.Lambda;
+        return o.LambdaSchedule == LambdaSchedule.Dann ? o.Lambda * DannSchedule.Lambda(progress) : o.Lambda;
     }
 
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(context);
         var feats = Augment(batch.Get(SpeechBatchKeys.Feats), stage, context);
         var lengths = batch.Get(SpeechBatchKeys.Lengths);
         var speakers = batch.Get(SpeechBatchKeys.Speaker);
         if (turn == SpeakerTurn)
         {
             EncoderOutput encoded;
-            using (no_grad()) encoded = _model.Encoder.forward(feats, lengths);
-            var (logits, labels) = SpeakerTargets(_model.ClassifySpeaker(encoded), speakers, encoded);
+            using (no_grad()) encoded = Model.Encoder.forward(feats, lengths);
+            var (logits, labels) = SpeakerTargets(Model.ClassifySpeaker(encoded), speakers, encoded);
             var loss = F.cross_entropy(logits, labels, ignore_index: SpeechBatchKeys.Ignore);
             return new TurnOutput(loss, new Dictionary<string, Tensor>(StringComparer.Ordinal)
             {
                 ["speaker_loss"] = loss.detach(),
                 ["speaker_acc"] = ClassificationStats.Accuracy(logits.detach(), labels),
-            }, SpeakerTurn);
+            });
         }
-        if (turn != EncoderTurn)
-            throw new ArgumentException($"speaker-invariant training has turns '{SpeakerTurn}' and '{EncoderTurn}' (got '{turn}')", nameof(turn));
 
         double lambda = LambdaAt(context.Progress);
-        string kind = _model.Options.AdversaryLoss;
-        bool reversal = kind == "reversal";
+        var kind = Model.Options.AdversaryLoss;
+        bool reversal = kind == AdversaryLoss.Reversal;
         // Except with reversal the classifier sees the features as they are and the encoder's term carries lambda itself.
-        _model.Lambda = reversal ? lambda : -1;
-        var output = _model.forward(feats, lengths);
+        Model.Lambda = reversal ? lambda : -1;
+        var output = Model.forward(feats, lengths);
         var (contentLogits, contentLabels) = ContentTargets(batch, output);
         var (speakerLogits, speakerLabels) = SpeakerTargets(output.SpeakerLogits, speakers, output.Encoded);
         var contentLoss = F.cross_entropy(contentLogits, contentLabels, ignore_index: SpeechBatchKeys.Ignore);
         var speakerLoss = F.cross_entropy(speakerLogits, speakerLabels, ignore_index: SpeechBatchKeys.Ignore);
         var penalty = kind switch
         {
-            "reversal" => speakerLoss,
-            "confusion" => lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
+            AdversaryLoss.Reversal => speakerLoss,
+            AdversaryLoss.Confusion => lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
             // The classifier's loss stays out of the encoder's (its gradient would pull towards the speaker).
-            "mean-matching" => lambda * BetweenSpeakerShare(Standardize(output.Encoded.Pooled), speakers, _model.Options.SpeakerClasses),
+            AdversaryLoss.MeanMatching => lambda * BetweenSpeakerShare(Standardize(output.Encoded.Pooled), speakers, Model.Options.SpeakerClasses),
             _ => lambda * DiscriminantShare(output.Encoded.Pooled, speakers, stage),
         };
         var total = contentLoss + penalty;
@@ -117,7 +107,7 @@ public sealed class SitObjective : ITrainable
             ["content_acc"] = ClassificationStats.Accuracy(contentLogits.detach(), contentLabels),
             ["adv_speaker_loss"] = speakerLoss.detach(),
             ["lambda"] = full(Array.Empty<long>(), lambda, dtype: total.dtype, device: total.device), // a fill kernel: no host copy per step
-        }, EncoderTurn);
+        });
     }
 
     /// <summary>
@@ -144,19 +134,19 @@ public sealed class SitObjective : ITrainable
     /// <summary>
     /// <see cref="BetweenSpeakerShare"/> of the pooled embeddings after whitening with the model's running
     /// covariance, which takes in this batch first when training (see <see cref="SitOptions.AdversaryLoss"/>,
-    /// "discriminant"); evaluation batches are measured without changing it.
+    /// discriminant); evaluation batches are measured without changing it.
     /// </summary>
     Tensor DiscriminantShare(Tensor pooled, Tensor speakers, Stage stage)
     {
-        var whitening = _model.Whitening ?? throw new InvalidOperationException("the model was built without a running whitening (adversary_loss is not 'discriminant')");
+        var whitening = Model.Whitening ?? throw new InvalidOperationException("the model was built without a running whitening (adversary_loss is not 'discriminant')");
         if (stage == Stage.Train) whitening.Update(pooled);
-        return BetweenSpeakerShare(whitening.Apply(pooled), speakers, _model.Options.SpeakerClasses);
+        return BetweenSpeakerShare(whitening.Apply(pooled), speakers, Model.Options.SpeakerClasses);
     }
 
     /// <summary>In training with <see cref="SitOptions.VoiceWarp"/>, feats [B, T, F] warped along the mel axis, one random factor per utterance.</summary>
     Tensor Augment(Tensor feats, Stage stage, StepContext context)
     {
-        double warp = _model.Options.VoiceWarp;
+        double warp = Model.Options.VoiceWarp;
         if (stage != Stage.Train || warp == 0) return feats;
         return MelAxisWarp.Random(feats.transpose(1, 2), warp, context.Generator).to(feats.device).transpose(1, 2);
     }
@@ -171,14 +161,14 @@ public sealed class SitObjective : ITrainable
 
     (Tensor Logits, Tensor Labels) ContentTargets(Batch batch, SitOutput output)
     {
-        if (!_model.Options.FrameLevelContent) return (output.ContentLogits, batch.Get(SpeechBatchKeys.Content));
-        var aligned = _model.Encoder.AlignFrameLabels(batch.Get(SpeechBatchKeys.FrameContent), output.Encoded.FrameLengths);
+        if (!Model.Options.FrameLevelContent) return (output.ContentLogits, batch.Get(SpeechBatchKeys.Content));
+        var aligned = Model.Encoder.AlignFrameLabels(batch.Get(SpeechBatchKeys.FrameContent), output.Encoded.FrameLengths);
         return (output.ContentLogits.flatten(0, 1), aligned.flatten());
     }
 
     (Tensor Logits, Tensor Labels) SpeakerTargets(Tensor logits, Tensor speakers, EncoderOutput encoded)
     {
-        if (!_model.Options.SpeakerOnFrames) return (logits, speakers);
+        if (!Model.Options.SpeakerOnFrames) return (logits, speakers);
         // Every valid frame carries its utterance's speaker; padding frames are ignored.
         long frames = logits.shape[1];
         var padding = MaskedStatsPooling.FrameMask(encoded.FrameLengths, frames, ScalarType.Bool).logical_not();

@@ -1,14 +1,20 @@
 using SpeechDisentangle.Models.Common.Encoders;
-using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Sit;
+
+/// <summary>How the encoder fights speaker information (see <see cref="SitOptions.AdversaryLoss"/>).</summary>
+public enum AdversaryLoss { Reversal, Confusion, MeanMatching, Discriminant }
 
 /// <summary>
 /// Speaker-invariant training (Meng et al., ICASSP 2018): a speech encoder, a content head and an adversarial speaker
 /// classifier (behind gradient reversal, or trained against with a confusion loss; see <see cref="AdversaryLoss"/>). <see cref="Adversarial"/> = false gives the baseline: the same model and recipe with the
 /// reversal weight at 0, so the speaker classifier still learns (it is then a probe) but never moves the encoder.
 /// </summary>
-public sealed record SitOptions
+[MovedKey("optimizer", "optimizers.encoder_content")]
+[MovedKey("speaker_optimizer", "optimizers.speaker")]
+public sealed record SitOptions : IValidatable
 {
     public SpeechEncoderOptions Encoder { get; init; } = new();
 
@@ -48,22 +54,22 @@ public sealed record SitOptions
     public int SpeakerSteps { get; init; } = 1;
 
     /// <summary>
-    /// How the encoder fights the speaker classifier. "reversal": the paper's gradient reversal, the encoder
-    /// maximises the classifier's cross-entropy. "confusion": the encoder pushes the classifier's output towards the
-    /// uniform distribution over speakers (cross-entropy against uniform targets), whose optimum needs no speaker
+    /// How the encoder fights the speaker classifier. reversal: the paper's gradient reversal, the encoder maximises
+    /// the classifier's cross-entropy. confusion: the encoder pushes the classifier's output towards the uniform
+    /// distribution over speakers (cross-entropy against uniform targets), whose optimum needs no speaker
     /// information; maximising cross-entropy is instead best served by features that make the classifier
     /// confidently wrong, which keeps speaker identity (see the remarks on <see cref="SitObjective"/>).
-    /// "mean-matching": no adversary; the encoder minimises the between-speaker share of its standardised pooled
-    /// embedding's variance in each batch (<see cref="SitObjective.BetweenSpeakerShare"/>), lambda × that share.
-    /// "discriminant": the same share after whitening the pooled embeddings with a running estimate of their
-    /// covariance (<see cref="RunningWhitening"/>): Fisher's criterion, i.e. how well the best linear classifier
-    /// (linear discriminant analysis) reads the speaker, computed in closed form on each batch, so there is no
-    /// classifier to chase and no direction, however small its variance, where the speaker can hide from a linear
-    /// probe on standardised embeddings. The speaker classifier then only monitors.
+    /// mean_matching (or mean-matching): no adversary; the encoder minimises the between-speaker share of its
+    /// standardised pooled embedding's variance in each batch (<see cref="SitObjective.BetweenSpeakerShare"/>),
+    /// lambda × that share. discriminant: the same share after whitening the pooled embeddings with a running
+    /// estimate of their covariance (<see cref="RunningWhitening"/>): Fisher's criterion, i.e. how well the best
+    /// linear classifier (linear discriminant analysis) reads the speaker, computed in closed form on each batch, so
+    /// there is no classifier to chase and no direction, however small its variance, where the speaker can hide
+    /// from a linear probe on standardised embeddings. The speaker classifier then only monitors.
     /// </summary>
-    public string AdversaryLoss { get; init; } = "confusion";
+    public AdversaryLoss AdversaryLoss { get; init; } = AdversaryLoss.Confusion;
 
-    /// <summary>"discriminant" only: weight of each new batch in the running covariance (exponential moving average).</summary>
+    /// <summary>discriminant only: weight of each new batch in the running covariance (exponential moving average).</summary>
     public double WhiteningMomentum { get; init; } = 0.05;
 
     /// <summary>
@@ -88,8 +94,8 @@ public sealed record SitOptions
     /// </summary>
     public double Lambda { get; init; } = 1.0;
 
-    /// <summary>"constant" (lambda throughout) or "dann" (lambda * (2 / (1 + exp(-10 p)) - 1), p = training progress).</summary>
-    public string LambdaSchedule { get; init; } = "constant";
+    /// <summary>constant (lambda throughout) or dann (lambda * (2 / (1 + exp(-10 p)) - 1), p = training progress).</summary>
+    public LambdaSchedule LambdaSchedule { get; init; } = LambdaSchedule.Constant;
 
     /// <summary>Hidden units of the content head; 0 = a linear head.</summary>
     public int ContentHidden { get; init; } = 128;
@@ -97,30 +103,18 @@ public sealed record SitOptions
     /// <summary>Hidden units of the speaker classifier; 0 = a linear classifier.</summary>
     public int SpeakerHidden { get; init; } = 128;
 
-    /// <summary>Optimizer "encoder_content": the encoder and the content head.</summary>
-    public OptimizerSettings Optimizer { get; init; } = new() { Kind = "adam", LearningRate = 1e-3, Beta1 = 0.9 };
-
-    /// <summary>Optimizer "speaker": the speaker classifier, faster than the encoder so it keeps up with it.</summary>
-    public OptimizerSettings SpeakerOptimizer { get; init; } = new() { Kind = "adam", LearningRate = 2e-2, Beta1 = 0.9 };
-
-    /// <summary>Throws one exception that lists every problem.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
-        var errors = Encoder is null ? ["encoder options are missing"] : Encoder.Errors().Select(e => "encoder." + e).ToList();
+        var errors = Validation.Nested("encoder", Encoder).ToList();
         if (ContentClasses < 2) errors.Add($"content_classes must be >= 2 (got {ContentClasses})");
         if (SpeakerClasses < 2) errors.Add($"speaker_classes must be >= 2 (got {SpeakerClasses})");
         if (Lambda < 0 || double.IsNaN(Lambda)) errors.Add($"lambda must be >= 0 (got {Lambda})");
-        if (AdversaryLoss is not ("reversal" or "confusion" or "mean-matching" or "discriminant")) errors.Add($"adversary_loss must be 'reversal', 'confusion', 'mean-matching' or 'discriminant' (got '{AdversaryLoss}')");
         if (!(WhiteningMomentum > 0 && WhiteningMomentum <= 1)) errors.Add($"whitening_momentum must be in (0, 1] (got {WhiteningMomentum})");
         if (!(WhiteningShrinkage > 0)) errors.Add($"whitening_shrinkage must be > 0 (got {WhiteningShrinkage})");
-        if (LambdaSchedule is not ("constant" or "dann")) errors.Add($"lambda_schedule must be 'constant' or 'dann' (got '{LambdaSchedule}')");
         if (VoiceWarp is < 0 or >= 0.5) errors.Add($"voice_warp must be in [0, 0.5) (got {VoiceWarp})");
         if (SpeakerSteps < 1) errors.Add($"speaker_steps must be >= 1 (got {SpeakerSteps})");
         if (ContentHidden < 0) errors.Add($"content_hidden must be >= 0 (got {ContentHidden})");
         if (SpeakerHidden < 0) errors.Add($"speaker_hidden must be >= 0 (got {SpeakerHidden})");
-        if (Optimizer is null) errors.Add("optimizer settings are missing");
-        if (SpeakerOptimizer is null) errors.Add("speaker optimizer settings are missing");
-        if (errors.Count > 0)
-            throw new ArgumentException("invalid speaker-invariant training options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 }

@@ -23,8 +23,6 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>
     public override string Name => "sit";
     public override string Description => "Speaker-invariant training on a split feature data dir (model_options.adversarial: false = baseline).";
 
-    protected override void Validate(SitOptions options) => options.Validate();
-
     protected override SitObjective Create(SitOptions options) => new(new SitModel(options));
 
     /// <summary>Unset (absent or 0) speaker_classes and content_classes are taken from the split (<see cref="SitClassCounts"/>).</summary>

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using System.Globalization;
 using System.Text;
 using SpeechDisentangle.Audio.Common;
@@ -40,7 +41,7 @@ public static class SpeechFeatureExtractor
             throw new ArgumentException($"the checkpoint is a '{experiment.Config.Model}' model; extract needs a speech encoder model (sit)");
         var encoder = sit.Model.Encoder;
         var dataOptions = experiment.Config.Data.Bind<SitDataOptions>();
-        var data = FeatureDataDir.Load(dataDir, dataOptions.CmvnMode, dataOptions.NormVars);
+        var data = FeatureDataDir.Load(dataDir, dataOptions.Cmvn, dataOptions.NormVars);
         var errors = new List<string>();
         if (data.Bins != encoder.Options.InputBins)
             errors.Add($"the features have {data.Bins} bins but the model was trained on {encoder.Options.InputBins}");

@@ -2,6 +2,7 @@ using SpeechDisentangle.Audio.Corpora;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Sit;
 
@@ -52,7 +53,7 @@ public sealed class SpeechSplit
         var missing = new[] { "train", "test", "unseen" }.Where(n => !Directory.Exists(Path.Combine(folder, n))).ToList();
         if (missing.Count > 0)
             throw new DataDirException($"'{folder}' is not a split folder: it has no {string.Join(", ", missing)} (make it with 'sdt data split')");
-        FeatureDataDir Read(string name) => FeatureDataDir.Load(Path.Combine(folder, name), data.CmvnMode, data.NormVars);
+        FeatureDataDir Read(string name) => FeatureDataDir.Load(Path.Combine(folder, name), data.Cmvn, data.NormVars);
         var train = Read("train");
         var valid = Directory.Exists(Path.Combine(folder, "valid")) && File.Exists(Path.Combine(folder, "valid", "utt2spk"))
             && new FileInfo(Path.Combine(folder, "valid", "utt2spk")).Length > 0 ? Read("valid") : null;
@@ -64,7 +65,7 @@ public sealed class SpeechSplit
         if (model.FrameLevelContent && string.IsNullOrWhiteSpace(data.FrameLabels)) throw new DataDirException(FrameLabelsMissing);
         var frames = model.FrameLevelContent ? SitFrameLabels.Load(SitFrameLabels.Resolve(folder, data.FrameLabels)) : null;
         // Frame-level runs have no utterance-level content classes.
-        var mode = data.ContentMode;
+        var mode = data.Content;
         var content = frames is not null ? new LabelMap([])
             : mode == ContentMode.Sentence ? SentenceClasses(folder, train, errors)
             : LabelsFor(folder, "content.txt", ContentLabel.MapOf(train.Utterances), "train content classes", errors);

@@ -28,7 +28,8 @@ public sealed class DannMnistTaskTests : IDisposable
           lambda_max: 0.1
           label_hidden: 32
           domain_hidden: 32
-          optimizer: {"{"}kind: adam, learning_rate: 0.003{"}"}
+        optimizers:
+          main: {"{"}kind: adam, learning_rate: 0.003{"}"}
         trainer: {"{"}max_steps: {steps}, batch_size: 32, log_every: 10, progress: false{"}"}
         data:
           photo_folder: {_dir.Combine("photos")}

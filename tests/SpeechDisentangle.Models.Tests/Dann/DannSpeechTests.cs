@@ -2,6 +2,7 @@ using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Dann;
@@ -26,8 +27,10 @@ public class DannSpeechTests
             dilations: [1, 2]
           label_hidden: 16
           domain_hidden: 16
-          optimizer:
+        optimizers:
+          main:
             learning_rate: 0.01
+            beta1: 0.5
         trainer:
           max_steps: 60
           batch_size: 16
@@ -80,9 +83,9 @@ public class DannSpeechTests
         foreach (bool sourceOnly in new[] { true, false })
         {
             Trainer.SeedEverything(1);
-            var options = new DannSpeechOptions { Encoder = encoder, Classes = 3, LabelHidden = 16, DomainHidden = 16, SourceOnly = sourceOnly,
-                Optimizer = new() { Kind = "adam", LearningRate = 1e-2, Beta1 = 0.9 } };
-            var objective = new DannObjective(new DannModel(new Models.Dann.SpeechFeatureExtractor(options.Encoder), options.ToDannOptions()));
+            var options = new DannSpeechOptions { Encoder = encoder, Classes = 3, LabelHidden = 16, DomainHidden = 16, SourceOnly = sourceOnly };
+            var objective = new DannObjective(new DannModel(new Models.Dann.SpeechFeatureExtractor(options.Encoder), options),
+                new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 1e-2, Beta1 = 0.9 });
             using var batches = SpeechDomainBatchSource.Create(source["feats"], source["lengths"], source["content"],
                 sourceOnly ? null : target["feats"], sourceOnly ? null : target["lengths"], 16);
             using var trainer = new Trainer(objective, new TrainerOptions { MaxSteps = 60, LogEvery = 10, Seed = 1, Progress = false }, log: TextWriter.Null);

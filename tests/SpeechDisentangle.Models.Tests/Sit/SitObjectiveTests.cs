@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Common.Encoders;
+using SpeechDisentangle.Models.Common.Layers;
 using SpeechDisentangle.Models.Sit;
 using SpeechDisentangle.Models.Tests.Core.Training;
 using static TorchSharp.torch;
@@ -63,6 +64,6 @@ public class SitObjectiveTests
         var sit = new SitOptions { Encoder = encoder, ContentClasses = 2, SpeakerClasses = 2, Lambda = 2 };
         new SitObjective(new SitModel(sit with { Adversarial = false })).LambdaAt(0.9).Should().Be(0);
         new SitObjective(new SitModel(sit)).LambdaAt(0.1).Should().Be(2);
-        new SitObjective(new SitModel(sit with { LambdaSchedule = "dann" })).LambdaAt(0.5).Should().BeApproximately(2 * 0.9866142981514303, 1e-12);
+        new SitObjective(new SitModel(sit with { LambdaSchedule = LambdaSchedule.Dann })).LambdaAt(0.5).Should().BeApproximately(2 * 0.9866142981514303, 1e-12);
     }
 }

@@ -1,6 +1,7 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Sit;
 using SpeechDisentangle.Models.Tests.Common.SpeechData;
@@ -66,9 +67,9 @@ public sealed class SitSentenceContentTests : IDisposable
     }
 
     [Fact]
-    public void Validate_UnknownContentMode_Throws()
+    public void Bind_UnknownContentMode_ThrowsListingTheModes()
     {
-        var act = () => new SitDataOptions { Content = "phones" }.Validate();
-        act.Should().Throw<ArgumentException>().WithMessage("*data.content: content mode must be 'word'*");
+        var act = () => new ConfigMap(new Dictionary<string, object?> { ["content"] = "phones" }, "data").Bind<SitDataOptions>();
+        act.Should().Throw<ConfigException>().WithMessage("*data.content: 'phones' is not one of word, sentence*");
     }
 }

@@ -1,6 +1,7 @@
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.Probes;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Data;
 using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Sit;
@@ -88,7 +89,7 @@ public class SitTrainingTests
         using var scope = NewDisposeScope();
         Trainer.SeedEverything(4);
         const double lambda = 0.7;
-        var model = new SitModel(new SitOptions { Encoder = SmallEncoder, ContentClasses = 3, SpeakerClasses = 4, ContentHidden = 32, SpeakerHidden = 64, AdversaryLoss = "reversal", Lambda = lambda });
+        var model = new SitModel(new SitOptions { Encoder = SmallEncoder, ContentClasses = 3, SpeakerClasses = 4, ContentHidden = 32, SpeakerHidden = 64, AdversaryLoss = AdversaryLoss.Reversal, Lambda = lambda });
         var objective = new SitObjective(model);
         var batch = new Batch();
         foreach (var (key, value) in new SyntheticSpeech(speakers: 4, classes: 3, seed: 7).Sample(16, seed: 1)) batch[key] = value;
@@ -121,7 +122,7 @@ public class SitTrainingTests
     {
         var options = new SitOptions { Encoder = SmallEncoder, ContentClasses = 3, SpeakerClasses = 4, ContentHidden = 32, SpeakerHidden = 64 };
 
-        var runs = ProbeOverSeeds(options with { Adversarial = false }, options with { AdversaryLoss = "discriminant", Lambda = 5 }, 200, [1, 2, 3]);
+        var runs = ProbeOverSeeds(options with { Adversarial = false }, options with { AdversaryLoss = AdversaryLoss.Discriminant, Lambda = 5 }, 200, [1, 2, 3]);
 
         runs.Average(r => r.BaseSpeaker).Should().BeGreaterThan(0.6, "chance 0.25");
         runs.Average(r => r.SitSpeaker).Should().BeLessThan(runs.Average(r => r.BaseSpeaker) - 0.2, "the closed-form linear adversary removes the speaker's mean offset");
@@ -152,7 +153,7 @@ public class SitTrainingTests
         {
             Encoder = SmallEncoder with { InstanceNormLayers = 1, PoolStd = false },
             ContentClasses = 2, SpeakerClasses = 3, ContentHidden = 8, SpeakerHidden = 8,
-            AdversaryLoss = "discriminant", Lambda = 5, VoiceWarp = 0.1,
+            AdversaryLoss = AdversaryLoss.Discriminant, Lambda = 5, VoiceWarp = 0.1,
         });
         var options = new TrainerOptions { MaxSteps = 16, LogEvery = 4, Progress = false, Seed = 4 };
         using var trainer = new Trainer(new SitObjective(model), options, dir, log: TextWriter.Null);
@@ -196,9 +197,23 @@ public class SitTrainingTests
     [Fact]
     public void Validate_SeveralBadFields_ReportsThemAll()
     {
-        var bad = new SitOptions { ContentClasses = 1, Lambda = -1, AdversaryLoss = "min", LambdaSchedule = "ramp", Encoder = new SpeechEncoderOptions { InputBins = 0 } };
+        var bad = new SitOptions { ContentClasses = 1, Lambda = -1, Encoder = new SpeechEncoderOptions { InputBins = 0 } };
         var act = () => bad.Validate();
         act.Should().Throw<ArgumentException>().Which.Message.Should()
-            .Contain("content_classes").And.Contain("lambda must").And.Contain("adversary_loss").And.Contain("lambda_schedule").And.Contain("encoder.input_bins");
+            .Contain("content_classes").And.Contain("lambda must").And.Contain("encoder.input_bins");
+    }
+
+    [Fact]
+    public void Bind_Choices_TakeSnakeOrKebabSpellingAndListTheChoicesOtherwise()
+    {
+        static SitOptions Bind(string key, string value) =>
+            new ConfigMap(new Dictionary<string, object?> { [key] = value }, "model_options").Bind<SitOptions>();
+
+        Bind("adversary_loss", "mean-matching").AdversaryLoss.Should().Be(AdversaryLoss.MeanMatching);
+        Bind("adversary_loss", "mean_matching").AdversaryLoss.Should().Be(AdversaryLoss.MeanMatching);
+        var act = () => Bind("adversary_loss", "min");
+        act.Should().Throw<ConfigException>().WithMessage("*model_options.adversary_loss: 'min' is not one of reversal, confusion, mean_matching, discriminant*");
+        var schedule = () => Bind("lambda_schedule", "ramp");
+        schedule.Should().Throw<ConfigException>().WithMessage("*'ramp' is not one of constant, dann*");
     }
 }

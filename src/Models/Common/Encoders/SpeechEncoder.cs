@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using System.Globalization;
 using SpeechDisentangle.Models.Common.Layers;
 using SpeechDisentangle.Models.Common.SpeechData;

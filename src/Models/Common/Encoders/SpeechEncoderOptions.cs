@@ -1,3 +1,5 @@
+using SpeechDisentangle.Models.Core.Config;
+
 namespace SpeechDisentangle.Models.Common.Encoders;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace SpeechDisentangle.Models.Common.Encoders;
 /// <c>Kernels[i]</c> (odd, so a frame's context is symmetric) and dilation <c>Dilations[i]</c>; the last layer's
 /// channel count is the per-frame embedding size D. The defaults are x-vector's frame layers at a quarter width.
 /// </summary>
-public sealed record SpeechEncoderOptions
+public sealed record SpeechEncoderOptions : IValidatable
 {
     /// <summary>Log-mel bins per input frame (F).</summary>
     public int InputBins { get; init; } = 80;
@@ -37,15 +39,9 @@ public sealed record SpeechEncoderOptions
     /// <summary>Size of the pooled utterance embedding.</summary>
     public int PooledDim => PoolStd ? 2 * FrameDim : FrameDim;
 
-    /// <summary>Throws one exception that lists every problem.</summary>
-    public void Validate()
-    {
-        var errors = Errors().ToList();
-        if (errors.Count > 0)
-            throw new ArgumentException("invalid speech encoder options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
-    }
+    public IReadOnlyList<string> Errors() => [.. Problems()];
 
-    internal IEnumerable<string> Errors()
+    IEnumerable<string> Problems()
     {
         if (InputBins < 1) yield return $"input_bins must be >= 1 (got {InputBins})";
         if (Channels.Count == 0) yield return "channels must list at least one layer";

@@ -1,7 +1,9 @@
+using SpeechDisentangle.Models.Core.Config;
+
 namespace SpeechDisentangle.Models.Common.Mnist;
 
 /// <summary>How <see cref="MnistPreparer"/> splits the digits.</summary>
-public sealed record MnistSplitOptions
+public sealed record MnistSplitOptions : IValidatable
 {
     /// <summary>Share of all images that goes to the test split; each digit contributes its share (largest remainder).</summary>
     public double TestFraction { get; init; } = 0.2;
@@ -12,9 +14,11 @@ public sealed record MnistSplitOptions
     /// <summary>Write .gz files.</summary>
     public bool Gzip { get; init; } = true;
 
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
-        if (!(TestFraction is > 0 and < 1)) throw new ArgumentException($"test_fraction must be in (0, 1) (got {TestFraction})");
+        var errors = new List<string>();
+        if (!(TestFraction is > 0 and < 1)) errors.Add($"test_fraction must be in (0, 1) (got {TestFraction})");
+        return errors;
     }
 }
 

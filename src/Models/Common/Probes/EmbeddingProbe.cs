@@ -1,16 +1,15 @@
+using SpeechDisentangle.Models.Core.Config;
 using System.Globalization;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.Layers;
 using SpeechDisentangle.Models.Common.SpeechData;
-using SpeechDisentangle.Models.Core.Data;
-using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Common.Probes;
 
 /// <summary>
 /// Measures what a frozen encoder's pooled embeddings reveal: embeds two sets of utterances, trains a fresh linear
-/// (or MLP) classifier on the first with the shared <see cref="Trainer"/> and reports accuracy on both.
+/// (or MLP) classifier on the first (<see cref="ProbeFit"/>) and reports accuracy on both.
 /// Utterance sets are dictionaries with "feats" [N, T, F] float32, "lengths" [N] int64 and the label key
 /// (<see cref="ProbeOptions.LabelKey"/>, [N] int64 in [0, classes)).
 /// </summary>
@@ -84,24 +83,9 @@ public static class EmbeddingProbe
             heldX = (heldX - mean) / std;
         }
 
-        Trainer.SeedEverything(options.Seed);
-        var objective = new ProbeObjective(new ClassifierHead(trainX.shape[1], options.Hidden, classes), options.Optimizer);
-        var trainerOptions = new TrainerOptions
-        {
-            MaxSteps = options.Steps,
-            BatchSize = options.BatchSize,
-            LogEvery = (int)Math.Min(options.Steps, int.MaxValue),
-            Seed = options.Seed,
-            Device = options.Device,
-            Progress = false,
-        };
-        using var trainer = new Trainer(objective, trainerOptions, log: TextWriter.Null);
-        using var trainSource = new TensorBatchSource(new Dictionary<string, Tensor> { ["x"] = trainX, ["y"] = trainY }, options.BatchSize, shuffle: true);
-        trainer.Fit(trainSource);
-        using var trainEval = new TensorBatchSource(new Dictionary<string, Tensor> { ["x"] = trainX, ["y"] = trainY }, 1024, shuffle: false);
-        using var heldEval = new TensorBatchSource(new Dictionary<string, Tensor> { ["x"] = heldX, ["y"] = heldY }, 1024, shuffle: false);
-        double trainAcc = trainer.Evaluate(trainEval, Stage.Test)["acc"];
-        double heldAcc = trainer.Evaluate(heldEval, Stage.Test)["acc"];
+        using var probe = ProbeFit.Train(() => new ClassifierHead(trainX.shape[1], options.Hidden, classes), trainX, trainY, options.Training);
+        double trainAcc = ProbeFit.Accuracy(probe, trainX, trainY);
+        double heldAcc = ProbeFit.Accuracy(probe, heldX, heldY);
         return new ProbeResult(trainAcc, heldAcc, trainX.shape[0], heldX.shape[0], classes);
     }
 

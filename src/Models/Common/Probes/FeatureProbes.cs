@@ -1,23 +1,26 @@
 using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Common.Probes;
 
 /// <summary>Settings of the logistic-regression probe.</summary>
-public sealed record LogisticProbeOptions
+public sealed record LogisticProbeOptions : IValidatable
 {
     public int Steps { get; init; } = 300;
     public double LearningRate { get; init; } = 0.05;
     public double WeightDecay { get; init; } = 1e-4;
+    /// <summary>Seeds the regression's initial weights.</summary>
+    public long Seed { get; init; }
 
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
-        var e = new OptionErrors(nameof(LogisticProbeOptions));
-        e.Positive(Steps, nameof(Steps));
-        e.Positive(LearningRate, nameof(LearningRate));
-        e.NonNegative(WeightDecay, nameof(WeightDecay));
-        e.ThrowIfAny();
+        var errors = new List<string>();
+        if (!(Steps > 0)) errors.Add($"steps must be > 0 (got {Steps})");
+        if (!(LearningRate > 0)) errors.Add($"learning_rate must be > 0 (got {LearningRate})");
+        if (!(WeightDecay >= 0)) errors.Add($"weight_decay must be >= 0 (got {WeightDecay})");
+        return errors;
     }
 }
 
@@ -51,7 +54,8 @@ public static class FeatureProbes
     }
 
     /// <summary>
-    /// Test accuracy of a multinomial logistic regression on standardised features, fitted full-batch with Adam.
+    /// Test accuracy of a multinomial logistic regression on standardised features, fitted full-batch with Adam
+    /// on the CPU (<see cref="ProbeFit"/>).
     /// </summary>
     public static double LogisticRegressionAccuracy(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, Tensor testLabels, LogisticProbeOptions? options = null)
     {
@@ -60,29 +64,18 @@ public static class FeatureProbes
         CheckPair(trainFeatures, trainLabels, "train");
         CheckPair(testFeatures, testLabels, "test");
         using var scope = NewDisposeScope();
-        var device = trainFeatures.device;
-        var train = trainFeatures.detach().to_type(ScalarType.Float32);
+        var train = trainFeatures.detach().to_type(ScalarType.Float32).cpu();
         var mean = train.mean([0L], keepdim: true);
         var std = train.std(0, keepdim: true) + 1e-6;
         var x = (train - mean) / std;
-        var y = trainLabels.to(device);
+        var y = trainLabels.cpu();
         var classes = Math.Max(y.max().item<long>(), testLabels.max().item<long>()) + 1;
-
-        using var probe = nn.Linear(x.shape[1], classes);
-        probe.to(device);
-        using var optimizer = optim.Adam(probe.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
-        for (var step = 0; step < options.Steps; step++)
-        {
-            using var inner = NewDisposeScope();
-            optimizer.zero_grad();
-            nn.functional.cross_entropy(probe.forward(x), y).backward();
-            optimizer.step();
-        }
-
-        using var noGrad = no_grad();
-        var test = (testFeatures.detach().to(device).to_type(ScalarType.Float32) - mean) / std;
-        var predicted = probe.forward(test).argmax(1);
-        return predicted.eq(testLabels.to(device)).to_type(ScalarType.Float32).mean().item<float>();
+        var training = new ProbeTraining(options.Steps, (int)x.shape[0],
+            new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = options.LearningRate, Beta1 = 0.9, WeightDecay = options.WeightDecay },
+            options.Seed);
+        using var probe = ProbeFit.Train(() => nn.Linear(x.shape[1], classes), x, y, training);
+        var test = (testFeatures.detach().cpu().to_type(ScalarType.Float32) - mean) / std;
+        return ProbeFit.Accuracy(probe, test, testLabels.cpu());
     }
 
     private static void CheckPair(Tensor features, Tensor labels, string what)

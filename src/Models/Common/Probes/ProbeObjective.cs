@@ -1,4 +1,3 @@
-using SpeechDisentangle.Models.Common.Layers;
 using SpeechDisentangle.Models.Common.Metrics;
 using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
@@ -6,34 +5,29 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace SpeechDisentangle.Models.Common.Probes;
 
-/// <summary>Plain classification of fixed embeddings: batch keys "x" [B, D] float32 and "y" [B] int64; stats loss, acc.</summary>
-internal sealed class ProbeObjective : ITrainable
+/// <summary>
+/// Plain classification of fixed inputs by a probe: batch keys "x" [B, ...] and "y" [B] int64; one turn and
+/// optimizer "main"; stats loss, acc.
+/// </summary>
+internal sealed class ProbeObjective(nn.Module<Tensor, Tensor> probe, OptimizerSettings settings) : Objective<nn.Module<Tensor, Tensor>>(probe)
 {
-    readonly ClassifierHead _head;
-    readonly OptimizerSettings _settings;
+    public const string InputKey = "x";
+    public const string LabelKey = "y";
 
-    public ProbeObjective(ClassifierHead head, OptimizerSettings settings)
+    public override IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("main", Model.parameters().ToList(), settings)];
+
+    public override IReadOnlyList<string> Turns { get; } = ["main"];
+
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        _head = head;
-        _settings = settings;
-    }
-
-    public nn.Module Module => _head;
-
-    public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("main", _head.parameters().ToList(), _settings)];
-
-    public IReadOnlyList<string> Turns { get; } = ["main"];
-
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
-    {
-        var logits = _head.forward(batch.Get("x"));
-        var labels = batch.Get("y");
+        var logits = Model.call(batch.Get(InputKey));
+        var labels = batch.Get(LabelKey);
         var loss = F.cross_entropy(logits, labels);
         var stats = new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
             ["loss"] = loss.detach(),
             ["acc"] = ClassificationStats.Accuracy(logits.detach(), labels),
         };
-        return new TurnOutput(loss, stats, "main");
+        return new TurnOutput(loss, stats);
     }
 }

@@ -1,10 +1,11 @@
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Models.Common.Probes;
 
-/// <summary>How <see cref="EmbeddingProbe"/> trains its fresh classifier on frozen embeddings.</summary>
-public sealed record ProbeOptions
+/// <summary>What <see cref="EmbeddingProbe"/> predicts from frozen embeddings and how it trains its fresh classifier.</summary>
+public sealed record ProbeOptions : IValidatable
 {
     /// <summary>The label the probe predicts: "speaker" or "content" (any [N] int64 key of the data).</summary>
     public string LabelKey { get; init; } = SpeechBatchKeys.Speaker;
@@ -27,10 +28,12 @@ public sealed record ProbeOptions
     /// <summary>Where the probe trains ("cpu", "cuda", "auto").</summary>
     public string Device { get; init; } = "cpu";
 
-    public OptimizerSettings Optimizer { get; init; } = new() { Kind = "adam", LearningRate = 1e-2, Beta1 = 0.9 };
+    public OptimizerSettings Optimizer { get; init; } = new() { LearningRate = 1e-2, Beta1 = 0.9 };
 
-    /// <summary>Throws one exception that lists every problem.</summary>
-    public void Validate()
+    /// <summary>How <see cref="ProbeFit"/> trains the probe.</summary>
+    public ProbeTraining Training => new(Steps, BatchSize, Optimizer, Seed, Device);
+
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(LabelKey)) errors.Add("label_key must name a batch key");
@@ -38,8 +41,7 @@ public sealed record ProbeOptions
         if (Steps < 1) errors.Add($"steps must be >= 1 (got {Steps})");
         if (BatchSize < 1) errors.Add($"batch_size must be >= 1 (got {BatchSize})");
         if (Optimizer is null) errors.Add("optimizer settings are missing");
-        if (errors.Count > 0)
-            throw new ArgumentException("invalid probe options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 }
 

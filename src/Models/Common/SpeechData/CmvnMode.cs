@@ -1,6 +1,9 @@
 namespace SpeechDisentangle.Models.Common.SpeechData;
 
-/// <summary>How <see cref="FeatureDataDir.Load"/> normalises features (cepstral mean, and optionally variance).</summary>
+/// <summary>
+/// How <see cref="FeatureDataDir.Load"/> normalises features (cepstral mean, and optionally variance). Configs write
+/// none, utt (or utterance), speaker (or spk) and global.
+/// </summary>
 public enum CmvnMode
 {
     /// <summary>Features as stored.</summary>
@@ -15,21 +18,10 @@ public enum CmvnMode
 
     /// <summary>All utterances with statistics over the whole directory.</summary>
     Global,
-}
 
-/// <summary>Parsing of <see cref="CmvnMode"/> names as written in configs and on the command line.</summary>
-public static class CmvnModes
-{
-    /// <summary>The accepted names: none, utt, speaker, global.</summary>
-    public static readonly IReadOnlyList<string> Names = ["none", "utt", "speaker", "global"];
+    /// <summary>The short name of <see cref="Utterance"/>.</summary>
+    Utt = Utterance,
 
-    /// <summary>Parses "none", "utt" (or "utterance"), "speaker" (or "spk") or "global".</summary>
-    public static CmvnMode Parse(string name) => name?.Trim().ToLowerInvariant() switch
-    {
-        "none" => CmvnMode.None,
-        "utt" or "utterance" => CmvnMode.Utterance,
-        "speaker" or "spk" => CmvnMode.Speaker,
-        "global" => CmvnMode.Global,
-        _ => throw new ArgumentException($"unknown CMVN mode '{name}' (use {string.Join(", ", Names)})", nameof(name)),
-    };
+    /// <summary>The short name of <see cref="Speaker"/>.</summary>
+    Spk = Speaker,
 }

@@ -1,7 +1,9 @@
+using SpeechDisentangle.Models.Core.Config;
+
 namespace SpeechDisentangle.Models.Common.Vocoder;
 
 /// <summary>Settings of <see cref="GriffinLimVocoder"/>.</summary>
-public sealed record GriffinLimOptions
+public sealed record GriffinLimOptions : IValidatable
 {
     /// <summary>
     /// Multiplicative non-negative least-squares updates (Lee and Seung) that refine the clamped pseudo-inverse
@@ -24,15 +26,9 @@ public sealed record GriffinLimOptions
     public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
-        if (Iterations < 0) errors.Add($"Iterations must be >= 0 (is {Iterations})");
-        if (NnlsIterations < 0) errors.Add($"NnlsIterations must be >= 0 (is {NnlsIterations})");
-        if (Momentum is < 0 or >= 1) errors.Add($"Momentum must be in [0, 1) (is {Momentum})");
+        if (Iterations < 0) errors.Add($"iterations must be >= 0 (is {Iterations})");
+        if (NnlsIterations < 0) errors.Add($"nnls_iterations must be >= 0 (is {NnlsIterations})");
+        if (Momentum is < 0 or >= 1) errors.Add($"momentum must be in [0, 1) (is {Momentum})");
         return errors;
-    }
-
-    public void Validate()
-    {
-        var errors = Errors();
-        if (errors.Count > 0) throw new ArgumentException("invalid GriffinLimOptions: " + string.Join("; ", errors));
     }
 }

@@ -1,3 +1,5 @@
+using SpeechDisentangle.Models.Core.Config;
+
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Common.Vocoder;

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Models.Core.Config;
 using static TorchSharp.torch;
 using FrontEndBank = SpeechDisentangle.Audio.Features.MelFilterBank;
 

@@ -1,3 +1,5 @@
+using SpeechDisentangle.Models.Core.Config;
+
 namespace SpeechDisentangle.Models.Common.Vocoder;
 
 /// <summary>How mel frequencies are spaced: HTK (2595 log10(1 + f/700)) or Slaney (linear below 1 kHz, log above).</summary>
@@ -20,7 +22,7 @@ public enum MelSpecLogGuard { Floor, Offset }
 /// ln(x + 1e-6)); the lead bridges <c>LogMelOptions</c> to this record. Kaldi-style features (povey window,
 /// pre-emphasis, snip_edges, Kaldi triangles) are not representable here.
 /// </summary>
-public sealed record MelSpec
+public sealed record MelSpec : IValidatable
 {
     public int SampleRate { get; init; } = 16000;
     public int NFft { get; init; } = 400;
@@ -50,24 +52,17 @@ public sealed record MelSpec
     public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
-        if (SampleRate <= 0) errors.Add($"SampleRate must be > 0 (is {SampleRate})");
-        if (NFft <= 0) errors.Add($"NFft must be > 0 (is {NFft})");
-        if (HopLength <= 0) errors.Add($"HopLength must be > 0 (is {HopLength})");
-        if (WinLength <= 0 || WinLength > NFft) errors.Add($"WinLength must be in 1..NFft={NFft} (is {WinLength})");
-        if (NMels <= 0) errors.Add($"NMels must be > 0 (is {NMels})");
-        if (FMin < 0) errors.Add($"FMin must be >= 0 (is {FMin})");
-        if (EffectiveFMax <= FMin) errors.Add($"FMax ({EffectiveFMax}) must be above FMin ({FMin})");
-        if (EffectiveFMax > SampleRate / 2.0) errors.Add($"FMax ({EffectiveFMax}) must not exceed Nyquist ({SampleRate / 2.0})");
-        if (Power <= 0) errors.Add($"Power must be > 0 (is {Power})");
-        if (LogEpsilon <= 0) errors.Add($"LogEpsilon must be > 0 (is {LogEpsilon})");
-        if (InputScale <= 0) errors.Add($"InputScale must be > 0 (is {InputScale})");
+        if (SampleRate <= 0) errors.Add($"sample_rate must be > 0 (is {SampleRate})");
+        if (NFft <= 0) errors.Add($"n_fft must be > 0 (is {NFft})");
+        if (HopLength <= 0) errors.Add($"hop_length must be > 0 (is {HopLength})");
+        if (WinLength <= 0 || WinLength > NFft) errors.Add($"win_length must be in 1..n_fft={NFft} (is {WinLength})");
+        if (NMels <= 0) errors.Add($"n_mels must be > 0 (is {NMels})");
+        if (FMin < 0) errors.Add($"f_min must be >= 0 (is {FMin})");
+        if (EffectiveFMax <= FMin) errors.Add($"f_max ({EffectiveFMax}) must be above f_min ({FMin})");
+        if (EffectiveFMax > SampleRate / 2.0) errors.Add($"f_max ({EffectiveFMax}) must not exceed Nyquist ({SampleRate / 2.0})");
+        if (Power <= 0) errors.Add($"power must be > 0 (is {Power})");
+        if (LogEpsilon <= 0) errors.Add($"log_epsilon must be > 0 (is {LogEpsilon})");
+        if (InputScale <= 0) errors.Add($"input_scale must be > 0 (is {InputScale})");
         return errors;
-    }
-
-    /// <summary>Throws one exception that lists every problem.</summary>
-    public void Validate()
-    {
-        var errors = Errors();
-        if (errors.Count > 0) throw new ArgumentException("invalid MelSpec: " + string.Join("; ", errors));
     }
 }

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Common.Vocoder;
 

@@ -7,7 +7,8 @@ namespace SpeechDisentangle.Models.Core.Config;
 
 /// <summary>
 /// Binds YAML trees to option records and back. Keys are snake_case (<c>max_steps</c>), properties PascalCase
-/// (<c>MaxSteps</c>); a key with no property is an error, a property with no key keeps its default. Scalars are
+/// (<c>MaxSteps</c>); a key with no property is an error (one named by a <see cref="MovedKeyAttribute"/> says where it
+/// went), a property with no key keeps its default. Scalars are
 /// converted to the property's type (string, bool, integers, floating point, enums), nested records, lists and
 /// string-keyed dictionaries recurse. Every problem is collected and reported at once.
 /// </summary>
@@ -74,7 +75,10 @@ public static class ConfigBinder
             string childPath = Join(path, key);
             if (!byKey.TryGetValue(Normalize(key), out var property))
             {
-                errors.Add($"{locations.Describe(childPath)}: unknown key '{childPath}' (known: {string.Join(", ", byKey.Values.Select(p => SnakeCase(p.Name)))})");
+                var moved = type.GetCustomAttributes<MovedKeyAttribute>().FirstOrDefault(m => Normalize(m.Key) == Normalize(key));
+                errors.Add(moved is not null
+                    ? $"{locations.Describe(childPath)}: '{childPath}' has moved: set {moved.Replacement} instead"
+                    : $"{locations.Describe(childPath)}: unknown key '{childPath}' (known: {string.Join(", ", byKey.Values.Select(p => SnakeCase(p.Name)))})");
                 continue;
             }
             int before = errors.Count;

@@ -8,7 +8,7 @@ namespace SpeechDisentangle.Models.Core.Config;
 /// model: infogan
 /// model_options: {...}          # bound later by the model registry (ConfigMap.Bind&lt;TOptions&gt;)
 /// trainer: {max_steps: 2000, ...}  # TrainerOptions
-/// optimizers: {generator: {learning_rate: 2e-4}, ...}  # partial OptimizerSettings per optimizer name
+/// optimizers: {generator: {learning_rate: 2e-4}, ...}  # per optimizer name: the settings to change
 /// data: {...}                   # bound later by the data stage
 /// run: {seed: 0, git_commit: ...}  # written into the experiment folder; ignored when read back
 /// </code>
@@ -19,7 +19,10 @@ public sealed record RunConfig
     public ConfigMap ModelOptions { get; init; } = ConfigMap.Empty;
     public TrainerOptions Trainer { get; init; } = new();
 
-    /// <summary>Per optimizer name, the settings to change; keys not given keep the model's own values.</summary>
+    /// <summary>
+    /// Per optimizer name (a turn's name), the settings to change; keys not given keep the model's own values. The one
+    /// place for optimizer settings: model options no longer hold any.
+    /// </summary>
     public IReadOnlyDictionary<string, ConfigMap> Optimizers { get; init; } = new Dictionary<string, ConfigMap>();
 
     public ConfigMap Data { get; init; } = ConfigMap.Empty;

@@ -55,7 +55,10 @@ public static class Experiment
         if (config.Trainer.InitFrom is { } init)
             log.WriteLine($"{task.Name}: initialised from {init}: {Checkpoint.InitializeFrom(init, model.Module).Summary()}");
         using var data = task.LoadData(dataPath, config, log);
-        using (var trainer = new Trainer(model, config.Trainer, outDir, config.ResolveOptimizers(model.Optimizers), log, warnings, progress))
+        var optimizers = config.ResolveOptimizers(model.Optimizers);
+        // config.yaml spells out every optimizer's settings, as it does every model option.
+        config = config with { Optimizers = optimizers.ToDictionary(kv => kv.Key, kv => ConfigMap.From(kv.Value, $"optimizers.{kv.Key}"), StringComparer.Ordinal) };
+        using (var trainer = new Trainer(model, config.Trainer, outDir, optimizers, log, warnings, progress))
         {
             if (overwrite && used.Count > 0)
                 warnings?.WriteLine($"{outDir}: --overwrite deleted {string.Join(", ", ExperimentFolder.Clear(outDir, ExperimentFolder.ExperimentEntries))}");

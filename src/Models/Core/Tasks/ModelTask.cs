@@ -66,15 +66,25 @@ public abstract class ModelTask
 
 /// <summary>A task whose model options are the record <typeparamref name="TOptions"/>.</summary>
 public abstract class ModelTask<TOptions, TModel> : ModelTask
-    where TOptions : class, new()
+    where TOptions : class, IValidatable, new()
     where TModel : ITrainable
 {
+    /// <summary>Binds and validates the options; every problem is reported at once, with the key's file and line.</summary>
     public sealed override object ResolveOptions(ConfigMap modelOptions)
     {
         ArgumentNullException.ThrowIfNull(modelOptions);
         var options = modelOptions.Bind<TOptions>();
-        Validate(options);
+        var errors = options.Errors();
+        if (errors.Count > 0) throw ConfigException.From([.. errors.Select(e => Locate(modelOptions, e))]);
         return options;
+    }
+
+    /// <summary>"file:line: model_options.KEY ..." for an error that starts with its key, as every options error does.</summary>
+    static string Locate(ConfigMap section, string error)
+    {
+        string path = section.Path.Length == 0 ? error : $"{section.Path}.{error}";
+        string key = path.Split(' ')[0].Split('[')[0].TrimEnd(':', ',');
+        return $"{section.Locations.Describe(key)}: {path}";
     }
 
     public sealed override ITrainable Build(object options) => Create((TOptions)options);
@@ -85,7 +95,6 @@ public abstract class ModelTask<TOptions, TModel> : ModelTask
     public sealed override IReadOnlyList<string> Draw(ITrainable model, TaskData data, string outDir) =>
         Draw((TModel)model, data, outDir);
 
-    protected abstract void Validate(TOptions options);
     protected abstract TModel Create(TOptions options);
     protected abstract IReadOnlyDictionary<string, double> Evaluate(TModel model, TaskData data, RunConfig config, TextWriter log);
     protected virtual IReadOnlyList<string> Draw(TModel model, TaskData data, string outDir) => [];

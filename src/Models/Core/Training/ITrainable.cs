@@ -31,33 +31,16 @@ public sealed record StepContext(long Step, double Progress, Device Device, Gene
 /// <summary>One optimizer an objective needs: its name, the parameters it moves and its settings.</summary>
 public sealed record OptimizerSpec(string Name, IReadOnlyList<TorchSharp.Modules.Parameter> Parameters, OptimizerSettings Settings);
 
-/// <summary>Optimizer settings; <see cref="GradClipNorm"/> = 0 turns clipping off.</summary>
-public sealed record OptimizerSettings
-{
-    public string Kind { get; init; } = "adam";          // adam | adamw | sgd | rmsprop
-    public double LearningRate { get; init; } = 2e-4;
-    public double Beta1 { get; init; } = 0.5;
-    public double Beta2 { get; init; } = 0.999;
-    public double Momentum { get; init; }
-    public double WeightDecay { get; init; }
-    public double GradClipNorm { get; init; }
-
-    /// <summary>
-    /// Adam/AdamW only: keep all parameters, gradients and moments in one flat buffer (<see cref="FlatAdam"/>), so a
-    /// step is a few whole-buffer ops instead of several per tensor. Same arithmetic as the plain optimizer.
-    /// </summary>
-    public bool Flat { get; init; }
-}
-
 /// <summary>
-/// What one turn returns: the loss to back-propagate, named statistics (scalars, detached) and the name of the
-/// optimizer the loss belongs to. The trainer zeroes that optimizer's gradients, runs backward, clips and steps it.
+/// What one turn returns: the loss to back-propagate and named statistics (scalars, detached). The loss belongs to
+/// the optimizer of the turn's name: the trainer zeroes that optimizer's gradients, runs backward, clips and steps it.
 /// </summary>
-public sealed record TurnOutput(Tensor Loss, IReadOnlyDictionary<string, Tensor> Stats, string Optimizer);
+public sealed record TurnOutput(Tensor Loss, IReadOnlyDictionary<string, Tensor> Stats);
 
 /// <summary>
 /// A model plus its objective: everything the one shared <c>Trainer</c> needs to know. Objectives own no loop.
-/// A GAN names turns such as "discriminator", "generator"; a classifier has one turn, "main".
+/// A turn is named after the optimizer it steps: a GAN names turns such as "discriminator", "generator" (each its
+/// own optimizer); a classifier has one turn and optimizer, "main". Models derive from <see cref="Objective{TModel}"/>.
 /// </summary>
 public interface ITrainable
 {
@@ -67,7 +50,7 @@ public interface ITrainable
     /// <summary>The optimizers this objective needs, by name.</summary>
     IReadOnlyList<OptimizerSpec> Optimizers { get; }
 
-    /// <summary>The turns of one training step, in order.</summary>
+    /// <summary>The turns of one training step, in order; each names one of <see cref="Optimizers"/> (a turn may repeat).</summary>
     IReadOnlyList<string> Turns { get; }
 
     /// <summary>

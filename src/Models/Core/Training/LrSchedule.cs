@@ -10,12 +10,12 @@ public static class LrSchedule
         double p = totalSteps <= 1 ? 0 : Math.Clamp((double)step / (totalSteps - 1), 0, 1);
         double decay = options.Kind switch
         {
-            "constant" => 1,
-            "step" => Math.Pow(options.Gamma, step / options.StepSize),
-            "cosine" => options.MinFactor + (1 - options.MinFactor) * 0.5 * (1 + Math.Cos(Math.PI * p)),
-            "linear" => 1 - (1 - options.MinFactor) * p,
-            "dann" => Dann(p, options.DannAlpha, options.DannBeta),
-            _ => throw new ArgumentException($"unknown lr schedule kind '{options.Kind}'", nameof(options)),
+            LrScheduleKind.Constant => 1,
+            LrScheduleKind.Step => Math.Pow(options.Gamma, step / options.StepSize),
+            LrScheduleKind.Cosine => options.MinFactor + (1 - options.MinFactor) * 0.5 * (1 + Math.Cos(Math.PI * p)),
+            LrScheduleKind.Linear => 1 - (1 - options.MinFactor) * p,
+            LrScheduleKind.Dann => Dann(p, options.DannAlpha, options.DannBeta),
+            _ => throw new ArgumentException($"unknown lr schedule kind {options.Kind}", nameof(options)),
         };
         double warmup = options.WarmupSteps > 0 ? Math.Min(1.0, (step + 1.0) / options.WarmupSteps) : 1;
         return decay * warmup;

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Common;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Data;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -8,7 +9,7 @@ namespace SpeechDisentangle.Models.Core.Training;
 
 /// <summary>
 /// The one training loop every model uses. Per step it runs the objective's turns in order; each turn's loss goes
-/// to the optimizer the turn names: zero that optimizer's gradients, backward, clip (per optimizer), step.
+/// to the optimizer of the turn's name: zero that optimizer's gradients, backward, clip (per optimizer), step.
 /// Statistics stay on the device (a per-step table, two ops per turn) and are read every
 /// <see cref="TrainerOptions.LogEvery"/> steps, when the losses are also checked to be finite; the loop itself never
 /// waits for the device. Validation runs with module.eval() under no_grad. With an experiment folder it
@@ -63,8 +64,8 @@ public sealed class Trainer : IDisposable
         Device = DeviceSelector.Resolve(options.Device);
         torch.random.manual_seed(options.Seed);
         model.Module.to(Device);
-        BuildOptimizers(optimizerSettings ?? new Dictionary<string, OptimizerSettings>());
         if (model.Turns.Count == 0) throw new ArgumentException("the objective names no turns", nameof(model));
+        BuildOptimizers(optimizerSettings ?? new Dictionary<string, OptimizerSettings>());
         _generator = CreateGenerator(options.Seed, Device);
         _metrics = new MetricsLogger(experimentDir);
     }
@@ -270,9 +271,8 @@ public sealed class Trainer : IDisposable
         foreach (string turn in _model.Turns)
         {
             var output = _model.Step(batch, turn, Stage.Train, context);
-            if (!_optimizers.TryGetValue(output.Optimizer, out var optimizer))
-                throw new InvalidOperationException($"turn '{turn}' asked for optimizer '{output.Optimizer}', the objective declared only: {string.Join(", ", _optimizers.Keys)}");
-            var spec = _specs[output.Optimizer];
+            var optimizer = _optimizers[turn];
+            var spec = _specs[turn];
             optimizer.zero_grad();
             output.Loss.backward();
             if (spec.Settings.GradClipNorm > 0)
@@ -281,7 +281,7 @@ public sealed class Trainer : IDisposable
                 else GradClip.ClipNorm(spec.Parameters, spec.Settings.GradClipNorm);
             }
             optimizer.step();
-            (_model as IAfterOptimizerStep)?.AfterOptimizerStep(output.Optimizer, context);
+            (_model as IAfterOptimizerStep)?.AfterOptimizerStep(turn, context);
             stats.Add(s, turn, LossKey(turn), output.Loss, output.Stats);
         }
     }
@@ -314,7 +314,7 @@ public sealed class Trainer : IDisposable
             if (_options.BestMetric is null) return;
             throw new InvalidOperationException($"best_metric '{_options.BestMetric}' is not among the {MetricsLogger.StageName(stage)} statistics: {string.Join(", ", values.Keys)}");
         }
-        bool better = _best is null || (_options.BestMode == "min" ? value < _best : value > _best);
+        bool better = _best is null || (_options.BestMode == BestMode.Min ? value < _best : value > _best);
         if (!better || !double.IsFinite(value)) return;
         _best = value;
         _bestStep = _step;
@@ -392,25 +392,29 @@ public sealed class Trainer : IDisposable
         {
             if (_specs.ContainsKey(spec.Name)) { errors.Add($"optimizer '{spec.Name}' is declared twice"); continue; }
             var settings = overrides.TryGetValue(spec.Name, out var o) ? o : spec.Settings;
-            if (_options.FlatAdam && settings.Kind is ("adam" or "adamw")) settings = settings with { Flat = true };
-            errors.AddRange(OptimizerFactory.Errors(settings).Select(e => $"optimizers.{spec.Name}: {e}"));
+            errors.AddRange(settings.Errors().Select(e => $"optimizers.{spec.Name}: {e}"));
             if (spec.Parameters.Count == 0) errors.Add($"optimizer '{spec.Name}' has no parameters");
             _specs[spec.Name] = spec with { Settings = settings };
         }
         if (_specs.Count == 0) errors.Add("the objective declares no optimizers");
+        errors.AddRange(_model.Turns.Distinct().Where(t => !_specs.ContainsKey(t))
+            .Select(t => $"turn '{t}' has no optimizer of its name (a turn steps the optimizer it is named after; declared: {string.Join(", ", _specs.Keys)})"));
         errors.AddRange(SharedFlatParameters());
         errors.AddRange(overrides.Keys.Where(k => !_specs.ContainsKey(k)).Select(k => $"optimizers.{k}: the model has no optimizer '{k}' (has: {string.Join(", ", _specs.Keys)})"));
         errors.AddRange(_options.Schedules.Keys.Where(k => !_specs.ContainsKey(k)).Select(k => $"schedules.{k}: the model has no optimizer '{k}' (has: {string.Join(", ", _specs.Keys)})"));
         if (errors.Count > 0)
             throw new ArgumentException("cannot build the optimizers:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
-        foreach (var spec in _specs.Values) _optimizers[spec.Name] = OptimizerFactory.Create(spec.Parameters, spec.Settings);
+        foreach (var spec in _specs.Values) _optimizers[spec.Name] = OptimizerFactory.Create(spec.Parameters, spec.Settings, Flat(spec));
     }
+
+    /// <summary>With <see cref="TrainerOptions.FlatAdam"/>, every Adam/AdamW optimizer runs as a <see cref="FlatAdam"/>.</summary>
+    bool Flat(OptimizerSpec spec) => _options.FlatAdam && spec.Settings.IsAdam;
 
     /// <summary>Two flat optimizers cannot own one parameter: the second would re-point it away from the first's buffer.</summary>
     IEnumerable<string> SharedFlatParameters()
     {
         var owner = new Dictionary<IntPtr, string>();
-        foreach (var spec in _specs.Values.Where(s => s.Settings.Flat))
+        foreach (var spec in _specs.Values.Where(Flat))
         {
             var clashes = new HashSet<string>(StringComparer.Ordinal);
             foreach (var p in spec.Parameters.DistinctBy(p => p.Handle))
@@ -419,7 +423,7 @@ public sealed class Trainer : IDisposable
                 else owner[p.Handle] = spec.Name;
             }
             foreach (var other in clashes.Order(StringComparer.Ordinal))
-                yield return $"optimizers.{spec.Name}: flat, but it shares parameters with the flat optimizer '{other}'; turn flat off for one of them";
+                yield return $"trainer.flat_adam: optimizer '{spec.Name}' shares parameters with optimizer '{other}', and two flat optimizers cannot; train this model without flat_adam";
         }
     }
 

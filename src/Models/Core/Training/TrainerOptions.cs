@@ -1,7 +1,15 @@
+using SpeechDisentangle.Models.Core.Config;
+
 namespace SpeechDisentangle.Models.Core.Training;
 
-/// <summary>How the shared <see cref="Trainer"/> runs: step budget, intervals, seed, device and lr schedules.</summary>
-public sealed record TrainerOptions
+/// <summary>Whether a smaller or a larger <see cref="TrainerOptions.BestMetric"/> is better.</summary>
+public enum BestMode { Min, Max }
+
+/// <summary>
+/// How the shared <see cref="Trainer"/> runs: step budget, intervals, seed, device and lr schedules. The device is
+/// set here only (<c>trainer.device</c>; `sdt train --device` writes this key).
+/// </summary>
+public sealed record TrainerOptions : IValidatable
 {
     /// <summary>Optimizer steps to run in total (a step runs every turn once).</summary>
     public long MaxSteps { get; init; } = 1000;
@@ -25,8 +33,8 @@ public sealed record TrainerOptions
     /// </summary>
     public string? BestMetric { get; init; }
 
-    /// <summary>"min" or "max": whether a smaller or a larger <see cref="BestMetric"/> is better.</summary>
-    public string BestMode { get; init; } = "min";
+    /// <summary>min or max: whether a smaller or a larger <see cref="BestMetric"/> is better.</summary>
+    public BestMode BestMode { get; init; } = BestMode.Min;
 
     /// <summary>Seeds the run's generator, the data order and torch's global generator.</summary>
     public long Seed { get; init; }
@@ -38,8 +46,8 @@ public sealed record TrainerOptions
     public IReadOnlyDictionary<string, LrScheduleOptions> Schedules { get; init; } = new Dictionary<string, LrScheduleOptions>();
 
     /// <summary>
-    /// Run every adam/adamw optimizer of the model as a <see cref="Training.FlatAdam"/> (as if each had
-    /// <c>flat: true</c>): one flat buffer per optimizer, a few whole-buffer ops per step.
+    /// Run every adam/adamw optimizer of the model as a <see cref="Training.FlatAdam"/>: one flat buffer per
+    /// optimizer, a few whole-buffer ops per step, the same arithmetic. The one flat-Adam switch.
     /// </summary>
     public bool FlatAdam { get; init; }
 
@@ -59,8 +67,7 @@ public sealed record TrainerOptions
     /// <summary>Report the steps done and the latest loss to the caller's progress sink (sdt draws a bar: rate, ETA, loss).</summary>
     public bool Progress { get; init; } = true;
 
-    /// <summary>Throws one exception that lists every problem.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (MaxSteps < 1) errors.Add($"max_steps must be >= 1 (got {MaxSteps})");
@@ -71,11 +78,10 @@ public sealed record TrainerOptions
         if (CheckpointEvery < 0) errors.Add($"checkpoint_every must be >= 0 (got {CheckpointEvery})");
         if (InitFrom is not null && string.IsNullOrWhiteSpace(InitFrom)) errors.Add("init_from must name a checkpoint (or be left out)");
         if (BestMetric is not null && string.IsNullOrWhiteSpace(BestMetric)) errors.Add("best_metric must name a statistic (or be left out)");
-        if (BestMode is not ("min" or "max")) errors.Add($"best_mode must be 'min' or 'max' (got '{BestMode}')");
+        if (!Enum.IsDefined(BestMode)) errors.Add($"best_mode must be min or max (got {(int)BestMode})");
         if (!DeviceSelector.IsValidName(Device)) errors.Add($"device must be cpu, cuda, cuda:N or auto (got '{Device}')");
         foreach (var (name, schedule) in Schedules)
             errors.AddRange(schedule.Errors().Select(e => $"schedules.{name}: {e}"));
-        if (errors.Count > 0)
-            throw new ArgumentException("invalid trainer options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 }

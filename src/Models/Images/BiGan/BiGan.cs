@@ -13,45 +13,34 @@ namespace SpeechDisentangle.Models.Images.BiGan;
 /// "generator"; plus ALICE's reconstruction term when <see cref="BiGanOptions.ReconstructionWeight"/> is above 0).
 /// Stats: "d_loss", "d_real", "d_fake"; "g_loss", "g_recon".
 /// </summary>
-public sealed class BiGan : ITrainable
+public sealed class BiGan(BiGanNet model) : Objective<BiGanNet>(model)
 {
     public const string DiscriminatorTurn = "discriminator";
     public const string GeneratorTurn = "generator";
 
-    public BiGan(BiGanOptions? options = null)
-    {
-        Options = options ?? new BiGanOptions();
-        Net = new BiGanNet(Options);
-    }
+    /// <summary>Adam 2e-4 for both optimizers ("generator": G and E together; "discriminator") unless the run config changes them.</summary>
+    public static OptimizerSettings DefaultOptimizer { get; } = new() { LearningRate = 2e-4 };
 
-    public BiGanOptions Options { get; }
+    public BiGanOptions Options => Model.Options;
 
-    public BiGanNet Net { get; }
-
-    public nn.Module Module => Net;
-
-    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
-    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    public override IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Net.Discriminator), Options.DiscriminatorOptimizer),
-        new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Net.Generator, Net.Encoder), Options.GeneratorOptimizer),
+        new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Model.Discriminator), DefaultOptimizer),
+        new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Model.Generator, Model.Encoder), DefaultOptimizer),
     ];
 
-    public IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, GeneratorTurn];
+    public override IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, GeneratorTurn];
 
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(context);
-        TurnNames.Check(turn, Turns);
         var x = batch.Get("x");
         var z = ImageNoise.Normal([x.shape[0], Options.LatentDim], context.Device, context.Generator);
-        var encoded = Net.Encoder.forward(x);
-        var generated = Net.Generator.forward(z);
+        var encoded = Model.Encoder.forward(x);
+        var generated = Model.Generator.forward(z);
         if (turn == DiscriminatorTurn)
         {
-            var realLogits = Net.Discriminator.forward(x, encoded.detach());
-            var fakeLogits = Net.Discriminator.forward(generated.detach(), z);
+            var realLogits = Model.Discriminator.forward(x, encoded.detach());
+            var fakeLogits = Model.Discriminator.forward(generated.detach(), z);
             var dLoss = GanLosses.Real(realLogits) + GanLosses.Fake(fakeLogits);
             var dStats = new Dictionary<string, Tensor>
             {
@@ -59,28 +48,28 @@ public sealed class BiGan : ITrainable
                 ["d_real"] = GanLosses.MeanProbability(realLogits),
                 ["d_fake"] = GanLosses.MeanProbability(fakeLogits),
             };
-            return new TurnOutput(dLoss, dStats, DiscriminatorTurn);
+            return new TurnOutput(dLoss, dStats);
         }
         // Swapped labels: the non-saturating form of fooling D from both sides.
-        var gLoss = GanLosses.Fake(Net.Discriminator.forward(x, encoded)) + GanLosses.Real(Net.Discriminator.forward(generated, z));
+        var gLoss = GanLosses.Fake(Model.Discriminator.forward(x, encoded)) + GanLosses.Real(Model.Discriminator.forward(generated, z));
         var gStats = new Dictionary<string, Tensor>();
         if (Options.ReconstructionWeight > 0)
         {
-            var reconstruction = nn.functional.mse_loss(Net.Generator.forward(encoded), x);
+            var reconstruction = nn.functional.mse_loss(Model.Generator.forward(encoded), x);
             gLoss += Options.ReconstructionWeight * reconstruction;
             gStats["g_recon"] = reconstruction.detach();
         }
         gStats["g_loss"] = gLoss.detach();
-        return new TurnOutput(gLoss, gStats, GeneratorTurn);
+        return new TurnOutput(gLoss, gStats);
     }
 
     /// <summary>E(x) for every image, in eval mode; [N, LatentDim] on the CPU.</summary>
-    public Tensor Encode(Tensor x, int batchSize = 256) => Net.MapInChunks(x, Net.Encoder.forward, batchSize);
+    public Tensor Encode(Tensor x, int batchSize = 256) => Model.MapInChunks(x, Model.Encoder.forward, batchSize);
 
     /// <summary>E's last hidden layer for every image, in eval mode; [N, BodyFeatures] on the CPU.</summary>
-    public Tensor EncodeFeatures(Tensor x, int batchSize = 256) => Net.MapInChunks(x, Net.EncoderFeatures, batchSize);
+    public Tensor EncodeFeatures(Tensor x, int batchSize = 256) => Model.MapInChunks(x, Model.EncoderFeatures, batchSize);
 
     /// <summary>G(z), z ~ N(0, I), in eval mode; images on the CPU.</summary>
     public Tensor Sample(int n, Generator? generator = null) =>
-        Net.Evaluate(() => Net.Generator.forward(ImageNoise.Normal([n, Options.LatentDim], Net.DeviceOf(), generator)));
+        Model.Evaluate(() => Model.Generator.forward(ImageNoise.Normal([n, Options.LatentDim], Model.DeviceOf(), generator)));
 }

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -17,6 +18,7 @@ public sealed class BiGanNet : nn.Module
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        Options = options;
         var encoderBody = ImageNets.ConvBody(options.BaseChannels);
         encoder = nn.Sequential(encoderBody, nn.Linear(ImageNets.BodyFeatures(options.BaseChannels), options.LatentDim));
         encoderFeatures = encoderBody.forward;
@@ -24,6 +26,8 @@ public sealed class BiGanNet : nn.Module
         discriminator = new JointDiscriminator(options.LatentDim, options.BaseChannels, options.JointHidden);
         RegisterComponents();
     }
+
+    public BiGanOptions Options { get; }
 
     public nn.Module<Tensor, Tensor> Encoder => encoder;
 

@@ -1,10 +1,11 @@
 using SpeechDisentangle.Models.Core.Config;
-using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Models.Images.BiGan;
 
 /// <summary>Sizes of <see cref="BiGan"/> (BiGAN, Donahue et al. 2017 / ALI, Dumoulin et al. 2017).</summary>
-public sealed record BiGanOptions
+[MovedKey("generator_optimizer", "optimizers.generator")]
+[MovedKey("discriminator_optimizer", "optimizers.discriminator")]
+public sealed record BiGanOptions : IValidatable
 {
     public int LatentDim { get; init; } = 50;
     public int BaseChannels { get; init; } = 32;
@@ -16,19 +17,14 @@ public sealed record BiGanOptions
     /// joint distribution; the term picks the one where E(x) keeps x. 0 = pure BiGAN.
     /// </summary>
     public double ReconstructionWeight { get; init; }
-    /// <summary>Optimizer "generator": G and E together.</summary>
-    public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 2e-4 };
-    public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 2e-4 };
 
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
-        var e = new OptionErrors(nameof(BiGanOptions));
-        e.Positive(LatentDim, nameof(LatentDim));
-        e.Positive(BaseChannels, nameof(BaseChannels));
-        e.Positive(JointHidden, nameof(JointHidden));
-        e.NonNegative(ReconstructionWeight, nameof(ReconstructionWeight));
-        e.Require(GeneratorOptimizer is not null, $"{nameof(GeneratorOptimizer)} is required");
-        e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
-        e.ThrowIfAny();
+        var errors = new List<string>();
+        if (!(LatentDim > 0)) errors.Add($"latent_dim must be > 0 (got {LatentDim})");
+        if (!(BaseChannels > 0)) errors.Add($"base_channels must be > 0 (got {BaseChannels})");
+        if (!(JointHidden > 0)) errors.Add($"joint_hidden must be > 0 (got {JointHidden})");
+        if (!(ReconstructionWeight >= 0)) errors.Add($"reconstruction_weight must be >= 0 (got {ReconstructionWeight})");
+        return errors;
     }
 }

@@ -19,9 +19,7 @@ public sealed class BiGanTask : ModelTask<BiGanOptions, BiGan>, ISamplingTask
     public override string Name => "bigan";
     public override string Description => "BiGAN / ALI (Donahue et al. 2017): generator, encoder and a joint (x, z) discriminator.";
 
-    protected override void Validate(BiGanOptions options) => options.Validate();
-
-    protected override BiGan Create(BiGanOptions options) => new(options);
+    protected override BiGan Create(BiGanOptions options) => new(new BiGanNet(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config) => MnistTaskData.Standard(dataPath, config, withLabels: false);
 
@@ -43,7 +41,7 @@ public sealed class BiGanTask : ModelTask<BiGanOptions, BiGan>, ISamplingTask
     {
         var testX = data.Get("test_x");
         using var originals = testX.narrow(0, 0, Math.Min(40, testX.shape[0] / 10 * 10));
-        using var reconstructions = model.Net.MapInChunks(originals, x => model.Net.Generator.forward(model.Net.Encoder.forward(x)));
+        using var reconstructions = model.Model.MapInChunks(originals, x => model.Model.Generator.forward(model.Model.Encoder.forward(x)));
         using var samples = model.Sample(100, random.manual_seed(SampleSeed));
         return
         [

@@ -13,15 +13,13 @@ public sealed class MnistClassifierTask : ModelTask<MnistClassifierOptions, Clas
     public override string Name => "mnist-classifier";
     public override string Description => "Small MNIST CNN classifier (features for the Frechet distance).";
 
-    protected override void Validate(MnistClassifierOptions options) => options.Validate();
-
     protected override ClassifierObjective Create(MnistClassifierOptions options) => new(new MnistFeatureClassifier(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config) => MnistTaskData.Standard(dataPath, config, withLabels: true);
 
     protected override IReadOnlyDictionary<string, double> Evaluate(ClassifierObjective model, TaskData data, RunConfig config, TextWriter log)
     {
-        double accuracy = ClassifierMetrics.Accuracy(model.Classifier, x => model.Classifier.call(x), data.Get("test_x"), data.Get("test_y"));
+        double accuracy = ClassifierMetrics.Accuracy(model.Model, x => model.Model.call(x), data.Get("test_x"), data.Get("test_y"));
         return new Dictionary<string, double> { ["test_accuracy"] = accuracy };
     }
 }

@@ -10,37 +10,30 @@ namespace SpeechDisentangle.Models.Images.Common;
 /// Reads images [B, 1, 28, 28] in [-1, 1] and int64 labels [B] from the given batch keys ("x", "y" by default).
 /// Stats: "loss", "accuracy".
 /// </summary>
-public sealed class ClassifierObjective : ITrainable
+public sealed class ClassifierObjective : Objective<MnistFeatureClassifier>
 {
     public const string MainTurn = "main";
 
     private readonly string _imageKey;
     private readonly string _labelKey;
-    private readonly OptimizerSettings _settings;
 
-    public ClassifierObjective(MnistFeatureClassifier classifier, OptimizerSettings? optimizer = null, string imageKey = "x", string labelKey = "y")
+    public ClassifierObjective(MnistFeatureClassifier classifier, string imageKey = "x", string labelKey = "y") : base(classifier)
     {
-        Classifier = classifier ?? throw new ArgumentNullException(nameof(classifier));
         _imageKey = imageKey;
         _labelKey = labelKey;
-        _settings = optimizer ?? new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.9 };
     }
 
-    public MnistFeatureClassifier Classifier { get; }
+    /// <summary>Optimizer "main" unless the run config's optimizers.main changes it.</summary>
+    public static OptimizerSettings MainOptimizer { get; } = new() { LearningRate = 1e-3, Beta1 = 0.9 };
 
-    public nn.Module Module => Classifier;
+    public override IReadOnlyList<OptimizerSpec> Optimizers =>
+        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Model), MainOptimizer)];
 
-    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
-    public IReadOnlyList<OptimizerSpec> Optimizers =>
-        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Classifier), _settings)];
+    public override IReadOnlyList<string> Turns { get; } = [MainTurn];
 
-    public IReadOnlyList<string> Turns { get; } = [MainTurn];
-
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        TurnNames.Check(turn, Turns);
-        var logits = Classifier.forward(batch.Get(_imageKey));
+        var logits = Model.forward(batch.Get(_imageKey));
         var labels = batch.Get(_labelKey);
         var loss = nn.functional.cross_entropy(logits, labels);
         var stats = new Dictionary<string, Tensor>
@@ -48,6 +41,6 @@ public sealed class ClassifierObjective : ITrainable
             ["loss"] = loss.detach(),
             ["accuracy"] = logits.detach().argmax(1).eq(labels).to_type(ScalarType.Float32).mean(),
         };
-        return new TurnOutput(loss, stats, MainTurn);
+        return new TurnOutput(loss, stats);
     }
 }

@@ -11,7 +11,7 @@ public static class FrechetClassifier
         var experiment = Experiment.Load(checkpoint);
         if (experiment.Model is not ClassifierObjective objective)
             throw new ArgumentException($"data.classifier_checkpoint '{checkpoint}' is a '{experiment.Task.Name}' model, not an mnist-classifier");
-        objective.Classifier.eval();
-        return objective.Classifier;
+        objective.Model.eval();
+        return objective.Model;
     }
 }

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using TorchSharp;
 using static TorchSharp.torch;
 

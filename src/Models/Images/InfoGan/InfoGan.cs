@@ -16,37 +16,29 @@ namespace SpeechDisentangle.Models.Images.InfoGan;
 /// "g_loss", "g_adv", "info_cat", "info_con", "q_cat_accuracy" (Q recovering the categorical code of the fakes; from
 /// the augmented copy when the InfoAugment* options are on).
 /// </summary>
-public sealed class InfoGan : ITrainable
+public sealed class InfoGan(InfoGanNet model) : Objective<InfoGanNet>(model)
 {
     public const string DiscriminatorTurn = "discriminator";
     public const string GeneratorTurn = "generator";
 
-    public InfoGan(InfoGanOptions? options = null)
-    {
-        Options = options ?? new InfoGanOptions();
-        Net = new InfoGanNet(Options);
-    }
+    /// <summary>Optimizer "generator" (G) unless the run config's optimizers.generator changes it; the paper uses 1e-3 for G.</summary>
+    public static OptimizerSettings GeneratorOptimizer { get; } = new() { LearningRate = 1e-3 };
 
-    public InfoGanOptions Options { get; }
+    /// <summary>Optimizer "discriminator" (body + adversarial head + Q head) unless the run config changes it.</summary>
+    public static OptimizerSettings DiscriminatorOptimizer { get; } = new() { LearningRate = 2e-4 };
 
-    public InfoGanNet Net { get; }
+    public InfoGanOptions Options => Model.Options;
 
-    public nn.Module Module => Net;
-
-    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
-    public IReadOnlyList<OptimizerSpec> Optimizers =>
+    public override IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec(DiscriminatorTurn, Net.DiscriminatorParameters, Options.DiscriminatorOptimizer),
-        new OptimizerSpec(GeneratorTurn, Net.GeneratorParameters, Options.GeneratorOptimizer),
+        new OptimizerSpec(DiscriminatorTurn, Model.DiscriminatorParameters, DiscriminatorOptimizer),
+        new OptimizerSpec(GeneratorTurn, Model.GeneratorParameters, GeneratorOptimizer),
     ];
 
-    public IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, GeneratorTurn];
+    public override IReadOnlyList<string> Turns { get; } = [DiscriminatorTurn, GeneratorTurn];
 
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(context);
-        TurnNames.Check(turn, Turns);
         var real = batch.Get("x");
         var codes = InfoGanCodes.Draw(Options, real.shape[0], context.Device, context.Generator);
         return turn == DiscriminatorTurn ? DiscriminatorStep(real, codes, context) : GeneratorStep(codes, context);
@@ -54,9 +46,9 @@ public sealed class InfoGan : ITrainable
 
     private TurnOutput DiscriminatorStep(Tensor real, InfoGanCodes codes, StepContext context)
     {
-        var fake = Net.Generate(codes.Noise, codes.Categories, codes.Continuous).detach();
-        var realLogit = Net.Judge(real).Logit;
-        var judged = Net.Judge(fake);
+        var fake = Model.Generate(codes.Noise, codes.Categories, codes.Continuous).detach();
+        var realLogit = Model.Judge(real).Logit;
+        var judged = Model.Judge(fake);
         var info = InformationTerm(QView(fake, judged, context), codes);
         var loss = GanLosses.Real(realLogit) + GanLosses.Fake(judged.Logit) + info;
         var stats = new Dictionary<string, Tensor>
@@ -66,13 +58,13 @@ public sealed class InfoGan : ITrainable
             ["d_fake"] = GanLosses.MeanProbability(judged.Logit),
             ["d_info"] = info.detach(),
         };
-        return new TurnOutput(loss, stats, DiscriminatorTurn);
+        return new TurnOutput(loss, stats);
     }
 
     private TurnOutput GeneratorStep(InfoGanCodes codes, StepContext context)
     {
-        var fake = Net.Generate(codes.Noise, codes.Categories, codes.Continuous);
-        var judged = Net.Judge(fake);
+        var fake = Model.Generate(codes.Noise, codes.Categories, codes.Continuous);
+        var judged = Model.Judge(fake);
         var adversarial = GanLosses.Real(judged.Logit);
         var read = QView(fake, judged, context);
         var categorical = nn.functional.cross_entropy(read.CategoryLogits, codes.Categories);
@@ -86,7 +78,7 @@ public sealed class InfoGan : ITrainable
             ["info_con"] = continuous.detach(),
             ["q_cat_accuracy"] = read.CategoryLogits.detach().argmax(1).eq(codes.Categories).to_type(ScalarType.Float32).mean(),
         };
-        return new TurnOutput(loss, stats, GeneratorTurn);
+        return new TurnOutput(loss, stats);
     }
 
     // What Q reads the codes from: the fakes as D judged them, or an augmented copy (InfoAugment* options).
@@ -94,7 +86,7 @@ public sealed class InfoGan : ITrainable
     {
         if (Options.InfoAugmentRotation == 0 && Options.InfoAugmentScale == 0 && Options.InfoAugmentShift == 0) return judged;
         var view = RandomShift.Apply(fake, Options.InfoAugmentShift, context.Generator);
-        return Net.Judge(RandomRotateScale.Apply(view, Options.InfoAugmentRotation, Options.InfoAugmentScale, context.Generator));
+        return Model.Judge(RandomRotateScale.Apply(view, Options.InfoAugmentRotation, Options.InfoAugmentScale, context.Generator));
     }
 
     private Tensor InformationTerm(InfoGanJudgement judged, InfoGanCodes codes) =>
@@ -112,21 +104,21 @@ public sealed class InfoGan : ITrainable
     }
 
     /// <summary>Generates <paramref name="n"/> images with random codes, in eval mode; returns them on the CPU.</summary>
-    public Tensor Sample(int n, Generator? generator = null) => Generate(InfoGanCodes.Draw(Options, n, Net.DeviceOf(), generator));
+    public Tensor Sample(int n, Generator? generator = null) => Generate(InfoGanCodes.Draw(Options, n, Model.DeviceOf(), generator));
 
     /// <summary>G(codes) in eval mode under no_grad; images [B, 1, 28, 28] in [-1, 1] on the CPU.</summary>
     public Tensor Generate(InfoGanCodes codes)
     {
         ArgumentNullException.ThrowIfNull(codes);
-        var device = Net.DeviceOf();
-        return Net.Evaluate(() => Net.Generate(codes.Noise.to(device), codes.Categories.to(device), codes.Continuous.to(device)));
+        var device = Model.DeviceOf();
+        return Model.Evaluate(() => Model.Generate(codes.Noise.to(device), codes.Categories.to(device), codes.Continuous.to(device)));
     }
 
     /// <summary>Q's posterior over the categorical code for each image, float32 [N, Categories] on the CPU.</summary>
     public Tensor CategoryProbabilities(Tensor images, int batchSize = 256) =>
-        Net.MapInChunks(images, chunk => Net.Judge(chunk).CategoryLogits.softmax(1), batchSize);
+        Model.MapInChunks(images, chunk => Model.Judge(chunk).CategoryLogits.softmax(1), batchSize);
 
     /// <summary>Q's categorical code for each image (argmax), int64 [N] on the CPU.</summary>
     public Tensor PredictCategory(Tensor images, int batchSize = 256) =>
-        Net.MapInChunks(images, chunk => Net.Judge(chunk).CategoryLogits.argmax(1), batchSize);
+        Model.MapInChunks(images, chunk => Model.Judge(chunk).CategoryLogits.argmax(1), batchSize);
 }

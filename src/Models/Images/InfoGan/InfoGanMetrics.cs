@@ -47,7 +47,7 @@ public static class InfoGanMetrics
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        var codes = InfoGanCodes.Draw(model.Options, n, model.Net.DeviceOf(), generator);
+        var codes = InfoGanCodes.Draw(model.Options, n, model.Model.DeviceOf(), generator);
         using var images = model.Generate(codes);
         using var predicted = model.PredictCategory(images);
         using var right = predicted.eq(codes.Categories.cpu());
@@ -65,7 +65,7 @@ public static class InfoGanMetrics
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
         var options = model.Options;
         var rows = options.Categories;
-        var device = model.Net.DeviceOf();
+        var device = model.Model.DeviceOf();
         using var scope = NewDisposeScope();
         var noise = InfoGanCodes.Draw(options, columns, device, generator).Noise.repeat(rows, 1);
         var categories = arange(rows, dtype: ScalarType.Int64, device: device).repeat_interleave(columns);
@@ -88,7 +88,7 @@ public static class InfoGanMetrics
             throw new ArgumentOutOfRangeException(nameof(continuousIndex), $"continuous code {continuousIndex} does not exist (the model has {options.ContinuousCodes})");
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 2);
         var rows = options.Categories;
-        var device = model.Net.DeviceOf();
+        var device = model.Model.DeviceOf();
         using var scope = NewDisposeScope();
         var noise = InfoGanCodes.Draw(options, 1, device, generator).Noise.expand(rows * columns, -1);
         var categories = arange(rows, dtype: ScalarType.Int64, device: device).repeat_interleave(columns);

@@ -1,5 +1,4 @@
 using SpeechDisentangle.Models.Core.Config;
-using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Models.Images.InfoGan;
 
@@ -22,7 +21,9 @@ public enum InfoGanNoise
 }
 
 /// <summary>Sizes and loss weights of <see cref="InfoGan"/>; defaults follow Chen et al. (2016) for MNIST.</summary>
-public sealed record InfoGanOptions
+[MovedKey("generator_optimizer", "optimizers.generator")]
+[MovedKey("discriminator_optimizer", "optimizers.discriminator")]
+public sealed record InfoGanOptions : IValidatable
 {
     /// <summary>Length of the incompressible noise z.</summary>
     public int NoiseDim { get; init; } = 62;
@@ -62,27 +63,21 @@ public sealed record InfoGanOptions
     public double InfoAugmentScale { get; init; }
     /// <summary>Largest shift (pixels, each axis) of Q's view of the fakes; 0 = none.</summary>
     public int InfoAugmentShift { get; init; }
-    /// <summary>Optimizer "generator" (G); the paper uses 1e-3 for G.</summary>
-    public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 1e-3 };
-    /// <summary>Optimizer "discriminator" (body + adversarial head + Q head).</summary>
-    public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 2e-4 };
 
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
-        var e = new OptionErrors(nameof(InfoGanOptions));
-        e.Positive(NoiseDim, nameof(NoiseDim));
-        e.Require(Categories >= 2, $"Categories must be >= 2 (got {Categories})");
-        e.NonNegative(ContinuousCodes, nameof(ContinuousCodes));
-        e.Positive(BaseChannels, nameof(BaseChannels));
-        e.Positive(HiddenUnits, nameof(HiddenUnits));
-        e.Positive(QHidden, nameof(QHidden));
-        e.NonNegative(LambdaCat, nameof(LambdaCat));
-        e.NonNegative(LambdaCon, nameof(LambdaCon));
-        e.InRange(InfoAugmentRotation, 0, 180, nameof(InfoAugmentRotation));
-        e.Require(InfoAugmentScale is >= 0 and < 1, $"{nameof(InfoAugmentScale)} must be in [0, 1) (got {InfoAugmentScale})");
-        e.Require(InfoAugmentShift is >= 0 and <= 14, $"{nameof(InfoAugmentShift)} must be in [0, 14] (got {InfoAugmentShift})");
-        e.Require(GeneratorOptimizer is not null, $"{nameof(GeneratorOptimizer)} is required");
-        e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
-        e.ThrowIfAny();
+        var errors = new List<string>();
+        if (!(NoiseDim > 0)) errors.Add($"noise_dim must be > 0 (got {NoiseDim})");
+        if (!(Categories >= 2)) errors.Add($"categories must be >= 2 (got {Categories})");
+        if (!(ContinuousCodes >= 0)) errors.Add($"continuous_codes must be >= 0 (got {ContinuousCodes})");
+        if (!(BaseChannels > 0)) errors.Add($"base_channels must be > 0 (got {BaseChannels})");
+        if (!(HiddenUnits > 0)) errors.Add($"hidden_units must be > 0 (got {HiddenUnits})");
+        if (!(QHidden > 0)) errors.Add($"q_hidden must be > 0 (got {QHidden})");
+        if (!(LambdaCat >= 0)) errors.Add($"lambda_cat must be >= 0 (got {LambdaCat})");
+        if (!(LambdaCon >= 0)) errors.Add($"lambda_con must be >= 0 (got {LambdaCon})");
+        if (!(InfoAugmentRotation >= 0 && InfoAugmentRotation <= 180)) errors.Add($"info_augment_rotation must be in [0, 180] (got {InfoAugmentRotation})");
+        if (!(InfoAugmentScale is >= 0 and < 1)) errors.Add($"info_augment_scale must be in [0, 1) (got {InfoAugmentScale})");
+        if (!(InfoAugmentShift is >= 0 and <= 14)) errors.Add($"info_augment_shift must be in [0, 14] (got {InfoAugmentShift})");
+        return errors;
     }
 }

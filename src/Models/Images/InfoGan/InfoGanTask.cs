@@ -14,9 +14,7 @@ public sealed class InfoGanTask : ModelTask<InfoGanOptions, InfoGan>, ISamplingT
     public override string Name => "infogan";
     public override string Description => "InfoGAN (Chen et al. 2016): 62-d noise, 10-way categorical and 2 continuous codes.";
 
-    protected override void Validate(InfoGanOptions options) => options.Validate();
-
-    protected override InfoGan Create(InfoGanOptions options) => new(options);
+    protected override InfoGan Create(InfoGanOptions options) => new(new InfoGanNet(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config) => MnistTaskData.Standard(dataPath, config, withLabels: false);
 

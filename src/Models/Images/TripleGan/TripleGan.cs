@@ -21,45 +21,37 @@ namespace SpeechDisentangle.Models.Images.TripleGan;
 /// Stats: "d_loss", "d_real", "d_fake_c", "d_fake_g"; "c_loss", "c_ce", "c_adv", "c_pseudo", "c_consistency",
 /// "c_consistency_used", "c_entropy", "c_accuracy"; "g_loss".
 /// </summary>
-public sealed class TripleGan : ITrainable, IAfterOptimizerStep
+public sealed class TripleGan(TripleGanNet model) : Objective<TripleGanNet>(model), IAfterOptimizerStep
 {
     public const string DiscriminatorTurn = "discriminator";
     public const string ClassifierTurn = "classifier";
     public const string GeneratorTurn = "generator";
 
-    public TripleGan(TripleGanOptions? options = null)
-    {
-        Options = options ?? new TripleGanOptions();
-        Net = new TripleGanNet(Options);
-    }
+    /// <summary>Optimizers "discriminator" and "generator" unless the run config's optimizers.NAME changes them.</summary>
+    public static OptimizerSettings AdversaryOptimizer { get; } = new() { LearningRate = 3e-4 };
 
-    public TripleGanOptions Options { get; }
+    /// <summary>Optimizer "classifier" unless the run config's optimizers.classifier changes it.</summary>
+    public static OptimizerSettings ClassifierOptimizer { get; } = new() { LearningRate = 3e-4, Beta1 = 0.9 };
 
-    public TripleGanNet Net { get; }
-
-    public nn.Module Module => Net;
+    public TripleGanOptions Options => Model.Options;
 
     /// <summary>
-    /// Built on each read from the modules' current parameters, so the specs stay right after a device move. Only
-    /// "classifier" when <see cref="TripleGanOptions.Adversarial"/> is off.
+    /// Only "classifier" when <see cref="TripleGanOptions.Adversarial"/> is off.
     /// </summary>
-    public IReadOnlyList<OptimizerSpec> Optimizers => Options.Adversarial
+    public override IReadOnlyList<OptimizerSpec> Optimizers => Options.Adversarial
         ?
         [
-            new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Net.Discriminator), Options.DiscriminatorOptimizer),
-            new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Net.Classifier), Options.ClassifierOptimizer),
-            new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Net.GeneratorModule), Options.GeneratorOptimizer),
+            new OptimizerSpec(DiscriminatorTurn, ModuleExtensions.ParametersOf(Model.Discriminator), AdversaryOptimizer),
+            new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Model.Classifier), ClassifierOptimizer),
+            new OptimizerSpec(GeneratorTurn, ModuleExtensions.ParametersOf(Model.GeneratorModule), AdversaryOptimizer),
         ]
-        : [new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Net.Classifier), Options.ClassifierOptimizer)];
+        : [new OptimizerSpec(ClassifierTurn, ModuleExtensions.ParametersOf(Model.Classifier), ClassifierOptimizer)];
 
     /// <summary>"discriminator", "classifier", "generator"; only "classifier" when <see cref="TripleGanOptions.Adversarial"/> is off.</summary>
-    public IReadOnlyList<string> Turns => Options.Adversarial ? [DiscriminatorTurn, ClassifierTurn, GeneratorTurn] : [ClassifierTurn];
+    public override IReadOnlyList<string> Turns => Options.Adversarial ? [DiscriminatorTurn, ClassifierTurn, GeneratorTurn] : [ClassifierTurn];
 
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(context);
-        TurnNames.Check(turn, Turns);
         var parts = TripleGanBatch.From(batch);
         return turn switch
         {
@@ -73,7 +65,7 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
     {
         var (generated, generatedLabels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
         Tensor pseudoLabels;
-        using (no_grad()) pseudoLabels = SampleLabels(Net.Classifier.forward(parts.UnlabelledX), context);
+        using (no_grad()) pseudoLabels = SampleLabels(Model.Classifier.forward(parts.UnlabelledX), context);
         var pseudoLogits = Judge(parts.UnlabelledX, pseudoLabels, context);
         var generatedLogits = Judge(generated.detach(), generatedLabels, context);
         var fake = (Options.Alpha * GanLosses.Fake(pseudoLogits)) + ((1 - Options.Alpha) * GanLosses.Fake(generatedLogits));
@@ -90,7 +82,7 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
             stats["d_real"] = GanLosses.MeanProbability(realLogits);
         }
         stats["d_loss"] = loss.detach();
-        return new TurnOutput(loss, stats, DiscriminatorTurn);
+        return new TurnOutput(loss, stats);
     }
 
     private TurnOutput ClassifierStep(TripleGanBatch parts, StepContext context)
@@ -124,7 +116,7 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
                 var (generated, generatedLabels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
                 Tensor generatedLogits;
                 // G's samples must not move the batch-norm statistics C is tested with.
-                using (new RunningStatsGuard(Net.Classifier)) generatedLogits = Net.Classifier.forward(generated.detach());
+                using (new RunningStatsGuard(Model.Classifier)) generatedLogits = Model.Classifier.forward(generated.detach());
                 var pseudo = nn.functional.cross_entropy(generatedLogits, generatedLabels);
                 loss += Options.PseudoLabelWeight * pseudo;
                 stats["c_pseudo"] = pseudo.detach();
@@ -144,7 +136,7 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
             stats["c_entropy"] = entropy.detach();
         }
         stats["c_loss"] = loss.detach();
-        return new TurnOutput(loss, stats, ClassifierTurn);
+        return new TurnOutput(loss, stats);
     }
 
     /// <summary>
@@ -163,7 +155,7 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
         var views = new List<Tensor> { labelled, student };
         var teacherView = consistency ? RandomShift.Apply(parts.UnlabelledX, Options.AugmentShift, context.Generator) : null;
         if (teacherView is not null && !Options.AverageTeacher) views.Add(teacherView);
-        var logits = Net.Classifier.forward(cat(views, 0));
+        var logits = Model.Classifier.forward(cat(views, 0));
         var teacher = teacherView is null ? null
             : Options.AverageTeacher ? AveragedTeacher(teacherView) : logits.narrow(0, nl + nu, nu);
         return (nl > 0 ? logits.narrow(0, 0, nl) : null, unlabelled, logits.narrow(0, nl, nu), teacher);
@@ -172,7 +164,7 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
     // The mean teacher's logits: the averaged C in eval mode, so its batch-norm uses its (copied) running statistics.
     private Tensor AveragedTeacher(Tensor view)
     {
-        var teacher = Net.AveragedClassifier!;
+        var teacher = Model.AveragedClassifier!;
         var wasTraining = teacher.training;
         teacher.eval();
         try
@@ -190,21 +182,21 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
     public void AfterOptimizerStep(string optimizer, StepContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (optimizer != ClassifierTurn || Net.AveragedClassifier is null) return;
-        WeightAverage.Update(Net.AveragedClassifier, Net.Classifier, WeightAverage.DecayAt(Options.ClassifierAverageDecay, context.Step));
+        if (optimizer != ClassifierTurn || Model.AveragedClassifier is null) return;
+        WeightAverage.Update(Model.AveragedClassifier, Model.Classifier, WeightAverage.DecayAt(Options.ClassifierAverageDecay, context.Step));
     }
 
     private TurnOutput GeneratorStep(TripleGanBatch parts, StepContext context)
     {
         var (generated, labels) = DrawGenerated(parts.UnlabelledX.shape[0], context);
         var loss = (1 - Options.Alpha) * GanLosses.Real(Judge(generated, labels, context));
-        return new TurnOutput(loss, new Dictionary<string, Tensor> { ["g_loss"] = loss.detach() }, GeneratorTurn);
+        return new TurnOutput(loss, new Dictionary<string, Tensor> { ["g_loss"] = loss.detach() });
     }
 
     // D(x, y) on a random shift of x when DiscriminatorShift is on: the same augmentation for real and fake pairs
     // (differentiable, so G learns through it) keeps D from memorising the few labelled pairs.
     private Tensor Judge(Tensor images, Tensor labels, StepContext context) =>
-        Net.Judge(RandomShift.Apply(images, Options.DiscriminatorShift, context.Generator), labels);
+        Model.Judge(RandomShift.Apply(images, Options.DiscriminatorShift, context.Generator), labels);
 
     // The consistency student sees a harder view than the teacher: rotated, scaled, bent, occluded and noisy as the options say.
     private Tensor StudentView(Tensor shifted, StepContext context)
@@ -221,7 +213,7 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
     {
         var noise = ImageNoise.Normal([n, Options.NoiseDim], context.Device, context.Generator);
         var labels = ImageNoise.Categories(n, Options.Classes, context.Device, context.Generator);
-        return (Net.Generate(noise, labels), labels);
+        return (Model.Generate(noise, labels), labels);
     }
 
     // y ~ p_c(y|x), drawn with the run's generator (on its device) for repeatable runs.
@@ -233,20 +225,20 @@ public sealed class TripleGan : ITrainable, IAfterOptimizerStep
     }
 
     /// <summary>C's logits (its weight average's when there is one) for every image, in eval mode; [N, Classes] on the CPU.</summary>
-    public Tensor Classify(Tensor x, int batchSize = 256) => Net.MapInChunks(x, Net.PredictingClassifier.forward, batchSize);
+    public Tensor Classify(Tensor x, int batchSize = 256) => Model.MapInChunks(x, Model.PredictingClassifier.forward, batchSize);
 
     /// <summary>
     /// Test error of C (of its weight average when there is one): fraction of <paramref name="x"/> whose argmax
     /// class differs from <paramref name="y"/>.
     /// </summary>
     public double TestError(Tensor x, Tensor y, int batchSize = 256) =>
-        1 - ClassifierMetrics.Accuracy(Net, Net.PredictingClassifier.forward, x, y, batchSize);
+        1 - ClassifierMetrics.Accuracy(Model, Model.PredictingClassifier.forward, x, y, batchSize);
 
     /// <summary>G(z, y) for the given labels, in eval mode; images on the CPU.</summary>
     public Tensor Sample(Tensor labels, Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        var device = Net.DeviceOf();
-        return Net.Evaluate(() => Net.Generate(ImageNoise.Normal([labels.shape[0], Options.NoiseDim], device, generator), labels.to(device)));
+        var device = Model.DeviceOf();
+        return Model.Evaluate(() => Model.Generate(ImageNoise.Normal([labels.shape[0], Options.NoiseDim], device, generator), labels.to(device)));
     }
 }

@@ -10,6 +10,6 @@ public static class TripleGanBaseline
     public static TripleGan Create(TripleGanOptions? options = null)
     {
         options = (options ?? new TripleGanOptions()) with { Adversarial = false, ConsistencyWeight = 0, EntropyWeight = 0 };
-        return new TripleGan(options);
+        return new TripleGan(new TripleGanNet(options));
     }
 }

@@ -13,8 +13,6 @@ public sealed class TripleGanBaselineTask : ModelTask<TripleGanOptions, TripleGa
     public override string Name => "triplegan-baseline";
     public override string Description => "Triple-GAN's classifier trained on the labelled images alone (data.labels_per_class per class).";
 
-    protected override void Validate(TripleGanOptions options) => options.Validate();
-
     protected override TripleGan Create(TripleGanOptions options) => TripleGanBaseline.Create(options);
 
     public override TaskData LoadData(string dataPath, RunConfig config) => SemiSupervisedTaskData.Load(dataPath, config);

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
@@ -18,6 +19,7 @@ public sealed class TripleGanNet : nn.Module
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        Options = options;
         classifier = new MnistFeatureClassifier(options.Classifier);
         generator = ImageNets.Generator(options.NoiseDim + options.Classes, options.BaseChannels);
         discriminator = new JointDiscriminator(options.Classes, options.BaseChannels, options.JointHidden);
@@ -29,6 +31,8 @@ public sealed class TripleGanNet : nn.Module
         WeightAverage.CopyFrom(averagedClassifier, classifier);
         foreach (var p in averagedClassifier.parameters()) p.requires_grad = false;
     }
+
+    public TripleGanOptions Options { get; }
 
     public MnistFeatureClassifier Classifier => classifier;
 

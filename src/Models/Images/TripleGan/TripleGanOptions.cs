@@ -1,11 +1,13 @@
 using SpeechDisentangle.Models.Core.Config;
-using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Images.Common;
 
 namespace SpeechDisentangle.Models.Images.TripleGan;
 
 /// <summary>Sizes and loss weights of <see cref="TripleGan"/> (Li et al. 2017).</summary>
-public sealed record TripleGanOptions
+[MovedKey("discriminator_optimizer", "optimizers.discriminator")]
+[MovedKey("classifier_optimizer", "optimizers.classifier")]
+[MovedKey("generator_optimizer", "optimizers.generator")]
+public sealed record TripleGanOptions : IValidatable
 {
     public int NoiseDim { get; init; } = 100;
     public int Classes { get; init; } = 10;
@@ -65,41 +67,34 @@ public sealed record TripleGanOptions
     /// mode) instead of C itself. Needs <see cref="ClassifierAverageDecay"/> above 0 and the consistency term on.
     /// </summary>
     public bool AverageTeacher { get; init; }
-    public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 3e-4 };
-    public OptimizerSettings ClassifierOptimizer { get; init; } = new() { LearningRate = 3e-4, Beta1 = 0.9 };
-    public OptimizerSettings GeneratorOptimizer { get; init; } = new() { LearningRate = 3e-4 };
 
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
-        var e = new OptionErrors(nameof(TripleGanOptions));
-        e.Positive(NoiseDim, nameof(NoiseDim));
-        e.Require(Classes >= 2, $"Classes must be >= 2 (got {Classes})");
-        e.Positive(BaseChannels, nameof(BaseChannels));
-        e.Positive(JointHidden, nameof(JointHidden));
-        e.Require(Classifier is not null, $"{nameof(Classifier)} is required");
-        e.Require(Classifier is null || Classifier.Classes == Classes, $"Classifier.Classes ({Classifier?.Classes}) must equal Classes ({Classes})");
-        e.InRange(Alpha, 0, 1, nameof(Alpha));
-        e.NonNegative(PseudoLabelWeight, nameof(PseudoLabelWeight));
-        e.InRange(PseudoLabelStartProgress, 0, 1, nameof(PseudoLabelStartProgress));
-        e.Require(AugmentShift is >= 0 and <= 8, $"{nameof(AugmentShift)} must be in [0, 8] (got {AugmentShift})");
-        e.Require(DiscriminatorShift is >= 0 and <= 8, $"{nameof(DiscriminatorShift)} must be in [0, 8] (got {DiscriminatorShift})");
-        e.NonNegative(ConsistencyWeight, nameof(ConsistencyWeight));
-        e.InRange(ConsistencyThreshold, 0, 1, nameof(ConsistencyThreshold));
-        e.InRange(ConsistencyRampUp, 0, 1, nameof(ConsistencyRampUp));
-        e.NonNegative(ConsistencyNoise, nameof(ConsistencyNoise));
-        e.InRange(ConsistencyRotation, 0, 180, nameof(ConsistencyRotation));
-        e.Require(ConsistencyScale is >= 0 and < 1, $"{nameof(ConsistencyScale)} must be in [0, 1) (got {ConsistencyScale})");
-        e.NonNegative(ConsistencyElasticAlpha, nameof(ConsistencyElasticAlpha));
-        e.Positive(ConsistencyElasticSigma, nameof(ConsistencyElasticSigma));
-        e.Require(ConsistencyCutout is >= 0 and <= 28, $"{nameof(ConsistencyCutout)} must be in [0, 28] (got {ConsistencyCutout})");
-        e.NonNegative(EntropyWeight, nameof(EntropyWeight));
-        e.Require(ClassifierAverageDecay is >= 0 and < 1, $"{nameof(ClassifierAverageDecay)} must be in [0, 1) (got {ClassifierAverageDecay})");
-        e.Require(!AverageTeacher || ClassifierAverageDecay > 0, $"{nameof(AverageTeacher)} needs {nameof(ClassifierAverageDecay)} above 0");
-        e.Require(!AverageTeacher || ConsistencyWeight > 0, $"{nameof(AverageTeacher)} needs {nameof(ConsistencyWeight)} above 0");
-        e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
-        e.Require(ClassifierOptimizer is not null, $"{nameof(ClassifierOptimizer)} is required");
-        e.Require(GeneratorOptimizer is not null, $"{nameof(GeneratorOptimizer)} is required");
-        e.ThrowIfAny();
-        Classifier!.Validate();
+        var errors = new List<string>();
+        if (!(NoiseDim > 0)) errors.Add($"noise_dim must be > 0 (got {NoiseDim})");
+        if (!(Classes >= 2)) errors.Add($"classes must be >= 2 (got {Classes})");
+        if (!(BaseChannels > 0)) errors.Add($"base_channels must be > 0 (got {BaseChannels})");
+        if (!(JointHidden > 0)) errors.Add($"joint_hidden must be > 0 (got {JointHidden})");
+        errors.AddRange(Validation.Nested("classifier", Classifier));
+        if (Classifier is not null && Classifier.Classes != Classes) errors.Add($"classifier.classes ({Classifier.Classes}) must equal classes ({Classes})");
+        if (!(Alpha >= 0 && Alpha <= 1)) errors.Add($"alpha must be in [0, 1] (got {Alpha})");
+        if (!(PseudoLabelWeight >= 0)) errors.Add($"pseudo_label_weight must be >= 0 (got {PseudoLabelWeight})");
+        if (!(PseudoLabelStartProgress >= 0 && PseudoLabelStartProgress <= 1)) errors.Add($"pseudo_label_start_progress must be in [0, 1] (got {PseudoLabelStartProgress})");
+        if (!(AugmentShift is >= 0 and <= 8)) errors.Add($"augment_shift must be in [0, 8] (got {AugmentShift})");
+        if (!(DiscriminatorShift is >= 0 and <= 8)) errors.Add($"discriminator_shift must be in [0, 8] (got {DiscriminatorShift})");
+        if (!(ConsistencyWeight >= 0)) errors.Add($"consistency_weight must be >= 0 (got {ConsistencyWeight})");
+        if (!(ConsistencyThreshold >= 0 && ConsistencyThreshold <= 1)) errors.Add($"consistency_threshold must be in [0, 1] (got {ConsistencyThreshold})");
+        if (!(ConsistencyRampUp >= 0 && ConsistencyRampUp <= 1)) errors.Add($"consistency_ramp_up must be in [0, 1] (got {ConsistencyRampUp})");
+        if (!(ConsistencyNoise >= 0)) errors.Add($"consistency_noise must be >= 0 (got {ConsistencyNoise})");
+        if (!(ConsistencyRotation >= 0 && ConsistencyRotation <= 180)) errors.Add($"consistency_rotation must be in [0, 180] (got {ConsistencyRotation})");
+        if (!(ConsistencyScale is >= 0 and < 1)) errors.Add($"consistency_scale must be in [0, 1) (got {ConsistencyScale})");
+        if (!(ConsistencyElasticAlpha >= 0)) errors.Add($"consistency_elastic_alpha must be >= 0 (got {ConsistencyElasticAlpha})");
+        if (!(ConsistencyElasticSigma > 0)) errors.Add($"consistency_elastic_sigma must be > 0 (got {ConsistencyElasticSigma})");
+        if (!(ConsistencyCutout is >= 0 and <= 28)) errors.Add($"consistency_cutout must be in [0, 28] (got {ConsistencyCutout})");
+        if (!(EntropyWeight >= 0)) errors.Add($"entropy_weight must be >= 0 (got {EntropyWeight})");
+        if (!(ClassifierAverageDecay is >= 0 and < 1)) errors.Add($"classifier_average_decay must be in [0, 1) (got {ClassifierAverageDecay})");
+        if (!(!AverageTeacher || ClassifierAverageDecay > 0)) errors.Add("average_teacher needs classifier_average_decay above 0");
+        if (!(!AverageTeacher || ConsistencyWeight > 0)) errors.Add("average_teacher needs consistency_weight above 0");
+        return errors;
     }
 }

@@ -15,9 +15,7 @@ public sealed class TripleGanTask : ModelTask<TripleGanOptions, TripleGan>, ISam
     public override string Name => "triplegan";
     public override string Description => "Triple-GAN (Li et al. 2017): semi-supervised classifier + conditional generator + joint discriminator.";
 
-    protected override void Validate(TripleGanOptions options) => options.Validate();
-
-    protected override TripleGan Create(TripleGanOptions options) => new(options);
+    protected override TripleGan Create(TripleGanOptions options) => new(new TripleGanNet(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config) => SemiSupervisedTaskData.Load(dataPath, config);
 

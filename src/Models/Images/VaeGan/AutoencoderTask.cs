@@ -15,7 +15,7 @@ namespace SpeechDisentangle.Models.Images.VaeGan;
 /// samples grid and test images beside their reconstructions.
 /// </summary>
 public abstract class AutoencoderTask<TOptions, TModel> : ModelTask<TOptions, TModel>, ISamplingTask
-    where TOptions : class, new()
+    where TOptions : class, IValidatable, new()
     where TModel : ITrainable, IImageAutoencoder
 {
     /// <summary>Seed of the samples the Frechet distance and the pictures use, so eval repeats training's figures.</summary>

@@ -10,38 +10,26 @@ namespace SpeechDisentangle.Models.Images.VaeGan;
 /// Plain VAE baseline for VAE-GAN: loss = squared pixel error summed per image + KlWeight * KL, images in [-1, 1].
 /// Batch key "x". One turn "main", one optimizer "main". Stats: "loss", "recon", "kl", "mse" (per pixel).
 /// </summary>
-public sealed class Vae : ITrainable, IImageAutoencoder
+public sealed class Vae(VaeNet model) : Objective<VaeNet>(model), IImageAutoencoder
 {
     public const string MainTurn = "main";
 
-    public Vae(VaeOptions? options = null)
+    /// <summary>Optimizer "main" (encoder + decoder) unless the run config's optimizers.main changes it.</summary>
+    public static OptimizerSettings MainOptimizer { get; } = new() { LearningRate = 1e-3, Beta1 = 0.9 };
+
+    public VaeOptions Options => Model.Options;
+
+    public override IReadOnlyList<OptimizerSpec> Optimizers =>
+        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Model), MainOptimizer)];
+
+    public override IReadOnlyList<string> Turns { get; } = [MainTurn];
+
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        Options = options ?? new VaeOptions();
-        Options.Validate();
-        Net = new VaeNet(Options.LatentDim, Options.BaseChannels);
-    }
-
-    public VaeOptions Options { get; }
-
-    public VaeNet Net { get; }
-
-    public nn.Module Module => Net;
-
-    /// <summary>Built on each read from the modules' current parameters, so the specs stay right after a device move.</summary>
-    public IReadOnlyList<OptimizerSpec> Optimizers =>
-        [new OptimizerSpec(MainTurn, ModuleExtensions.ParametersOf(Net), Options.Optimizer)];
-
-    public IReadOnlyList<string> Turns { get; } = [MainTurn];
-
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(context);
-        TurnNames.Check(turn, Turns);
         var x = batch.Get("x");
-        var (mean, logVar) = Net.Encoder.forward(x);
+        var (mean, logVar) = Model.Encoder.forward(x);
         var z = stage == Stage.Train ? VaeEncoder.Reparameterize(mean, logVar, context.Generator) : mean;
-        var reconstruction = Net.Decoder.forward(z);
+        var reconstruction = Model.Decoder.forward(z);
         var squared = (reconstruction - x).pow(2);
         var recon = squared.flatten(1).sum(1).mean();
         var kl = VaeEncoder.KlToStandardNormal(mean, logVar);
@@ -53,12 +41,12 @@ public sealed class Vae : ITrainable, IImageAutoencoder
             ["kl"] = kl.detach(),
             ["mse"] = squared.detach().mean(),
         };
-        return new TurnOutput(loss, stats, MainTurn);
+        return new TurnOutput(loss, stats);
     }
 
     public Tensor Reconstruct(Tensor x, int batchSize = 256) =>
-        Net.MapInChunks(x, chunk => Net.Decoder.forward(Net.Encoder.forward(chunk).Mean), batchSize);
+        Model.MapInChunks(x, chunk => Model.Decoder.forward(Model.Encoder.forward(chunk).Mean), batchSize);
 
     public Tensor Sample(int n, Generator? generator = null) =>
-        Net.Evaluate(() => Net.Decoder.forward(ImageNoise.Normal([n, Options.LatentDim], Net.DeviceOf(), generator)));
+        Model.Evaluate(() => Model.Decoder.forward(ImageNoise.Normal([n, Options.LatentDim], Model.DeviceOf(), generator)));
 }

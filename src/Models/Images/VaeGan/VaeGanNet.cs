@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Common.Layers;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,14 +17,19 @@ public sealed class VaeGanNet : nn.Module
     private readonly nn.Module<Tensor, Tensor> discriminatorBody;
     private readonly nn.Module<Tensor, Tensor> discriminatorHead;
 
-    public VaeGanNet(int latentDim, int baseChannels) : base(nameof(VaeGanNet))
+    public VaeGanNet(VaeGanOptions options) : base(nameof(VaeGanNet))
     {
-        encoder = new VaeEncoder(latentDim, baseChannels);
-        decoder = ImageNets.Generator(latentDim, baseChannels);
-        discriminatorBody = ImageNets.ConvBody(baseChannels);
-        discriminatorHead = nn.Linear(ImageNets.BodyFeatures(baseChannels), 1);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        encoder = new VaeEncoder(options.LatentDim, options.BaseChannels);
+        decoder = ImageNets.Generator(options.LatentDim, options.BaseChannels);
+        discriminatorBody = ImageNets.ConvBody(options.BaseChannels);
+        discriminatorHead = nn.Linear(ImageNets.BodyFeatures(options.BaseChannels), 1);
         RegisterComponents();
     }
+
+    public VaeGanOptions Options { get; }
 
     public VaeEncoder Encoder => encoder;
 

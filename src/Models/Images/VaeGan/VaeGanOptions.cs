@@ -1,10 +1,12 @@
 using SpeechDisentangle.Models.Core.Config;
-using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Models.Images.VaeGan;
 
 /// <summary>Sizes and weights of <see cref="VaeGan"/> (Larsen et al. 2016).</summary>
-public sealed record VaeGanOptions
+[MovedKey("encoder_optimizer", "optimizers.encoder")]
+[MovedKey("decoder_optimizer", "optimizers.decoder")]
+[MovedKey("discriminator_optimizer", "optimizers.discriminator")]
+public sealed record VaeGanOptions : IValidatable
 {
     public int LatentDim { get; init; } = 32;
     public int BaseChannels { get; init; } = 32;
@@ -21,23 +23,13 @@ public sealed record VaeGanOptions
     /// </summary>
     public double KlWeight { get; init; } = 8.0;
 
-    /// <summary>RMSprop at 3e-4 for all three networks, as in the paper (FD 143 against Adam's 177 at 1500 steps).</summary>
-    public OptimizerSettings EncoderOptimizer { get; init; } = PaperOptimizer;
-    public OptimizerSettings DecoderOptimizer { get; init; } = PaperOptimizer;
-    public OptimizerSettings DiscriminatorOptimizer { get; init; } = PaperOptimizer;
-
-    private static OptimizerSettings PaperOptimizer => new() { Kind = "rmsprop", LearningRate = 3e-4 };
-
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
-        var e = new OptionErrors(nameof(VaeGanOptions));
-        e.Positive(LatentDim, nameof(LatentDim));
-        e.Positive(BaseChannels, nameof(BaseChannels));
-        e.NonNegative(Gamma, nameof(Gamma));
-        e.NonNegative(KlWeight, nameof(KlWeight));
-        e.Require(EncoderOptimizer is not null, $"{nameof(EncoderOptimizer)} is required");
-        e.Require(DecoderOptimizer is not null, $"{nameof(DecoderOptimizer)} is required");
-        e.Require(DiscriminatorOptimizer is not null, $"{nameof(DiscriminatorOptimizer)} is required");
-        e.ThrowIfAny();
+        var errors = new List<string>();
+        if (!(LatentDim > 0)) errors.Add($"latent_dim must be > 0 (got {LatentDim})");
+        if (!(BaseChannels > 0)) errors.Add($"base_channels must be > 0 (got {BaseChannels})");
+        if (!(Gamma >= 0)) errors.Add($"gamma must be >= 0 (got {Gamma})");
+        if (!(KlWeight >= 0)) errors.Add($"kl_weight must be >= 0 (got {KlWeight})");
+        return errors;
     }
 }

@@ -6,7 +6,5 @@ public sealed class VaeGanTask : AutoencoderTask<VaeGanOptions, VaeGan>
     public override string Name => "vaegan";
     public override string Description => "VAE-GAN (Larsen et al. 2016): VAE whose reconstruction error is measured on discriminator features.";
 
-    protected override void Validate(VaeGanOptions options) => options.Validate();
-
-    protected override VaeGan Create(VaeGanOptions options) => new(options);
+    protected override VaeGan Create(VaeGanOptions options) => new(new VaeGanNet(options));
 }

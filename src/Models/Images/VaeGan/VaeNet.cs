@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,12 +11,17 @@ public sealed class VaeNet : nn.Module
     private readonly VaeEncoder encoder;
     private readonly nn.Module<Tensor, Tensor> decoder;
 
-    public VaeNet(int latentDim, int baseChannels) : base(nameof(VaeNet))
+    public VaeNet(VaeOptions options) : base(nameof(VaeNet))
     {
-        encoder = new VaeEncoder(latentDim, baseChannels);
-        decoder = ImageNets.Generator(latentDim, baseChannels);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        encoder = new VaeEncoder(options.LatentDim, options.BaseChannels);
+        decoder = ImageNets.Generator(options.LatentDim, options.BaseChannels);
         RegisterComponents();
     }
+
+    public VaeOptions Options { get; }
 
     public VaeEncoder Encoder => encoder;
 

@@ -6,7 +6,5 @@ public sealed class VaeTask : AutoencoderTask<VaeOptions, Vae>
     public override string Name => "vae";
     public override string Description => "Plain VAE (pixel-wise squared error + KL), the baseline for VAE-GAN.";
 
-    protected override void Validate(VaeOptions options) => options.Validate();
-
-    protected override Vae Create(VaeOptions options) => new(options);
+    protected override Vae Create(VaeOptions options) => new(new VaeNet(options));
 }

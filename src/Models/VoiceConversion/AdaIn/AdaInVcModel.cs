@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.VoiceConversion.Common;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -80,6 +81,12 @@ public sealed class AdaInVcModel : Module<Tensor, Tensor, Tensor>
     /// over e alone (the weights stay frozen and collect no gradient). The embedding is a time-invariant input of
     /// the AdaIN layers, so it can take the reference's voice but not its words.
     /// </summary>
+    /// <remarks>
+    /// The one optimisation that does not go through the shared Trainer, on purpose: it fits an input of a frozen
+    /// model once per conversion call, not the model's weights. The Trainer would put the model in train mode, reseed
+    /// torch's global generator in the middle of the caller's conversions and build optimizers, metrics and a
+    /// generator for every reference, for a few steps of plain Adam on one tensor.
+    /// </remarks>
     public Tensor AdaptSpeaker(Tensor referenceMel, Tensor start, int steps, double learningRate)
     {
         ArgumentNullException.ThrowIfNull(referenceMel);

@@ -20,33 +20,21 @@ namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 /// (without it the speaker encoder sees "mel"), optional "speaker" int64 [B]. Stats: "recon_l1", "kl", "lambda_kl",
 /// "loss" (+ "cycle_speaker", "cycle_content", "speaker_contrast").
 /// </summary>
-public sealed class AdaInVcObjective : ITrainable
+public sealed class AdaInVcObjective(AdaInVcModel model) : Objective<AdaInVcModel>(model)
 {
     public const string MainTurn = "main";
 
-    private readonly AdaInVcOptions _options;
+    private readonly AdaInVcOptions _options = model.Options;
 
-    public AdaInVcObjective(AdaInVcModel model)
+    /// <summary>Optimizer "main" unless the run config's optimizers.main changes it.</summary>
+    public static OptimizerSettings MainOptimizer { get; } = new() { LearningRate = 5e-4, Beta1 = 0.9, Beta2 = 0.99, GradClipNorm = 5 };
+
+    public override IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec(MainTurn, Model.parameters().ToList(), MainOptimizer)];
+
+    public override IReadOnlyList<string> Turns { get; } = [MainTurn];
+
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        Model = model;
-        _options = model.Options;
-    }
-
-    public AdaInVcModel Model { get; }
-
-    public nn.Module Module => Model;
-
-    /// <summary>Built on each read from the module's current parameters (a device move replaces them).</summary>
-    public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec(MainTurn, Model.parameters().ToList(), _options.Optimizer)];
-
-    public IReadOnlyList<string> Turns { get; } = [MainTurn];
-
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(context);
-        if (turn != MainTurn) throw new ArgumentException($"unknown turn '{turn}' (turns: {MainTurn})", nameof(turn));
         var mel = batch.Get(VcBatchKeys.Mel);
         var reference = batch.TryGetValue(VcBatchKeys.ReferenceMel, out var r) ? r : mel;
         if (stage == Stage.Train && _options.VoiceWarp > 0)
@@ -99,7 +87,7 @@ public sealed class AdaInVcObjective : ITrainable
             stats["speaker_contrast"] = contrast.detach();
         }
         stats["loss"] = loss.detach();
-        return new TurnOutput(loss, stats, MainTurn);
+        return new TurnOutput(loss, stats);
     }
 
     /// <summary>

@@ -1,9 +1,11 @@
 using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>Settings of one-shot AdaIN-VC (Chou et al. 2019).</summary>
-public sealed record AdaInVcOptions
+[MovedKey("optimizer", "optimizers.main")]
+public sealed record AdaInVcOptions : IValidatable
 {
     /// <summary>Mel bands of the input (conv channels).</summary>
     public int NMels { get; init; } = 80;
@@ -98,7 +100,6 @@ public sealed record AdaInVcOptions
     public double LambdaKl { get; init; } = 1.0;
     /// <summary>Fraction of the run (progress) over which λ_kl ramps linearly from 0; 0 = full weight at once.</summary>
     public double KlRampFraction { get; init; } = 0.1;
-    public OptimizerSettings Optimizer { get; init; } = new() { LearningRate = 5e-4, Beta1 = 0.9, Beta2 = 0.99, GradClipNorm = 5 };
 
     /// <summary>λ_kl at run progress <paramref name="progress"/> in [0, 1].</summary>
     public double LambdaKlAt(double progress) =>
@@ -107,32 +108,26 @@ public sealed record AdaInVcOptions
     public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
-        if (NMels <= 0) errors.Add($"NMels must be > 0 (is {NMels})");
-        if (Channels <= 0) errors.Add($"Channels must be > 0 (is {Channels})");
-        if (ContentChannels <= 0) errors.Add($"ContentChannels must be > 0 (is {ContentChannels})");
-        if (SpeakerEmbedding <= 0) errors.Add($"SpeakerEmbedding must be > 0 (is {SpeakerEmbedding})");
-        if (Blocks < 0) errors.Add($"Blocks must be >= 0 (is {Blocks})");
-        if (KernelSize <= 0 || KernelSize % 2 == 0) errors.Add($"KernelSize must be odd and > 0 (is {KernelSize})");
+        if (NMels <= 0) errors.Add($"n_mels must be > 0 (is {NMels})");
+        if (Channels <= 0) errors.Add($"channels must be > 0 (is {Channels})");
+        if (ContentChannels <= 0) errors.Add($"content_channels must be > 0 (is {ContentChannels})");
+        if (SpeakerEmbedding <= 0) errors.Add($"speaker_embedding must be > 0 (is {SpeakerEmbedding})");
+        if (Blocks < 0) errors.Add($"blocks must be >= 0 (is {Blocks})");
+        if (KernelSize <= 0 || KernelSize % 2 == 0) errors.Add($"kernel_size must be odd and > 0 (is {KernelSize})");
         if (ContentDownsample < 1 || !System.Numerics.BitOperations.IsPow2(ContentDownsample) || DownsampleSteps > Math.Max(Blocks, 0))
-            errors.Add($"ContentDownsample must be a power of 2 from 1 to 2^Blocks = {1 << Math.Clamp(Blocks, 0, 30)} (is {ContentDownsample})");
-        if (ContentWarp is < 0 or >= 0.5) errors.Add($"ContentWarp must be in [0, 0.5) (is {ContentWarp})");
-        if (VoiceWarp is < 0 or >= 0.5) errors.Add($"VoiceWarp must be in [0, 0.5) (is {VoiceWarp})");
-        if (VoiceWarpProbability is < 0 or > 1) errors.Add($"VoiceWarpProbability must be in [0, 1] (is {VoiceWarpProbability})");
-        if (CycleSpeakerWeight < 0) errors.Add($"CycleSpeakerWeight must be >= 0 (is {CycleSpeakerWeight})");
-        if (CycleContentWeight < 0) errors.Add($"CycleContentWeight must be >= 0 (is {CycleContentWeight})");
-        if (SpeakerContrastWeight < 0) errors.Add($"SpeakerContrastWeight must be >= 0 (is {SpeakerContrastWeight})");
-        if (SpeakerContrastTemperature <= 0) errors.Add($"SpeakerContrastTemperature must be > 0 (is {SpeakerContrastTemperature})");
-        if (SpeakerAdaptSteps < 0) errors.Add($"SpeakerAdaptSteps must be >= 0 (is {SpeakerAdaptSteps})");
-        if (SpeakerAdaptLearningRate <= 0) errors.Add($"SpeakerAdaptLearningRate must be > 0 (is {SpeakerAdaptLearningRate})");
-        if (ReconWeight <= 0) errors.Add($"ReconWeight must be > 0 (is {ReconWeight})");
-        if (LambdaKl < 0) errors.Add($"LambdaKl must be >= 0 (is {LambdaKl})");
-        if (KlRampFraction is < 0 or > 1) errors.Add($"KlRampFraction must be in [0, 1] (is {KlRampFraction})");
+            errors.Add($"content_downsample must be a power of 2 from 1 to 2^blocks = {1 << Math.Clamp(Blocks, 0, 30)} (is {ContentDownsample})");
+        if (ContentWarp is < 0 or >= 0.5) errors.Add($"content_warp must be in [0, 0.5) (is {ContentWarp})");
+        if (VoiceWarp is < 0 or >= 0.5) errors.Add($"voice_warp must be in [0, 0.5) (is {VoiceWarp})");
+        if (VoiceWarpProbability is < 0 or > 1) errors.Add($"voice_warp_probability must be in [0, 1] (is {VoiceWarpProbability})");
+        if (CycleSpeakerWeight < 0) errors.Add($"cycle_speaker_weight must be >= 0 (is {CycleSpeakerWeight})");
+        if (CycleContentWeight < 0) errors.Add($"cycle_content_weight must be >= 0 (is {CycleContentWeight})");
+        if (SpeakerContrastWeight < 0) errors.Add($"speaker_contrast_weight must be >= 0 (is {SpeakerContrastWeight})");
+        if (SpeakerContrastTemperature <= 0) errors.Add($"speaker_contrast_temperature must be > 0 (is {SpeakerContrastTemperature})");
+        if (SpeakerAdaptSteps < 0) errors.Add($"speaker_adapt_steps must be >= 0 (is {SpeakerAdaptSteps})");
+        if (SpeakerAdaptLearningRate <= 0) errors.Add($"speaker_adapt_learning_rate must be > 0 (is {SpeakerAdaptLearningRate})");
+        if (ReconWeight <= 0) errors.Add($"recon_weight must be > 0 (is {ReconWeight})");
+        if (LambdaKl < 0) errors.Add($"lambda_kl must be >= 0 (is {LambdaKl})");
+        if (KlRampFraction is < 0 or > 1) errors.Add($"kl_ramp_fraction must be in [0, 1] (is {KlRampFraction})");
         return errors;
-    }
-
-    public void Validate()
-    {
-        var errors = Errors();
-        if (errors.Count > 0) throw new ArgumentException("invalid AdaInVcOptions: " + string.Join("; ", errors));
     }
 }

@@ -12,8 +12,6 @@ public sealed class VcAdaInTask : ModelTask<AdaInVcOptions, AdaInVcObjective>
     public override string Name => "vc-adain";
     public override string Description => "One-shot VC by instance normalisation and AdaIN (Chou et al. 2019).";
 
-    protected override void Validate(AdaInVcOptions options) => options.Validate();
-
     protected override AdaInVcObjective Create(AdaInVcOptions options) => new(new AdaInVcModel(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config)

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.VoiceConversion.Common;
 using TorchSharp;
 using static TorchSharp.torch;

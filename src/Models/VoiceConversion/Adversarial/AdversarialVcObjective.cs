@@ -19,7 +19,7 @@ namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 /// With <see cref="AdversarialVcOptions.Patcher"/> (stage two) the turns are instead "discriminator" and "patcher"
 /// (<see cref="GanPatcherTurns"/>), and only the patcher and its discriminator learn.
 /// </summary>
-public sealed class AdversarialVcObjective : ITrainable
+public sealed class AdversarialVcObjective : Objective<AdversarialVcModel>
 {
     public const string ClassifierTurn = "classifier";
     public const string AutoencoderTurn = "autoencoder";
@@ -27,32 +27,29 @@ public sealed class AdversarialVcObjective : ITrainable
     private readonly AdversarialVcOptions _options;
     private readonly GanPatcherTurns? _patcher;
 
-    public AdversarialVcObjective(AdversarialVcModel model)
+    public AdversarialVcObjective(AdversarialVcModel model) : base(model)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        Model = model;
         _options = model.Options;
         if (_options.Patcher) _patcher = new GanPatcherTurns(model);
         Turns = _patcher is null ? [ClassifierTurn, AutoencoderTurn] : [GanPatcherTurns.DiscriminatorTurn, GanPatcherTurns.PatcherTurn];
     }
 
-    public AdversarialVcModel Model { get; }
+    /// <summary>
+    /// Adam 1e-4, betas (0.5, 0.9), for every optimizer of both stages ("classifier", "autoencoder"; "discriminator",
+    /// "patcher") unless the run config's optimizers.NAME changes it.
+    /// </summary>
+    public static OptimizerSettings DefaultOptimizer { get; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
 
-    public nn.Module Module => Model;
-
-    /// <summary>Built on each read from the module's current parameters (a device move replaces them).</summary>
-    public IReadOnlyList<OptimizerSpec> Optimizers => _patcher?.Optimizers ??
+    public override IReadOnlyList<OptimizerSpec> Optimizers => _patcher?.Optimizers ??
     [
-        new OptimizerSpec(ClassifierTurn, Model.ClassifierParameters().ToList(), _options.ClassifierOptimizer),
-        new OptimizerSpec(AutoencoderTurn, Model.AutoencoderParameters().ToList(), _options.AutoencoderOptimizer),
+        new OptimizerSpec(ClassifierTurn, Model.ClassifierParameters().ToList(), DefaultOptimizer),
+        new OptimizerSpec(AutoencoderTurn, Model.AutoencoderParameters().ToList(), DefaultOptimizer),
     ];
 
-    public IReadOnlyList<string> Turns { get; }
+    public override IReadOnlyList<string> Turns { get; }
 
-    public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(context);
         var mel = batch.Get(VcBatchKeys.Mel);
         var speakers = batch.Get(VcBatchKeys.Speaker);
         return turn switch
@@ -73,7 +70,7 @@ public sealed class AdversarialVcObjective : ITrainable
         var ce = cross_entropy(logits, speakers);
         var accuracy = ClassificationStats.Accuracy(logits.detach(), speakers);
         var stats = new Dictionary<string, Tensor> { ["clf_ce"] = ce.detach(), ["clf_acc"] = accuracy };
-        return new TurnOutput(ce, stats, ClassifierTurn);
+        return new TurnOutput(ce, stats);
     }
 
     /// <summary>The encoder's input: in training, optionally mel-warped (<see cref="AdversarialVcOptions.ContentWarp"/>).</summary>
@@ -94,6 +91,6 @@ public sealed class AdversarialVcObjective : ITrainable
             ["adv_ce"] = adversarial.detach(),
             ["lambda"] = tensor((float)lambda),
         };
-        return new TurnOutput(loss, stats, AutoencoderTurn);
+        return new TurnOutput(loss, stats);
     }
 }

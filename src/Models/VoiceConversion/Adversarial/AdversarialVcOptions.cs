@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
@@ -6,7 +7,11 @@ namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 /// Settings of the adversarially disentangled VC model (Chou et al. 2018): stage one (encoder, decoder, code
 /// classifier) and, with <see cref="Patcher"/>, stage two (the GAN patcher on top of a trained stage one).
 /// </summary>
-public sealed record AdversarialVcOptions
+[MovedKey("autoencoder_optimizer", "optimizers.autoencoder")]
+[MovedKey("classifier_optimizer", "optimizers.classifier")]
+[MovedKey("patcher_optimizer", "optimizers.patcher")]
+[MovedKey("discriminator_optimizer", "optimizers.discriminator")]
+public sealed record AdversarialVcOptions : IValidatable
 {
     /// <summary>Mel bands of the input (conv channels).</summary>
     public int NMels { get; init; } = 80;
@@ -39,10 +44,6 @@ public sealed record AdversarialVcOptions
     public int DiscriminatorChannels { get; init; } = 256;
     /// <summary>Weight of the auxiliary speaker cross-entropy in both patcher turns (real speakers for D, targets for the patcher).</summary>
     public double PatcherSpeakerWeight { get; init; } = 1.0;
-    public OptimizerSettings AutoencoderOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
-    public OptimizerSettings ClassifierOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
-    public OptimizerSettings PatcherOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
-    public OptimizerSettings DiscriminatorOptimizer { get; init; } = new() { LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9 };
 
     /// <summary>The adversarial weight at run progress <paramref name="progress"/> in [0, 1].</summary>
     public double LambdaAt(double progress) =>
@@ -51,25 +52,19 @@ public sealed record AdversarialVcOptions
     public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
-        if (NMels <= 0) errors.Add($"NMels must be > 0 (is {NMels})");
-        if (Speakers < 2) errors.Add($"Speakers must be >= 2 (is {Speakers})");
-        if (Channels <= 0) errors.Add($"Channels must be > 0 (is {Channels})");
-        if (CodeChannels <= 0) errors.Add($"CodeChannels must be > 0 (is {CodeChannels})");
-        if (SpeakerEmbedding <= 0) errors.Add($"SpeakerEmbedding must be > 0 (is {SpeakerEmbedding})");
-        if (ResidualBlocks < 0) errors.Add($"ResidualBlocks must be >= 0 (is {ResidualBlocks})");
-        if (ClassifierChannels <= 0) errors.Add($"ClassifierChannels must be > 0 (is {ClassifierChannels})");
-        if (KernelSize <= 0 || KernelSize % 2 == 0) errors.Add($"KernelSize must be odd and > 0 (is {KernelSize})");
-        if (Lambda < 0) errors.Add($"Lambda must be >= 0 (is {Lambda})");
-        if (ContentWarp is < 0 or >= 0.5) errors.Add($"ContentWarp must be in [0, 0.5) (is {ContentWarp})");
-        if (DiscriminatorChannels <= 0) errors.Add($"DiscriminatorChannels must be > 0 (is {DiscriminatorChannels})");
-        if (PatcherSpeakerWeight < 0) errors.Add($"PatcherSpeakerWeight must be >= 0 (is {PatcherSpeakerWeight})");
-        if (LambdaRampFraction is < 0 or > 1) errors.Add($"LambdaRampFraction must be in [0, 1] (is {LambdaRampFraction})");
+        if (NMels <= 0) errors.Add($"n_mels must be > 0 (is {NMels})");
+        if (Speakers < 2) errors.Add($"speakers must be >= 2 (is {Speakers})");
+        if (Channels <= 0) errors.Add($"channels must be > 0 (is {Channels})");
+        if (CodeChannels <= 0) errors.Add($"code_channels must be > 0 (is {CodeChannels})");
+        if (SpeakerEmbedding <= 0) errors.Add($"speaker_embedding must be > 0 (is {SpeakerEmbedding})");
+        if (ResidualBlocks < 0) errors.Add($"residual_blocks must be >= 0 (is {ResidualBlocks})");
+        if (ClassifierChannels <= 0) errors.Add($"classifier_channels must be > 0 (is {ClassifierChannels})");
+        if (KernelSize <= 0 || KernelSize % 2 == 0) errors.Add($"kernel_size must be odd and > 0 (is {KernelSize})");
+        if (Lambda < 0) errors.Add($"lambda must be >= 0 (is {Lambda})");
+        if (ContentWarp is < 0 or >= 0.5) errors.Add($"content_warp must be in [0, 0.5) (is {ContentWarp})");
+        if (DiscriminatorChannels <= 0) errors.Add($"discriminator_channels must be > 0 (is {DiscriminatorChannels})");
+        if (PatcherSpeakerWeight < 0) errors.Add($"patcher_speaker_weight must be >= 0 (is {PatcherSpeakerWeight})");
+        if (LambdaRampFraction is < 0 or > 1) errors.Add($"lambda_ramp_fraction must be in [0, 1] (is {LambdaRampFraction})");
         return errors;
-    }
-
-    public void Validate()
-    {
-        var errors = Errors();
-        if (errors.Count > 0) throw new ArgumentException("invalid AdversarialVcOptions: " + string.Join("; ", errors));
     }
 }

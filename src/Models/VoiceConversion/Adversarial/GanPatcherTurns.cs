@@ -24,8 +24,8 @@ internal sealed class GanPatcherTurns(AdversarialVcModel model)
 
     public IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec(DiscriminatorTurn, model.DiscriminatorParameters().ToList(), model.Options.DiscriminatorOptimizer),
-        new OptimizerSpec(PatcherTurn, model.PatcherParameters().ToList(), model.Options.PatcherOptimizer),
+        new OptimizerSpec(DiscriminatorTurn, model.DiscriminatorParameters().ToList(), AdversarialVcObjective.DefaultOptimizer),
+        new OptimizerSpec(PatcherTurn, model.PatcherParameters().ToList(), AdversarialVcObjective.DefaultOptimizer),
     ];
 
     public TurnOutput DiscriminatorStep(Tensor mel, Tensor speakers, StepContext context)
@@ -42,7 +42,7 @@ internal sealed class GanPatcherTurns(AdversarialVcModel model)
             ["d_fake"] = GanLosses.MeanProbability(fakeLogit),
             ["d_spk_acc"] = ClassificationStats.Accuracy(realSpeaker.detach(), speakers),
         };
-        return new TurnOutput(loss, stats, DiscriminatorTurn);
+        return new TurnOutput(loss, stats);
     }
 
     public TurnOutput PatcherStep(Tensor mel, Tensor speakers, StepContext context)
@@ -56,7 +56,7 @@ internal sealed class GanPatcherTurns(AdversarialVcModel model)
             ["g_spk_acc"] = ClassificationStats.Accuracy(fakeSpeaker.detach(), targets),
             ["patch_abs"] = patch.detach().abs().mean(),
         };
-        return new TurnOutput(loss, stats, PatcherTurn);
+        return new TurnOutput(loss, stats);
     }
 
     /// <summary>decode(code, targets) + patch(code, targets); only the patch carries gradient (stage one is frozen).</summary>

@@ -12,8 +12,6 @@ public sealed class VcAdversarialTask : ModelTask<AdversarialVcOptions, Adversar
     public override string Name => "vc-adv";
     public override string Description => "Multi-target VC with an adversarial speaker classifier on the content code (Chou et al. 2018).";
 
-    protected override void Validate(AdversarialVcOptions options) => options.Validate();
-
     protected override AdversarialVcObjective Create(AdversarialVcOptions options) => new(new AdversarialVcModel(options));
 
     /// <summary>Sets <c>model_options.speakers</c> to the data's training speakers when the config leaves it unset (absent or 0).</summary>

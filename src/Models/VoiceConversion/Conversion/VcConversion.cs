@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.VoiceConversion.AdaIn;
 using SpeechDisentangle.Models.VoiceConversion.Adversarial;
@@ -62,7 +63,7 @@ public sealed class VcConversion : IDisposable
     }
 
     /// <summary>Converts a normalised-free log-mel utterance; returns the raw (un-normalised) converted log-mel [Bins, T].</summary>
-    public Tensor ConvertMel(VcUtterance source, VcTarget target)
+    public Tensor ConvertMel(SpeechUtterance source, VcTarget target)
     {
         ArgumentNullException.ThrowIfNull(source);
         using var scope = NewDisposeScope();
@@ -82,7 +83,7 @@ public sealed class VcConversion : IDisposable
         return audio.DurationSeconds;
     }
 
-    public Tensor Normalise(VcUtterance u) => u.ToMel(Data.FeatureOffset, Data.FeatureScale);
+    public Tensor Normalise(SpeechUtterance u) => u.ToMel(Data.FeatureOffset, Data.FeatureScale);
 
     public Tensor Denormalise(Tensor normalised) => normalised.mul(Data.FeatureScale).add(Data.FeatureOffset);
 

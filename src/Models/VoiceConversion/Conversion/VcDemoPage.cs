@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.SpeechData;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -45,7 +46,7 @@ public static class VcDemoPage
         log.WriteLine($"demo: wrote {page} ({sections.Sum(s => s.Rows.Count)} rows)");
         return page;
 
-        List<Row> Rows(string tag, IReadOnlyList<VcUtterance> sources, IReadOnlyList<string> targets, IReadOnlyList<VcUtterance> refPool)
+        List<Row> Rows(string tag, IReadOnlyList<SpeechUtterance> sources, IReadOnlyList<string> targets, IReadOnlyList<SpeechUtterance> refPool)
         {
             var rows = new List<Row>();
             for (int k = 0; k < pairs && sources.Count > 0; k++)

@@ -1,5 +1,6 @@
 using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Common.Vocoder;
 using SpeechDisentangle.Models.VoiceConversion.Data;
 using static TorchSharp.torch;
@@ -25,14 +26,14 @@ public sealed class VcFrontEnd : IDisposable
     public IVocoder Vocoder { get; }
 
     /// <summary>Log-mel of an audio file (any format AudioReader reads; resampled to 16 kHz, mixed to mono).</summary>
-    public VcUtterance Read(string path, string speaker = "")
+    public SpeechUtterance Read(string path, string speaker = "")
     {
         var audio = AudioReader.Read(path, new AudioReadOptions { TargetSampleRate = Options.SampleRate });
         var samples = audio.ToMono();
         if (samples.Length < Options.FrameLength)
             throw new InvalidDataException($"{path}: {samples.Length} samples is too short for one {Options.FrameLength}-sample frame");
         var feats = _extractor.Compute(samples);
-        return new VcUtterance(Path.GetFileNameWithoutExtension(path), speaker, "", feats, feats.Length / _extractor.NumBins, _extractor.NumBins);
+        return new SpeechUtterance(Path.GetFileNameWithoutExtension(path), speaker, "", feats, feats.Length / _extractor.NumBins, _extractor.NumBins);
     }
 
     /// <summary>Griffin-Lim audio of a raw (un-normalised) log-mel [Bins, T]; peaks above 0.99 are scaled down.</summary>

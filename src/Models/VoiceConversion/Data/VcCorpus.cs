@@ -1,3 +1,6 @@
+using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Config;
+
 namespace SpeechDisentangle.Models.VoiceConversion.Data;
 
 /// <summary>
@@ -8,7 +11,7 @@ namespace SpeechDisentangle.Models.VoiceConversion.Data;
 /// </summary>
 public sealed class VcCorpus
 {
-    public VcCorpus(IReadOnlyList<VcUtterance> seenTrain, IReadOnlyList<VcUtterance> seenTest, IReadOnlyList<VcUtterance> unseen)
+    public VcCorpus(IReadOnlyList<SpeechUtterance> seenTrain, IReadOnlyList<SpeechUtterance> seenTest, IReadOnlyList<SpeechUtterance> unseen)
     {
         SeenTrain = seenTrain;
         SeenTest = seenTest;
@@ -19,9 +22,9 @@ public sealed class VcCorpus
         Bins = seenTrain[0].Bins;
     }
 
-    public IReadOnlyList<VcUtterance> SeenTrain { get; }
-    public IReadOnlyList<VcUtterance> SeenTest { get; }
-    public IReadOnlyList<VcUtterance> Unseen { get; }
+    public IReadOnlyList<SpeechUtterance> SeenTrain { get; }
+    public IReadOnlyList<SpeechUtterance> SeenTest { get; }
+    public IReadOnlyList<SpeechUtterance> Unseen { get; }
     public IReadOnlyList<string> SeenSpeakers { get; }
     public IReadOnlyList<string> UnseenSpeakers { get; }
     public int Bins { get; }
@@ -53,8 +56,8 @@ public sealed class VcCorpus
             var seenTrain = VcFeatureLoader.Load(train);
             var test = FirstFeatureDir(path, "test", "valid");
             var unseenDir = FirstFeatureDir(path, "unseen");
-            IReadOnlyList<VcUtterance> seenTest = test is null ? [] : VcFeatureLoader.Load(test);
-            IReadOnlyList<VcUtterance> unseenUtts = unseenDir is null ? [] : VcFeatureLoader.Load(unseenDir);
+            IReadOnlyList<SpeechUtterance> seenTest = test is null ? [] : VcFeatureLoader.Load(test);
+            IReadOnlyList<SpeechUtterance> unseenUtts = unseenDir is null ? [] : VcFeatureLoader.Load(unseenDir);
             var keep = Keep(path, seenTrain.Concat(seenTest).Concat(unseenUtts), options);
             return new VcCorpus([.. seenTrain.Where(keep)], [.. seenTest.Where(keep)], [.. unseenUtts.Where(keep)]);
         }
@@ -64,9 +67,9 @@ public sealed class VcCorpus
         var unseen = UnseenOf(path, speakers, options);
         if (speakers.Count - unseen.Count < 2)
             throw new InvalidDataException($"{path}: {speakers.Count} speakers leave fewer than 2 training speakers after holding out {unseen.Count} unseen");
-        var trainList = new List<VcUtterance>();
-        var testList = new List<VcUtterance>();
-        var unseenList = new List<VcUtterance>();
+        var trainList = new List<SpeechUtterance>();
+        var testList = new List<SpeechUtterance>();
+        var unseenList = new List<SpeechUtterance>();
         foreach (var group in all.GroupBy(u => u.Speaker))
         {
             var utts = group.OrderBy(u => u.Utt, StringComparer.Ordinal).ToList();
@@ -92,7 +95,7 @@ public sealed class VcCorpus
     }
 
     /// <summary>A filter dropping <see cref="VcDataOptions.ExcludeSpeakers"/>; throws when one of them is not in the data.</summary>
-    static Func<VcUtterance, bool> Keep(string path, IEnumerable<VcUtterance> utterances, VcDataOptions options)
+    static Func<SpeechUtterance, bool> Keep(string path, IEnumerable<SpeechUtterance> utterances, VcDataOptions options)
     {
         var excluded = options.ExcludeSpeakers.ToHashSet(StringComparer.Ordinal);
         if (excluded.Count == 0) return _ => true;

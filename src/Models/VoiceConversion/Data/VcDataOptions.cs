@@ -1,7 +1,9 @@
+using SpeechDisentangle.Models.Core.Config;
+
 namespace SpeechDisentangle.Models.VoiceConversion.Data;
 
 /// <summary>`data:` options of the voice-conversion tasks (vc-adv, vc-adain).</summary>
-public sealed record VcDataOptions
+public sealed record VcDataOptions : IValidatable
 {
     /// <summary>Frames per random training segment (RandomSegmenter).</summary>
     public int SegmentFrames { get; init; } = 64;
@@ -50,11 +52,5 @@ public sealed record VcDataOptions
             errors.Add($"speaker '{both}' is both in unseen_speaker_ids and in exclude_speakers");
         if (JudgeSteps < 1) errors.Add($"judge_steps must be >= 1 (is {JudgeSteps})");
         return errors;
-    }
-
-    public void Validate()
-    {
-        var errors = Errors();
-        if (errors.Count > 0) throw new ArgumentException("invalid data options: " + string.Join("; ", errors));
     }
 }

@@ -8,7 +8,7 @@ namespace SpeechDisentangle.Models.VoiceConversion.Data;
 /// <summary>Reads every utterance of a Kaldi feature data dir (feats.scp, utt2spk, text), or of a plain data dir, into memory.</summary>
 public static class VcFeatureLoader
 {
-    public static IReadOnlyList<VcUtterance> Load(string directory)
+    public static IReadOnlyList<SpeechUtterance> Load(string directory)
     {
         string scp = Path.Combine(directory, KaldiFileNames.FeatsScp);
         if (!File.Exists(scp) && File.Exists(Path.Combine(directory, KaldiFileNames.WavScp))) return FromAudio(directory);
@@ -17,23 +17,23 @@ public static class VcFeatureLoader
         // One reader for feature data dirs serves every speech task; VC works on raw log-mels (no CMVN).
         var features = FeatureDataDir.Load(directory, CmvnMode.None);
         if (features.Utterances.Count == 0) throw new InvalidDataException($"{scp}: no utterances");
-        return features.Utterances.Select(u => new VcUtterance(u.Utt, u.Speaker, u.Text.Trim(), u.Feats, u.Frames, u.Bins)).ToList();
+        return features.Utterances.Select(u => u with { Text = u.Text.Trim() }).ToList();
     }
 
     /// <summary>A plain data dir (wav.scp, no features): slaney log-mels computed here (no segments, no pipes).</summary>
-    private static List<VcUtterance> FromAudio(string directory)
+    private static List<SpeechUtterance> FromAudio(string directory)
     {
         var dir = KaldiDataDir.Load(directory, requireSorted: false);
         if (dir.HasSegments) throw new InvalidDataException($"{directory}: data dirs with segments need `sdt features compute` first");
         var options = LogMelOptions.Slaney();
         var extractor = new LogMelExtractor(options);
-        var result = new List<VcUtterance>();
+        var result = new List<SpeechUtterance>();
         foreach (var utt in dir.Utterances)
         {
             var audio = AudioReader.ReadWavScpEntry(dir.WavScp[utt], allowPipes: false, new AudioReadOptions { TargetSampleRate = options.SampleRate });
             var feats = extractor.Compute(audio.ToMono());
             if (feats.Length == 0) throw new InvalidDataException($"{directory}/wav.scp: utterance '{utt}' is too short for one frame");
-            result.Add(new VcUtterance(utt, dir.Utt2Spk[utt], dir.Text.TryGetValue(utt, out var t) ? t.Trim() : "",
+            result.Add(new SpeechUtterance(utt, dir.Utt2Spk[utt], dir.Text.TryGetValue(utt, out var t) ? t.Trim() : "",
                 feats, feats.Length / extractor.NumBins, extractor.NumBins));
         }
         if (result.Count == 0) throw new InvalidDataException($"{directory}/wav.scp: no utterances");

@@ -1,4 +1,5 @@
-using TorchSharp;
+using SpeechDisentangle.Models.Common.Probes;
+using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -32,39 +33,14 @@ internal sealed class JudgeClassifier : Module<Tensor, Tensor>
         return _head.call(pooled).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Trains a judge on <paramref name="x"/> [N, Bins, T] with labels <paramref name="y"/> int64 [N].</summary>
-    public static JudgeClassifier Train(Tensor x, Tensor y, int classes, int steps, int seed)
-    {
-        var model = new JudgeClassifier((int)x.shape[1], classes);
-        Fit(model, x, y, steps, seed);
-        return model;
-    }
+    /// <summary>
+    /// Trains a judge on <paramref name="x"/> [N, Bins, T] with labels <paramref name="y"/> int64 [N]: Adam 1e-3 on
+    /// random minibatches of 32 (<see cref="ProbeFit"/>).
+    /// </summary>
+    public static JudgeClassifier Train(Tensor x, Tensor y, int classes, int steps, int seed) =>
+        ProbeFit.Train(() => new JudgeClassifier((int)x.shape[1], classes), x, y, Minibatches(steps, seed, learningRate: 1e-3));
 
-    /// <summary>Adam, cross-entropy on random minibatches; a generic loop shared with the speaker judge and the code probe.</summary>
-    public static void Fit(Module<Tensor, Tensor> model, Tensor x, Tensor y, int steps, int seed, double lr = 1e-3,
-        int batchSize = 32, double weightDecay = 0)
-    {
-        var generator = torch.random.manual_seed(seed);
-        using var optimizer = optim.Adam(model.parameters(), lr, weight_decay: weightDecay);
-        model.train();
-        for (int s = 0; s < steps; s++)
-        {
-            using var _ = NewDisposeScope();
-            var idx = randint(x.shape[0], [Math.Min(batchSize, x.shape[0])], generator: generator);
-            var loss = functional.cross_entropy(model.call(x.index_select(0, idx)), y.index_select(0, idx));
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-        }
-        model.eval();
-    }
-
-    /// <summary>Predicted class per row of <paramref name="x"/>, under no_grad.</summary>
-    public static long[] Predict(Module<Tensor, Tensor> model, Tensor x)
-    {
-        using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        model.eval();
-        return model.call(x).argmax(1).data<long>().ToArray();
-    }
+    /// <summary>Adam (betas 0.9, 0.999) on minibatches of 32 rows drawn at random with replacement, as the VC judges train.</summary>
+    public static ProbeTraining Minibatches(int steps, int seed, double learningRate) =>
+        new(steps, 32, new OptimizerSettings { LearningRate = learningRate, Beta1 = 0.9 }, seed, Batches: ProbeBatches.Resampled);
 }

@@ -1,4 +1,5 @@
-using TorchSharp;
+using SpeechDisentangle.Models.Common.Probes;
+using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -54,8 +55,9 @@ internal sealed class PooledStatsJudge : Module<Tensor, Tensor>
     }
 
     /// <summary>
-    /// Trains a judge on log-mels [Bins, T] with labels in 0..classes−1: full-batch Adam with weight decay for
-    /// <paramref name="steps"/> steps (the sets are a few hundred utterances).
+    /// Trains a judge on log-mels [Bins, T] with labels in 0..classes−1: Adam with weight decay for
+    /// <paramref name="steps"/> steps, each on as many utterances as the set holds, drawn with replacement (the sets
+    /// are a few hundred utterances), through <see cref="ProbeFit"/>.
     /// </summary>
     public static PooledStatsJudge Train(IReadOnlyList<Tensor> mels, IReadOnlyList<long> labels, int classes, int steps, int seed, int hidden = 256)
     {
@@ -65,16 +67,15 @@ internal sealed class PooledStatsJudge : Module<Tensor, Tensor>
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), classes, "a judge needs at least 2 classes");
         using var x = Pool(mels);
         using var y = tensor(labels.ToArray());
-        torch.random.manual_seed(seed);
-        var judge = new PooledStatsJudge(x.mean([0]), x.std([0]).add_(1e-3), classes, hidden);
-        JudgeClassifier.Fit(judge, x, y, steps, seed, lr: 3e-3, batchSize: (int)x.shape[0], weightDecay: 1e-4);
-        return judge;
+        var training = new ProbeTraining(steps, (int)x.shape[0], new OptimizerSettings { LearningRate = 3e-3, Beta1 = 0.9, WeightDecay = 1e-4 },
+            seed, Batches: ProbeBatches.Resampled);
+        return ProbeFit.Train(() => new PooledStatsJudge(x.mean([0]), x.std([0]).add_(1e-3), classes, hidden), x, y, training);
     }
 
     /// <summary>Predicted class of each log-mel [Bins, T].</summary>
     public long[] Predict(IEnumerable<Tensor> mels)
     {
         using var x = Pool(mels);
-        return JudgeClassifier.Predict(this, x);
+        return ProbeFit.Predict(this, x);
     }
 }

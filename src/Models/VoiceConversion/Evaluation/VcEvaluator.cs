@@ -1,4 +1,6 @@
+using SpeechDisentangle.Models.Common.SpeechData;
 using System.Globalization;
+using SpeechDisentangle.Models.Common.Probes;
 using SpeechDisentangle.Models.VoiceConversion.Common;
 using SpeechDisentangle.Models.VoiceConversion.Data;
 using TorchSharp;
@@ -46,7 +48,7 @@ public static class VcEvaluator
         using (var xReal = Stack(realTest.Select(u => Norm(u, options)), frames))
         {
             metrics["judge_speaker_acc_real"] = Accuracy(PredictSpeakers(speakerJudge, realTest, options), realTest.Select(u => allSpeakers.IndexOf(u.Speaker)));
-            metrics["judge_word_acc_real"] = Accuracy(JudgeClassifier.Predict(wordJudge, xReal), realTest.Select(u => words.IndexOf(u.Text)));
+            metrics["judge_word_acc_real"] = Accuracy(ProbeFit.Predict(wordJudge, xReal), realTest.Select(u => words.IndexOf(u.Text)));
         }
 
         var random = new Random(7);
@@ -91,7 +93,7 @@ public static class VcEvaluator
             metrics[$"spk_as_source_{name}"] = Accuracy(speakerPredictions, pairs.Select(p => allSpeakers.IndexOf(p.Source.Speaker)));
             using var x = Stack(converted, frames);
             foreach (var c in converted) c.Dispose();
-            var wordPredictions = JudgeClassifier.Predict(wordJudge, x);
+            var wordPredictions = ProbeFit.Predict(wordJudge, x);
             var known = Enumerable.Range(0, pairs.Count).Where(i => words.Contains(pairs[i].Source.Text)).ToList();
             metrics[$"content_acc_{name}"] = Accuracy([.. known.Select(i => wordPredictions[i])], known.Select(i => words.IndexOf(pairs[i].Source.Text)));
             if (sameWordPairs > 0)
@@ -113,7 +115,7 @@ public static class VcEvaluator
                 .OrderByDescending(h => h.Count()).ThenBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key} {h.Count()}")));
 
     /// <summary>The speaker judge on whole (unpadded) utterances of every speaker, seen and unseen.</summary>
-    private static PooledStatsJudge TrainSpeakerJudge(List<VcUtterance> utterances, List<string> speakers, VcDataOptions options)
+    private static PooledStatsJudge TrainSpeakerJudge(List<SpeechUtterance> utterances, List<string> speakers, VcDataOptions options)
     {
         var mels = utterances.Select(u => Norm(u, options)).ToList();
         try
@@ -126,7 +128,7 @@ public static class VcEvaluator
         }
     }
 
-    private static long[] PredictSpeakers(PooledStatsJudge judge, List<VcUtterance> utterances, VcDataOptions options)
+    private static long[] PredictSpeakers(PooledStatsJudge judge, List<SpeechUtterance> utterances, VcDataOptions options)
     {
         var mels = utterances.Select(u => Norm(u, options)).ToList();
         try
@@ -140,10 +142,10 @@ public static class VcEvaluator
     }
 
     /// <summary>A source utterance, the target voice, a reference utterance of it and (if any) the target saying the same word.</summary>
-    private sealed record Pair(VcUtterance Source, string Target, VcUtterance Reference, VcUtterance? SameWord);
+    private sealed record Pair(SpeechUtterance Source, string Target, SpeechUtterance Reference, SpeechUtterance? SameWord);
 
-    private static List<Pair> Pairs(IReadOnlyList<VcUtterance> sources, IReadOnlyList<string> targets,
-        IReadOnlyList<VcUtterance> referencePool, IReadOnlyList<VcUtterance> sameWordPool, int count, Random random)
+    private static List<Pair> Pairs(IReadOnlyList<SpeechUtterance> sources, IReadOnlyList<string> targets,
+        IReadOnlyList<SpeechUtterance> referencePool, IReadOnlyList<SpeechUtterance> sameWordPool, int count, Random random)
     {
         var pairs = new List<Pair>();
         if (sources.Count == 0 || targets.Count == 0) return pairs;
@@ -165,10 +167,10 @@ public static class VcEvaluator
     }
 
     /// <summary>Unseen speakers' utterances: every TestEvery-th is a test utterance, the rest are references.</summary>
-    private static (List<VcUtterance> Ref, List<VcUtterance> Test) SplitUnseen(VcCorpus corpus, VcDataOptions options)
+    private static (List<SpeechUtterance> Ref, List<SpeechUtterance> Test) SplitUnseen(VcCorpus corpus, VcDataOptions options)
     {
-        var reference = new List<VcUtterance>();
-        var test = new List<VcUtterance>();
+        var reference = new List<SpeechUtterance>();
+        var test = new List<SpeechUtterance>();
         foreach (var g in corpus.Unseen.GroupBy(u => u.Speaker))
         {
             var utts = g.OrderBy(u => u.Utt, StringComparer.Ordinal).ToList();
@@ -192,20 +194,20 @@ public static class VcEvaluator
             using var std = xTrain.std([0], keepdim: true).add(1e-5);
             using var a = (xTrain - mean) / std;
             using var b = (xTest - mean) / std;
-            using var probe = nn.Linear(a.shape[1], corpus.SeenSpeakers.Count);
-            JudgeClassifier.Fit(probe, a, yTrain, options.JudgeSteps, seed: 3, lr: 1e-2);
-            metrics[$"probe_speaker_acc_{name}"] = Accuracy(JudgeClassifier.Predict(probe, b), yTest);
+            using var probe = ProbeFit.Train(() => nn.Linear(a.shape[1], corpus.SeenSpeakers.Count), a, yTrain,
+                JudgeClassifier.Minibatches(options.JudgeSteps, seed: 3, learningRate: 1e-2));
+            metrics[$"probe_speaker_acc_{name}"] = Accuracy(ProbeFit.Predict(probe, b), yTest);
 
             // Pooled statistics of an instance-normalised code are 0 and 1 by construction, so the linear probe
             // cannot see what the code carries over time (e.g. pitch); a CNN over the whole sequence can.
             using var sTrain = Sequences(train, features, options);
             using var sTest = Sequences(test, features, options);
             using var cnn = JudgeClassifier.Train(sTrain, yTrain, corpus.SeenSpeakers.Count, options.JudgeSteps, seed: 4);
-            metrics[$"probe_cnn_speaker_acc_{name}"] = Accuracy(JudgeClassifier.Predict(cnn, sTest), yTest);
+            metrics[$"probe_cnn_speaker_acc_{name}"] = Accuracy(ProbeFit.Predict(cnn, sTest), yTest);
         }
     }
 
-    private static Tensor Sequences(IReadOnlyList<VcUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
+    private static Tensor Sequences(IReadOnlyList<SpeechUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -213,7 +215,7 @@ public static class VcEvaluator
         return Stack(utts.Select(u => features(Norm(u, options))).ToList(), frames).MoveToOuterDisposeScope();
     }
 
-    private static Tensor Pooled(IReadOnlyList<VcUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
+    private static Tensor Pooled(IReadOnlyList<SpeechUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -231,9 +233,9 @@ public static class VcEvaluator
         return t.Length == 0 ? double.NaN : (double)predicted.Zip(t).Count(p => p.First == p.Second) / t.Length;
     }
 
-    private static Tensor Norm(VcUtterance u, VcDataOptions o) => u.ToMel(o.FeatureOffset, o.FeatureScale);
+    private static Tensor Norm(SpeechUtterance u, VcDataOptions o) => u.ToMel(o.FeatureOffset, o.FeatureScale);
 
-    private static Tensor Raw(VcUtterance u) => u.ToMel(0.0, 1.0);
+    private static Tensor Raw(SpeechUtterance u) => u.ToMel(0.0, 1.0);
 
     /// <summary>Fixed-length batch [N, Bins, frames]: shorter utterances are tiled, longer ones cut in the middle.</summary>
     internal static Tensor Stack(IEnumerable<Tensor> mels, int frames)

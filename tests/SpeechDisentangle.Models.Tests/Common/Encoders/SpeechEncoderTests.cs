@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Common.Encoders;
+using SpeechDisentangle.Models.Core.Config;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Common.Encoders;

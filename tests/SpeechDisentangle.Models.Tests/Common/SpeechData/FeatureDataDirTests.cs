@@ -1,5 +1,6 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Tests.Common.SpeechData;
 
@@ -113,11 +114,21 @@ public class FeatureDataDirTests
     }
 
     [Fact]
-    public void Parse_CmvnNames_MapToModesAndRejectOthers()
+    public void Bind_CmvnNames_MapToModesAndRejectOthersListingTheChoices()
     {
-        CmvnModes.Parse("utt").Should().Be(CmvnMode.Utterance);
-        CmvnModes.Parse("Speaker").Should().Be(CmvnMode.Speaker);
-        var act = () => CmvnModes.Parse("per-frame");
-        act.Should().Throw<ArgumentException>().WithMessage("*unknown CMVN mode 'per-frame'*");
+        static CmvnMode Bind(string name) =>
+            new ConfigMap(new Dictionary<string, object?> { ["cmvn"] = name }, "data").Bind<CmvnChoice>().Cmvn;
+
+        Bind("utt").Should().Be(CmvnMode.Utterance);
+        Bind("utterance").Should().Be(CmvnMode.Utterance);
+        Bind("Speaker").Should().Be(CmvnMode.Speaker);
+        Bind("spk").Should().Be(CmvnMode.Speaker);
+        var act = () => Bind("per-frame");
+        act.Should().Throw<ConfigException>().WithMessage("*data.cmvn: 'per-frame' is not one of *none*speaker*global*");
+    }
+
+    sealed record CmvnChoice
+    {
+        public CmvnMode Cmvn { get; init; }
     }
 }

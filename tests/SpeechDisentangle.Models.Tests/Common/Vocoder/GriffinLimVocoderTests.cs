@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Common.Vocoder;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Tests.Core.Training;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -130,6 +131,6 @@ public class GriffinLimVocoderTests(ITestOutputHelper output)
     public void Options_BadMomentumAndIterations_ReportsBoth()
     {
         var act = new GriffinLimOptions { Iterations = -1, Momentum = 1.0 }.Validate;
-        act.Should().Throw<ArgumentException>().WithMessage("*Iterations*Momentum*");
+        act.Should().Throw<ArgumentException>().WithMessage("*iterations*momentum*");
     }
 }

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using System.Globalization;
 using SpeechDisentangle.Models.Common.Vocoder;
 
@@ -59,6 +60,6 @@ public class MelFilterBankTests
     public void Validate_SeveralProblems_ReportsAllAtOnce()
     {
         var act = new MelSpec { NFft = 512, WinLength = 1024, NMels = 0, FMax = 9000 }.Validate;
-        act.Should().Throw<ArgumentException>().WithMessage("*WinLength*NMels*Nyquist*");
+        act.Should().Throw<ArgumentException>().WithMessage("*win_length*n_mels*Nyquist*");
     }
 }

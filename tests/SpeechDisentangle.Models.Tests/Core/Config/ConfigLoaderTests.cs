@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Tests.Core.Training;
 
@@ -26,7 +27,7 @@ public class ConfigLoaderTests
         config.Trainer.EvalEvery.Should().Be(500);
         config.Trainer.Device.Should().Be("auto");
         config.Trainer.BatchSize.Should().Be(64, "unset keys keep their defaults");
-        config.Trainer.Schedules["generator"].Should().Be(new LrScheduleOptions { Kind = "cosine", WarmupSteps = 100 });
+        config.Trainer.Schedules["generator"].Should().Be(new LrScheduleOptions { Kind = LrScheduleKind.Cosine, WarmupSteps = 100 });
         config.ModelOptions.Bind<GanOptions>().Should().BeEquivalentTo(new GanOptions { LatentDim = 62, Categorical = 10, Continuous = 2 });
         config.Data.Values["folder"].Should().Be("data/mnist");
     }
@@ -112,13 +113,58 @@ public class ConfigLoaderTests
     public void ResolveOptimizers_PartialSettings_MergeOverModelDefaults()
     {
         var config = ConfigLoader.Load(Fixture);
-        var modelDefaults = new OptimizerSettings { Kind = "adam", LearningRate = 2e-4, Beta1 = 0.9, Beta2 = 0.99 };
+        var modelDefaults = new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 2e-4, Beta1 = 0.9, Beta2 = 0.99 };
         var specs = new[] { new OptimizerSpec("generator", [], modelDefaults), new OptimizerSpec("discriminator", [], modelDefaults) };
 
         var settings = config.ResolveOptimizers(specs);
 
         settings["generator"].Should().Be(modelDefaults with { LearningRate = 1e-3, Beta1 = 0.5 });
         settings["discriminator"].Should().Be(modelDefaults with { GradClipNorm = 5 });
+    }
+
+    [Theory]
+    [InlineData("model: infogan\nmodel_options:\n  noise_dim: 8\n  generator_optimizer: {learning_rate: 1e-3}\n", "c.yaml:4: 'model_options.generator_optimizer' has moved: set optimizers.generator instead")]
+    [InlineData("model: sit\nmodel_options:\n  speaker_optimizer: {learning_rate: 1e-3}\n", "c.yaml:3: 'model_options.speaker_optimizer' has moved: set optimizers.speaker instead")]
+    [InlineData("model: dann-speech\nmodel_options:\n  optimizer: {kind: sgd}\n", "c.yaml:3: 'model_options.optimizer' has moved: set optimizers.main instead")]
+    public void ResolveOptions_OptimizerInModelOptions_ThrowsNamingWhereItLivesNow(string yaml, string expected)
+    {
+        var config = ConfigLoader.Parse(yaml, "c.yaml");
+
+        var act = () => ModelRegistry.Get(config.Model).ResolveOptions(config.ModelOptions);
+
+        act.Should().Throw<ConfigException>().WithMessage(expected);
+    }
+
+    [Fact]
+    public void ResolveOptimizers_FlatOnAnOptimizer_ThrowsNamingTheTrainerSwitch()
+    {
+        var config = ConfigLoader.Parse("model: m\noptimizers:\n  main:\n    flat: true\n", "c.yaml");
+
+        var act = () => config.ResolveOptimizers([new OptimizerSpec("main", [], new OptimizerSettings())]);
+
+        act.Should().Throw<ConfigException>().WithMessage("c.yaml:4: 'optimizers.main.flat' has moved: set trainer.flat_adam instead");
+    }
+
+    [Fact]
+    public void Parse_ChoiceOutsideItsEnum_ListsTheChoices()
+    {
+        var act = () => ConfigLoader.Parse("model: x\ntrainer:\n  best_mode: up\n", "c.yaml", ["trainer.schedules.g.kind=exp"]);
+
+        act.Should().Throw<ConfigException>()
+            .WithMessage("*c.yaml:3: trainer.best_mode: 'up' is not one of min, max*")
+            .WithMessage("*trainer.schedules.g.kind: 'exp' is not one of constant, step, cosine, linear, dann*");
+    }
+
+    [Fact]
+    public void ResolveOptions_SeveralBadModelOptions_ReportsEachWithItsLine()
+    {
+        var config = ConfigLoader.Parse("model: infogan\nmodel_options:\n  noise_dim: 0\n  categories: 1\n", "c.yaml");
+
+        var act = () => ModelRegistry.Get(config.Model).ResolveOptions(config.ModelOptions);
+
+        act.Should().Throw<ConfigException>()
+            .WithMessage("*c.yaml:3: model_options.noise_dim must be > 0 (got 0)*")
+            .WithMessage("*c.yaml:4: model_options.categories must be >= 2 (got 1)*");
     }
 
     [Fact]

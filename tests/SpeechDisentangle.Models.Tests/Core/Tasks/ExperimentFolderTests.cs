@@ -1,5 +1,7 @@
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Models.Images.Common;
 using SpeechDisentangle.Models.Tests.Core.Training;
 using SpeechDisentangle.Models.Tests.Images.Common;
 
@@ -81,10 +83,24 @@ public sealed class ExperimentFolderTests : IDisposable
         Directory.Exists(_exp).Should().BeFalse();
     }
 
+    [Fact]
+    public void Train_ConfigYaml_SpellsOutEveryOptimizerWithTheRunsChanges()
+    {
+        Train(overrides: "optimizers.main.learning_rate=0.005");
+
+        var saved = ConfigLoader.Load(Path.Combine(_exp, ExperimentConfig.FileName));
+
+        saved.Optimizers.Keys.Should().Equal("main");
+        saved.Optimizers["main"].Bind<OptimizerSettings>().Should().Be(ClassifierObjective.MainOptimizer with { LearningRate = 0.005 });
+        saved.Optimizers["main"].Values.Keys.Should().Contain(["kind", "learning_rate", "beta1", "beta2", "grad_clip_norm"], "every setting is written, defaults included");
+    }
+
     [Theory]
     [InlineData("trainer.max_steps=0")]
     [InlineData("optimizers.main.learning_rate=-1")]
     [InlineData("optimizers.nope.learning_rate=0.1")]
+    [InlineData("model_options.optimizer.learning_rate=0.1")]
+    [InlineData("optimizers.main.flat=true")]
     public void Train_InvalidConfig_CreatesNothing(string bad)
     {
         var act = () => Train(overrides: bad);

@@ -44,8 +44,8 @@ public class FlatAdamCudaTests
         Trainer.SeedEverything(3);
         var (x, y) = ToyData.Blobs(20, seed: 5);
         using var source = new TensorBatchSource(new Dictionary<string, Tensor> { ["x"] = x, ["y"] = y }, batchSize: 12);
-        var model = new MlpClassifier(2, 8, 3, new OptimizerSettings { Kind = "adam", LearningRate = 0.05, Beta1 = 0.9, Flat = true });
-        using var trainer = new Trainer(model, new TrainerOptions { MaxSteps = 40, LogEvery = 10, Progress = false, Device = "cuda" }, log: TextWriter.Null);
+        var model = new MlpClassifier(2, 8, 3, new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 0.05, Beta1 = 0.9 });
+        using var trainer = new Trainer(model, new TrainerOptions { MaxSteps = 40, LogEvery = 10, Progress = false, Device = "cuda", FlatAdam = true }, log: TextWriter.Null);
 
         var result = trainer.Fit(source);
 

@@ -153,11 +153,13 @@ public class FlatAdamTests
     }
 
     [Fact]
-    public void Errors_FlatSgd_ReportsFlatNeedsAdam()
+    public void Create_FlatSgd_BuildsThePlainOptimizer()
     {
-        var errors = OptimizerFactory.Errors(new OptimizerSettings { Kind = "sgd", Flat = true });
+        var net = Net(6);
 
-        errors.Should().ContainSingle().Which.Should().Contain("flat applies to adam and adamw");
+        using var optimizer = OptimizerFactory.Create(net.parameters(), new OptimizerSettings { Kind = OptimizerKind.Sgd }, flat: true);
+
+        optimizer.Should().NotBeOfType<FlatAdam>("trainer.flat_adam applies to adam and adamw only");
     }
 
     [Fact]
@@ -165,7 +167,7 @@ public class FlatAdamTests
     {
         var net = Net(6);
 
-        using var optimizer = OptimizerFactory.Create(net.parameters(), new OptimizerSettings { Kind = "adamw", Flat = true, WeightDecay = 0.1 });
+        using var optimizer = OptimizerFactory.Create(net.parameters(), new OptimizerSettings { Kind = OptimizerKind.Adamw, WeightDecay = 0.1 }, flat: true);
 
         optimizer.Should().BeOfType<FlatAdam>().Which.Decoupled.Should().BeTrue();
     }
@@ -177,7 +179,7 @@ public class FlatAdamTests
 
         var act = () => new Trainer(shared, new TrainerOptions { Progress = false, FlatAdam = true }, log: TextWriter.Null);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*optimizers.second: flat, but it shares parameters with the flat optimizer 'first'*");
+        act.Should().Throw<ArgumentException>().WithMessage("*trainer.flat_adam: optimizer 'second' shares parameters with optimizer 'first'*");
     }
 
     [Fact]
@@ -201,12 +203,12 @@ public class FlatAdamTests
         Trainer.SeedEverything(resume ? 999 : 3);
         var (x, y) = ToyData.Blobs(12, seed: 5);
         using var source = new TensorBatchSource(new Dictionary<string, Tensor> { ["x"] = x, ["y"] = y }, batchSize: 8);
-        var settings = new OptimizerSettings { Kind = "adam", LearningRate = 0.05, Beta1 = 0.9, GradClipNorm = 0.5 };
+        var settings = new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 0.05, Beta1 = 0.9, GradClipNorm = 0.5 };
         var model = new MlpClassifier(2, 8, 3, settings, dropout: 0.2) { InputNoise = 0.3 };
         var options = new TrainerOptions
         {
             MaxSteps = 24, LogEvery = 4, Progress = false, Seed = 11, FlatAdam = true,
-            Schedules = new Dictionary<string, LrScheduleOptions> { ["model"] = new() { Kind = "cosine", WarmupSteps = 3 } },
+            Schedules = new Dictionary<string, LrScheduleOptions> { ["model"] = new() { Kind = LrScheduleKind.Cosine, WarmupSteps = 3 } },
         };
         using var trainer = new Trainer(model, options, dir, log: TextWriter.Null);
         trainer.Optimizers["model"].Should().BeOfType<FlatAdam>();

@@ -40,7 +40,7 @@ public class ResumeTests
         var options = new TrainerOptions
         {
             MaxSteps = Total, LogEvery = 4, Progress = false, Seed = 11,
-            Schedules = new Dictionary<string, LrScheduleOptions> { ["model"] = new() { Kind = "cosine", WarmupSteps = 3 } },
+            Schedules = new Dictionary<string, LrScheduleOptions> { ["model"] = new() { Kind = LrScheduleKind.Cosine, WarmupSteps = 3 } },
         };
         using var trainer = new Trainer(model, options, dir, log: TextWriter.Null);
         trainer.Fit(source, resume: resume, stopAfter: stopAfter);

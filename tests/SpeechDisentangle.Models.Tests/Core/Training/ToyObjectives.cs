@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Core.Training;
 
-/// <summary>A two-layer MLP classifier with dropout: one turn, "main", optimizer "model"; stats loss and acc.</summary>
+/// <summary>A two-layer MLP classifier with dropout: one turn and optimizer, "model"; stats loss and acc.</summary>
 internal sealed class MlpClassifier : ITrainable
 {
     readonly nn.Module<Tensor, Tensor> _net;
@@ -14,14 +14,14 @@ internal sealed class MlpClassifier : ITrainable
     public MlpClassifier(int inputs, int hidden, int classes, OptimizerSettings? settings = null, double dropout = 0)
     {
         _net = nn.Sequential(nn.Linear(inputs, hidden), nn.ReLU(), nn.Dropout(dropout), nn.Linear(hidden, classes));
-        _settings = settings ?? new OptimizerSettings { Kind = "adam", LearningRate = 1e-2, Beta1 = 0.9 };
+        _settings = settings ?? new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 1e-2, Beta1 = 0.9 };
     }
 
     public nn.Module Module => _net;
 
     public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("model", _net.parameters().ToList(), _settings)];
 
-    public IReadOnlyList<string> Turns => ["main"];
+    public IReadOnlyList<string> Turns => ["model"];
 
     /// <summary>Extra noise drawn from the run generator, to prove its state is checkpointed; 0 = off.</summary>
     public double InputNoise { get; init; }
@@ -35,13 +35,13 @@ internal sealed class MlpClassifier : ITrainable
         var y = batch.Get("y");
         var loss = nn.functional.cross_entropy(logits, y);
         var acc = logits.argmax(1).eq(y).to(float32).mean();
-        return new TurnOutput(loss, new Dictionary<string, Tensor> { ["acc"] = acc.detach() }, "model");
+        return new TurnOutput(loss, new Dictionary<string, Tensor> { ["acc"] = acc.detach() });
     }
 }
 
 /// <summary>
-/// Two scalars a, b and two turns: "first" moves a towards 1 with optimizer "opt_a", "second" moves b towards a with
-/// optimizer "opt_b". The second turn's loss also has a gradient for a, which must not reach opt_a.
+/// Two scalars a, b and two turns, each with the optimizer of its name: "first" moves a towards 1, "second" moves b
+/// towards a. The second turn's loss also has a gradient for a, which must not reach optimizer "first".
 /// </summary>
 internal sealed class TwoTurnObjective : ITrainable
 {
@@ -54,8 +54,8 @@ internal sealed class TwoTurnObjective : ITrainable
 
     public IReadOnlyList<OptimizerSpec> Optimizers =>
     [
-        new OptimizerSpec("opt_a", [_module.A], new OptimizerSettings { Kind = "sgd", LearningRate = 0.1 }),
-        new OptimizerSpec("opt_b", [_module.B], new OptimizerSettings { Kind = "sgd", LearningRate = 0.1 }),
+        new OptimizerSpec("first", [_module.A], new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.1 }),
+        new OptimizerSpec("second", [_module.B], new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.1 }),
     ];
 
     public IReadOnlyList<string> Turns => ["first", "second"];
@@ -65,8 +65,8 @@ internal sealed class TwoTurnObjective : ITrainable
         Calls.Add($"{stage}:{turn}:{context.Step}");
         var empty = new Dictionary<string, Tensor>();
         return turn == "first"
-            ? new TurnOutput((_module.A - 1).pow(2).sum(), empty, "opt_a")
-            : new TurnOutput((_module.B - _module.A).pow(2).sum(), empty, "opt_b");
+            ? new TurnOutput((_module.A - 1).pow(2).sum(), empty)
+            : new TurnOutput((_module.B - _module.A).pow(2).sum(), empty);
     }
 
     sealed class PairModule : nn.Module
@@ -91,15 +91,15 @@ internal sealed class NanAfterObjective(long nanFrom, Action<long>? beforeStep =
 
     public long NanFrom => nanFrom;
     public nn.Module Module => _net;
-    public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("model", _net.parameters().ToList(), new OptimizerSettings { Kind = "sgd", LearningRate = 0.01 })];
-    public IReadOnlyList<string> Turns => ["main"];
+    public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("model", _net.parameters().ToList(), new OptimizerSettings { Kind = OptimizerKind.Sgd, LearningRate = 0.01 })];
+    public IReadOnlyList<string> Turns => ["model"];
 
     public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context)
     {
         if (stage == Stage.Train) beforeStep?.Invoke(context.Step);
         var loss = (_net.forward(batch.Get("x")) - batch.Get("y")).pow(2).mean();
         if (context.Step >= nanFrom) loss = loss * double.NaN;
-        return new TurnOutput(loss, new Dictionary<string, Tensor>(), "model");
+        return new TurnOutput(loss, new Dictionary<string, Tensor>());
     }
 }
 

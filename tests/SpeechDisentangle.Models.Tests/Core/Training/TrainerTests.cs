@@ -21,7 +21,7 @@ public class TrainerTests
         using var train = new TensorBatchSource(new Dictionary<string, Tensor> { ["x"] = x, ["y"] = y }, batchSize: 32);
         using var valid = new TensorBatchSource(new Dictionary<string, Tensor> { ["x"] = vx, ["y"] = vy }, batchSize: 50, shuffle: false);
         var model = new MlpClassifier(2, 16, 3);
-        using var trainer = new Trainer(model, Quiet(150) with { BestMetric = "acc", BestMode = "max", EvalEvery = 50 }, log: TextWriter.Null);
+        using var trainer = new Trainer(model, Quiet(150) with { BestMetric = "acc", BestMode = BestMode.Max, EvalEvery = 50 }, log: TextWriter.Null);
 
         var result = trainer.Fit(train, valid);
 
@@ -59,7 +59,7 @@ public class TrainerTests
 
         var result = trainer.Fit(source);
 
-        result.Train.Keys.Should().Contain(["loss_first", "loss_second", "lr_opt_a", "lr_opt_b"]);
+        result.Train.Keys.Should().Contain(["loss_first", "loss_second", "lr_first", "lr_second"]);
         result.Train["loss_first"].Should().BeApproximately(1.0, 1e-6, "(a-1)^2 at a = 0");
     }
 
@@ -75,24 +75,22 @@ public class TrainerTests
 
         var error = act.Should().Throw<NonFiniteLossException>().Which;
         error.Step.Should().Be(7);
-        error.Turn.Should().Be("main");
+        error.Turn.Should().Be("model");
         double.IsNaN(error.Loss).Should().BeTrue();
-        error.Message.Should().Contain("step 7").And.Contain("'main'").And.Contain("last.ckpt");
+        error.Message.Should().Contain("step 7").And.Contain("'model'").And.Contain("last.ckpt");
         using var fresh = new NanAfterObjective(7).Module;
         Checkpoint.LoadModel(trainer.LastCheckpointPath!, fresh).Step.Should().Be(5, "the checkpoint after the NaN must not be written");
         foreach (var p in fresh.parameters()) p.isfinite().all().item<bool>().Should().BeTrue();
     }
 
     [Fact]
-    public void Fit_UnknownOptimizerInTurn_ThrowsNamingTurn()
+    public void Constructor_TurnWithoutOptimizerOfItsName_ThrowsNamingTurnAndOptimizers()
     {
         var model = new WrongOptimizerObjective();
-        using var source = OneRowSource();
-        using var trainer = new Trainer(model, Quiet(1), log: TextWriter.Null);
 
-        var act = () => trainer.Fit(source);
+        var act = () => new Trainer(model, Quiet(1), log: TextWriter.Null);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*turn 'main'*'nope'*");
+        act.Should().Throw<ArgumentException>().WithMessage("*turn 'nope' has no optimizer of its name*declared: model*");
     }
 
     [Fact]
@@ -120,11 +118,11 @@ public class TrainerTests
     public void Constructor_ScheduleForUnknownOptimizer_ThrowsListingProblems()
     {
         var model = new TwoTurnObjective();
-        var options = Quiet(1) with { Schedules = new Dictionary<string, LrScheduleOptions> { ["opt_c"] = new() { Kind = "cosine" } } };
+        var options = Quiet(1) with { Schedules = new Dictionary<string, LrScheduleOptions> { ["third"] = new() { Kind = LrScheduleKind.Cosine } } };
 
-        var act = () => new Trainer(model, options, optimizerSettings: new Dictionary<string, OptimizerSettings> { ["opt_a"] = new() { LearningRate = -1 } }, log: TextWriter.Null);
+        var act = () => new Trainer(model, options, optimizerSettings: new Dictionary<string, OptimizerSettings> { ["first"] = new() { LearningRate = -1 } }, log: TextWriter.Null);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*schedules.opt_c*").WithMessage("*optimizers.opt_a: learning_rate*");
+        act.Should().Throw<ArgumentException>().WithMessage("*schedules.third*").WithMessage("*optimizers.first: learning_rate*");
     }
 
     [Fact]
@@ -171,9 +169,9 @@ public class TrainerTests
         readonly nn.Module<Tensor, Tensor> _net = nn.Linear(1, 1);
         public nn.Module Module => _net;
         public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("model", _net.parameters().ToList(), new OptimizerSettings())];
-        public IReadOnlyList<string> Turns => ["main"];
+        public IReadOnlyList<string> Turns => ["model"];
         public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context) =>
-            new(randn(4, generator: context.Generator).sum() + _net.forward(batch.Get("x")).sum() * 0, new Dictionary<string, Tensor>(), "model");
+            new(randn(4, generator: context.Generator).sum() + _net.forward(batch.Get("x")).sum() * 0, new Dictionary<string, Tensor>());
     }
 
     sealed class WrongOptimizerObjective : ITrainable
@@ -181,8 +179,8 @@ public class TrainerTests
         readonly nn.Module<Tensor, Tensor> _net = nn.Linear(1, 1);
         public nn.Module Module => _net;
         public IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec("model", _net.parameters().ToList(), new OptimizerSettings())];
-        public IReadOnlyList<string> Turns => ["main"];
+        public IReadOnlyList<string> Turns => ["nope"];
         public TurnOutput Step(Batch batch, string turn, Stage stage, StepContext context) =>
-            new(_net.forward(batch.Get("x")).sum(), new Dictionary<string, Tensor>(), "nope");
+            new(_net.forward(batch.Get("x")).sum(), new Dictionary<string, Tensor>());
     }
 }

@@ -19,7 +19,7 @@ public class BiGanTests
         var (x, y) = SyntheticDigits.Make(perClass: 20, seed: 31);
         var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 32);
         Trainer.SeedEverything(31);
-        var model = new BiGan(new BiGanOptions { LatentDim = 8, BaseChannels = 8, JointHidden = 32 });
+        var model = new BiGan(new BiGanNet(new BiGanOptions { LatentDim = 8, BaseChannels = 8, JointHidden = 32 }));
         using var runner = new TurnRunner(model);
 
         runner.Train(80, g => TurnRunner.Sample(g, 32, ("x", x)));
@@ -37,14 +37,14 @@ public class BiGanTests
     public void EncoderFeatures_AreTheInputOfEncodersOutputLayer()
     {
         Trainer.SeedEverything(33);
-        var model = new BiGan(new BiGanOptions { LatentDim = 4, BaseChannels = 4, JointHidden = 8 });
+        var model = new BiGan(new BiGanNet(new BiGanOptions { LatentDim = 4, BaseChannels = 4, JointHidden = 8 }));
         var (x, _) = SyntheticDigits.Make(perClass: 1, seed: 33);
 
         using var hidden = model.EncodeFeatures(x);
         using var encoded = model.Encode(x);
 
         hidden.shape.Should().Equal(x.shape[0], ImageNets.BodyFeatures(4));
-        var outputLayer = (TorchSharp.Modules.Linear)model.Net.Encoder.children().Last();
+        var outputLayer = (TorchSharp.Modules.Linear)model.Model.Encoder.children().Last();
         using var fromHidden = outputLayer.forward(hidden);
         fromHidden.allclose(encoded, rtol: 1e-5, atol: 1e-5).Should().BeTrue("E(x) is its output layer applied to the hidden features");
     }
@@ -56,11 +56,11 @@ public class BiGanTests
         double FinalReconstruction(double weight)
         {
             Trainer.SeedEverything(35);
-            var model = new BiGan(new BiGanOptions { LatentDim = 8, BaseChannels = 8, JointHidden = 32, ReconstructionWeight = weight });
+            var model = new BiGan(new BiGanNet(new BiGanOptions { LatentDim = 8, BaseChannels = 8, JointHidden = 32, ReconstructionWeight = weight }));
             using var runner = new TurnRunner(model);
             runner.Train(60, g => TurnRunner.Sample(g, 32, ("x", x)));
             if (weight > 0) runner.LastMean("g_recon", 10).Should().BeLessThan(runner.Mean("g_recon", 0, 10), "the term is minimised");
-            using var reconstructed = model.Net.MapInChunks(x, images => model.Net.Generator.forward(model.Net.Encoder.forward(images)));
+            using var reconstructed = model.Model.MapInChunks(x, images => model.Model.Generator.forward(model.Model.Encoder.forward(images)));
             return nn.functional.mse_loss(reconstructed, x).item<float>();
         }
 
@@ -70,12 +70,12 @@ public class BiGanTests
     [Fact]
     public void GeneratorTurn_MovesGeneratorAndEncoderOnly()
     {
-        var model = new BiGan(new BiGanOptions { LatentDim = 4, BaseChannels = 4, JointHidden = 8 });
+        var model = new BiGan(new BiGanNet(new BiGanOptions { LatentDim = 4, BaseChannels = 4, JointHidden = 8 }));
 
         var generatorParameters = model.Optimizers.Single(o => o.Name == "generator").Parameters;
-        var generatorAndEncoder = model.Net.Generator.parameters().Concat(model.Net.Encoder.parameters());
+        var generatorAndEncoder = model.Model.Generator.parameters().Concat(model.Model.Encoder.parameters());
 
         generatorParameters.Should().Equal(generatorAndEncoder, ReferenceEquals);
-        model.Optimizers.Single(o => o.Name == "discriminator").Parameters.Should().HaveCount(model.Net.Discriminator.parameters().Count());
+        model.Optimizers.Single(o => o.Name == "discriminator").Parameters.Should().HaveCount(model.Model.Discriminator.parameters().Count());
     }
 }

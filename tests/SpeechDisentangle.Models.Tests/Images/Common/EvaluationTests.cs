@@ -56,10 +56,10 @@ public class EvaluationTests
 
     private static ITrainable Build(string name) => name switch
     {
-        "infogan" => new InfoGan(InfoGanTests.Tiny),
-        "vae" => new Vae(new VaeOptions { LatentDim = 4, BaseChannels = 4 }),
-        "vaegan" => new VaeGan(VaeTests.VaeGanTiny),
-        "bigan" => new BiGan(new BiGanOptions { LatentDim = 4, BaseChannels = 4, JointHidden = 8 }),
-        _ => new TripleGan(new TripleGanOptions { NoiseDim = 4, BaseChannels = 4, JointHidden = 8, Classifier = new() { BaseChannels = 4, FeatureDim = 8 } }),
+        "infogan" => new InfoGan(new InfoGanNet(InfoGanTests.Tiny)),
+        "vae" => new Vae(new VaeNet(new VaeOptions { LatentDim = 4, BaseChannels = 4 })),
+        "vaegan" => new VaeGan(new VaeGanNet(VaeTests.VaeGanTiny)),
+        "bigan" => new BiGan(new BiGanNet(new BiGanOptions { LatentDim = 4, BaseChannels = 4, JointHidden = 8 })),
+        _ => new TripleGan(new TripleGanNet(new TripleGanOptions { NoiseDim = 4, BaseChannels = 4, JointHidden = 8, Classifier = new() { BaseChannels = 4, FeatureDim = 8 } })),
     };
 }

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Common.Probes;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Images.BiGan;
 using SpeechDisentangle.Models.Images.Common;
 using SpeechDisentangle.Models.Images.InfoGan;
@@ -13,14 +14,14 @@ public class OptionsTests
     public void InfoGanOptions_SeveralBadValues_ReportsAllAtOnce()
     {
         var act = () => new InfoGanOptions { NoiseDim = 0, Categories = 1, LambdaCon = -1 }.Validate();
-        act.Should().Throw<ArgumentException>().WithMessage("*NoiseDim*").WithMessage("*Categories*").WithMessage("*LambdaCon*");
+        act.Should().Throw<ArgumentException>().WithMessage("*noise_dim*").WithMessage("*categories*").WithMessage("*lambda_con*");
     }
 
     [Fact]
     public void TripleGanOptions_ClassifierClassesDisagree_Throws()
     {
         var act = () => new TripleGanOptions { Classes = 5, Alpha = 2 }.Validate();
-        act.Should().Throw<ArgumentException>().WithMessage("*Classifier.Classes (10) must equal Classes (5)*").WithMessage("*Alpha*");
+        act.Should().Throw<ArgumentException>().WithMessage("*classifier.classes (10) must equal classes (5)*").WithMessage("*alpha*");
     }
 
     [Fact]
@@ -39,6 +40,6 @@ public class OptionsTests
     public void VaeGanOptions_NegativeGamma_Throws()
     {
         var act = () => new VaeGanOptions { Gamma = -1, LatentDim = 0 }.Validate();
-        act.Should().Throw<ArgumentException>().WithMessage("*Gamma*").WithMessage("*LatentDim*");
+        act.Should().Throw<ArgumentException>().WithMessage("*gamma*").WithMessage("*latent_dim*");
     }
 }

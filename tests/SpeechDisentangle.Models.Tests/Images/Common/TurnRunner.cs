@@ -13,12 +13,18 @@ internal sealed class TurnRunner : IDisposable
 {
     private readonly ITrainable _objective;
     private readonly long _seed;
+    private readonly Dictionary<string, OptimizerSettings> _optimizers;
     private Trainer? _trainer;
 
-    public TurnRunner(ITrainable objective, long seed = 1)
+    /// <param name="objective">What to train.</param>
+    /// <param name="seed">The trainer's seed.</param>
+    /// <param name="optimizers">Optimizer settings by name, as a run config's optimizers section (names the objective lacks are skipped).</param>
+    public TurnRunner(ITrainable objective, long seed = 1, IReadOnlyDictionary<string, OptimizerSettings>? optimizers = null)
     {
         _objective = objective;
         _seed = seed;
+        var names = objective.Optimizers.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        _optimizers = (optimizers ?? new Dictionary<string, OptimizerSettings>()).Where(kv => names.Contains(kv.Key)).ToDictionary(StringComparer.Ordinal);
         TorchTestSetup.Init();
         Generator = new Generator((ulong)seed + 1000);
     }
@@ -36,7 +42,7 @@ internal sealed class TurnRunner : IDisposable
     public void Train(int steps, IBatchSource source)
     {
         _trainer?.Dispose();
-        _trainer = new Trainer(_objective, new TrainerOptions { MaxSteps = steps, LogEvery = 1, Progress = false, Seed = _seed }, log: TextWriter.Null);
+        _trainer = new Trainer(_objective, new TrainerOptions { MaxSteps = steps, LogEvery = 1, Progress = false, Seed = _seed }, optimizerSettings: _optimizers, log: TextWriter.Null);
         var result = _trainer.Fit(source);
         foreach (var record in result.History.Where(r => r.Stage == Stage.Train))
         {

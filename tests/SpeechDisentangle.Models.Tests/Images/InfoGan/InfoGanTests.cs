@@ -17,8 +17,12 @@ public class InfoGanTests(ITestOutputHelper output)
         BaseChannels = 8,
         HiddenUnits = 32,
         QHidden = 32,
-        GeneratorOptimizer = new() { LearningRate = 2e-3 },
-        DiscriminatorOptimizer = new() { LearningRate = 1e-3 },
+    };
+
+    internal static readonly Dictionary<string, OptimizerSettings> TinyOptimizers = new()
+    {
+        [InfoGan.GeneratorTurn] = new() { LearningRate = 2e-3 },
+        [InfoGan.DiscriminatorTurn] = new() { LearningRate = 1e-3 },
     };
 
     [Fact]
@@ -26,8 +30,8 @@ public class InfoGanTests(ITestOutputHelper output)
     {
         var (x, _) = SyntheticDigits.Make(perClass: 20, seed: 3);
         Trainer.SeedEverything(3);
-        var model = new InfoGan(Tiny);
-        using var runner = new TurnRunner(model);
+        var model = new InfoGan(new InfoGanNet(Tiny));
+        using var runner = new TurnRunner(model, optimizers: TinyOptimizers);
 
         runner.Train(100, g => TurnRunner.Sample(g, 32, ("x", x)));
 
@@ -46,8 +50,8 @@ public class InfoGanTests(ITestOutputHelper output)
     {
         var (x, _) = SyntheticDigits.Make(perClass: 20, seed: 3);
         Trainer.SeedEverything(3);
-        var model = new InfoGan(Tiny with { InfoAugmentRotation = 15, InfoAugmentScale = 0.1, InfoAugmentShift = 2 });
-        using var runner = new TurnRunner(model);
+        var model = new InfoGan(new InfoGanNet(Tiny with { InfoAugmentRotation = 15, InfoAugmentScale = 0.1, InfoAugmentShift = 2 }));
+        using var runner = new TurnRunner(model, optimizers: TinyOptimizers);
 
         runner.Train(100, g => TurnRunner.Sample(g, 32, ("x", x)));
 
@@ -89,7 +93,7 @@ public class InfoGanTests(ITestOutputHelper output)
     public void CategoricalAccuracy_OnTestImages_ReturnsPermutationMappingAndValidAccuracy()
     {
         var (x, y) = SyntheticDigits.Make(perClass: 5, seed: 4);
-        var model = new InfoGan(Tiny);
+        var model = new InfoGan(new InfoGanNet(Tiny));
 
         var result = InfoGanMetrics.CategoricalAccuracy(model, x, y);
 
@@ -102,7 +106,7 @@ public class InfoGanTests(ITestOutputHelper output)
     {
         var (x, _) = SyntheticDigits.Make(perClass: 10, seed: 4);
         Trainer.SeedEverything(4);
-        var model = new InfoGan(Tiny);
+        var model = new InfoGan(new InfoGanNet(Tiny));
 
         using var same = x[..1].expand(50, -1, -1, -1).contiguous();
         InfoGanMetrics.RealCodeInformation(model, same).Should().BeApproximately(0, 1e-9, "one image gives one posterior: no information");
@@ -115,7 +119,7 @@ public class InfoGanTests(ITestOutputHelper output)
     [Fact]
     public void TraversalGrid_SweepsOneCode_ReturnsCategoryRowsTimesColumns()
     {
-        var model = new InfoGan(Tiny);
+        var model = new InfoGan(new InfoGanNet(Tiny));
         using var generator = new Generator(5);
 
         var grid = InfoGanMetrics.TraversalGrid(model, continuousIndex: 1, columns: 7, generator: generator);
@@ -130,8 +134,8 @@ public class InfoGanTests(ITestOutputHelper output)
     [Fact]
     public void CategoryGrid_SharesNoiseDownAColumn_AndTheCategoryChangesTheImage()
     {
-        var model = new InfoGan(Tiny);
-        model.Net.eval();
+        var model = new InfoGan(new InfoGanNet(Tiny));
+        model.Model.eval();
         using var generator = new Generator(6);
 
         var grid = InfoGanMetrics.CategoryGrid(model, columns: 4, generator: generator);
@@ -146,7 +150,7 @@ public class InfoGanTests(ITestOutputHelper output)
     [Fact]
     public void TraversalGrid_UnknownCode_Throws()
     {
-        var model = new InfoGan(Tiny);
+        var model = new InfoGan(new InfoGanNet(Tiny));
         var act = () => InfoGanMetrics.TraversalGrid(model, continuousIndex: 2);
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*continuous code 2*");
     }

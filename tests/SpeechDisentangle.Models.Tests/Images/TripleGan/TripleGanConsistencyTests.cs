@@ -194,13 +194,13 @@ public class TripleGanConsistencyTests
     {
         var (x, y) = SyntheticDigits.Make(perClass: 1, seed: 53);
         Trainer.SeedEverything(53);
-        var model = new TripleGan(TripleGanTests.Tiny with { DiscriminatorShift = 2 });
+        var model = new TripleGan(new TripleGanNet(TripleGanTests.Tiny with { DiscriminatorShift = 2 }));
         using var g = new Generator(3);
         var batch = new Batch { ["x"] = x, ["xl"] = x, ["yl"] = y };
 
         model.Step(batch, TripleGan.GeneratorTurn, Stage.Train, new StepContext(0, 0, CPU, g)).Loss.backward();
 
-        var gradients = model.Net.GeneratorModule.parameters().Where(p => p.grad is not null).ToList();
+        var gradients = model.Model.GeneratorModule.parameters().Where(p => p.grad is not null).ToList();
         gradients.Should().NotBeEmpty();
         gradients.Sum(p => p.grad!.abs().sum().item<float>()).Should().BeGreaterThan(0, "the shift is differentiable");
     }
@@ -234,14 +234,14 @@ public class TripleGanConsistencyTests
     {
         Tensor? start = null;
         var run = TrainOnOneLabelPerClass(seed: 61, o => o with { ConsistencyThreshold = 0.5, ClassifierAverageDecay = 0.9, AverageTeacher = true },
-            model => start = model.Net.AveragedClassifier!.parameters().First().clone());
+            model => start = model.Model.AveragedClassifier!.parameters().First().clone());
 
-        var average = run.Model.Net.AveragedClassifier!;
+        var average = run.Model.Model.AveragedClassifier!;
         average.parameters().Should().OnlyContain(p => !p.requires_grad, "the optimizer must not move the average");
         var averaged = average.parameters().First();
         averaged.eq(start!).all().item<bool>().Should().BeFalse("every classifier step moves the average");
-        averaged.eq(run.Model.Net.Classifier.parameters().First()).all().item<bool>().Should().BeFalse("the average lags C");
-        run.Model.Net.PredictingClassifier.Should().BeSameAs(average);
+        averaged.eq(run.Model.Model.Classifier.parameters().First()).all().item<bool>().Should().BeFalse("the average lags C");
+        run.Model.Model.PredictingClassifier.Should().BeSameAs(average);
         output.WriteLine(FormattableString.Invariant($"mean teacher: test error {run.TestError:F3}; used last10 {run.History["c_consistency_used"].TakeLast(10).Average():F3}"));
         run.TestError.Should().BeLessThan(0.5, "chance error is 0.9");
         run.History["c_consistency_used"].Max().Should().BeGreaterThan(0, "the teacher is confident on some images");
@@ -250,8 +250,8 @@ public class TripleGanConsistencyTests
     [Fact]
     public void Options_AverageTeacherWithoutAnAverage_IsRejected()
     {
-        var act = () => new TripleGan(TripleGanTests.Tiny with { ConsistencyWeight = 1, AverageTeacher = true });
-        act.Should().Throw<ArgumentException>().WithMessage("*AverageTeacher*ClassifierAverageDecay*");
+        var act = () => new TripleGan(new TripleGanNet(TripleGanTests.Tiny with { ConsistencyWeight = 1, AverageTeacher = true }));
+        act.Should().Throw<ArgumentException>().WithMessage("*average_teacher*classifier_average_decay*");
     }
 
     private sealed record ConsistencyRun(TripleGan Model, double TestError, Dictionary<string, List<double>> History);
@@ -264,16 +264,16 @@ public class TripleGanConsistencyTests
         var labelled = LabelledSubset.Select(y.data<long>().ToArray(), perClass: 1, seed: 1);
         var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: seed + 1);
         Trainer.SeedEverything(seed);
-        var model = new TripleGan(configure(TripleGanTests.Tiny with
+        var model = new TripleGan(new TripleGanNet(configure(TripleGanTests.Tiny with
         {
             Adversarial = false,
             AugmentShift = 1,
             ConsistencyWeight = 1,
             ConsistencyRampUp = 0.2,
-        }));
+        })));
         beforeTraining?.Invoke(model);
         using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);
-        using var runner = new TurnRunner(model);
+        using var runner = new TurnRunner(model, optimizers: TripleGanTests.TinyOptimizers);
         runner.Train(40, source);
         return new ConsistencyRun(model, model.TestError(testX, testY), runner.History);
     }

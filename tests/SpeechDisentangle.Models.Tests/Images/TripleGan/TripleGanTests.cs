@@ -18,9 +18,13 @@ public class TripleGanTests
         JointHidden = 32,
         Classifier = new MnistClassifierOptions { BaseChannels = 4, FeatureDim = 16, Dropout = 0 },
         PseudoLabelStartProgress = 0.5,
-        ClassifierOptimizer = new() { LearningRate = 1e-3, Beta1 = 0.9 },
-        DiscriminatorOptimizer = new() { LearningRate = 1e-3 },
-        GeneratorOptimizer = new() { LearningRate = 1e-3 },
+    };
+
+    internal static readonly Dictionary<string, OptimizerSettings> TinyOptimizers = new()
+    {
+        [TripleGan.ClassifierTurn] = new() { LearningRate = 1e-3, Beta1 = 0.9 },
+        [TripleGan.DiscriminatorTurn] = new() { LearningRate = 1e-3 },
+        [TripleGan.GeneratorTurn] = new() { LearningRate = 1e-3 },
     };
 
     [Fact]
@@ -30,9 +34,9 @@ public class TripleGanTests
         var labelled = LabelledSubset.Select(y.data<long>().ToArray(), perClass: 1, seed: 1);
         var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 42);
         Trainer.SeedEverything(41);
-        var model = new TripleGan(Tiny);
+        var model = new TripleGan(new TripleGanNet(Tiny));
         using var source = new SemiSupervisedBatchSource(x, y, labelled, batchSize: 32, labelledBatchSize: 16);
-        using var runner = new TurnRunner(model);
+        using var runner = new TurnRunner(model, optimizers: TinyOptimizers);
 
         runner.Train(50, source);
 
@@ -45,18 +49,17 @@ public class TripleGanTests
     public void Step_MaskedBatchLayout_UsesMaskedRowsAsLabelled()
     {
         var (x, y) = SyntheticDigits.Make(perClass: 1, seed: 43);
-        var model = new TripleGan(Tiny);
+        var model = new TripleGan(new TripleGanNet(Tiny));
         using var g = new Generator(1);
         var context = new StepContext(0, 0, CPU, g);
         var mask = tensor(new[] { true, true, false, false, false, false, false, false, false, false });
 
         // Eval mode: C maps each image on its own (no batch statistics), whatever it is batched with.
-        model.Net.eval();
+        model.Model.eval();
         var output = model.Step(new Batch { ["x"] = x, ["y"] = y, ["labeled"] = mask }, "classifier", Stage.Train, context);
 
-        output.Optimizer.Should().Be("classifier");
         output.Stats.Keys.Should().Contain(["c_ce", "c_adv", "c_loss"]);
-        var expectedCe = nn.functional.cross_entropy(model.Net.Classifier.forward(x[mask]), y[mask]).item<float>();
+        var expectedCe = nn.functional.cross_entropy(model.Model.Classifier.forward(x[mask]), y[mask]).item<float>();
         output.Stats["c_ce"].item<float>().Should().BeApproximately(expectedCe, 1e-4f);
     }
 
@@ -80,7 +83,7 @@ public class TripleGanTests
     [Fact]
     public void Step_BatchWithoutLabelledPart_ThrowsListingKeys()
     {
-        var model = new TripleGan(Tiny);
+        var model = new TripleGan(new TripleGanNet(Tiny));
         var act = () => model.Step(new Batch { ["x"] = zeros(2, 1, 28, 28) }, "discriminator", Stage.Train, new StepContext(0, 0, CPU, null));
         act.Should().Throw<KeyNotFoundException>().WithMessage("*'xl'*has: x*");
     }
@@ -92,7 +95,7 @@ public class TripleGanTests
         var (testX, testY) = SyntheticDigits.Make(perClass: 10, seed: 45);
         Trainer.SeedEverything(44);
         var baseline = TripleGanBaseline.Create(Tiny with { ConsistencyWeight = 1, EntropyWeight = 1 });
-        using var runner = new TurnRunner(baseline);
+        using var runner = new TurnRunner(baseline, optimizers: TinyOptimizers);
 
         runner.Train(40, g => TurnRunner.Sample(g, 16, ("x", x), ("xl", x), ("yl", y)));
 

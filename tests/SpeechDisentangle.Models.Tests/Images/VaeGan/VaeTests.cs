@@ -16,7 +16,7 @@ public class VaeTests(ITestOutputHelper output)
     {
         var (x, _) = SyntheticDigits.Make(perClass: 10, seed: 11);
         Trainer.SeedEverything(11);
-        var model = new Vae(new VaeOptions { LatentDim = 8, BaseChannels = 8 });
+        var model = new Vae(new VaeNet(new VaeOptions { LatentDim = 8, BaseChannels = 8 }));
         var before = ImageQuality.ReconstructionMse(model, x);
         using var runner = new TurnRunner(model);
 
@@ -31,9 +31,9 @@ public class VaeTests(ITestOutputHelper output)
     {
         var (x, _) = SyntheticDigits.Make(perClass: 10, seed: 12);
         Trainer.SeedEverything(12);
-        var model = new VaeGan(VaeGanTiny);
+        var model = new VaeGan(new VaeGanNet(VaeGanTiny));
         var before = ImageQuality.ReconstructionMse(model, x);
-        using var runner = new TurnRunner(model);
+        using var runner = new TurnRunner(model, optimizers: VaeGanTinyOptimizers);
 
         runner.Train(60, g => TurnRunner.Sample(g, 32, ("x", x)));
 
@@ -52,7 +52,7 @@ public class VaeTests(ITestOutputHelper output)
     public void VaeGan_DiscriminatorTurnAlone_MakesItsOwnFakes()
     {
         var (x, _) = SyntheticDigits.Make(perClass: 2, seed: 13);
-        var model = new VaeGan(VaeGanTiny);
+        var model = new VaeGan(new VaeGanNet(VaeGanTiny));
         var batch = new Batch { ["x"] = x };
         using var g = new Generator(13);
 
@@ -65,7 +65,7 @@ public class VaeTests(ITestOutputHelper output)
     [Fact]
     public void VaeGan_Turns_UseTheirOwnOptimizers()
     {
-        var model = new VaeGan(VaeGanTiny);
+        var model = new VaeGan(new VaeGanNet(VaeGanTiny));
 
         model.Turns.Should().Equal("encoder", "decoder", "discriminator");
         model.Optimizers.Select(o => o.Name).Should().Equal("encoder", "decoder", "discriminator");
@@ -77,7 +77,7 @@ public class VaeTests(ITestOutputHelper output)
     [Fact]
     public void Sample_ReturnsImagesInRange()
     {
-        var model = new Vae(new VaeOptions { LatentDim = 4, BaseChannels = 4 });
+        var model = new Vae(new VaeNet(new VaeOptions { LatentDim = 4, BaseChannels = 4 }));
         using var g = new Generator(1);
 
         using var images = model.Sample(6, g);
@@ -91,8 +91,12 @@ public class VaeTests(ITestOutputHelper output)
     {
         LatentDim = 8,
         BaseChannels = 8,
-        EncoderOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
-        DecoderOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
-        DiscriminatorOptimizer = new() { Kind = "rmsprop", LearningRate = 1e-3 },
+    };
+
+    internal static readonly Dictionary<string, OptimizerSettings> VaeGanTinyOptimizers = new()
+    {
+        [VaeGan.EncoderTurn] = new() { Kind = OptimizerKind.Rmsprop, LearningRate = 1e-3 },
+        [VaeGan.DecoderTurn] = new() { Kind = OptimizerKind.Rmsprop, LearningRate = 1e-3 },
+        [VaeGan.DiscriminatorTurn] = new() { Kind = OptimizerKind.Rmsprop, LearningRate = 1e-3 },
     };
 }

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Tests.Core.Training;
 using SpeechDisentangle.Models.Tests.VoiceConversion.Common;
 using SpeechDisentangle.Models.VoiceConversion.AdaIn;
@@ -42,6 +43,6 @@ public class AdaInVcDownsampleTests
     public void Validate_DownsampleNotAPowerOfTwoUpToTwoToTheBlocks_NamesIt(int factor)
     {
         var act = (AdaInVcFixture.Options() with { Blocks = 2, ContentDownsample = factor }).Validate;
-        act.Should().Throw<ArgumentException>().WithMessage("*ContentDownsample*2^Blocks = 4*");
+        act.Should().Throw<ArgumentException>().WithMessage("*content_downsample*2^blocks = 4*");
     }
 }

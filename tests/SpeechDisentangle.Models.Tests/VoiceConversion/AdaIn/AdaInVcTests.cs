@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Tests.VoiceConversion.Common;
 using SpeechDisentangle.Models.VoiceConversion.AdaIn;
@@ -16,7 +17,7 @@ public sealed class AdaInVcFixture : IDisposable
     {
         Trainer.SeedEverything(2);
         Objective = new AdaInVcObjective(new AdaInVcModel(Options()));
-        Result = VcTraining.Fit(Objective, Steps, dataSeed: 11, trainerSeed: 4);
+        Result = VcTraining.Fit(Objective, Steps, dataSeed: 11, trainerSeed: 4, Optimizer);
     }
 
     public AdaInVcObjective Objective { get; }
@@ -31,8 +32,10 @@ public sealed class AdaInVcFixture : IDisposable
         Blocks = 2,
         LambdaKl = 0.1,
         KlRampFraction = 0.2,
-        Optimizer = new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.9, Beta2 = 0.99, GradClipNorm = 5 },
     };
+
+    /// <summary>Faster than the model's default, for short runs.</summary>
+    public static OptimizerSettings Optimizer { get; } = new() { LearningRate = 1e-3, Beta1 = 0.9, Beta2 = 0.99, GradClipNorm = 5 };
 
     public void Dispose() => Objective.Model.Dispose();
 }
@@ -171,7 +174,6 @@ public class AdaInVcTests(AdaInVcFixture fixture, ITestOutputHelper output) : IC
         var full = voices.NextBatch(4);
         var batch = new Batch { [VcBatchKeys.Mel] = full.Get(VcBatchKeys.Mel) };
         var output = fixture.Objective.Step(batch, "main", Stage.Train, new StepContext(0, 0.5, CPU, new Generator(6, CPU)));
-        output.Optimizer.Should().Be("main");
         output.Loss.requires_grad.Should().BeTrue();
         float.IsFinite(output.Loss.item<float>()).Should().BeTrue();
         output.Stats.Keys.Should().Contain(["recon_l1", "kl", "lambda_kl"]);
@@ -190,6 +192,6 @@ public class AdaInVcTests(AdaInVcFixture fixture, ITestOutputHelper output) : IC
     public void Options_SeveralProblems_ReportsAllAtOnce()
     {
         var act = new AdaInVcOptions { NMels = 0, ContentWarp = 0.7, VoiceWarp = -0.1, SpeakerAdaptSteps = -1, ReconWeight = 0, KlRampFraction = 2 }.Validate;
-        act.Should().Throw<ArgumentException>().WithMessage("*NMels*ContentWarp*VoiceWarp*SpeakerAdaptSteps*ReconWeight*KlRampFraction*");
+        act.Should().Throw<ArgumentException>().WithMessage("*n_mels*content_warp*voice_warp*speaker_adapt_steps*recon_weight*kl_ramp_fraction*");
     }
 }

@@ -30,7 +30,7 @@ public class ConversionCycleTests
     {
         Trainer.SeedEverything(3);
         using var model = new AdaInVcModel(CycleOptions());
-        var result = VcTraining.Fit(new AdaInVcObjective(model), steps: 60, dataSeed: 12, trainerSeed: 5);
+        var result = VcTraining.Fit(new AdaInVcObjective(model), steps: 60, dataSeed: 12, trainerSeed: 5, AdaInVcFixture.Optimizer);
 
         var (speakerFirst, speakerLast) = VcTraining.FirstAndLast(result, "cycle_speaker");
         var (reconFirst, reconLast) = VcTraining.FirstAndLast(result, "recon_l1");

@@ -76,7 +76,7 @@ public class SpeakerContrastTests(ITestOutputHelper output)
     {
         Trainer.SeedEverything(2);
         using var model = new AdaInVcModel(AdaInVcFixture.Options() with { SpeakerContrastWeight = 1 });
-        var result = VcTraining.Fit(new AdaInVcObjective(model), 150, dataSeed: 11, trainerSeed: 4);
+        var result = VcTraining.Fit(new AdaInVcObjective(model), 150, dataSeed: 11, trainerSeed: 4, AdaInVcFixture.Optimizer);
 
         var (first, last) = VcTraining.FirstAndLast(result, "speaker_contrast");
         output.WriteLine($"speaker contrast {first:F3} -> {last:F3}");

@@ -22,7 +22,7 @@ public sealed class GanPatcherFixture : IDisposable
         using var dir = new TestDirectory();
         Trainer.SeedEverything(1);
         StageOne = new AdversarialVcObjective(new AdversarialVcModel(AdversarialVcFixture.Options(lambda: 0.1)));
-        VcTraining.Fit(StageOne, StageOneSteps, dataSeed: 7, trainerSeed: 3);
+        VcTraining.Fit(StageOne, StageOneSteps, dataSeed: 7, trainerSeed: 3, AdversarialVcFixture.Optimizer);
         string checkpoint = dir.Combine("stage1.ckpt");
         Checkpoint.Save(checkpoint, StageOne.Module, new Dictionary<string, TorchSharp.Modules.OptimizerHelper>(), new TrainerState(StageOneSteps, null, -1, 0), null);
 
@@ -30,15 +30,13 @@ public sealed class GanPatcherFixture : IDisposable
         StageTwo = new AdversarialVcObjective(new AdversarialVcModel(StageTwoOptions()));
         InitReport = Checkpoint.InitializeFrom(checkpoint, StageTwo.Module);
         WeightsBefore = StageTwo.Module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-        StageTwoResult = VcTraining.Fit(StageTwo, StageTwoSteps, dataSeed: 8, trainerSeed: 4);
+        StageTwoResult = VcTraining.Fit(StageTwo, StageTwoSteps, dataSeed: 8, trainerSeed: 4, AdversarialVcFixture.Optimizer);
     }
 
     public static AdversarialVcOptions StageTwoOptions() => AdversarialVcFixture.Options(lambda: 0.1) with
     {
         Patcher = true,
         DiscriminatorChannels = 32,
-        PatcherOptimizer = new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.9 },
-        DiscriminatorOptimizer = new OptimizerSettings { LearningRate = 1e-3, Beta1 = 0.5, Beta2 = 0.9 },
     };
 
     public AdversarialVcObjective StageOne { get; }

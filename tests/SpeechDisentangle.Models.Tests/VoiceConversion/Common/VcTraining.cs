@@ -8,14 +8,20 @@ internal static class VcTraining
 {
     public const int LogEvery = 10;
 
-    public static TrainResult Fit(ITrainable objective, int steps, int dataSeed, long trainerSeed)
+    /// <param name="objective">What to train.</param>
+    /// <param name="steps">Training steps.</param>
+    /// <param name="dataSeed">Seed of the synthetic voices.</param>
+    /// <param name="trainerSeed">The trainer's seed.</param>
+    /// <param name="everyOptimizer">Settings for every optimizer of the objective (as a run config's optimizers section); null keeps the model's.</param>
+    public static TrainResult Fit(ITrainable objective, int steps, int dataSeed, long trainerSeed, OptimizerSettings? everyOptimizer = null)
     {
         TorchTestSetup.Init();
         var voices = new SyntheticVoices(dataSeed);
         using var train = voices.Source(examples: 256, batchSize: 16);
         using var valid = voices.Source(examples: 64, batchSize: 32, shuffle: false);
         var options = new TrainerOptions { MaxSteps = steps, LogEvery = LogEvery, Seed = trainerSeed, Progress = false };
-        using var trainer = new Trainer(objective, options, log: TextWriter.Null);
+        var optimizers = everyOptimizer is null ? null : objective.Optimizers.ToDictionary(o => o.Name, _ => everyOptimizer, StringComparer.Ordinal);
+        using var trainer = new Trainer(objective, options, optimizerSettings: optimizers, log: TextWriter.Null);
         return trainer.Fit(train, valid);
     }
 

@@ -1,0 +1,51 @@
+using SpeechDisentangle.Models.Common.Probes;
+using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Models.Tests.Core.Training;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Tests.Common.Probes;
+
+[Collection("torch")]
+public class ProbeFitTests
+{
+    public ProbeFitTests() => TorchTestSetup.Init();
+
+    static ProbeTraining Training(ProbeBatches batches, long seed = 1) =>
+        new(Steps: 60, BatchSize: 16, new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = 0.05, Beta1 = 0.9 }, seed, Batches: batches);
+
+    [Theory]
+    [InlineData(ProbeBatches.Shuffled)]
+    [InlineData(ProbeBatches.Resampled)]
+    public void Train_SeparatedBlobs_LearnsThemAndAccuracyMatchesPredictions(ProbeBatches batches)
+    {
+        var (x, y) = ToyData.Blobs(perClass: 20, seed: 2);
+        var (testX, testY) = ToyData.Blobs(perClass: 20, seed: 3);
+
+        using var probe = ProbeFit.Train(() => nn.Linear(2, 3), x, y, Training(batches));
+
+        var predicted = ProbeFit.Predict(probe, testX);
+        double share = predicted.Zip(testY.data<long>().ToArray()).Count(p => p.First == p.Second) / (double)predicted.Length;
+        ProbeFit.Accuracy(probe, testX, testY).Should().BeApproximately(share, 1e-6);
+        share.Should().BeGreaterThan(0.8, "three well-separated blobs (chance 1/3)");
+        probe.training.Should().BeFalse("a trained probe is handed back in eval mode");
+    }
+
+    [Fact]
+    public void Train_SameSeed_GivesTheSameWeights()
+    {
+        var (x, y) = ToyData.Blobs(perClass: 10, seed: 4);
+
+        using var first = ProbeFit.Train(() => nn.Linear(2, 3), x, y, Training(ProbeBatches.Resampled, seed: 7));
+        using var second = ProbeFit.Train(() => nn.Linear(2, 3), x, y, Training(ProbeBatches.Resampled, seed: 7));
+
+        first.weight!.data<float>().ToArray().Should().Equal(second.weight!.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Train_LabelsDoNotMatchRows_Throws()
+    {
+        var act = () => ProbeFit.Train(() => nn.Linear(2, 3), zeros(4, 2), zeros(3, dtype: ScalarType.Int64), Training(ProbeBatches.Shuffled));
+
+        act.Should().Throw<ArgumentException>().WithMessage("*4 rows and 3 labels*");
+    }
+}
