@@ -165,7 +165,7 @@ public sealed class ModelExportTests(TrainedClassifierFixture trained) : IClassF
         model.Module.eval();
         var image = Enumerable.Range(0, 28 * 28).Select(i => (float)Math.Sin(i * 0.37)).ToArray();
         using var x = tensor(image).reshape(1, 1, 28, 28);
-        using var logits = model.Classifier.call(x);
+        using var logits = model.Model.call(x);
         var expected = logits.flatten().data<float>().ToArray();
 
         string stdout = PythonTorch.Run("""
