@@ -155,8 +155,14 @@ public static partial class NpyFile
         for (int i = 0; i < parts.Length; i++)
             if (!int.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
                 throw new InvalidDataException($"{name}: bad shape '({text})'");
-        if (shape.Aggregate(1L, (a, d) => a * d) > Array.MaxLength)
-            throw new InvalidDataException($"{name}: shape '({text})' is too large");
+        // Stop as soon as the product passes the limit: multiplying on would overflow and wrap around to a small count.
+        long count = 1;
+        foreach (int d in shape)
+        {
+            count *= d;
+            if (count > Array.MaxLength)
+                throw new InvalidDataException($"{name}: shape '({text})' is too large (more than {Array.MaxLength} elements)");
+        }
         return shape;
     }
 
