@@ -12,6 +12,7 @@ public static class ConfigYaml
     public static Dictionary<string, object?> Parse(string text, ConfigLocations locations)
     {
         ArgumentNullException.ThrowIfNull(locations);
+        ConfigYamlBudget.CheckFlowNesting(text, locations.Source);
         var stream = new YamlStream();
         try
         {
@@ -21,12 +22,17 @@ public static class ConfigYaml
         {
             throw new ConfigException($"{locations.Source}:{e.Start.Line}: {e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException)
+        {
+            // YamlDotNet's scanner fails on some malformed text with these instead of a YamlException (no line known).
+            throw new ConfigException($"{locations.Source}: not valid YAML ({e.GetType().Name}: {e.Message})", e);
+        }
         if (stream.Documents.Count == 0) return new Dictionary<string, object?>(StringComparer.Ordinal);
         var root = stream.Documents[0].RootNode;
         if (root is YamlScalarNode { Value: null or "" }) return new Dictionary<string, object?>(StringComparer.Ordinal);
         if (root is not YamlMappingNode mapping)
             throw new ConfigException($"{locations.Source}:{root.Start.Line}: the config must be a mapping of sections (model, model_options, trainer, optimizers, data)");
-        return Map(mapping, "", locations);
+        return Map(mapping, "", locations, new ConfigYamlBudget(locations.Source), 0);
     }
 
     /// <summary>Parses one override value ("100", "[1, 2]", "{kind: cosine}") the same way.</summary>
@@ -55,7 +61,7 @@ public static class ConfigYaml
         _ => value,
     };
 
-    static Dictionary<string, object?> Map(YamlMappingNode node, string path, ConfigLocations locations)
+    static Dictionary<string, object?> Map(YamlMappingNode node, string path, ConfigLocations locations, ConfigYamlBudget budget, int depth)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in node.Children)
@@ -66,17 +72,21 @@ public static class ConfigYaml
             if (result.ContainsKey(key))
                 throw new ConfigException($"{locations.Source}:{keyNode.Start.Line}: duplicate key '{childPath}'");
             locations.SetLine(childPath, (int)keyNode.Start.Line);
-            result[key] = Value(valueNode, childPath, locations);
+            result[key] = Value(valueNode, childPath, locations, budget, depth + 1);
         }
         return result;
     }
 
-    static object? Value(YamlNode node, string path, ConfigLocations locations) => node switch
+    static object? Value(YamlNode node, string path, ConfigLocations locations, ConfigYamlBudget budget, int depth)
     {
-        YamlMappingNode m => Map(m, path, locations),
-        YamlSequenceNode s => s.Children.Select((child, i) => Value(child, $"{path}[{i}]", locations)).ToList(),
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" } => null,
-        YamlScalarNode scalar => scalar.Value,
-        _ => throw new ConfigException($"{locations.Source}:{node.Start.Line}: {path}: unsupported YAML node (anchors and aliases are not supported)"),
-    };
+        budget.Add(node, depth, path);
+        return node switch
+        {
+            YamlMappingNode m => Map(m, path, locations, budget, depth),
+            YamlSequenceNode s => s.Children.Select((child, i) => Value(child, $"{path}[{i}]", locations, budget, depth + 1)).ToList(),
+            YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" } => null,
+            YamlScalarNode scalar => scalar.Value,
+            _ => throw new ConfigException($"{locations.Source}:{node.Start.Line}: {path}: unsupported YAML node (anchors and aliases are not supported)"),
+        };
+    }
 }

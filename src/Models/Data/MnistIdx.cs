@@ -24,6 +24,9 @@ public static class MnistIdx
         int columns = Int32At(bytes, 12, path, "column count");
         if (count < 0 || rows <= 0 || columns <= 0)
             throw new InvalidDataException($"'{path}': bad dimensions {count} x {rows} x {columns} in the header");
+        // Checked even for zero images: IdxImages.PixelsPerImage must not overflow.
+        if ((long)rows * columns > Array.MaxLength)
+            throw new InvalidDataException($"'{path}': images of {rows} x {columns} pixels in the header are too large");
         long expected = 16 + (long)count * rows * columns;
         if (bytes.Length != expected)
             throw new InvalidDataException(bytes.Length < expected
