@@ -25,6 +25,9 @@ public static class Program
             return 0;
         }
         if (args.Length < 2) return Usage();
+        // Instrumented code may only run inside Fuzzer.Run (it writes to afl-fuzz's shared memory), so the afl mode
+        // builds its target there; the other modes run on the uninstrumented build.
+        if (args[0] == "afl") return Afl(args[1]);
         FuzzTarget? target = Targets().SingleOrDefault(t => t.Name == args[1]);
         if (target is null)
         {
@@ -34,7 +37,6 @@ public static class Program
         return args[0] switch
         {
             "seeds" when args.Length == 3 => WriteSeeds(target, args[2]),
-            "afl" => Afl(target),
             "replay" when args.Length >= 3 => Replay(target, args[2..]),
             "mutate" when args.Length is 3 or 4 => Mutate(target, Seconds(args[2]), args.Length == 4 ? ulong.Parse(args[3], CultureInfo.InvariantCulture) : 1),
             _ => Usage(),
@@ -60,11 +62,17 @@ public static class Program
     }
 
     // A contract violation is thrown out of the action: SharpFuzz reports it to afl-fuzz as a crash.
-    static int Afl(FuzzTarget target)
+    static int Afl(string name)
     {
-        string path = ScratchPath(target);
+        FuzzTarget? target = null;
+        string path = "";
         Fuzzer.Run(stream =>
         {
+            if (target is null)
+            {
+                target = Targets().Single(t => t.Name == name);
+                path = ScratchPath(target);
+            }
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
             if (ReaderContract.Violation(target, copy.ToArray(), path) is { } problem) throw new ReaderContractException(problem);
