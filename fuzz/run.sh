@@ -27,12 +27,19 @@ if [[ ! -f $bin/.instrumented ]]; then
   touch "$bin/.instrumented"
 fi
 
+# A shared 2-core machine: no CPU binding, no UI; the first run of each input JITs, hence the long timeout.
+export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+# afl-fuzz's current input and the targets' scratch files go to memory when it can: a disk write per execution is
+# most of the cost of the file-based readers.
+if [[ -d /dev/shm && -w /dev/shm ]]; then
+  AFL_TMPDIR=$(mktemp -d /dev/shm/sdt-fuzz-afl.XXXXXX)
+  export AFL_TMPDIR TMPDIR=$AFL_TMPDIR
+  trap 'rm -rf "$AFL_TMPDIR"' EXIT
+fi
 rm -rf "$work"
 mkdir -p "$work"
 dotnet "$plain/sdt-fuzz.dll" seeds "$reader" "$work/seeds"
 
-# A shared 2-core machine: no CPU binding, no UI; the first run of each input JITs, hence the long timeout.
-export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export DOTNET_TieredCompilation=0 DOTNET_gcServer=0
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 afl-fuzz -i "$work/seeds" -o "$work/findings" -t 10000 -m none -V "$seconds" -- dotnet "$bin/sdt-fuzz.dll" afl "$reader" \

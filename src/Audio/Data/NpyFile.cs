@@ -85,6 +85,8 @@ public static partial class NpyFile
     }
 
     /// <summary>Reads a .npy file; errors name the file and the problem.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged, truncated or of an unsupported dtype or version.</exception>
     public static NpyArray Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -93,6 +95,7 @@ public static partial class NpyFile
     }
 
     /// <summary>Parses .npy bytes; <paramref name="name"/> is used in error messages.</summary>
+    /// <exception cref="InvalidDataException">The bytes are damaged, truncated or of an unsupported dtype or version.</exception>
     public static NpyArray Decode(ReadOnlySpan<byte> bytes, string name = "<bytes>")
     {
         if (bytes.Length < 10 || !bytes[..6].SequenceEqual(Magic))

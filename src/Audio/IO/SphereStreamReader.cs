@@ -14,6 +14,7 @@ public sealed class SphereStreamReader : IAudioStreamReader
     long _remainingBytes;
 
     /// <summary>Opens a SPHERE file and validates its header.</summary>
+    /// <exception cref="AudioFormatException">The file is missing, or its header is damaged, truncated or unsupported.</exception>
     public static SphereStreamReader Open(string path, AudioReadOptions? options = null)
     {
         FileStream fs = AudioReader.OpenFile(path);

@@ -14,6 +14,9 @@ public static class MnistIdx
     public const int ImagesMagic = 2051;
     public const int LabelsMagic = 2049;
 
+    /// <summary>Reads an IDX3 images file (gzipped when the name ends in ".gz").</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file (or its gzip stream) is damaged, truncated or has trailing bytes.</exception>
     public static IdxImages ReadImages(string path)
     {
         byte[] bytes = ReadAll(path);
@@ -35,6 +38,9 @@ public static class MnistIdx
         return new IdxImages(count, rows, columns, bytes[16..]);
     }
 
+    /// <summary>Reads an IDX1 labels file (gzipped when the name ends in ".gz").</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file (or its gzip stream) is damaged, truncated or has trailing bytes.</exception>
     public static byte[] ReadLabels(string path)
     {
         byte[] bytes = ReadAll(path);
