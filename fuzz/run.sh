@@ -43,7 +43,13 @@ dotnet "$plain/sdt-fuzz.dll" seeds "$reader" "$work/seeds"
 export DOTNET_TieredCompilation=0 DOTNET_gcServer=0
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 afl-fuzz -i "$work/seeds" -o "$work/findings" -t 10000 -m none -V "$seconds" -- dotnet "$bin/sdt-fuzz.dll" afl "$reader" \
-  > "$work/afl.log" 2>&1 || { tail -30 "$work/afl.log" >&2; exit 1; }
+  > "$work/afl.log" 2>&1 || {
+    # The target process died outside SharpFuzz's reach (a stack overflow kills it): keep the input that did it.
+    [[ -n ${AFL_TMPDIR:-} && -f $AFL_TMPDIR/.cur_input ]] && cp "$AFL_TMPDIR/.cur_input" "$work/last-input"
+    tail -30 "$work/afl.log" >&2
+    echo "afl-fuzz stopped early; its last input, if any, is in $work/last-input" >&2
+    exit 1
+  }
 
 stats=$work/findings/default/fuzzer_stats
 get() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
@@ -53,6 +59,6 @@ for kind in crashes hangs; do
   dir=$work/findings/default/$kind
   if compgen -G "$dir/id:*" >/dev/null; then
     echo "replaying saved $kind:"
-    dotnet "$plain/sdt-fuzz.dll" replay "$reader" "$dir" || true
+    dotnet "$plain/sdt-fuzz.dll" replay "$reader" "$dir"/id:* || true
   fi
 done

@@ -12,7 +12,7 @@ public static class ConfigYaml
     public static Dictionary<string, object?> Parse(string text, ConfigLocations locations)
     {
         ArgumentNullException.ThrowIfNull(locations);
-        ConfigYamlBudget.CheckFlowNesting(text, locations.Source);
+        ConfigYamlBudget.CheckNesting(text, locations.Source);
         var stream = new YamlStream();
         try
         {

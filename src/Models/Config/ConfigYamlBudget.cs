@@ -3,29 +3,43 @@ using YamlDotNet.RepresentationModel;
 namespace SpeechDisentangle.Models.Config;
 
 /// <summary>
-/// Bounds that keep a damaged config from exhausting the stack or memory: YamlDotNet parses nested brackets
-/// recursively (about 40,000 levels overflow the stack and kill the process), and aliases of aliases expand
-/// exponentially when the tree is built. No real config comes near either limit.
+/// Bounds that keep a damaged config from exhausting the stack or memory: YamlDotNet parses nesting recursively
+/// (about 18,000 levels of "- ? " or 40,000 brackets overflow an 8 MB stack and kill the process), and aliases of
+/// aliases expand exponentially when the tree is built. No real config comes near either limit.
 /// </summary>
 internal sealed class ConfigYamlBudget(string source)
 {
     public const int MaxDepth = 100;
     public const int MaxValues = 100_000;
 
+    // Bound on the nesting estimate of CheckNesting, which over-counts; real configs stay below 50.
+    public const int MaxNestingEstimate = 200;
+
     int _values;
 
-    /// <summary>Rejects text whose brackets nest deeper than <see cref="MaxDepth"/> (counted over the whole text, quotes included).</summary>
-    public static void CheckFlowNesting(string text, string source)
+    /// <summary>
+    /// Rejects text that could nest deeper than <see cref="MaxNestingEstimate"/> levels, before YamlDotNet recurses
+    /// into it. YAML nests only through indentation, block indicators ("- ", "? ", ": ") and brackets, so per line
+    /// twice the indentation (a sequence may sit at its key's indentation) plus the indicators plus the open brackets
+    /// bounds the depth from above.
+    /// </summary>
+    public static void CheckNesting(string text, string source)
     {
-        int depth = 0, line = 1;
-        foreach (char c in text)
+        int brackets = 0, lineNumber = 0;
+        foreach (string line in text.Split('\n'))
         {
-            if (c == '\n') line++;
-            else if (c is '[' or '{')
+            lineNumber++;
+            int indent = line.Length - line.TrimStart(' ', '\t').Length;
+            int indicators = 0, deepest = brackets;
+            for (int i = 0; i < line.Length; i++)
             {
-                if (++depth > MaxDepth) throw new ConfigException($"{source}:{line}: brackets nest deeper than {MaxDepth} levels");
+                char c = line[i];
+                if (c is '-' or '?' or ':' && (i + 1 == line.Length || line[i + 1] is ' ' or '\t' or '\r')) indicators++;
+                else if (c is '[' or '{') deepest = Math.Max(deepest, ++brackets);
+                else if (c is ']' or '}') brackets = Math.Max(0, brackets - 1);
             }
-            else if (c is ']' or '}') depth = Math.Max(0, depth - 1);
+            if (2 * indent + indicators + deepest > MaxNestingEstimate)
+                throw new ConfigException($"{source}:{lineNumber}: nests deeper than {MaxNestingEstimate} levels (indentation, '- ', '? ', ': ' and brackets)");
         }
     }
 

@@ -16,12 +16,15 @@ public sealed record FuzzTarget(string Name, IReadOnlyList<Type> Documented, Act
     /// <summary>True when <paramref name="e"/> is one of the documented exception types.</summary>
     public bool IsDocumented(Exception e) => Documented.Any(t => t.IsInstanceOfType(e));
 
-    /// <summary>True when the message of <paramref name="e"/> names the input, another file it reads, or the missing file.</summary>
+    /// <summary>
+    /// True when the message of <paramref name="e"/> names the input, another file it reads (by file name: an scp may
+    /// spell the archive's folder differently, "/tmp//x/a.ark"), or the missing file.
+    /// </summary>
     public bool NamesItsFile(Exception e, string path)
     {
         ArgumentNullException.ThrowIfNull(e);
         return e.Message.Contains(path, StringComparison.Ordinal)
-            || (OtherFiles ?? []).Any(f => e.Message.Contains(f, StringComparison.Ordinal))
+            || (OtherFiles ?? []).Any(f => e.Message.Contains(Path.GetFileName(f), StringComparison.Ordinal))
             || (e is FileNotFoundException { FileName: { } missing } && e.Message.Contains(missing, StringComparison.Ordinal));
     }
 

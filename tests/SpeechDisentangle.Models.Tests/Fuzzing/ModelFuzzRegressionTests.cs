@@ -19,12 +19,34 @@ public class ModelFuzzRegressionTests
     [Fact]
     public void Yaml_BracketsNestedTooDeep_AreRejectedBeforeParsing()
     {
-        // 40,000 levels overflowed the stack inside YamlDotNet and killed the process; the limit is 100.
-        string yaml = "model: x\nv: " + new string('[', 101) + new string(']', 101);
+        // 40,000 levels overflowed the stack inside YamlDotNet and killed the process.
+        string yaml = "model: x\nv: " + new string('[', 201) + new string(']', 201);
 
         Action act = () => ConfigLoader.Parse(yaml, "deep.yaml");
 
-        act.Should().Throw<ConfigException>().WithMessage("deep.yaml:2: brackets nest deeper than 100 levels");
+        act.Should().Throw<ConfigException>().WithMessage("deep.yaml:2: nests deeper than 200 levels*");
+    }
+
+    [Fact]
+    public void Yaml_CompactBlockNestingTooDeep_IsRejectedBeforeParsing()
+    {
+        // "- ? " repeated 10,000 times (40 KB, no brackets) overflowed the stack inside YamlDotNet: the afl-fuzz
+        // campaign lost its target process to this kind of input.
+        string yaml = string.Concat(Enumerable.Repeat("- ? ", 101)) + "x\n";
+
+        Action act = () => ConfigLoader.Parse(yaml, "compact.yaml");
+
+        act.Should().Throw<ConfigException>().WithMessage("compact.yaml:1: nests deeper than 200 levels*");
+    }
+
+    [Fact]
+    public void Yaml_NestingWithinTheEstimateButPastTheTreeDepth_IsAConfigError()
+    {
+        string yaml = "v: " + new string('[', 150) + new string(']', 150);
+
+        Action act = () => ConfigLoader.Parse(yaml, "tree.yaml");
+
+        act.Should().Throw<ConfigException>().WithMessage("tree.yaml:1: v*: values nest deeper than 100 levels");
     }
 
     [Fact]
