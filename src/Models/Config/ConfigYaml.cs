@@ -12,10 +12,10 @@ public static class ConfigYaml
     public static Dictionary<string, object?> Parse(string text, ConfigLocations locations)
     {
         ArgumentNullException.ThrowIfNull(locations);
-        ConfigYamlBudget.CheckNesting(text, locations.Source);
         var stream = new YamlStream();
         try
         {
+            ConfigYamlGuard.Check(text, locations.Source);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -32,7 +32,7 @@ public static class ConfigYaml
         if (root is YamlScalarNode { Value: null or "" }) return new Dictionary<string, object?>(StringComparer.Ordinal);
         if (root is not YamlMappingNode mapping)
             throw new ConfigException($"{locations.Source}:{root.Start.Line}: the config must be a mapping of sections (model, model_options, trainer, optimizers, data)");
-        return Map(mapping, "", locations, new ConfigYamlBudget(locations.Source), 0);
+        return Map(mapping, "", locations);
     }
 
     /// <summary>Parses one override value ("100", "[1, 2]", "{kind: cosine}") the same way.</summary>
@@ -61,7 +61,7 @@ public static class ConfigYaml
         _ => value,
     };
 
-    static Dictionary<string, object?> Map(YamlMappingNode node, string path, ConfigLocations locations, ConfigYamlBudget budget, int depth)
+    static Dictionary<string, object?> Map(YamlMappingNode node, string path, ConfigLocations locations)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in node.Children)
@@ -72,21 +72,17 @@ public static class ConfigYaml
             if (result.ContainsKey(key))
                 throw new ConfigException($"{locations.Source}:{keyNode.Start.Line}: duplicate key '{childPath}'");
             locations.SetLine(childPath, (int)keyNode.Start.Line);
-            result[key] = Value(valueNode, childPath, locations, budget, depth + 1);
+            result[key] = Value(valueNode, childPath, locations);
         }
         return result;
     }
 
-    static object? Value(YamlNode node, string path, ConfigLocations locations, ConfigYamlBudget budget, int depth)
+    static object? Value(YamlNode node, string path, ConfigLocations locations) => node switch
     {
-        budget.Add(node, depth, path);
-        return node switch
-        {
-            YamlMappingNode m => Map(m, path, locations, budget, depth),
-            YamlSequenceNode s => s.Children.Select((child, i) => Value(child, $"{path}[{i}]", locations, budget, depth + 1)).ToList(),
-            YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" } => null,
-            YamlScalarNode scalar => scalar.Value,
-            _ => throw new ConfigException($"{locations.Source}:{node.Start.Line}: {path}: unsupported YAML node (anchors and aliases are not supported)"),
-        };
-    }
+        YamlMappingNode m => Map(m, path, locations),
+        YamlSequenceNode s => s.Children.Select((child, i) => Value(child, $"{path}[{i}]", locations)).ToList(),
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" } => null,
+        YamlScalarNode scalar => scalar.Value,
+        _ => throw new ConfigException($"{locations.Source}:{node.Start.Line}: {path}: unsupported YAML node (anchors and aliases are not supported)"),
+    };
 }
