@@ -51,6 +51,9 @@ public static class KaldiArk
     }
 
     /// <summary>Reads every entry of an archive in order (binary and text objects may be mixed).</summary>
+    /// <exception cref="FileNotFoundException">The archive does not exist.</exception>
+    /// <exception cref="InvalidDataException">While enumerating: a damaged, truncated or compressed object, or a
+    /// duplicate key; the message names the archive and the byte offset.</exception>
     public static IEnumerable<KeyValuePair<string, KaldiMatrix>> Read(string arkPath)
     {
         ArgumentNullException.ThrowIfNull(arkPath);
@@ -86,6 +89,7 @@ public static class KaldiArk
     }
 
     /// <summary>Reads the object at <paramref name="offset"/> (the "\0B" of a binary object or the text before '[').</summary>
+    /// <exception cref="InvalidDataException">The offset is outside the archive or the object there is damaged.</exception>
     public static KaldiMatrix ReadAt(string arkPath, long offset)
     {
         ArgumentNullException.ThrowIfNull(arkPath);

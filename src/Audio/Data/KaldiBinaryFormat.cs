@@ -5,7 +5,8 @@ namespace SpeechDisentangle.Audio.Data;
 
 /// <summary>
 /// Kaldi's binary object encoding: "\0B", a type token ("FM ", "FV ", "DM ", "DV "), each int32 preceded by its
-/// size byte (4), then little-endian element data. Compressed matrices (CM, CM2, CM3) are rejected.
+/// size byte (4), then little-endian element data. Compressed matrices (CM, CM2, CM3) are rejected with the same
+/// <see cref="InvalidDataException"/> as damaged data, so callers that collect bad entries collect them too.
 /// </summary>
 internal static class KaldiBinaryFormat
 {
@@ -53,7 +54,7 @@ internal static class KaldiBinaryFormat
             case "CM":
             case "CM2":
             case "CM3":
-                throw new NotSupportedException($"{file}: offset {tokenAt}: compressed matrix ('{token}') is not supported; "
+                throw new InvalidDataException($"{file}: offset {tokenAt}: compressed matrix ('{token}') is not supported; "
                     + "write uncompressed features (e.g. copy-feats --compress=false)");
             default:
                 throw new InvalidDataException($"{file}: offset {tokenAt}: unknown Kaldi object type '{token}' "

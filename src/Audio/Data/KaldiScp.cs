@@ -24,6 +24,7 @@ public static class KaldiScp
     /// Parses an scp file. Pipes ("cmd |") and row/column ranges ("ark:12[0:9]") are rejected with the line
     /// named; a path without ":offset" means a file holding a single object without a key.
     /// </summary>
+    /// <exception cref="DataDirException">Every malformed line of the scp, each named by file and line.</exception>
     public static IReadOnlyList<KaldiScpEntry> Read(string scpPath)
     {
         ArgumentNullException.ThrowIfNull(scpPath);

@@ -24,6 +24,8 @@ public sealed class KaldiScpReader : IDisposable
     public bool Contains(string key) => byKey.ContainsKey(key);
 
     /// <summary>Reads the object for <paramref name="key"/>; throws KeyNotFoundException when absent.</summary>
+    /// <exception cref="FileNotFoundException">The archive the entry names does not exist.</exception>
+    /// <exception cref="InvalidDataException">The offset is outside the archive or the object there is damaged.</exception>
     public KaldiMatrix Read(string key)
     {
         ArgumentNullException.ThrowIfNull(key);

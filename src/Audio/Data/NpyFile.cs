@@ -85,6 +85,8 @@ public static partial class NpyFile
     }
 
     /// <summary>Reads a .npy file; errors name the file and the problem.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged, truncated or of an unsupported dtype or version.</exception>
     public static NpyArray Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -93,6 +95,7 @@ public static partial class NpyFile
     }
 
     /// <summary>Parses .npy bytes; <paramref name="name"/> is used in error messages.</summary>
+    /// <exception cref="InvalidDataException">The bytes are damaged, truncated or of an unsupported dtype or version.</exception>
     public static NpyArray Decode(ReadOnlySpan<byte> bytes, string name = "<bytes>")
     {
         if (bytes.Length < 10 || !bytes[..6].SequenceEqual(Magic))
@@ -155,8 +158,14 @@ public static partial class NpyFile
         for (int i = 0; i < parts.Length; i++)
             if (!int.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
                 throw new InvalidDataException($"{name}: bad shape '({text})'");
-        if (shape.Aggregate(1L, (a, d) => a * d) > Array.MaxLength)
-            throw new InvalidDataException($"{name}: shape '({text})' is too large");
+        // Stop as soon as the product passes the limit: multiplying on would overflow and wrap around to a small count.
+        long count = 1;
+        foreach (int d in shape)
+        {
+            count *= d;
+            if (count > Array.MaxLength)
+                throw new InvalidDataException($"{name}: shape '({text})' is too large (more than {Array.MaxLength} elements)");
+        }
         return shape;
     }
 

@@ -6,6 +6,9 @@ namespace SpeechDisentangle.Audio.IO;
 /// </summary>
 public static class AudioReader
 {
+    const int MaxUpFrontSamples = 1 << 22;
+    const int MaxBlockSamples = 1 << 20;
+
     /// <summary>
     /// Reads a whole file (or, with <see cref="AudioReadOptions.AllowPipes"/>, a "cmd |" pipe) into memory, then applies
     /// <see cref="AudioReadOptions.Scale"/> and <see cref="AudioReadOptions.TargetSampleRate"/>.
@@ -82,10 +85,13 @@ public static class AudioReader
         if (expected > Array.MaxLength)
             throw new AudioFormatException(reader.SourcePath, $"{expected} frames are too many to load at once; stream it with AudioReader.Open");
 
+        // A declared length is a hint: where it cannot be checked against the bytes that follow (a pipe), a damaged
+        // header must not reserve gigabytes, so allocate for at most MaxUpFrontSamples and grow as samples arrive.
+        int blockFrames = Math.Max(1, Math.Min(options.BlockFrames, MaxBlockSamples / channels));
+        int capacity = (int)Math.Min(expected ?? blockFrames, Math.Max(1, MaxUpFrontSamples / channels));
         var planar = new float[channels][];
-        int capacity = expected is long e ? (int)e : options.BlockFrames;
         for (int c = 0; c < channels; c++) planar[c] = new float[capacity];
-        var block = new float[options.BlockFrames * channels];
+        var block = new float[blockFrames * channels];
         int total = 0;
         int n;
         while ((n = reader.ReadFrames(block)) > 0)

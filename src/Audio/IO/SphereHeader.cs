@@ -75,7 +75,7 @@ public sealed record SphereHeader(int HeaderBytes, IReadOnlyDictionary<string, s
         if (parts.Length < 3 || parts[1].Length < 2 || parts[1][0] != '-')
             throw new AudioFormatException(path, $"SPHERE header line {lineNo} \"{line}\" is not \"name -type value\"", offset);
         string value = parts[2];
-        if (parts[1][1] == 's' && int.TryParse(parts[1].AsSpan(2), NumberStyles.Integer, CultureInfo.InvariantCulture, out int len) && len <= value.Length)
+        if (parts[1][1] == 's' && int.TryParse(parts[1].AsSpan(2), NumberStyles.Integer, CultureInfo.InvariantCulture, out int len) && len >= 0 && len <= value.Length)
             value = value[..len]; // -sN: a string of exactly N characters
         fields[parts[0]] = value;
     }

@@ -3,6 +3,9 @@ namespace SpeechDisentangle.Audio.IO;
 /// <summary>Streaming reader for uncompressed PCM NIST SPHERE files (e.g. TIMIT).</summary>
 public sealed class SphereStreamReader : IAudioStreamReader
 {
+    // As many as a WAV file can hold; real SPHERE corpora have one or two.
+    const int MaxChannels = 65535;
+
     readonly Stream _stream;
     readonly AudioReadOptions _options;
     readonly bool _bigEndian;
@@ -11,6 +14,7 @@ public sealed class SphereStreamReader : IAudioStreamReader
     long _remainingBytes;
 
     /// <summary>Opens a SPHERE file and validates its header.</summary>
+    /// <exception cref="AudioFormatException">The file is missing, or its header is damaged, truncated or unsupported.</exception>
     public static SphereStreamReader Open(string path, AudioReadOptions? options = null)
     {
         FileStream fs = AudioReader.OpenFile(path);
@@ -41,7 +45,8 @@ public sealed class SphereStreamReader : IAudioStreamReader
         if (coding != "pcm")
             throw new AudioFormatException(path, $"unsupported SPHERE sample_coding \"{Header.Coding}\"; only pcm is supported");
         if (Header.SampleRate <= 0) throw new AudioFormatException(path, "SPHERE header lacks a positive sample_rate");
-        if (Header.Channels <= 0) throw new AudioFormatException(path, $"SPHERE channel_count {Header.Channels} is not positive");
+        if (Header.Channels is <= 0 or > MaxChannels)
+            throw new AudioFormatException(path, $"SPHERE channel_count {Header.Channels} is not between 1 and {MaxChannels}");
         _bytesPerSample = Header.BytesPerSample;
         if (_bytesPerSample is < 1 or > 4)
             throw new AudioFormatException(path, $"unsupported SPHERE sample_n_bytes {_bytesPerSample} (supported: 1 to 4)");
@@ -49,17 +54,20 @@ public sealed class SphereStreamReader : IAudioStreamReader
 
         int frameBytes = _bytesPerSample * Header.Channels;
         long available = stream.Length - stream.Position;
-        long claimed = Header.SampleCount is long n ? n * frameBytes : available - available % frameBytes;
-        if (claimed > available)
+        long present = available / frameBytes;
+        long frames = Header.SampleCount ?? present;
+        if (frames < 0) throw new AudioFormatException(path, $"SPHERE sample_count {frames} is negative");
+        // Compared in frames, not bytes: a huge sample_count times the frame size would overflow.
+        if (frames > present)
         {
-            string problem = $"SPHERE sample_count {Header.SampleCount} needs {claimed} bytes of samples but only {available} follow the header";
+            string problem = $"SPHERE sample_count {frames} needs {(Int128)frames * frameBytes} bytes of samples but only {available} follow the header";
             if (_options.TruncatedData == TruncatedDataPolicy.Error)
                 throw new AudioFormatException(path, problem, null, AudioReadSetting.TruncatedData);
             _options.Warn($"{path}: {problem}; reading the whole frames present");
-            claimed = available - available % frameBytes;
+            frames = present;
         }
-        _remainingBytes = claimed;
-        TotalFrames = claimed / frameBytes;
+        _remainingBytes = frames * frameBytes;
+        TotalFrames = frames;
     }
 
     static bool ParseByteOrder(string? format, int bytesPerSample, string path)

@@ -47,6 +47,7 @@ public sealed class WavStreamReader : IAudioStreamReader
     }
 
     /// <summary>Reads the WAV header from <paramref name="stream"/> (seekable or not) up to the data chunk.</summary>
+    /// <exception cref="AudioFormatException">The header is damaged, truncated or of an unsupported codec.</exception>
     public WavStreamReader(Stream stream, string sourcePath, AudioReadOptions? options = null, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -110,14 +110,14 @@ public class KaldiArkTests
     }
 
     [Fact]
-    public void Read_CompressedMatrix_ThrowsNotSupportedWithOffset()
+    public void Read_CompressedMatrix_ThrowsInvalidDataWithOffset()
     {
         using var dir = new TempDir();
         File.WriteAllBytes(dir.File("cm.ark"), [.. "utt \0BCM "u8.ToArray(), 1, 2, 3, 4]);
 
         var act = () => KaldiArk.Read(dir.File("cm.ark")).ToList();
 
-        act.Should().Throw<NotSupportedException>()
+        act.Should().Throw<InvalidDataException>()
             .WithMessage($"{dir.File("cm.ark")}: offset 6: compressed matrix ('CM') is not supported*");
     }
 

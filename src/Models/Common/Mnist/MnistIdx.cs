@@ -14,6 +14,9 @@ public static class MnistIdx
     public const int ImagesMagic = 2051;
     public const int LabelsMagic = 2049;
 
+    /// <summary>Reads an IDX3 images file (gzipped when the name ends in ".gz").</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file (or its gzip stream) is damaged, truncated or has trailing bytes.</exception>
     public static IdxImages ReadImages(string path)
     {
         byte[] bytes = ReadAll(path);
@@ -24,6 +27,9 @@ public static class MnistIdx
         int columns = Int32At(bytes, 12, path, "column count");
         if (count < 0 || rows <= 0 || columns <= 0)
             throw new InvalidDataException($"'{path}': bad dimensions {count} x {rows} x {columns} in the header");
+        // Checked even for zero images: IdxImages.PixelsPerImage must not overflow.
+        if ((long)rows * columns > Array.MaxLength)
+            throw new InvalidDataException($"'{path}': images of {rows} x {columns} pixels in the header are too large");
         long expected = 16 + (long)count * rows * columns;
         if (bytes.Length != expected)
             throw new InvalidDataException(bytes.Length < expected
@@ -32,6 +38,9 @@ public static class MnistIdx
         return new IdxImages(count, rows, columns, bytes[16..]);
     }
 
+    /// <summary>Reads an IDX1 labels file (gzipped when the name ends in ".gz").</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file (or its gzip stream) is damaged, truncated or has trailing bytes.</exception>
     public static byte[] ReadLabels(string path)
     {
         byte[] bytes = ReadAll(path);

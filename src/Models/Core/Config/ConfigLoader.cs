@@ -9,6 +9,9 @@ namespace SpeechDisentangle.Models.Core.Config;
 /// </summary>
 public static partial class ConfigLoader
 {
+    /// <summary>Reads and binds a YAML run config.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ConfigException">The text is not valid YAML, nests too deep, or a key or value does not bind.</exception>
     public static RunConfig Load(string path, IEnumerable<string>? overrides = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"config file '{path}' does not exist", path);

@@ -15,6 +15,7 @@ public static class ConfigYaml
         var stream = new YamlStream();
         try
         {
+            ConfigYamlGuard.Check(text, locations.Source);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -23,6 +24,11 @@ public static class ConfigYaml
             // on line 4 inside a value that began on line 3 is a line 4 problem.
             string within = e.End.Line > e.Start.Line ? $" (in the value that starts on line {e.Start.Line})" : "";
             throw new ConfigException($"{locations.Source}:{e.End.Line}: {e.Message}{within}", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException)
+        {
+            // YamlDotNet's scanner fails on some malformed text with these instead of a YamlException (no line known).
+            throw new ConfigException($"{locations.Source}: not valid YAML ({e.GetType().Name}: {e.Message})", e);
         }
         if (stream.Documents.Count == 0) return new Dictionary<string, object?>(StringComparer.Ordinal);
         var root = stream.Documents[0].RootNode;
