@@ -1,6 +1,6 @@
 using System.Text;
-using SpeechDisentangle.Models.Config;
-using SpeechDisentangle.Models.Data;
+using SpeechDisentangle.Models.Common.Mnist;
+using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Tests.Fuzzing;
 
@@ -64,7 +64,7 @@ public class ModelFuzzRegressionTests
     public void Idx_ZeroImagesOfOverflowingSize_IsRejected()
     {
         // Was: read as 0 images of 65536 x 65536 whose PixelsPerImage overflowed to 0.
-        using var dir = new Training.TestDirectory();
+        using var dir = new Core.Training.TestDirectory();
         string path = dir.Combine("huge-idx3-ubyte");
         File.WriteAllBytes(path, [0, 0, 8, 3, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0]);
 

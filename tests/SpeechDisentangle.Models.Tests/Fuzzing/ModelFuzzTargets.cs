@@ -1,9 +1,8 @@
 using System.IO.Compression;
 using System.Text;
-using SpeechDisentangle.Models.Config;
-using SpeechDisentangle.Models.Data;
-using SpeechDisentangle.Models.Images;
-using SpeechDisentangle.Models.Tasks;
+using SpeechDisentangle.Models.Common.Mnist;
+using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Images.InfoGan;
 
 namespace SpeechDisentangle.Fuzzing;
 

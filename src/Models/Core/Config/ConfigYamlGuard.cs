@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace SpeechDisentangle.Models.Config;
+namespace SpeechDisentangle.Models.Core.Config;
 
 /// <summary>
 /// Checks a config's YAML event stream before YamlDotNet builds its node tree, because that builder can kill the
