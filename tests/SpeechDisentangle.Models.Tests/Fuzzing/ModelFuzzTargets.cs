@@ -91,9 +91,9 @@ public static class ModelFuzzTargets
 
     const string FlowConfig = """
         model: "infogan"
-        model_options: {noise: normal, dcgan_init: false, lambda_cat: 1.5e0, generator_optimizer: {learning_rate: 2e-4, beta1: 0.5}}
+        model_options: {noise: normal, dcgan_init: false, lambda_cat: 1.5e0}
         trainer: {max_steps: 10, device: 'cpu', best_metric: ~, schedules: {generator: {kind: cosine, min_factor: .05}}}
-        optimizers: {discriminator: {grad_clip_norm: -.inf}}
+        optimizers: {discriminator: {grad_clip_norm: -.inf}, generator: {learning_rate: 2e-4, beta1: 0.5}}
         data: {train_limit: 100, classifier_checkpoint: exp/c/last.ckpt}
         run: {seed: 3, git_commit: abc}
 
