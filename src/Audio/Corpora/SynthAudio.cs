@@ -10,12 +10,12 @@ public static class SynthAudio
     public const int SampleRate = 16000;
 
     /// <summary>Speaks <paramref name="text"/> and returns it resampled to 16 kHz (the temporary WAV beside <paramref name="scratch"/> is removed).</summary>
-    public static float[] Speak(string espeak, string voice, int rate, int pitch, string text, string scratch)
+    public static float[] Speak(string espeak, string voice, int rate, int pitch, string text, string scratch, string? dataPath = null)
     {
         string wav = scratch + ".espeak.wav";
         try
         {
-            Espeak.Speak(espeak, voice, rate, pitch, text, wav);
+            Espeak.Speak(espeak, voice, rate, pitch, text, wav, dataPath);
             return AudioReader.Read(wav, new AudioReadOptions { TargetSampleRate = SampleRate }).ToMono();
         }
         finally

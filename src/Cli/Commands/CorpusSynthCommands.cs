@@ -13,17 +13,20 @@ internal static class CorpusSynthCommands
         var outDir = new Option<string>("--out") { Description = "Corpus folder to write (the LibriSpeech/ folder).", Required = true };
         var subset = new Option<string>("--subset") { Description = "Subset folder name.", DefaultValueFactory = _ => "dev-clean" };
         var defaults = new SynthDigitsOptions();
-        var speakers = new Option<int>("--speakers") { Description = $"Number of voices (2..{SynthVoices.Count}).", DefaultValueFactory = _ => defaults.Speakers };
+        var speakers = new Option<int>("--speakers") { Description = $"Number of named espeak-ng voices (2..{SynthVoices.Count}).", DefaultValueFactory = _ => defaults.Speakers };
         var repeats = new Option<int>("--repeats") { Description = "Times each voice says each digit.", DefaultValueFactory = _ => defaults.RepeatsPerDigit };
         var sentences = new Option<int>("--sentences") { Description = "Three-digit sentences per voice.", DefaultValueFactory = _ => defaults.SentencesPerSpeaker };
         var seed = new Option<int>("--seed") { Description = "Seed of rate/pitch jitter and sentences.", DefaultValueFactory = _ => 0 };
         var jobs = new Option<int>("--nj") { Description = "Parallel synthesis jobs.", DefaultValueFactory = _ => defaults.Jobs };
+        var drawn = new DrawnVoiceOptions();
         foreach (var o in new Option[] { outDir, subset, speakers, repeats, sentences, seed, jobs }) command.Options.Add(o);
+        drawn.AddTo(command);
         command.SetGuardedAction(p =>
         {
+            var (count, voiceSeed) = drawn.Resolve(p, speakers);
             var options = new SynthDigitsOptions
             {
-                Speakers = p.GetValue(speakers), RepeatsPerDigit = p.GetValue(repeats),
+                Speakers = count, VoiceSeed = voiceSeed, RepeatsPerDigit = p.GetValue(repeats),
                 SentencesPerSpeaker = p.GetValue(sentences), Seed = p.GetValue(seed), Jobs = p.GetValue(jobs),
             };
             SynthLibriSpeechCorpus.Synthesise(p.GetValue(outDir)!, p.GetValue(subset)!, options, Console.Out);
@@ -44,11 +47,20 @@ internal static class CorpusSynthCommands
         var words = new Option<int>("--words") { Description = "Digits per SX sentence.", DefaultValueFactory = _ => defaults.WordsPerSentence };
         var seed = new Option<int>("--seed") { Description = "Seed of rate/pitch jitter and sentences.", DefaultValueFactory = _ => 0 };
         var jobs = new Option<int>("--nj") { Description = "Parallel synthesis jobs.", DefaultValueFactory = _ => defaults.Jobs };
-        foreach (var o in new Option[] { outDir, train, test, sentences, words, seed, jobs }) command.Options.Add(o);
+        var drawVoices = new Option<bool>("--draw-voices")
+        {
+            Description = "Draw the TRAIN and TEST voices from a seeded distribution over espeak-ng voice parameters (as synth-digits --voices) instead of the named voices; " +
+                          $"their parameters go to {VoiceTable.FileName} in the corpus.",
+        };
+        var voiceSeed = new Option<int>("--voice-seed") { Description = "Seed of the drawn voices (with --draw-voices).", DefaultValueFactory = _ => 0 };
+        foreach (var o in new Option[] { outDir, train, test, sentences, words, seed, jobs, drawVoices, voiceSeed }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
+            bool draw = p.GetValue(drawVoices);
+            if (!draw && p.GetResult(voiceSeed) is { Implicit: false }) throw new ArgumentException("--voice-seed only applies to drawn voices: add --draw-voices");
             var options = new SynthTimitOptions
             {
+                VoiceSeed = draw ? p.GetValue(voiceSeed) : null,
                 TrainSpeakers = p.GetValue(train), TestSpeakers = p.GetValue(test), SentencesPerSpeaker = p.GetValue(sentences),
                 WordsPerSentence = p.GetValue(words), Seed = p.GetValue(seed), Jobs = p.GetValue(jobs),
             };
