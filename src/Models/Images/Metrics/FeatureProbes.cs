@@ -54,10 +54,27 @@ public static class FeatureProbes
     /// </summary>
     public static double LogisticRegressionAccuracy(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, Tensor testLabels, LogisticProbeOptions? options = null)
     {
+        CheckPair(trainFeatures, trainLabels, "train");
+        CheckPair(testFeatures, testLabels, "test");
+        using var scope = NewDisposeScope();
+        long classes = Math.Max(trainLabels.max().item<long>(), testLabels.max().item<long>()) + 1;
+        var predicted = LogisticRegressionPredict(trainFeatures, trainLabels, testFeatures, options, classes);
+        return predicted.eq(testLabels.to(predicted.device)).to_type(ScalarType.Float32).mean().item<float>();
+    }
+
+    /// <summary>
+    /// The classes [N] (int64) that a multinomial logistic regression on standardised features, fitted full-batch with
+    /// Adam on the train set, predicts for <paramref name="testFeatures"/>; <paramref name="classes"/> defaults to the
+    /// largest train label + 1.
+    /// </summary>
+    public static Tensor LogisticRegressionPredict(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, LogisticProbeOptions? options = null, long? classes = null)
+    {
         options ??= new LogisticProbeOptions();
         options.Validate();
         CheckPair(trainFeatures, trainLabels, "train");
-        CheckPair(testFeatures, testLabels, "test");
+        ArgumentNullException.ThrowIfNull(testFeatures);
+        if (testFeatures.dim() != 2 || testFeatures.shape[1] != trainFeatures.shape[1])
+            throw new ArgumentException($"test features must be [N, {trainFeatures.shape[1]}] (got [{string.Join(", ", testFeatures.shape)}])");
         using var scope = NewDisposeScope();
         var device = trainFeatures.device;
         var train = trainFeatures.detach().to_type(ScalarType.Float32);
@@ -65,9 +82,8 @@ public static class FeatureProbes
         var std = train.std(0, keepdim: true) + 1e-6;
         var x = (train - mean) / std;
         var y = trainLabels.to(device);
-        var classes = Math.Max(y.max().item<long>(), testLabels.max().item<long>()) + 1;
 
-        using var probe = nn.Linear(x.shape[1], classes);
+        using var probe = nn.Linear(x.shape[1], classes ?? (y.max().item<long>() + 1));
         probe.to(device);
         using var optimizer = optim.Adam(probe.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         for (var step = 0; step < options.Steps; step++)
@@ -80,8 +96,7 @@ public static class FeatureProbes
 
         using var noGrad = no_grad();
         var test = (testFeatures.detach().to(device).to_type(ScalarType.Float32) - mean) / std;
-        var predicted = probe.forward(test).argmax(1);
-        return predicted.eq(testLabels.to(device)).to_type(ScalarType.Float32).mean().item<float>();
+        return probe.forward(test).argmax(1).MoveToOuterDisposeScope();
     }
 
     private static void CheckPair(Tensor features, Tensor labels, string what)
