@@ -9,7 +9,7 @@
 # Prints each probe's lines and ends with a markdown table. docs/corpus-voices.md records the figures.
 #
 # Usage: bench/voice_distinctness.sh [--voices "100 400"] [--seeds "7 11"] [--repeats 6] [--held-fraction 0.25]
-#          [--steps 1000] [--nj 2] [--work DIR] [--keep]
+#          [--steps 1000] [--nj 2] [--work DIR] [--keep] [--sdt PATH (default: build and use this checkout's)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,7 @@ steps=1000
 nj=2
 work=${TMPDIR:-/tmp}/sdt-voice-distinctness
 keep=0
+sdt_path=
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,12 +33,18 @@ while [ $# -gt 0 ]; do
     --nj) nj=$2 ;;
     --work) work=$2 ;;
     --keep) keep=1; shift; continue ;;
+    --sdt) sdt_path=$2 ;;
     *) echo "unknown option $1 (see the usage line at the top of $0)" >&2; exit 2 ;;
   esac
   shift 2
 done
 
-. recipes/common/sdt.sh
+if [ -n "$sdt_path" ]; then
+  export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+  sdt() { "$sdt_path" "$@"; }
+else
+  . recipes/common/sdt.sh
+fi
 
 echo "# voice distinctness: voices [$voices], seeds [$seeds], $repeats repeats of each digit, held-out fraction $held_fraction, $steps steps"
 echo "# machine: $(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(date -u +%Y-%m-%d)"
