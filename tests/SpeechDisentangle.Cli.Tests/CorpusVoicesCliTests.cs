@@ -38,6 +38,27 @@ public sealed class CorpusVoicesCliTests : IDisposable
         File.ReadAllText(json).Should().Contain("\"LogisticAccuracy\"");
     }
 
+    [Fact]
+    public void SelectVoices_WritesTheIdsOfTheRegion_ThatSplitHoldsOut()
+    {
+        string corpus = Path.Combine(_dir, "corpus"), data = Path.Combine(_dir, "data"), feats = Path.Combine(_dir, "feats");
+        string held = Path.Combine(_dir, "held.txt"), split = Path.Combine(_dir, "split");
+        Run("corpus", "synth-digits", "--out", corpus, "--voices", "6", "--voice-seed", "3", "--repeats", "3", "--sentences", "0", "--nj", "2");
+        Run("data", "prepare-vctk", "--corpus", corpus, "--out", data);
+        Run("features", "compute", "--data-dir", data, "--out-dir", feats);
+        var rows = Audio.Corpora.VoiceTable.Read(Path.Combine(corpus, "voices.tsv"));
+        var males = rows.Where(r => r["gender"] == "M").Select(r => r["speaker"]).ToList();
+
+        Run("corpus", "select-voices", "--table", Path.Combine(corpus, "voices.tsv"), "--where", "gender=M", "--out", held);
+        File.ReadAllLines(held).Should().Equal(males);
+        Run("data", "split", "--data-dir", feats, "--out-dir", split, "--held-speakers-file", held, "--valid-fraction", "0", "--test-fraction", "0.34");
+        File.ReadAllLines(Path.Combine(split, "unseen", "spk2utt")).Select(l => l.Split(' ')[0]).Should().Equal(males);
+
+        var (code, _, err) = CliRunner.Run("corpus", "select-voices", "--table", Path.Combine(corpus, "voices.tsv"), "--where", "height>2");
+        code.Should().Be(1);
+        err.Should().Contain("unknown column 'height'");
+    }
+
     static string Run(params string[] args)
     {
         var (code, output, err) = CliRunner.Run(args);

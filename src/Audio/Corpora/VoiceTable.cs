@@ -28,6 +28,28 @@ public static class VoiceTable
         "echo_delay_ms", "echo_amplitude", "intonation", "klatt", "rate_wpm", "espeak_voice",
     ];
 
+    /// <summary>Reads a table: one column → value map per voice, in file order; a malformed file is an error naming the line.</summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new CorpusLayoutException($"voice table '{path}' does not exist (corpora made with --voices have one in their root)");
+        var lines = File.ReadAllLines(path);
+        if (lines.Length == 0) throw new CorpusLayoutException($"{path}: empty, expected a header line");
+        var header = lines[0].Split('\t');
+        var missing = Columns.Except(header).ToList();
+        if (missing.Count > 0) throw new CorpusLayoutException($"{path}:1: the header lacks {string.Join(", ", missing)}");
+        var rows = new List<IReadOnlyDictionary<string, string>>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var fields = lines[i].Split('\t');
+            if (fields.Length != header.Length)
+                throw new CorpusLayoutException($"{path}:{i + 1}: {fields.Length} fields, but the header has {header.Length}");
+            rows.Add(header.Zip(fields).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal));
+        }
+        return rows;
+    }
+
     /// <summary>
     /// Writes the table and the variant files of <paramref name="speakers"/>' drawn voices under <paramref name="root"/>;
     /// does nothing when none is drawn. A table already there with other voices is an error (a resumed run must not

@@ -3,7 +3,7 @@ using SpeechDisentangle.Audio.Corpora;
 
 namespace SpeechDisentangle.Cli.Commands;
 
-/// <summary>`sdt corpus synth-digits|synth-librispeech|synth-timit`: make the built-in espeak-ng corpora.</summary>
+/// <summary>`sdt corpus synth-digits|synth-librispeech|synth-timit|select-voices`: make the built-in espeak-ng corpora, pick drawn voices by region.</summary>
 internal static class CorpusCommand
 {
     public static Command Create()
@@ -34,6 +34,7 @@ internal static class CorpusCommand
         corpus.Subcommands.Add(synth);
         corpus.Subcommands.Add(CorpusSynthCommands.LibriSpeech());
         corpus.Subcommands.Add(CorpusSynthCommands.Timit());
+        corpus.Subcommands.Add(CorpusSynthCommands.SelectVoices());
         return corpus;
     }
 }

@@ -3,7 +3,10 @@ using SpeechDisentangle.Audio.Corpora;
 
 namespace SpeechDisentangle.Cli.Commands;
 
-/// <summary>`sdt corpus synth-librispeech|synth-timit`: tiny espeak-ng corpora in the real corpora's layouts, to run their recipes.</summary>
+/// <summary>
+/// `sdt corpus synth-librispeech|synth-timit`: tiny espeak-ng corpora in the real corpora's layouts, to run their
+/// recipes; `sdt corpus select-voices`: drawn voices in a region of the parameter space.
+/// </summary>
 internal static class CorpusSynthCommands
 {
     public static Command LibriSpeech()
@@ -30,6 +33,35 @@ internal static class CorpusSynthCommands
                 SentencesPerSpeaker = p.GetValue(sentences), Seed = p.GetValue(seed), Jobs = p.GetValue(jobs),
             };
             SynthLibriSpeechCorpus.Synthesise(p.GetValue(outDir)!, p.GetValue(subset)!, options, Console.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command SelectVoices()
+    {
+        var command = new Command("select-voices",
+            $"Print the speaker ids of the drawn voices in a region of the parameter space ({VoiceTable.FileName} of a corpus made with --voices), " +
+            "e.g. to hold them out with 'sdt data split --held-speakers-file'.");
+        var table = new Option<string>("--table") { Description = $"The corpus's {VoiceTable.FileName}.", Required = true };
+        var where = new Option<string[]>("--where")
+        {
+            Description = "A condition COLUMN OP VALUE (OP: = != < <= > >=), e.g. pitch_base_hz>=200; repeat it for several (all must hold).",
+            Required = true, AllowMultipleArgumentsPerToken = false,
+        };
+        var output = new Option<string?>("--out") { Description = "Write the ids to this file (one a line) instead of printing them." };
+        foreach (var o in new Option[] { table, where, output }) command.Options.Add(o);
+        command.SetGuardedAction(p =>
+        {
+            var region = VoiceRegion.Parse(p.GetValue(where)!);
+            string path = p.GetValue(table)!;
+            var rows = VoiceTable.Read(path);
+            var ids = rows.Where(region.Contains).Select(r => r["speaker"]).ToList();
+            if (ids.Count == 0) throw new ArgumentException($"no voice of {path} ({rows.Count} voices) lies in that region");
+            string text = string.Concat(ids.Select(id => id + "\n"));
+            if (p.GetValue(output) is string file) Audio.Common.AtomicFile.WriteAllText(file, text);
+            else Console.Write(text);
+            Console.Error.WriteLine($"select-voices: {ids.Count} of {rows.Count} voices");
             return 0;
         });
         return command;
