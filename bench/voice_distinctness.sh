@@ -61,10 +61,13 @@ for n in $voices; do
     echo "synthesis: $utts utterances at $rate utterances/s ($nj espeak-ng processes)"
     sdt data prepare-vctk --corpus "$dir/corpus" --out "$dir/data" >/dev/null
     sdt features compute --data-dir "$dir/data" --out-dir "$dir/fbank" --preset kaldi --nj "$nj" | tail -n 1
-    # Shows the probe's lines and keeps "logistic / 1-NN" for the table.
+    # Shows the probe's lines (on stderr, written through the open descriptor: `tee /dev/stderr` would reopen, and
+    # so truncate, a log file that stderr is redirected to) and keeps "logistic / 1-NN" for the table.
     probe() {
-      sdt features probe --data-dir "$dir/fbank" --steps "$steps" "$@" | tee /dev/stderr \
-        | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\), 1-NN \([0-9.]*\);.*/\1 \/ \2/p'
+      local out
+      out=$(sdt features probe --data-dir "$dir/fbank" --steps "$steps" "$@")
+      echo "$out" >&2
+      echo "$out" | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\), 1-NN \([0-9.]*\);.*/\1 \/ \2/p'
     }
     renditions=$(probe --held-fraction "$held_fraction")
     words=$(probe --held-texts eight,nine)
