@@ -52,8 +52,8 @@ public static class SynthDigitsCorpus
 
     /// <summary>
     /// Rate (words per minute) and espeak-ng pitch (0-99) of one utterance. A named voice varies widely (rate 140-199,
-    /// pitch 35-64, about +-15 % in F0); a drawn voice keeps near its own rate (+-10 %) and pitch (46-54, about +-3.5 %
-    /// in F0), since its identity lies in its parameters.
+    /// pitch 35-64, F0 x0.81-1.20); a drawn voice keeps near its own rate (+-10 %) and pitch (46-54, F0 x0.95-1.04),
+    /// since its identity lies in its parameters.
     /// </summary>
     public static (int Rate, int Pitch) Jitter(SynthSpeaker speaker, Random rng)
     {
