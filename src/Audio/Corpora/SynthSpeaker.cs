@@ -18,13 +18,13 @@ public sealed record SynthSpeaker(string Spec, string Gender, VoiceParameters? D
             ? [.. VoiceSampler.Draw(count, seed).Select(v => new SynthSpeaker(v.Spec, v.Gender, v))]
             : [.. Enumerable.Range(0, count).Select(i => SynthVoices.Get(i)).Select(v => new SynthSpeaker(v.Voice, v.Gender, null))];
 
-    /// <summary>The range check of a speaker count, as one error message, or null when it is fine.</summary>
-    public static string? CountError(string option, int count, int? drawSeed, int minimum = 2)
+    /// <summary>The range check of a speaker count, as one error message (naming the option that draws voices), or null when it is fine.</summary>
+    public static string? CountError(string option, int count, int? drawSeed, int minimum = 2, string drawOption = "--voices")
     {
         int max = drawSeed is null ? SynthVoices.Count : MaxDrawn;
         if (count >= minimum && count <= max) return null;
         string kind = drawSeed is null
-            ? $"there are {SynthVoices.Count} named espeak-ng voices; draw more with --voices"
+            ? $"there are {SynthVoices.Count} named espeak-ng voices; draw more with {drawOption}"
             : "drawn voices";
         return $"{option} must be in [{minimum}, {max}] ({kind}), got {count}";
     }

@@ -10,7 +10,8 @@ namespace SpeechDisentangle.Audio.Corpora;
 /// digit strings (SA1 and SA2 the same for everyone, SXn random). Each word is synthesised on its own and trimmed of
 /// silence, words are joined with 50 ms pauses and framed by 150 ms of silence, so word boundaries (.WRD) are exact;
 /// the phone boundaries (.PHN, TIMIT's 61 symbols from a fixed pronunciation of each digit) are APPROXIMATE: each
-/// word's phones share its duration evenly. Silence is labelled h# (edges) and pau (between words).
+/// word's phones share its duration evenly. Silence is labelled h# (edges) and pau (between words). With drawn voices
+/// (<see cref="SynthTimitOptions.VoiceSeed"/>) the root also holds <c>voices.tsv</c> and <c>espeak-variants/</c>.
 /// </summary>
 public static class SynthTimitCorpus
 {

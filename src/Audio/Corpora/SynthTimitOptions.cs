@@ -33,7 +33,7 @@ public sealed record SynthTimitOptions
         var errors = new List<string>();
         if (TrainSpeakers < 2) errors.Add($"train-speakers must be >= 2, got {TrainSpeakers}");
         if (TestSpeakers < 1) errors.Add($"test-speakers must be >= 1, got {TestSpeakers}");
-        if (TrainSpeakers >= 2 && TestSpeakers >= 1 && SynthSpeaker.CountError("train-speakers + test-speakers", TrainSpeakers + TestSpeakers, VoiceSeed, minimum: 3) is string countError)
+        if (TrainSpeakers >= 2 && TestSpeakers >= 1 && SynthSpeaker.CountError("train-speakers + test-speakers", TrainSpeakers + TestSpeakers, VoiceSeed, minimum: 3, drawOption: "--draw-voices") is string countError)
             errors.Add(countError);
         if (SentencesPerSpeaker < 1) errors.Add($"sentences must be >= 1, got {SentencesPerSpeaker}");
         if (WordsPerSentence < 1) errors.Add($"words-per-sentence must be >= 1, got {WordsPerSentence}");

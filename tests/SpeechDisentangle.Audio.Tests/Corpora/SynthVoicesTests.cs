@@ -42,7 +42,7 @@ public sealed class SynthVoicesTests
     public void TimitOptions_TooManyNamedVoices_PointsToDrawnVoices()
     {
         var act = () => new SynthTimitOptions { TrainSpeakers = 40, TestSpeakers = 5 }.Validate();
-        act.Should().Throw<ArgumentException>().WithMessage("*train-speakers + test-speakers must be in [3, 40]*");
+        act.Should().Throw<ArgumentException>().WithMessage("*train-speakers + test-speakers must be in [3, 40]*--draw-voices*");
         new SynthTimitOptions { TrainSpeakers = 40, TestSpeakers = 5, VoiceSeed = 1 }.Validate();
     }
 }
