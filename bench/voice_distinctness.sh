@@ -9,7 +9,7 @@
 # Prints each probe's lines and ends with a markdown table. docs/corpus-voices.md records the figures.
 #
 # Usage: bench/voice_distinctness.sh [--voices "100 400"] [--seeds "7 11"] [--repeats 6] [--held-fraction 0.25]
-#          [--steps 1000] [--nj 2] [--work DIR] [--keep] [--sdt PATH (default: build and use this checkout's)]
+#          [--steps 3000] [--nj 2] [--work DIR] [--keep] [--sdt PATH (default: build and use this checkout's)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +17,7 @@ voices="100 400"
 seeds="7 11"
 repeats=6
 held_fraction=0.25
-steps=1000
+steps=3000
 nj=2
 work=${TMPDIR:-/tmp}/sdt-voice-distinctness
 keep=0

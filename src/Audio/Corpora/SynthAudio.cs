@@ -25,6 +25,25 @@ public static class SynthAudio
     }
 
     /// <summary>
+    /// Adds a faint noise floor (uniform, +-1e-3 of full scale), as in a real recording: espeak-ng's digital silence
+    /// gives log-mel frames at the floor of the log, whose share of an utterance then swamps its pooled statistics.
+    /// </summary>
+    public static float[] AddNoiseFloor(IEnumerable<float> samples, int seed)
+    {
+        var noise = new Random(seed);
+        return [.. samples.Select(x => x + (float)((noise.NextDouble() - 0.5) * 2e-3))];
+    }
+
+    /// <summary>A seed that depends only on <paramref name="name"/> (FNV-1a; string.GetHashCode changes between runs).</summary>
+    public static int SeedOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        uint h = 2166136261;
+        foreach (char c in name) h = (h ^ c) * 16777619;
+        return (int)(h & int.MaxValue);
+    }
+
+    /// <summary>
     /// Removes leading and trailing near-silence: keeps from the first to the last 10 ms block whose peak is above
     /// 2 % of the utterance's peak (espeak-ng pads words with silence, which would blur word boundaries).
     /// </summary>

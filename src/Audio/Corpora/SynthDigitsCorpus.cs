@@ -1,5 +1,6 @@
 using System.Globalization;
 using SpeechDisentangle.Audio.Common;
+using SpeechDisentangle.Audio.IO;
 
 namespace SpeechDisentangle.Audio.Corpora;
 
@@ -65,6 +66,25 @@ public static class SynthDigitsCorpus
     }
 
     /// <summary>
+    /// A drawn voice's utterance: espeak-ng's WAV (into the bank's temp folder, so no stray file can enter the corpus)
+    /// plus the noise floor of <see cref="SynthAudio.AddNoiseFloor"/>, written at espeak-ng's own rate.
+    /// </summary>
+    static void SpeakDrawn(string espeak, Item item, string wav, EspeakVoiceBank bank)
+    {
+        string raw = Path.Combine(bank.Root, item.UttId + ".wav");
+        try
+        {
+            Espeak.Speak(espeak, item.Voice, item.Rate, item.Pitch, item.Text, raw, bank.DataPathFor(item.Voice));
+            var audio = AudioReader.Read(raw);
+            WavWriter.Write(wav, AudioData.Mono(SynthAudio.AddNoiseFloor(audio.ToMono(), SynthAudio.SeedOf(item.UttId)), audio.SampleRate));
+        }
+        finally
+        {
+            if (File.Exists(raw)) File.Delete(raw);
+        }
+    }
+
+    /// <summary>
     /// Writes the corpus under <paramref name="root"/>. Files that already exist are kept, so a stopped run resumes;
     /// each WAV is written under a temporary name and renamed.
     /// </summary>
@@ -80,7 +100,11 @@ public static class SynthDigitsCorpus
             Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, item =>
             {
                 string wav = Path.Combine(root, "wav48", item.Speaker, item.UttId + ".wav");
-                if (!File.Exists(wav)) Espeak.Speak(options.Espeak, item.Voice, item.Rate, item.Pitch, item.Text, wav, bank?.DataPathFor(item.Voice));
+                if (!File.Exists(wav))
+                {
+                    if (bank is null) Espeak.Speak(options.Espeak, item.Voice, item.Rate, item.Pitch, item.Text, wav);
+                    else SpeakDrawn(options.Espeak, item, wav, bank);
+                }
                 string txt = Path.Combine(root, "txt", item.Speaker, item.UttId + ".txt");
                 if (!File.Exists(txt)) AtomicFile.WriteAllText(txt, item.Text + "\n");
                 bar.Advance();

@@ -43,7 +43,9 @@ public static class SynthLibriSpeechCorpus
                 if (!File.Exists(flac))
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(flac)!);
-                    SynthAudio.WriteFlac(flac, SynthAudio.Speak(options.Espeak, u.Item.Voice, u.Item.Rate, u.Item.Pitch, u.Item.Text, flac, bank?.DataPathFor(u.Item.Voice)));
+                    var samples = SynthAudio.Speak(options.Espeak, u.Item.Voice, u.Item.Rate, u.Item.Pitch, u.Item.Text, flac, bank?.DataPathFor(u.Item.Voice));
+                    if (drawn) samples = SynthAudio.AddNoiseFloor(samples, SynthAudio.SeedOf(u.Item.UttId));
+                    SynthAudio.WriteFlac(flac, samples);
                 }
                 bar.Advance();
             });

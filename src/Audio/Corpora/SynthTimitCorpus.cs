@@ -127,9 +127,7 @@ public static class SynthTimitCorpus
             audio.AddRange(spoken);
         }
         Silence(EdgeSamples, "h#");
-        // A faint noise floor, as in a real recording (digital silence gives degenerate log-mel frames).
-        var noise = new Random(item.NoiseSeed);
-        var samples = audio.Select(x => x + (float)((noise.NextDouble() - 0.5) * 2e-3)).ToArray();
+        var samples = SynthAudio.AddNoiseFloor(audio, item.NoiseSeed);
         string text = string.Join(' ', item.Words);
         AtomicFile.WriteAllText(stem + ".PHN", phones.ToString());
         AtomicFile.WriteAllText(stem + ".WRD", words.ToString());

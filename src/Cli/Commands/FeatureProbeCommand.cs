@@ -48,7 +48,8 @@ internal static class FeatureProbeCommand
                 $"{r.Label} probe on mean+std pooled features ({r.Dimensions} dims, cmvn {p.GetValue(cmvn)}) of {dir}: {r.Classes} classes, " +
                 $"{r.TrainUtterances} utterances fitted, {r.HeldUtterances} scored (held out: {held})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"held-out accuracy: logistic regression ({options.Steps} steps) {r.LogisticAccuracy:F4}, 1-NN {r.NearestNeighbourAccuracy:F4}; chance {r.Chance:F4}"));
+                $"held-out accuracy: logistic regression ({options.Steps} steps) {r.LogisticAccuracy:F4}, 1-NN {r.NearestNeighbourAccuracy:F4}; chance {r.Chance:F4} " +
+                $"(logistic regression on the fitted utterances: {r.FitAccuracy:F4})"));
             if (r.Worst.Count > 0)
                 Console.WriteLine("least distinct (logistic regression): " + string.Join(", ", r.Worst.Select(w =>
                     string.Create(CultureInfo.InvariantCulture, $"{w.Class} {w.Accuracy:F2} (as {w.MostTakenFor})"))));

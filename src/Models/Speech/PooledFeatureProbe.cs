@@ -20,8 +20,11 @@ public sealed record PooledProbeOptions
     /// <summary>Transcripts held out entirely (speaker label only): the probe is scored on words it never saw.</summary>
     public IReadOnlyList<string> HeldTexts { get; init; } = [];
 
-    /// <summary>Full-batch Adam steps of the logistic regression.</summary>
-    public int Steps { get; init; } = 1000;
+    /// <summary>
+    /// Full-batch Adam steps of the logistic regression. 400 drawn voices needed 3000 (held-out accuracy 0.90 after
+    /// 1000 steps, 0.997 after 3000); <see cref="PooledProbeResult.FitAccuracy"/> shows whether it has converged.
+    /// </summary>
+    public int Steps { get; init; } = 3000;
 
     public void Validate()
     {
@@ -39,8 +42,9 @@ public sealed record ProbeConfusion(string Class, double Accuracy, string MostTa
 
 /// <summary>What <see cref="PooledFeatureProbe.Run"/> measured.</summary>
 public sealed record PooledProbeResult(string Label, int Classes, int Dimensions, int TrainUtterances, int HeldUtterances,
-    double LogisticAccuracy, double NearestNeighbourAccuracy, IReadOnlyList<ProbeConfusion> Worst)
+    double LogisticAccuracy, double NearestNeighbourAccuracy, IReadOnlyList<ProbeConfusion> Worst, double FitAccuracy)
 {
+    // FitAccuracy: the logistic regression on the utterances it was fitted on; well below 1 means it has not converged.
     public double Chance => 1.0 / Classes;
 }
 
@@ -124,14 +128,16 @@ public static class PooledFeatureProbe
         var trainY = tensor(train.Select(u => index[label(u)]).ToArray());
         var heldY = tensor(held.Select(u => index[label(u)]).ToArray());
         Training.Trainer.SeedEverything(0); // the regression's initial weights, so a rerun gives the same figure
-        var predicted = FeatureProbes.LogisticRegressionPredict(trainX, trainY, heldX, new LogisticProbeOptions { Steps = options.Steps }, classes.Count);
+        var both = FeatureProbes.LogisticRegressionPredict(trainX, trainY, cat([heldX, trainX]), new LogisticProbeOptions { Steps = options.Steps }, classes.Count);
+        var predicted = both.narrow(0, 0, held.Count);
         double logistic = predicted.eq(heldY).to_type(ScalarType.Float64).mean().item<double>();
+        double fit = both.narrow(0, held.Count, train.Count).eq(trainY).to_type(ScalarType.Float64).mean().item<double>();
         // 1-NN on standardised features, so no bin dominates the distance.
         var mean = trainX.mean([0L], keepdim: true);
         var std = trainX.std(0, keepdim: true) + 1e-6;
         double nearest = FeatureProbes.NearestNeighbourAccuracy((trainX - mean) / std, trainY, (heldX - mean) / std, heldY);
         var worst = Worst(heldY.data<long>().ToArray(), predicted.data<long>().ToArray(), classes, 10);
-        return new PooledProbeResult(options.Label, classes.Count, (int)trainX.shape[1], train.Count, held.Count, logistic, nearest, worst);
+        return new PooledProbeResult(options.Label, classes.Count, (int)trainX.shape[1], train.Count, held.Count, logistic, nearest, worst, fit);
     }
 
     /// <summary>The <paramref name="count"/> classes with the lowest accuracy below 1, with the class each was most often taken for.</summary>

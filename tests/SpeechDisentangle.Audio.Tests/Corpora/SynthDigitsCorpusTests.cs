@@ -89,6 +89,9 @@ public sealed class SynthDigitsCorpusTests : IDisposable
         utts.Select(u => u.Speaker).Distinct().Should().Equal("p1001", "p1002");
         File.ReadAllBytes(Path.Combine(_root, "wav48", "p1001", "p1001_001.wav"))
             .Should().NotEqual(File.ReadAllBytes(Path.Combine(_root, "wav48", "p1002", "p1002_001.wav")), "two drawn voices saying 'zero'");
+        var audio = SpeechDisentangle.Audio.IO.AudioReader.Read(Path.Combine(_root, "wav48", "p1001", "p1001_001.wav"));
+        audio.SampleRate.Should().Be(22050, "espeak-ng's own rate, as the named voices");
+        audio.ToMono().Count(x => x == 0).Should().BeLessThan(audio.FrameCount / 20, "drawn voices carry a noise floor instead of digital silence");
         var table = File.ReadAllLines(Path.Combine(_root, VoiceTable.FileName));
         table.Should().HaveCount(3);
         table[0].Split('\t').Should().Equal(VoiceTable.Columns);
@@ -116,5 +119,7 @@ public sealed class SynthDigitsCorpusTests : IDisposable
         File.ReadAllText(Path.Combine(_root, "speaker-info.txt")).Should().Contain("901").And.Contain("902");
         Directory.EnumerateFiles(_root, "*.tmp*", SearchOption.AllDirectories).Should().BeEmpty();
         File.Exists(Path.Combine(_root, VoiceTable.FileName)).Should().BeFalse("named voices have no drawn parameters");
+        var named = SpeechDisentangle.Audio.IO.AudioReader.Read(utts[0].AudioPath).ToMono();
+        named.Count(x => x == 0).Should().BeGreaterThan(named.Length / 20, "the named voices' audio is espeak-ng's, silence and all");
     }
 }

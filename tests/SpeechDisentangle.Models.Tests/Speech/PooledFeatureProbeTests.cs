@@ -73,6 +73,7 @@ public sealed class PooledFeatureProbeTests
         r.HeldUtterances.Should().Be(32);
         r.LogisticAccuracy.Should().BeGreaterThan(0.9);
         r.NearestNeighbourAccuracy.Should().BeGreaterThan(0.9);
+        r.FitAccuracy.Should().BeGreaterThan(0.9);
 
         // Speaker labels that follow nothing in the features: the held-out renditions cannot be told apart.
         var rng = new Random(5);
