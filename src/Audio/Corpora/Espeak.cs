@@ -23,13 +23,15 @@ public static class Espeak
     /// <summary>
     /// Speaks <paramref name="text"/> into the WAV <paramref name="wav"/> (espeak-ng's own rate, 22.05 kHz) with
     /// voice, rate (words per minute) and pitch (0-99); written under a temporary name and renamed.
+    /// <paramref name="dataPath"/> is a private data folder (<see cref="EspeakVoiceBank"/>) for drawn voices.
     /// </summary>
-    public static void Speak(string espeak, string voice, int rate, int pitch, string text, string wav)
+    public static void Speak(string espeak, string voice, int rate, int pitch, string text, string wav, string? dataPath = null)
     {
         ArgumentNullException.ThrowIfNull(wav);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(wav))!);
         string tmp = wav + ".tmp-" + Environment.ProcessId + ".wav";
         var psi = new ProcessStartInfo(espeak) { RedirectStandardError = true, RedirectStandardOutput = true };
+        if (dataPath is not null) psi.ArgumentList.Add("--path=" + dataPath);
         foreach (var a in new[] { "-v", voice, "-s", rate.ToString(CultureInfo.InvariantCulture),
                      "-p", pitch.ToString(CultureInfo.InvariantCulture), "-w", tmp, text })
             psi.ArgumentList.Add(a);

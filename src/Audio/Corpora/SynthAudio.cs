@@ -10,18 +10,37 @@ public static class SynthAudio
     public const int SampleRate = 16000;
 
     /// <summary>Speaks <paramref name="text"/> and returns it resampled to 16 kHz (the temporary WAV beside <paramref name="scratch"/> is removed).</summary>
-    public static float[] Speak(string espeak, string voice, int rate, int pitch, string text, string scratch)
+    public static float[] Speak(string espeak, string voice, int rate, int pitch, string text, string scratch, string? dataPath = null)
     {
         string wav = scratch + ".espeak.wav";
         try
         {
-            Espeak.Speak(espeak, voice, rate, pitch, text, wav);
+            Espeak.Speak(espeak, voice, rate, pitch, text, wav, dataPath);
             return AudioReader.Read(wav, new AudioReadOptions { TargetSampleRate = SampleRate }).ToMono();
         }
         finally
         {
             if (File.Exists(wav)) File.Delete(wav);
         }
+    }
+
+    /// <summary>
+    /// Adds a faint noise floor (uniform, +-1e-3 of full scale), as in a real recording: espeak-ng's digital silence
+    /// gives log-mel frames at the floor of the log, whose share of an utterance then swamps its pooled statistics.
+    /// </summary>
+    public static float[] AddNoiseFloor(IEnumerable<float> samples, int seed)
+    {
+        var noise = new Random(seed);
+        return [.. samples.Select(x => x + (float)((noise.NextDouble() - 0.5) * 2e-3))];
+    }
+
+    /// <summary>A seed that depends only on <paramref name="name"/> (FNV-1a; string.GetHashCode changes between runs).</summary>
+    public static int SeedOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        uint h = 2166136261;
+        foreach (char c in name) h = (h ^ c) * 16777619;
+        return (int)(h & int.MaxValue);
     }
 
     /// <summary>

@@ -8,12 +8,13 @@ namespace SpeechDisentangle.Audio.Corpora;
 /// The synthetic spoken-digit corpus (<see cref="SynthDigitsCorpus.Plan"/>: the same voices, words and jitter) in the
 /// LibriSpeech layout, for running the LibriSpeech recipe without the real corpus:
 /// <c>ROOT/SUBSET/SPK/CHAPTER/SPK-CHAPTER-NNNN.flac</c> (16 kHz, 16-bit), <c>SPK-CHAPTER.trans.txt</c> (upper-case
-/// transcripts, as LibriSpeech's) and <c>ROOT/SPEAKERS.TXT</c>. Speaker ids are 901, 902, ...; one chapter each (1000 + n).
+/// transcripts, as LibriSpeech's) and <c>ROOT/SPEAKERS.TXT</c> (drawn voices: also <c>ROOT/voices.tsv</c>, <see cref="VoiceTable"/>).
+/// Speaker ids are 901, 902, ... (drawn voices 1001, 1002, ...); one chapter each (1000 + n).
 /// </summary>
 public static class SynthLibriSpeechCorpus
 {
-    /// <summary>LibriSpeech speaker id of voice <paramref name="index"/>.</summary>
-    public static string SpeakerId(int index) => (901 + index).ToString(CultureInfo.InvariantCulture);
+    /// <summary>LibriSpeech speaker id of voice <paramref name="index"/>: 901, 902, ... (named voices), 1001, 1002, ... (drawn voices).</summary>
+    public static string SpeakerId(int index, bool drawn = false) => ((drawn ? 1001 : 901) + index).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The chapter of voice <paramref name="index"/>.</summary>
     public static string ChapterId(int index) => (1000 + index).ToString(CultureInfo.InvariantCulture);
@@ -29,16 +30,22 @@ public static class SynthLibriSpeechCorpus
         ArgumentException.ThrowIfNullOrWhiteSpace(subset);
         var items = SynthDigitsCorpus.Plan(options);
         Espeak.Check(options.Espeak);
-        var voices = Enumerable.Range(0, options.Speakers).ToDictionary(SynthDigitsCorpus.SpeakerId, i => i, StringComparer.Ordinal);
+        var speakers = SynthSpeaker.Choose(options.Speakers, options.VoiceSeed);
+        bool drawn = options.VoiceSeed is not null;
+        var voices = Enumerable.Range(0, options.Speakers).ToDictionary(i => SynthDigitsCorpus.SpeakerId(i, drawn), i => i, StringComparer.Ordinal);
         var utterances = items.GroupBy(i => i.Speaker).SelectMany(g => g.Select((item, n) => (Item: item, Voice: voices[item.Speaker], Number: n))).ToList();
+        VoiceTable.Write(root, speakers.Select((sp, i) => (SpeakerId(i, drawn), sp)), options.VoiceSeed ?? 0);
+        using var bank = SynthSpeaker.Bank(options.Espeak, speakers);
         var counter = new ProgressCounter(progress, "synth-librispeech", utterances.Count, "utt");
         Parallel.ForEach(utterances, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, u =>
         {
-            string flac = Path.Combine(ChapterDir(root, subset, u.Voice), UttId(u.Voice, u.Number) + ".flac");
+            string flac = Path.Combine(ChapterDir(root, subset, u.Voice, drawn), UttId(u.Voice, u.Number, drawn) + ".flac");
             if (!File.Exists(flac))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(flac)!);
-                SynthAudio.WriteFlac(flac, SynthAudio.Speak(options.Espeak, u.Item.Voice, u.Item.Rate, u.Item.Pitch, u.Item.Text, flac));
+                var samples = SynthAudio.Speak(options.Espeak, u.Item.Voice, u.Item.Rate, u.Item.Pitch, u.Item.Text, flac, bank?.DataPathFor(u.Item.Voice));
+                if (drawn) samples = SynthAudio.AddNoiseFloor(samples, SynthAudio.SeedOf(u.Item.UttId));
+                SynthAudio.WriteFlac(flac, samples);
             }
             counter.Advance();
         });
@@ -46,20 +53,17 @@ public static class SynthLibriSpeechCorpus
         {
             var trans = new StringBuilder();
             foreach (var u in chapter.OrderBy(u => u.Number))
-                trans.Append(UttId(u.Voice, u.Number)).Append(' ').Append(u.Item.Text.ToUpperInvariant()).Append('\n');
-            AtomicFile.WriteAllText(Path.Combine(ChapterDir(root, subset, chapter.Key), $"{SpeakerId(chapter.Key)}-{ChapterId(chapter.Key)}.trans.txt"), trans.ToString());
+                trans.Append(UttId(u.Voice, u.Number, drawn)).Append(' ').Append(u.Item.Text.ToUpperInvariant()).Append('\n');
+            AtomicFile.WriteAllText(Path.Combine(ChapterDir(root, subset, chapter.Key, drawn), $"{SpeakerId(chapter.Key, drawn)}-{ChapterId(chapter.Key)}.trans.txt"), trans.ToString());
         }
-        var speakers = new StringBuilder("; synthetic LibriSpeech layout: espeak-ng voices saying digits\n;ID  |SEX| SUBSET           |MINUTES| NAME\n");
+        var table = new StringBuilder("; synthetic LibriSpeech layout: espeak-ng voices saying digits\n;ID  |SEX| SUBSET           |MINUTES| NAME\n");
         for (int s = 0; s < options.Speakers; s++)
-        {
-            var (voice, gender) = SynthVoices.Get(s);
-            speakers.Append(CultureInfo.InvariantCulture, $"{SpeakerId(s),-5} | {gender} | {subset,-16} | {1.0,5:0.00} | espeak-ng {voice}\n");
-        }
-        AtomicFile.WriteAllText(Path.Combine(root, "SPEAKERS.TXT"), speakers.ToString());
+            table.Append(CultureInfo.InvariantCulture, $"{SpeakerId(s, drawn),-5} | {speakers[s].Gender} | {subset,-16} | {1.0,5:0.00} | espeak-ng {speakers[s].Spec}\n");
+        AtomicFile.WriteAllText(Path.Combine(root, "SPEAKERS.TXT"), table.ToString());
         log?.WriteLine($"synth-librispeech: {utterances.Count} utterances from {options.Speakers} voices in {Path.Combine(root, subset)}");
     }
 
-    static string ChapterDir(string root, string subset, int voice) => Path.Combine(root, subset, SpeakerId(voice), ChapterId(voice));
+    static string ChapterDir(string root, string subset, int voice, bool drawn) => Path.Combine(root, subset, SpeakerId(voice, drawn), ChapterId(voice));
 
-    static string UttId(int voice, int number) => string.Create(CultureInfo.InvariantCulture, $"{SpeakerId(voice)}-{ChapterId(voice)}-{number:D4}");
+    static string UttId(int voice, int number, bool drawn) => string.Create(CultureInfo.InvariantCulture, $"{SpeakerId(voice, drawn)}-{ChapterId(voice)}-{number:D4}");
 }

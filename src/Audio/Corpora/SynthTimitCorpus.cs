@@ -10,7 +10,8 @@ namespace SpeechDisentangle.Audio.Corpora;
 /// digit strings (SA1 and SA2 the same for everyone, SXn random). Each word is synthesised on its own and trimmed of
 /// silence, words are joined with 50 ms pauses and framed by 150 ms of silence, so word boundaries (.WRD) are exact;
 /// the phone boundaries (.PHN, TIMIT's 61 symbols from a fixed pronunciation of each digit) are APPROXIMATE: each
-/// word's phones share its duration evenly. Silence is labelled h# (edges) and pau (between words).
+/// word's phones share its duration evenly. Silence is labelled h# (edges) and pau (between words). With drawn voices
+/// (<see cref="SynthTimitOptions.VoiceSeed"/>) the root also holds <c>voices.tsv</c> and <c>espeak-variants/</c>.
 /// </summary>
 public static class SynthTimitCorpus
 {
@@ -38,6 +39,17 @@ public static class SynthTimitCorpus
     public static string SpeakerId(int index) =>
         $"{SynthVoices.Get(index).Gender}SY{(char)('A' + (index % 26))}{index / 26}";
 
+    /// <summary>
+    /// TIMIT speaker id of speaker <paramref name="index"/>: <see cref="SpeakerId(int)"/> for a named voice; for a drawn
+    /// one gender letter, "V", two letters and a digit (e.g. FVAB0 for voice 1), which names up to 6760 voices.
+    /// </summary>
+    public static string SpeakerId(int index, SynthSpeaker speaker)
+    {
+        ArgumentNullException.ThrowIfNull(speaker);
+        if (speaker.Drawn is null) return SpeakerId(index);
+        return $"{speaker.Gender}V{(char)('A' + (index / 26 % 26))}{(char)('A' + (index % 26))}{index / 676}";
+    }
+
     /// <summary>The utterances of the corpus, deterministic for a seed.</summary>
     public static IReadOnlyList<Item> Plan(SynthTimitOptions options)
     {
@@ -46,12 +58,18 @@ public static class SynthTimitCorpus
         var rng = new Random(options.Seed);
         var digits = SynthDigitsCorpus.Digits;
         var items = new List<Item>();
-        for (int s = 0; s < options.TrainSpeakers + options.TestSpeakers; s++)
+        var speakers = SynthSpeaker.Choose(options.TrainSpeakers + options.TestSpeakers, options.VoiceSeed);
+        for (int s = 0; s < speakers.Count; s++)
         {
             string split = s < options.TrainSpeakers ? "TRAIN" : "TEST";
             string dialect = "DR" + ((s % 8) + 1).ToString(CultureInfo.InvariantCulture);
-            string voice = SynthVoices.Get(s).Voice;
-            Item Make(string sentence, string[] words) => new(split, dialect, SpeakerId(s), sentence, voice, words, rng.Next(140, 200), rng.Next(35, 65), rng.Next());
+            var speaker = speakers[s];
+            string id = SpeakerId(s, speaker);
+            Item Make(string sentence, string[] words)
+            {
+                var (rate, pitch) = SynthDigitsCorpus.Jitter(speaker, rng);
+                return new(split, dialect, id, sentence, speaker.Spec, words, rate, pitch, rng.Next());
+            }
             items.Add(Make("SA1", Sa1));
             items.Add(Make("SA2", Sa2));
             for (int k = 0; k < options.SentencesPerSpeaker; k++)
@@ -69,17 +87,20 @@ public static class SynthTimitCorpus
         ArgumentNullException.ThrowIfNull(root);
         var items = Plan(options);
         Espeak.Check(options.Espeak);
+        var speakers = SynthSpeaker.Choose(options.TrainSpeakers + options.TestSpeakers, options.VoiceSeed);
+        VoiceTable.Write(root, speakers.Select((sp, i) => (SpeakerId(i, sp), sp)), options.VoiceSeed ?? 0);
+        using var bank = SynthSpeaker.Bank(options.Espeak, speakers);
         var counter = new ProgressCounter(progress, "synth-timit", items.Count, "utt");
         Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, item =>
         {
             string stem = Path.Combine(root, item.Split, item.Dialect, item.Speaker, item.Sentence);
-            if (!new[] { ".WAV", ".PHN", ".WRD", ".TXT" }.All(e => File.Exists(stem + e))) Write(stem, item, options.Espeak);
+            if (!new[] { ".WAV", ".PHN", ".WRD", ".TXT" }.All(e => File.Exists(stem + e))) Write(stem, item, options.Espeak, bank?.DataPathFor(item.Voice));
             counter.Advance();
         });
         log?.WriteLine($"synth-timit: {items.Count} utterances from {options.TrainSpeakers} TRAIN and {options.TestSpeakers} TEST voices in {root}");
     }
 
-    static void Write(string stem, Item item, string espeak)
+    static void Write(string stem, Item item, string espeak, string? dataPath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(stem)!);
         var audio = new List<float>();
@@ -95,7 +116,7 @@ public static class SynthTimitCorpus
         {
             if (w > 0) Silence(PauseSamples, "pau");
             string word = item.Words[w];
-            var spoken = SynthAudio.TrimSilence(SynthAudio.Speak(espeak, item.Voice, item.Rate, item.Pitch, word, stem + "." + w.ToString(CultureInfo.InvariantCulture)));
+            var spoken = SynthAudio.TrimSilence(SynthAudio.Speak(espeak, item.Voice, item.Rate, item.Pitch, word, stem + "." + w.ToString(CultureInfo.InvariantCulture), dataPath));
             int start = audio.Count;
             var pron = Pronunciations[word];
             for (int p = 0; p < pron.Length; p++)
@@ -104,9 +125,7 @@ public static class SynthTimitCorpus
             audio.AddRange(spoken);
         }
         Silence(EdgeSamples, "h#");
-        // A faint noise floor, as in a real recording (digital silence gives degenerate log-mel frames).
-        var noise = new Random(item.NoiseSeed);
-        var samples = audio.Select(x => x + (float)((noise.NextDouble() - 0.5) * 2e-3)).ToArray();
+        var samples = SynthAudio.AddNoiseFloor(audio, item.NoiseSeed);
         string text = string.Join(' ', item.Words);
         AtomicFile.WriteAllText(stem + ".PHN", phones.ToString());
         AtomicFile.WriteAllText(stem + ".WRD", words.ToString());

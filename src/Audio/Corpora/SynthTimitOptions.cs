@@ -15,6 +15,9 @@ public sealed record SynthTimitOptions
     /// <summary>Digits per SX sentence.</summary>
     public int WordsPerSentence { get; init; } = 4;
 
+    /// <summary>Draw the voices from espeak-ng voice parameters with this seed (<see cref="VoiceSampler"/>); null uses the named voices.</summary>
+    public int? VoiceSeed { get; init; }
+
     /// <summary>Seed of rate/pitch jitter and of the sentences; the same seed gives the same corpus.</summary>
     public int Seed { get; init; }
 
@@ -30,8 +33,8 @@ public sealed record SynthTimitOptions
         var errors = new List<string>();
         if (TrainSpeakers < 2) errors.Add($"train-speakers must be >= 2, got {TrainSpeakers}");
         if (TestSpeakers < 1) errors.Add($"test-speakers must be >= 1, got {TestSpeakers}");
-        if (TrainSpeakers + TestSpeakers > SynthVoices.Count)
-            errors.Add($"train-speakers + test-speakers must be at most {SynthVoices.Count} (the espeak-ng voices), got {TrainSpeakers + TestSpeakers}");
+        if (TrainSpeakers >= 2 && TestSpeakers >= 1 && SynthSpeaker.CountError("train-speakers + test-speakers", TrainSpeakers + TestSpeakers, VoiceSeed, minimum: 3, drawOption: "--draw-voices") is string countError)
+            errors.Add(countError);
         if (SentencesPerSpeaker < 1) errors.Add($"sentences must be >= 1, got {SentencesPerSpeaker}");
         if (WordsPerSentence < 1) errors.Add($"words-per-sentence must be >= 1, got {WordsPerSentence}");
         if (Jobs < 1) errors.Add($"jobs must be >= 1, got {Jobs}");

@@ -6,7 +6,7 @@ using SpeechDisentangle.Audio.Data;
 namespace SpeechDisentangle.Audio.Pipeline;
 
 /// <summary>
-/// Splits a feature data directory for speaker-invariance experiments: K speakers are held out entirely ("unseen");
+/// Splits a feature data directory for speaker-invariance experiments: K speakers (or the ones named) are held out entirely ("unseen");
 /// the others' utterances are divided into "train", "valid" and "test", stratified by content (the transcript when it
 /// is one word; all multi-word sentences form one stratum; with <see cref="ContentMode.Sentence"/>, each sentence
 /// shared by enough seen speakers is its own stratum) and spread evenly over speakers. Each split is written as a
@@ -60,6 +60,16 @@ public static class DataSplit
     static HashSet<string> HoldOut(SourceTables source, DataSplitOptions options, Random random)
     {
         var speakers = source.Speakers.ToArray();
+        if (options.HeldSpeakerIds.Count > 0)
+        {
+            var named = options.HeldSpeakerIds.ToHashSet(StringComparer.Ordinal);
+            var unknown = named.Where(s => !speakers.Contains(s, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            if (unknown.Count > 0)
+                throw new ArgumentException($"{Path.Combine(source.Directory, KaldiFileNames.Utt2Spk)}: has no speaker {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? ", ..." : "")} of the held-out list ({unknown.Count} of {named.Count} unknown; --held-speakers-file)");
+            if (speakers.Length - named.Count < 2)
+                throw new ArgumentException($"{source.Directory}: has {speakers.Length} speakers; holding out the {named.Count} listed leaves fewer than 2 to train on (--held-speakers-file)");
+            return named;
+        }
         if (options.HeldSpeakers > speakers.Length - 2)
             throw new ArgumentException($"{source.Directory}: has {speakers.Length} speakers; holding out {options.HeldSpeakers} leaves fewer than 2 to train on");
         random.Shuffle(speakers);

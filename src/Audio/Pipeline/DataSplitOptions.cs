@@ -8,6 +8,12 @@ public sealed record DataSplitOptions
     /// <summary>Speakers held out entirely (the "unseen" split).</summary>
     public int HeldSpeakers { get; init; } = 3;
 
+    /// <summary>
+    /// Speakers held out by name instead of <see cref="HeldSpeakers"/> drawn at random: e.g. a region of a drawn-voice
+    /// corpus's parameter space (<see cref="Corpora.VoiceRegion"/>, `sdt corpus select-voices`).
+    /// </summary>
+    public IReadOnlyList<string> HeldSpeakerIds { get; init; } = [];
+
     /// <summary>Share of each seen content class that goes to "valid".</summary>
     public double ValidFraction { get; init; } = 0.1;
 
@@ -28,6 +34,7 @@ public sealed record DataSplitOptions
     {
         var errors = new List<string>();
         if (HeldSpeakers < 1) errors.Add($"held-speakers must be >= 1 (got {HeldSpeakers})");
+        if (HeldSpeakerIds.Any(string.IsNullOrWhiteSpace)) errors.Add("held speaker ids must not be empty");
         if (!(ValidFraction >= 0 && ValidFraction < 1)) errors.Add(Invariant($"valid-fraction must be in [0, 1) (got {ValidFraction})"));
         if (!(TestFraction > 0 && TestFraction < 1)) errors.Add(Invariant($"test-fraction must be in (0, 1) (got {TestFraction})"));
         if (!Enum.IsDefined(Content)) errors.Add($"content mode {(int)Content} is not word or sentence");

@@ -8,7 +8,7 @@ using SpeechDisentangle.Cli.Output;
 
 namespace SpeechDisentangle.Cli.Commands;
 
-/// <summary>`sdt features compute|plot`: log-mel features for one file or a whole data dir, and spectrogram pictures.</summary>
+/// <summary>`sdt features compute|merge|plot|probe`: log-mel features for one file or a whole data dir, and spectrogram pictures.</summary>
 internal static class FeaturesCommand
 {
     sealed class CommonOptions
@@ -66,6 +66,7 @@ internal static class FeaturesCommand
         features.Subcommands.Add(Compute());
         features.Subcommands.Add(Merge());
         features.Subcommands.Add(Plot());
+        features.Subcommands.Add(FeatureProbeCommand.Create());
         return features;
     }
 

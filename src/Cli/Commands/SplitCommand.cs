@@ -26,11 +26,22 @@ internal static class SplitCommand
             Description = "With --content sentence: seen speakers who must read a sentence for it to be a class (3 lets train, valid and test each get one).",
             DefaultValueFactory = _ => defaults.SentenceSpeakers,
         };
-        foreach (var o in new Option[] { dataDir, outDir, held, valid, test, seed, content, sentenceSpeakers }) command.Options.Add(o);
+        var heldFile = new Option<string?>("--held-speakers-file")
+        {
+            Description = "Hold out exactly the speakers listed in this file (one id a line, '#' comments), e.g. a region of drawn voices from 'sdt corpus select-voices', instead of --held-speakers at random.",
+        };
+        foreach (var o in new Option[] { dataDir, outDir, held, heldFile, valid, test, seed, content, sentenceSpeakers }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
+            IReadOnlyList<string> heldIds = [];
+            if (p.GetValue(heldFile) is string file)
+            {
+                if (p.GetResult(held) is { Implicit: false }) throw new ArgumentException("give --held-speakers (a number drawn at random) or --held-speakers-file (named speakers), not both");
+                heldIds = ReadSpeakerList(file);
+            }
             var options = new DataSplitOptions
             {
+                HeldSpeakerIds = heldIds,
                 HeldSpeakers = p.GetValue(held),
                 ValidFraction = p.GetValue(valid),
                 TestFraction = p.GetValue(test),
@@ -42,5 +53,15 @@ internal static class SplitCommand
             return 0;
         });
         return command;
+    }
+
+    static List<string> ReadSpeakerList(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"--held-speakers-file '{path}' does not exist");
+        var ids = File.ReadLines(path).Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0).ToList();
+        if (ids.Count == 0) throw new ArgumentException($"--held-speakers-file '{path}' lists no speakers");
+        var bad = ids.FirstOrDefault(id => id.Any(char.IsWhiteSpace));
+        if (bad is not null) throw new ArgumentException($"--held-speakers-file '{path}': '{bad}' is not one speaker id (one id a line)");
+        return ids;
     }
 }

@@ -100,6 +100,26 @@ public class DataSplitTests
     }
 
     [Fact]
+    public void Run_HeldSpeakerIds_HoldsOutExactlyThose()
+    {
+        using var data = new SplitDataDir();
+        DataSplit.Run(data.Dir, data.Out, Options with { HeldSpeakerIds = ["s1", "s4", "s5"] });
+
+        Table(Path.Combine(data.Out, "unseen", "utt2spk")).Values.Distinct().Order().Should().Equal("s1", "s4", "s5");
+        Table(Path.Combine(data.Out, "train", "utt2spk")).Values.Distinct().Order().Should().Equal("s0", "s2", "s3");
+    }
+
+    [Fact]
+    public void Run_HeldSpeakerIdsNotInTheData_ThrowsNamingThemAndTheFlag()
+    {
+        using var data = new SplitDataDir();
+        var act = () => DataSplit.Run(data.Dir, data.Out, Options with { HeldSpeakerIds = ["s1", "p1234"] });
+        act.Should().Throw<ArgumentException>().WithMessage("*utt2spk: has no speaker p1234 of the held-out list*--held-speakers-file*");
+        var tooMany = () => DataSplit.Run(data.Dir, data.Out, Options with { HeldSpeakerIds = ["s0", "s1", "s2", "s3", "s4"] });
+        tooMany.Should().Throw<ArgumentException>().WithMessage("*6 speakers; holding out the 5 listed leaves fewer than 2*");
+    }
+
+    [Fact]
     public void Run_TooManyHeldSpeakers_Throws()
     {
         using var data = new SplitDataDir(speakers: 3);

@@ -59,23 +59,47 @@ public static class FeatureProbes
     /// </summary>
     public static double LogisticRegressionAccuracy(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, Tensor testLabels, LogisticProbeOptions? options = null)
     {
-        options ??= new LogisticProbeOptions();
-        options.Validate();
         CheckPair(trainFeatures, trainLabels, "train");
         CheckPair(testFeatures, testLabels, "test");
         using var scope = NewDisposeScope();
+        long classes = Math.Max(trainLabels.max().item<long>(), testLabels.max().item<long>()) + 1;
+        var (probe, test) = FitLogistic(trainFeatures, trainLabels, testFeatures, options, classes);
+        using (probe) return ProbeFit.Accuracy(probe, test, testLabels.cpu());
+    }
+
+    /// <summary>
+    /// The classes [N] (int64, CPU) that a multinomial logistic regression on standardised features, fitted full-batch
+    /// with Adam on the train set, predicts for <paramref name="testFeatures"/>; <paramref name="classes"/> defaults to
+    /// the largest train label + 1.
+    /// </summary>
+    public static Tensor LogisticRegressionPredict(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, LogisticProbeOptions? options = null, long? classes = null)
+    {
+        using var scope = NewDisposeScope();
+        var (probe, test) = FitLogistic(trainFeatures, trainLabels, testFeatures, options, classes);
+        using (probe) return tensor(ProbeFit.Predict(probe, test)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The fitted regression and the standardised test features (in the caller's dispose scope).</summary>
+    static (nn.Linear Probe, Tensor Test) FitLogistic(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, LogisticProbeOptions? options, long? classes)
+    {
+        options ??= new LogisticProbeOptions();
+        options.Validate();
+        CheckPair(trainFeatures, trainLabels, "train");
+        ArgumentNullException.ThrowIfNull(testFeatures);
+        if (testFeatures.dim() != 2 || testFeatures.shape[1] != trainFeatures.shape[1])
+            throw new ArgumentException($"test features must be [N, {trainFeatures.shape[1]}] (got [{string.Join(", ", testFeatures.shape)}])");
         var train = trainFeatures.detach().to_type(ScalarType.Float32).cpu();
         var mean = train.mean([0L], keepdim: true);
         var std = train.std(0, keepdim: true) + 1e-6;
         var x = (train - mean) / std;
         var y = trainLabels.cpu();
-        var classes = Math.Max(y.max().item<long>(), testLabels.max().item<long>()) + 1;
+        long count = classes ?? (y.max().item<long>() + 1);
         var training = new ProbeTraining(options.Steps, (int)x.shape[0],
             new OptimizerSettings { Kind = OptimizerKind.Adam, LearningRate = options.LearningRate, Beta1 = 0.9, WeightDecay = options.WeightDecay },
             options.Seed);
-        using var probe = ProbeFit.Train(() => nn.Linear(x.shape[1], classes), x, y, training);
+        var probe = ProbeFit.Train(() => nn.Linear(x.shape[1], count), x, y, training);
         var test = (testFeatures.detach().cpu().to_type(ScalarType.Float32) - mean) / std;
-        return ProbeFit.Accuracy(probe, test, testLabels.cpu());
+        return (probe, test);
     }
 
     private static void CheckPair(Tensor features, Tensor labels, string what)
