@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using SpeechDisentangle.Audio.Common;
-using SpeechDisentangle.Models.Speech;
-using SpeechDisentangle.Models.Speech.Data;
+using SpeechDisentangle.Models.Common.Probes;
+using SpeechDisentangle.Models.Common.SpeechData;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -25,7 +25,7 @@ internal static class FeatureProbeCommand
         };
         var heldTexts = new Option<string?>("--held-texts") { Description = "Comma-separated transcripts held out entirely instead (speaker probe on words never fitted), e.g. 'eight,nine'." };
         var steps = new Option<int>("--steps") { Description = "Full-batch Adam steps of the logistic regression.", DefaultValueFactory = _ => defaults.Steps };
-        var cmvn = new Option<string>("--cmvn") { Description = $"Normalisation before pooling: {string.Join(", ", CmvnModes.Names)} (none = raw features).", DefaultValueFactory = _ => "none" };
+        var cmvn = new Option<CmvnMode>("--cmvn") { Description = "Normalisation before pooling: none (raw features), utt, spk or global.", DefaultValueFactory = _ => CmvnMode.None };
         var output = new Option<string?>("--out") { Description = "Also write the result as JSON here." };
         foreach (var o in new Option[] { dataDir, label, heldFraction, heldTexts, steps, cmvn, output }) command.Options.Add(o);
         command.SetGuardedAction(p =>
@@ -39,7 +39,7 @@ internal static class FeatureProbeCommand
             };
             options.Validate();
             string dir = p.GetValue(dataDir)!;
-            var data = FeatureDataDir.Load(dir, CmvnModes.Parse(p.GetValue(cmvn)!));
+            var data = FeatureDataDir.Load(dir, p.GetValue(cmvn));
             var r = PooledFeatureProbe.Run(data.Utterances, options, dir);
             string held = options.HeldTexts.Count > 0
                 ? $"transcripts {string.Join(", ", options.HeldTexts)}"

@@ -80,7 +80,7 @@ public static class FeatureProbes
     }
 
     /// <summary>The fitted regression and the standardised test features (in the caller's dispose scope).</summary>
-    static (nn.Linear Probe, Tensor Test) FitLogistic(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, LogisticProbeOptions? options, long? classes)
+    static (TorchSharp.Modules.Linear Probe, Tensor Test) FitLogistic(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, LogisticProbeOptions? options, long? classes)
     {
         options ??= new LogisticProbeOptions();
         options.Validate();

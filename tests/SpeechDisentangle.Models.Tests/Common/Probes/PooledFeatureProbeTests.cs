@@ -1,7 +1,7 @@
-using SpeechDisentangle.Models.Speech;
-using SpeechDisentangle.Models.Speech.Data;
+using SpeechDisentangle.Models.Common.Probes;
+using SpeechDisentangle.Models.Common.SpeechData;
 
-namespace SpeechDisentangle.Models.Tests.Speech;
+namespace SpeechDisentangle.Models.Tests.Common.Probes;
 
 [Collection("torch")]
 public sealed class PooledFeatureProbeTests
