@@ -20,6 +20,13 @@ public sealed record SitDataOptions : IValidatable
     /// </summary>
     public int TrainMaxFrames { get; init; }
 
+    /// <summary>
+    /// Training batches of this many speakers with trainer.batch_size / speakers_per_batch utterances each
+    /// (<see cref="SpeakerGroupedBatchSource"/>); 0 = plain shuffled batches. With many training speakers the
+    /// discriminant and mean-matching adversaries need it: they compare speakers' mean embeddings within a batch.
+    /// </summary>
+    public int SpeakersPerBatch { get; init; }
+
     /// <summary>Training steps of each fresh probe classifier.</summary>
     public long ProbeSteps { get; init; } = 300;
 
@@ -56,6 +63,7 @@ public sealed record SitDataOptions : IValidatable
     {
         var errors = new List<string>();
         if (TrainMaxFrames < 0) errors.Add($"data.train_max_frames must be >= 0 (got {TrainMaxFrames})");
+        if (SpeakersPerBatch < 0) errors.Add($"data.speakers_per_batch must be >= 0 (got {SpeakersPerBatch})");
         if (ProbeSteps < 1) errors.Add($"data.probe_steps must be >= 1 (got {ProbeSteps})");
         if (ProbeFolds < 2) errors.Add($"data.probe_folds must be >= 2 (got {ProbeFolds})");
         if (ProbeWeightDecay < 0 || double.IsNaN(ProbeWeightDecay)) errors.Add($"data.probe_weight_decay must be >= 0 (got {ProbeWeightDecay})");

@@ -65,9 +65,9 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
 
     protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
-        var feats = Augment(batch.Get(SpeechBatchKeys.Feats), stage, context);
-        var lengths = batch.Get(SpeechBatchKeys.Lengths);
         var speakers = batch.Get(SpeechBatchKeys.Speaker);
+        var feats = Augment(batch.Get(SpeechBatchKeys.Feats), speakers, stage, context);
+        var lengths = batch.Get(SpeechBatchKeys.Lengths);
         if (turn == SpeakerTurn)
         {
             EncoderOutput encoded;
@@ -143,11 +143,18 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
         return BetweenSpeakerShare(whitening.Apply(pooled), speakers, Model.Options.SpeakerClasses);
     }
 
-    /// <summary>In training with <see cref="SitOptions.VoiceWarp"/>, feats [B, T, F] warped along the mel axis, one random factor per utterance.</summary>
-    Tensor Augment(Tensor feats, Stage stage, StepContext context)
+    /// <summary>
+    /// In training, feats [B, T, F] with <see cref="SitOptions.VoicePerturbation"/> (a new voice per speaker of the
+    /// batch) and then <see cref="SitOptions.VoiceWarp"/> (a mel-axis warp per utterance), each when switched on.
+    /// </summary>
+    Tensor Augment(Tensor feats, Tensor speakers, Stage stage, StepContext context)
     {
+        if (stage != Stage.Train) return feats;
+        var perturbation = Model.Options.VoicePerturbation;
+        if (perturbation.Enabled)
+            feats = VoicePerturbation.ForSpeakers(feats.transpose(1, 2), speakers, Model.Options.SpeakerClasses, perturbation, context.Generator).transpose(1, 2);
         double warp = Model.Options.VoiceWarp;
-        if (stage != Stage.Train || warp == 0) return feats;
+        if (warp == 0) return feats;
         return MelAxisWarp.Random(feats.transpose(1, 2), warp, context.Generator).to(feats.device).transpose(1, 2);
     }
 

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.Augmentation;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.Layers;
 using SpeechDisentangle.Models.Core.Config;
@@ -85,6 +86,13 @@ public sealed record SitOptions : IValidatable
     /// </summary>
     public double VoiceWarp { get; init; }
 
+    /// <summary>
+    /// Training only: each speaker of a batch becomes a new voice (random formant warp, pitch warp and spectral tilt
+    /// on the log-mels; <see cref="Common.Augmentation.VoicePerturbation"/>), the same for all its utterances in the
+    /// batch, so the adversary compares consistent new speakers and the content head meets voices the corpus lacks.
+    /// </summary>
+    public VoicePerturbationOptions VoicePerturbation { get; init; } = new();
+
     /// <summary>False = baseline (reversal weight 0).</summary>
     public bool Adversarial { get; init; } = true;
 
@@ -106,6 +114,7 @@ public sealed record SitOptions : IValidatable
     public IReadOnlyList<string> Errors()
     {
         var errors = Validation.Nested("encoder", Encoder).ToList();
+        errors.AddRange(Validation.Nested("voice_perturbation", VoicePerturbation));
         if (ContentClasses < 2) errors.Add($"content_classes must be >= 2 (got {ContentClasses})");
         if (SpeakerClasses < 2) errors.Add($"speaker_classes must be >= 2 (got {SpeakerClasses})");
         if (Lambda < 0 || double.IsNaN(Lambda)) errors.Add($"lambda must be >= 0 (got {Lambda})");

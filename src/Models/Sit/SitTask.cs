@@ -45,7 +45,7 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>
             ? [.. split.Train.Utterances.Select(u => UtteranceLengths.CropCentre(u, Math.Max(dataOptions.TrainMaxFrames, model.Encoder.ReceptiveField)))]
             : split.Train.Utterances;
         using var train = new DisposableSet(Pad(trainUtts, split, split.Speakers));
-        var trainSource = new TensorBatchSource(train.Tensors, config.Trainer.BatchSize, shuffle: true, dropLast: true);
+        var trainSource = TrainSource(train.Tensors, config.Trainer.BatchSize, dataOptions.SpeakersPerBatch);
         TensorBatchSource? validSource = null;
         if (split.Valid is not null)
         {
@@ -55,6 +55,15 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>
         var data = new TaskData(trainSource, validSource, tensors);
         Splits.AddOrUpdate(data, split);
         return data;
+    }
+
+    /// <summary>Plain shuffled batches, or batches of <paramref name="speakersPerBatch"/> speakers (data.speakers_per_batch).</summary>
+    static IBatchSource TrainSource(Dictionary<string, Tensor> train, int batchSize, int speakersPerBatch)
+    {
+        if (speakersPerBatch == 0) return new TensorBatchSource(train, batchSize, shuffle: true, dropLast: true);
+        if (batchSize % speakersPerBatch != 0)
+            throw new ArgumentException($"data.speakers_per_batch ({speakersPerBatch}) must divide trainer.batch_size ({batchSize}): each speaker gets batch_size / speakers_per_batch utterances");
+        return new SpeakerGroupedBatchSource(train, SpeechBatchKeys.Speaker, speakersPerBatch, batchSize / speakersPerBatch);
     }
 
     // The padded set, with "frame_content" beside the utterance-level keys when the split has frame labels.
