@@ -1,9 +1,10 @@
 using SkiaSharp;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Plots;
 
 /// <summary>Options for <see cref="ImageGrid"/>.</summary>
-public sealed record ImageGridOptions
+public sealed record ImageGridOptions : IValidatable
 {
     /// <summary>Images per row; 0 picks ⌈N / rows⌉ when <see cref="RowLabels"/> is set, else ⌈√N⌉.</summary>
     public int Columns { get; init; }
@@ -20,8 +21,7 @@ public sealed record ImageGridOptions
     /// <summary>Title above the grid; null for none.</summary>
     public string? Title { get; init; }
 
-    /// <summary>Throws ArgumentException listing every invalid option.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (Columns < 0) errors.Add($"Columns {Columns} must be ≥ 0");
@@ -29,7 +29,7 @@ public sealed record ImageGridOptions
         if (Padding is < 0 or > 100) errors.Add($"Padding {Padding} must be in [0, 100]");
         if (!(ValueMax > ValueMin)) errors.Add($"ValueMax {ValueMax} must exceed ValueMin {ValueMin}");
         if (RowLabels is { Count: 0 }) errors.Add("RowLabels, when given, must not be empty");
-        PlotOptionErrors.ThrowIfAny(nameof(ImageGridOptions), errors);
+        return errors;
     }
 }
 

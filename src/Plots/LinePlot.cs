@@ -1,10 +1,11 @@
 using System.Globalization;
 using ScottPlot;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Plots;
 
 /// <summary>Options for <see cref="LinePlot"/>.</summary>
-public sealed record LinePlotOptions
+public sealed record LinePlotOptions : IValidatable
 {
     /// <summary>Title above the plot; null for none.</summary>
     public string? Title { get; init; }
@@ -21,13 +22,12 @@ public sealed record LinePlotOptions
     /// <summary>Image height in pixels.</summary>
     public int Height { get; init; } = 480;
 
-    /// <summary>Throws ArgumentException listing every invalid option.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (!(LineWidth is > 0 and <= 20)) errors.Add($"LineWidth {LineWidth} must be in (0, 20]");
         PlotOptionErrors.Size(errors, Width, Height, 300, 200);
-        PlotOptionErrors.ThrowIfAny(nameof(LinePlotOptions), errors);
+        return errors;
     }
 }
 

@@ -1,13 +1,8 @@
 namespace SpeechDisentangle.Plots;
 
-/// <summary>Collects option problems so Validate() can report them all at once.</summary>
+/// <summary>The image-size check that every plot's options share.</summary>
 internal static class PlotOptionErrors
 {
-    public static void ThrowIfAny(string what, List<string> errors)
-    {
-        if (errors.Count > 0) throw new ArgumentException($"invalid {what}: " + string.Join("; ", errors));
-    }
-
     public static void Size(List<string> errors, int width, int height, int minWidth = 200, int minHeight = 150)
     {
         if (width < minWidth || width > 8000) errors.Add($"Width {width} must be in [{minWidth}, 8000]");

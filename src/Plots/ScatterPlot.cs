@@ -1,9 +1,10 @@
 using ScottPlot;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Plots;
 
 /// <summary>Options for <see cref="ScatterPlot"/>.</summary>
-public sealed record ScatterPlotOptions
+public sealed record ScatterPlotOptions : IValidatable
 {
     /// <summary>Title above the plot; null for none.</summary>
     public string? Title { get; init; }
@@ -20,13 +21,12 @@ public sealed record ScatterPlotOptions
     /// <summary>Image height in pixels.</summary>
     public int Height { get; init; } = 600;
 
-    /// <summary>Throws ArgumentException listing every invalid option.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (!(PointRadius is > 0 and <= 50)) errors.Add($"PointRadius {PointRadius} must be in (0, 50]");
         PlotOptionErrors.Size(errors, Width, Height, 300, 200);
-        PlotOptionErrors.ThrowIfAny(nameof(ScatterPlotOptions), errors);
+        return errors;
     }
 }
 

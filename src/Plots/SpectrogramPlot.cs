@@ -1,9 +1,10 @@
 using ScottPlot;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Plots;
 
 /// <summary>Options for <see cref="SpectrogramPlot"/>.</summary>
-public sealed record SpectrogramPlotOptions
+public sealed record SpectrogramPlotOptions : IValidatable
 {
     /// <summary>Title above the plot; null for none.</summary>
     public string? Title { get; init; }
@@ -27,8 +28,7 @@ public sealed record SpectrogramPlotOptions
     /// <summary>Image height in pixels.</summary>
     public int Height { get; init; } = 420;
 
-    /// <summary>Throws ArgumentException listing every invalid option.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (!(FrameShiftSeconds > 0) || !double.IsFinite(FrameShiftSeconds)) errors.Add($"FrameShiftSeconds {FrameShiftSeconds} must be > 0");
@@ -36,7 +36,7 @@ public sealed record SpectrogramPlotOptions
         if (DynamicRange is double r && !(r > 0)) errors.Add($"DynamicRange {r} must be > 0");
         if (Colormap is null) errors.Add("Colormap must be set");
         PlotOptionErrors.Size(errors, Width, Height, 300, 200);
-        PlotOptionErrors.ThrowIfAny(nameof(SpectrogramPlotOptions), errors);
+        return errors;
     }
 }
 

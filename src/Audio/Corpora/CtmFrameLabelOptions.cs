@@ -1,9 +1,10 @@
 using System.Globalization;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Corpora;
 
 /// <summary>Options of <see cref="CtmFrameLabels.Convert"/>; the framing must match the features the labels go with.</summary>
-public sealed record CtmFrameLabelOptions
+public sealed record CtmFrameLabelOptions : IValidatable
 {
     /// <summary>Frame length in ms (Kaldi default 25).</summary>
     public double FrameLengthMs { get; init; } = 25.0;
@@ -35,14 +36,13 @@ public sealed record CtmFrameLabelOptions
     /// </summary>
     public string AlignedDataDir { get; init; } = "";
 
-    /// <summary>Throws one exception listing every invalid option.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (!(FrameLengthMs > 0)) errors.Add(Invariant($"frame length must be positive (got {FrameLengthMs} ms)"));
         if (!(FrameShiftMs > 0)) errors.Add(Invariant($"frame shift must be positive (got {FrameShiftMs} ms)"));
         if (Symbols.Length > 0 && !File.Exists(Symbols)) errors.Add($"symbol table '{Symbols}' does not exist");
-        if (errors.Count > 0) throw new ArgumentException("invalid CTM conversion options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 
     static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.Globalization;
 using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Corpora;
 

@@ -1,7 +1,9 @@
+using SpeechDisentangle.Common;
+
 namespace SpeechDisentangle.Audio.Corpora;
 
 /// <summary>Options of the synthetic spoken-digit corpus (espeak-ng voices in a VCTK-like layout).</summary>
-public sealed record SynthDigitsOptions
+public sealed record SynthDigitsOptions : IValidatable
 {
     /// <summary>How many distinct voices (speakers): at most <see cref="SynthVoices.Count"/> named ones, or <see cref="SynthSpeaker.MaxDrawn"/> drawn ones.</summary>
     public int Speakers { get; init; } = 12;
@@ -27,13 +29,13 @@ public sealed record SynthDigitsOptions
     /// <summary>The espeak-ng executable.</summary>
     public string Espeak { get; init; } = "espeak-ng";
 
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (SynthSpeaker.CountError(VoiceSeed is null ? "speakers" : "voices", Speakers, VoiceSeed) is string countError) errors.Add(countError);
         if (RepeatsPerDigit < 1) errors.Add($"repeats-per-digit must be >= 1, got {RepeatsPerDigit}");
         if (SentencesPerSpeaker < 0) errors.Add($"sentences-per-speaker must be >= 0, got {SentencesPerSpeaker}");
         if (Jobs < 1) errors.Add($"jobs must be >= 1, got {Jobs}");
-        if (errors.Count > 0) throw new ArgumentException("invalid synth-digits options: " + string.Join("; ", errors));
+        return errors;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SpeechDisentangle.Audio.Common;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Corpora;
 

@@ -1,7 +1,9 @@
+using SpeechDisentangle.Common;
+
 namespace SpeechDisentangle.Audio.Corpora;
 
 /// <summary>Options of the synthetic TIMIT-layout corpus (espeak-ng voices reading digit strings).</summary>
-public sealed record SynthTimitOptions
+public sealed record SynthTimitOptions : IValidatable
 {
     /// <summary>Voices under TRAIN/.</summary>
     public int TrainSpeakers { get; init; } = 8;
@@ -27,8 +29,7 @@ public sealed record SynthTimitOptions
     /// <summary>The espeak-ng executable.</summary>
     public string Espeak { get; init; } = "espeak-ng";
 
-    /// <summary>Throws one exception listing every problem.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (TrainSpeakers < 2) errors.Add($"train-speakers must be >= 2, got {TrainSpeakers}");
@@ -38,6 +39,6 @@ public sealed record SynthTimitOptions
         if (SentencesPerSpeaker < 1) errors.Add($"sentences must be >= 1, got {SentencesPerSpeaker}");
         if (WordsPerSentence < 1) errors.Add($"words-per-sentence must be >= 1, got {WordsPerSentence}");
         if (Jobs < 1) errors.Add($"jobs must be >= 1, got {Jobs}");
-        if (errors.Count > 0) throw new ArgumentException("invalid synth-timit options: " + string.Join("; ", errors));
+        return errors;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Corpora;
 

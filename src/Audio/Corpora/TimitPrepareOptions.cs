@@ -1,7 +1,9 @@
+using SpeechDisentangle.Common;
+
 namespace SpeechDisentangle.Audio.Corpora;
 
 /// <summary>Options of <see cref="TimitDataPrep"/>; the framing must match the features the labels go with.</summary>
-public sealed record TimitPrepareOptions
+public sealed record TimitPrepareOptions : IValidatable
 {
     /// <summary>"train" or "test".</summary>
     public string Split { get; init; } = "train";
@@ -18,8 +20,7 @@ public sealed record TimitPrepareOptions
     /// <summary>Frame shift in ms (Kaldi default 10).</summary>
     public double FrameShiftMs { get; init; } = 10.0;
 
-    /// <summary>Throws one exception listing every invalid option.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (!Split.Equals("train", StringComparison.OrdinalIgnoreCase) && !Split.Equals("test", StringComparison.OrdinalIgnoreCase))
@@ -27,6 +28,6 @@ public sealed record TimitPrepareOptions
         if (!Enum.IsDefined(PhoneSet)) errors.Add($"PhoneSet {(int)PhoneSet} is not 61 or 39");
         if (!(FrameLengthMs > 0)) errors.Add($"FrameLengthMs must be positive, got {FrameLengthMs}");
         if (!(FrameShiftMs > 0)) errors.Add($"FrameShiftMs must be positive, got {FrameShiftMs}");
-        if (errors.Count > 0) throw new ArgumentException("invalid TIMIT options: " + string.Join("; ", errors));
+        return errors;
     }
 }

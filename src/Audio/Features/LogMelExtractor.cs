@@ -1,3 +1,5 @@
+using SpeechDisentangle.Common;
+
 namespace SpeechDisentangle.Audio.Features;
 
 /// <summary>

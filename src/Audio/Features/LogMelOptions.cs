@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Features;
 
@@ -8,7 +9,7 @@ namespace SpeechDisentangle.Audio.Features;
 /// <c>(int)(SampleRate * ms * 0.001)</c>; <see cref="FrameLengthSamples"/> and <see cref="FrameShiftSamples"/> give
 /// them in samples instead (torchaudio's win_length and hop_length), and <see cref="NFft"/> a longer FFT.
 /// </summary>
-public sealed record LogMelOptions
+public sealed record LogMelOptions : IValidatable
 {
     /// <summary>Float epsilon (2^-23), Kaldi's and torchaudio's log floor.</summary>
     public const double FloatEpsilon = 1.1920928955078125e-07;
@@ -161,11 +162,14 @@ public sealed record LogMelOptions
     /// </summary>
     public int MinimumSamples => Framing.MinimumSamples(this);
 
-    /// <summary>Every problem with these options; empty when they are usable.</summary>
-    public IReadOnlyList<string> GetErrors() => GetProblems().Select(p => p.ToString()).ToList();
+    /// <summary>Every problem with these options ("NumMelBins must be ..."); empty when they are usable.</summary>
+    public IReadOnlyList<string> Errors() => [.. Problems().Select(p => p.ToString())];
 
-    /// <summary>Every problem with these options, each with the property it is about; empty when they are usable.</summary>
-    public IReadOnlyList<LogMelOptionProblem> GetProblems()
+    /// <summary>
+    /// The problems of <see cref="Errors"/>, each with the property it is about apart from its text, so that a program
+    /// can name its own flag for the property instead.
+    /// </summary>
+    public IReadOnlyList<LogMelOptionProblem> Problems()
     {
         var problems = new List<LogMelOptionProblem>();
         void Check(bool ok, string option, FormattableString text)
@@ -240,16 +244,6 @@ public sealed record LogMelOptions
     private string DescribeFft() => NFft is not null ? "n_fft"
         : FrameLengthSamples is not null ? $"{FrameLength}-sample frame"
         : string.Create(CultureInfo.InvariantCulture, $"{FrameLengthMs} ms at {SampleRate} Hz");
-
-    /// <summary>Throws one <see cref="InvalidLogMelOptionsException"/> listing every problem, if there is any.</summary>
-    public void Validate()
-    {
-        var problems = GetProblems();
-        if (problems.Count > 0)
-        {
-            throw new InvalidLogMelOptionsException(problems);
-        }
-    }
 
     internal static int NextPowerOfTwo(int n)
     {

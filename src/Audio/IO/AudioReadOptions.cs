@@ -1,3 +1,5 @@
+using SpeechDisentangle.Common;
+
 namespace SpeechDisentangle.Audio.IO;
 
 /// <summary>What to do when a WAV data chunk (or SPHERE sample_count) claims more bytes than the file holds.</summary>
@@ -11,7 +13,7 @@ public enum TruncatedDataPolicy
 }
 
 /// <summary>Options for <see cref="AudioReader"/>.</summary>
-public sealed record AudioReadOptions
+public sealed record AudioReadOptions : IValidatable
 {
     /// <summary>Defaults: unit scale, native rate, no pipes, truncated data is an error.</summary>
     public static AudioReadOptions Default { get; } = new();
@@ -41,17 +43,15 @@ public sealed record AudioReadOptions
     /// <summary>Frames decoded per read when a whole file is loaded.</summary>
     public int BlockFrames { get; init; } = 65536;
 
-    /// <summary>Throws <see cref="ArgumentException"/> listing every invalid setting at once.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (TargetSampleRate is int r && r <= 0) errors.Add($"TargetSampleRate must be positive (got {r})");
         if (BlockFrames <= 0) errors.Add($"BlockFrames must be positive (got {BlockFrames})");
         if (!Enum.IsDefined(Scale)) errors.Add($"Scale {(int)Scale} is not a SampleScale value");
         if (!Enum.IsDefined(TruncatedData)) errors.Add($"TruncatedData {(int)TruncatedData} is not a TruncatedDataPolicy value");
-        if (Resampler is null) errors.Add("Resampler must not be null");
-        else errors.AddRange(Resampler.GetErrors());
-        if (errors.Count > 0) throw new ArgumentException("invalid AudioReadOptions: " + string.Join("; ", errors));
+        errors.AddRange(Validation.Nested(nameof(Resampler), Resampler));
+        return errors;
     }
 
     internal void Warn(string message) => Warning?.Invoke(message);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using MathNet.Numerics;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.IO;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Pipeline;
 

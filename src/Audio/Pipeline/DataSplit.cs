@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Audio.Data;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Pipeline;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Pipeline;
 
 /// <summary>How <see cref="DataSplit"/> divides a feature data directory.</summary>
-public sealed record DataSplitOptions
+public sealed record DataSplitOptions : IValidatable
 {
     /// <summary>Speakers held out entirely (the "unseen" split).</summary>
     public int HeldSpeakers { get; init; } = 3;
@@ -29,8 +30,7 @@ public sealed record DataSplitOptions
     /// <summary>With <see cref="ContentMode.Sentence"/>: a sentence is a class when at least this many seen speakers read it.</summary>
     public int SentenceSpeakers { get; init; } = 3;
 
-    /// <summary>Throws one exception listing every problem.</summary>
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (HeldSpeakers < 1) errors.Add($"held-speakers must be >= 1 (got {HeldSpeakers})");
@@ -40,7 +40,7 @@ public sealed record DataSplitOptions
         if (!Enum.IsDefined(Content)) errors.Add($"content mode {(int)Content} is not word or sentence");
         if (SentenceSpeakers < 1) errors.Add($"sentence-speakers must be >= 1 (got {SentenceSpeakers})");
         if (ValidFraction + TestFraction >= 1) errors.Add(Invariant($"valid-fraction + test-fraction must be < 1 so training keeps data (got {ValidFraction + TestFraction})"));
-        if (errors.Count > 0) throw new ArgumentException("invalid split options:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors));
+        return errors;
     }
 
     static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Pipeline;
 
@@ -7,7 +8,7 @@ namespace SpeechDisentangle.Audio.Pipeline;
 public enum FeatureFormat { Ark, Npy }
 
 /// <summary>Options of a whole-corpus feature extraction.</summary>
-public sealed record FeatureJobOptions
+public sealed record FeatureJobOptions : IValidatable
 {
     public required LogMelOptions LogMel { get; init; }
     public FeatureFormat Format { get; init; } = FeatureFormat.Ark;
@@ -50,15 +51,15 @@ public sealed record FeatureJobOptions
     /// </summary>
     public Func<Exception, string> Describe { get; init; } = e => e.Message;
 
-    public void Validate()
+    public IReadOnlyList<string> Errors()
     {
-        var errors = new List<string>(LogMel?.GetErrors() ?? ["LogMel options are missing"]);
+        var errors = Validation.Nested(nameof(LogMel), LogMel).ToList();
         if (Jobs < 1) errors.Add($"nj must be >= 1, got {Jobs}");
         if (UtterancesPerArchive < 1) errors.Add($"utterances per archive must be >= 1, got {UtterancesPerArchive}");
         if (ShardCount < 1 || ShardIndex < 1 || ShardIndex > ShardCount)
             errors.Add($"shard must be K/N with 1 <= K <= N, got {ShardIndex}/{ShardCount}");
         if (Jobs > 1 && ShardCount > 1) errors.Add("use either --nj or --shard, not both");
-        if (errors.Count > 0) throw new ArgumentException("invalid feature job options: " + string.Join("; ", errors));
+        return errors;
     }
 }
 

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Pipeline;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Core.Training;

@@ -1,6 +1,7 @@
 using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Audio.IO;
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Cli.Commands;
 
@@ -31,7 +32,7 @@ internal static class FeatureErrorText
         UtteranceFeatureException u => $"{u.Message}; --keep-going skips such utterances and lists them in skipped.txt",
         AudioFormatException { Setting: AudioReadSetting.AllowPipes } a => $"{a.Location}: {a.Problem}; --allow-pipes runs such commands",
         AudioFormatException { Setting: AudioReadSetting.TruncatedData } a => $"{a.Location}: {a.Problem}; --allow-truncated reads what is there",
-        InvalidLogMelOptionsException o when o.Problems.Count > 0 => string.Join("; ", o.Problems.Select(p =>
+        InvalidOptionsException { Options: LogMelOptions o } => string.Join("; ", o.Problems().Select(p =>
             (Flags.TryGetValue(p.Option, out string? flag) ? $"{flag} {p.Text}" : $"the preset's {p.Option} {p.Text}").TrimEnd('.'))),
         _ => Guard.Describe(e),
     };

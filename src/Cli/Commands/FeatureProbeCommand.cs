@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SpeechDisentangle.Audio.Common;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Probes;
 using SpeechDisentangle.Models.Common.SpeechData;
 
@@ -17,7 +19,7 @@ internal static class FeatureProbeCommand
             "Fit a logistic regression (and 1-NN) on mean+std pooled features of some renditions and score it on the others: " +
             "e.g. whether drawn voices are distinct speakers on raw log-mel.");
         var dataDir = new Option<string>("--data-dir") { Description = "Feature data dir (from 'sdt features compute').", Required = true };
-        var label = new Option<string>("--label") { Description = "speaker | content.", DefaultValueFactory = _ => defaults.Label };
+        var label = new Option<PooledProbeLabel>("--label") { Description = "What the probe reads: speaker or content (the transcript).", DefaultValueFactory = _ => defaults.Label };
         var heldFraction = new Option<double>("--held-fraction")
         {
             Description = "Share of each speaker's renditions of each transcript scored, not fitted (the last in utterance-id order).",
@@ -32,7 +34,7 @@ internal static class FeatureProbeCommand
         {
             var options = new PooledProbeOptions
             {
-                Label = p.GetValue(label)!,
+                Label = p.GetValue(label),
                 HeldFraction = p.GetValue(heldFraction),
                 HeldTexts = p.GetValue(heldTexts) is string t ? [.. t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [],
                 Steps = p.GetValue(steps),
@@ -45,7 +47,7 @@ internal static class FeatureProbeCommand
                 ? $"transcripts {string.Join(", ", options.HeldTexts)}"
                 : string.Create(CultureInfo.InvariantCulture, $"the last {options.HeldFraction * 100:0.#}% of each speaker's renditions of each transcript");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Label} probe on mean+std pooled features ({r.Dimensions} dims, cmvn {p.GetValue(cmvn)}) of {dir}: {r.Classes} classes, " +
+                $"{r.Label.ToString().ToLowerInvariant()} probe on mean+std pooled features ({r.Dimensions} dims, cmvn {p.GetValue(cmvn)}) of {dir}: {r.Classes} classes, " +
                 $"{r.TrainUtterances} utterances fitted, {r.HeldUtterances} scored (held out: {held})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"held-out accuracy: logistic regression ({options.Steps} steps) {r.LogisticAccuracy:F4}, 1-NN {r.NearestNeighbourAccuracy:F4}; chance {r.Chance:F4} " +
@@ -54,7 +56,7 @@ internal static class FeatureProbeCommand
                 Console.WriteLine("least distinct (logistic regression): " + string.Join(", ", r.Worst.Select(w =>
                     string.Create(CultureInfo.InvariantCulture, $"{w.Class} {w.Accuracy:F2} (as {w.MostTakenFor})"))));
             if (p.GetValue(output) is string path)
-                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } }) + "\n");
             return 0;
         });
         return command;

@@ -1,10 +1,11 @@
+using F = TorchSharp.torch.nn.functional;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Layers;
 using SpeechDisentangle.Models.Common.Mnist;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace SpeechDisentangle.Models.Dann;
 

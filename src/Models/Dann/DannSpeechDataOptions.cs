@@ -1,5 +1,5 @@
-using SpeechDisentangle.Models.Core.Config;
 using System.Globalization;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Models.Dann;
 

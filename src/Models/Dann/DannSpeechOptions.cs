@@ -1,6 +1,6 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.SpeechData;
-using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Dann;
 

@@ -1,5 +1,6 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Config;

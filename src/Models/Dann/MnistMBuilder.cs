@@ -1,5 +1,5 @@
 using SkiaSharp;
-using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Common;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Dann;

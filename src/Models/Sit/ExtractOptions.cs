@@ -1,5 +1,5 @@
 using SpeechDisentangle.Audio.Pipeline;
-using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Models.Sit;
 

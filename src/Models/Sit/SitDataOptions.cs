@@ -1,6 +1,6 @@
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.SpeechData;
-using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Sit;
 

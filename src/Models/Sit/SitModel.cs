@@ -1,6 +1,6 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.Layers;
-using SpeechDisentangle.Models.Core.Config;
 using TorchSharp;
 using static TorchSharp.torch;
 

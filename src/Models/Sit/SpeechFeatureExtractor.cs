@@ -1,9 +1,9 @@
-using SpeechDisentangle.Models.Core.Config;
 using System.Globalization;
 using System.Text;
 using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Tasks;

@@ -1,8 +1,8 @@
 using SpeechDisentangle.Audio.Corpora;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.SpeechData;
-using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Sit;
 

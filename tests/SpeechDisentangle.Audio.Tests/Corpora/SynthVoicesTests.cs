@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Corpora;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Tests.Corpora;
 

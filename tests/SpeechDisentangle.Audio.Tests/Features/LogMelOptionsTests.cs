@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Tests.Features;
 
@@ -12,8 +13,8 @@ public class LogMelOptionsTests
         var act = options.Validate;
 
         act.Should().Throw<ArgumentException>()
-            .WithMessage("*5 problem*NumMelBins*Preemphasis*Center and SnipEdges*Power*");
-        options.GetErrors().Should().HaveCount(5, "the Kaldi layout's more-than-3-bins rule also fails");
+            .WithMessage("invalid LogMelOptions:*NumMelBins*Preemphasis*Center and SnipEdges*Power*");
+        options.Errors().Should().HaveCount(5, "the Kaldi layout's more-than-3-bins rule also fails");
     }
 
     [Theory]
@@ -23,9 +24,9 @@ public class LogMelOptionsTests
     [InlineData(44100)]
     public void Presets_CommonRates_AreValid(int rate)
     {
-        LogMelOptions.Kaldi(rate).GetErrors().Should().BeEmpty();
-        LogMelOptions.Htk(rate).GetErrors().Should().BeEmpty();
-        LogMelOptions.Slaney(rate).GetErrors().Should().BeEmpty();
+        LogMelOptions.Kaldi(rate).Errors().Should().BeEmpty();
+        LogMelOptions.Htk(rate).Errors().Should().BeEmpty();
+        LogMelOptions.Slaney(rate).Errors().Should().BeEmpty();
     }
 
     [Fact]
@@ -73,9 +74,9 @@ public class LogMelOptionsTests
     [InlineData("espnet", 16000, 257)]
     public void Validate_MoreMelBinsThanFftBins_NamesTheLimit(string preset, int rate, int limit)
     {
-        (LogMelStreamTests.OptionsFor(preset, rate) with { NumMelBins = limit }).GetErrors().Should().BeEmpty();
+        (LogMelStreamTests.OptionsFor(preset, rate) with { NumMelBins = limit }).Errors().Should().BeEmpty();
 
-        var problems = (LogMelStreamTests.OptionsFor(preset, rate) with { NumMelBins = limit + 1 }).GetProblems();
+        var problems = (LogMelStreamTests.OptionsFor(preset, rate) with { NumMelBins = limit + 1 }).Problems();
 
         problems.Should().ContainSingle().Which.Option.Should().Be("NumMelBins");
         problems[0].Text.Should().Contain($"{limit + 1} is more than the {limit} frequency bins").And.Contain($"use at most {limit}");
@@ -84,13 +85,14 @@ public class LogMelOptionsTests
     [Fact]
     public void Validate_SampleRateBelowFloor_IsOneProblemNamingTheFloor()
     {
-        LogMelOptions.Htk(4000, 40).GetErrors().Should().BeEmpty();
+        LogMelOptions.Htk(4000, 40).Errors().Should().BeEmpty();
 
-        var act = LogMelOptions.Htk(100).Validate;
+        var options = LogMelOptions.Htk(100);
 
-        var e = act.Should().Throw<InvalidLogMelOptionsException>().Which;
-        e.Problems.Should().ContainSingle("frame sizes at such a rate would only repeat the problem")
+        options.Problems().Should().ContainSingle("frame sizes at such a rate would only repeat the problem")
             .Which.Should().Be(new LogMelOptionProblem("SampleRate", "must be at least 4000 Hz (got 100)."));
+        var e = options.Invoking(o => o.Validate()).Should().Throw<InvalidOptionsException>().Which;
+        e.Options.Should().BeSameAs(options, "a program phrases the problems from the options in its own terms");
         e.Message.Should().Contain("SampleRate must be at least 4000 Hz");
     }
 
@@ -102,14 +104,14 @@ public class LogMelOptionsTests
         options.FrameLength.Should().Be(2048, "92.88 ms would truncate to 2047 samples");
         options.FrameShift.Should().Be(512);
         options.FftLength.Should().Be(2048);
-        options.GetErrors().Should().BeEmpty();
+        options.Errors().Should().BeEmpty();
         (options with { NFft = null }).FftLength.Should().Be(2048, "without n_fft the FFT is as long as the window");
     }
 
     [Fact]
     public void Validate_NFftShorterThanWindow_NamesNFftAndTheWindow()
     {
-        var problems = (LogMelOptions.Htk() with { NFft = 256 }).GetProblems();
+        var problems = (LogMelOptions.Htk() with { NFft = 256 }).Problems();
 
         problems.Should().ContainSingle().Which.Should().Be(new LogMelOptionProblem("NFft",
             "256 is shorter than the 400-sample frame; it must be at least the frame length, which is zero-padded to it."));
@@ -118,7 +120,7 @@ public class LogMelOptionsTests
     [Fact]
     public void Validate_NFftWithRoundToPowerOfTwo_IsRefused()
     {
-        var problems = (LogMelOptions.Kaldi() with { NFft = 1024 }).GetProblems();
+        var problems = (LogMelOptions.Kaldi() with { NFft = 1024 }).Problems();
 
         problems.Should().ContainSingle().Which.Text.Should().Contain("RoundToPowerOfTwo exclude each other");
     }
@@ -130,6 +132,6 @@ public class LogMelOptionsTests
     {
         var options = LogMelOptions.Slaney() with { FrameLengthSamples = length, FrameShiftSamples = shift };
 
-        options.GetProblems().Should().ContainSingle().Which.Should().Be(new LogMelOptionProblem(option, text));
+        options.Problems().Should().ContainSingle().Which.Should().Be(new LogMelOptionProblem(option, text));
     }
 }

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Common;
 using static SpeechDisentangle.Audio.Tests.IO.RiffBytes;
 
 namespace SpeechDisentangle.Audio.Tests.IO;

@@ -1,6 +1,7 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Tests.Pipeline;
 

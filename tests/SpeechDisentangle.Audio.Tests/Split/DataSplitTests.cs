@@ -1,5 +1,6 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Common;
 
 namespace SpeechDisentangle.Audio.Tests.Split;
 

@@ -1,8 +1,8 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.SpeechData;
-using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Dann;

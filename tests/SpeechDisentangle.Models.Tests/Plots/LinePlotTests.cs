@@ -1,3 +1,4 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Plots;
 
 namespace SpeechDisentangle.Models.Tests.Plots;

@@ -1,8 +1,5 @@
 using SpeechDisentangle.Audio.Corpora;
-using SpeechDisentangle.Audio.Pipeline;
-using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Tests.Common.SpeechData;
-using SpeechDisentangle.Models.Tests.Core.Training;
 
 namespace SpeechDisentangle.Models.Tests.Sit;
 
@@ -11,18 +8,14 @@ namespace SpeechDisentangle.Models.Tests.Sit;
 /// config leaves the class counts out. A frame's label is the word whose bin is raised in it (one, two, three), or
 /// "sil": read from the features as written, so the labels are learnable from each frame's neighbourhood.
 /// </summary>
-public sealed class SitFrameLevelFixture : IDisposable
+public sealed class SitFrameLevelFixture : SitRunFixture
 {
-    internal SyntheticFeatureDir Data { get; }
-    public string Split => Path.Combine(Data.Root, "split");
-    public string Exp => Path.Combine(Data.Root, "exp");
-    public string LabelsDir => Path.Combine(Data.Root, "labels");
-    public string LabelsPath => Path.Combine(LabelsDir, FrameLabelFiles.LabelsFile);
-    public string ConfigPath => Path.Combine(Data.Root, "sit.yaml");
-    public static readonly string[] Symbols = ["one", "two", "three", "sil"];
+    static readonly string[] Symbols = ["one", "two", "three", "sil"];
+
+    public SitFrameLevelFixture() : base(Config, WriteLabels) => Labels = LabelsOf(Data);
+
+    public string LabelsDir => LabelsDirOf(Data);
     public Dictionary<string, int[]> Labels { get; }
-    public IReadOnlyDictionary<string, double> Metrics { get; }
-    public string Log { get; }
 
     public const string Config = """
         model: sit
@@ -51,26 +44,19 @@ public sealed class SitFrameLevelFixture : IDisposable
           frame_labels: ../labels/frame_labels.txt
         """;
 
-    public SitFrameLevelFixture()
+    static string LabelsDirOf(SyntheticFeatureDir data) => Path.Combine(data.Root, "labels");
+
+    /// <summary>Writes phones.txt and frame_labels.txt where the config reads them.</summary>
+    static void WriteLabels(SyntheticFeatureDir data)
     {
-        TorchTestSetup.Init();
-        Data = new SyntheticFeatureDir();
-        Labels = Data.Feats.ToDictionary(kv => kv.Key, kv => LabelsOf(kv.Value), StringComparer.Ordinal);
-        WriteLabels(Labels);
-        DataSplit.Run(Data.Dir, Split, new DataSplitOptions { HeldSpeakers = 2, ValidFraction = 0.15, TestFraction = 0.3, Seed = 1 });
-        File.WriteAllText(ConfigPath, Config);
-        var log = new StringWriter();
-        Metrics = Experiment.Train(Experiment.LoadConfig("sit", ConfigPath, []), Split, Exp, resume: false, log);
-        Log = log.ToString();
+        string dir = LabelsDirOf(data);
+        Directory.CreateDirectory(dir);
+        FrameLabelFiles.WriteSymbols(Path.Combine(dir, FrameLabelFiles.PhonesFile), Symbols);
+        FrameLabelFiles.WriteLabels(Path.Combine(dir, FrameLabelFiles.LabelsFile), LabelsOf(data));
     }
 
-    /// <summary>Writes phones.txt and frame_labels.txt into <see cref="LabelsDir"/>.</summary>
-    public void WriteLabels(IReadOnlyDictionary<string, int[]> labels, int symbols = 4)
-    {
-        Directory.CreateDirectory(LabelsDir);
-        FrameLabelFiles.WriteSymbols(Path.Combine(LabelsDir, FrameLabelFiles.PhonesFile), Symbols.Take(symbols).ToList());
-        FrameLabelFiles.WriteLabels(LabelsPath, labels);
-    }
+    static Dictionary<string, int[]> LabelsOf(SyntheticFeatureDir data) =>
+        data.Feats.ToDictionary(kv => kv.Key, kv => LabelsOf(kv.Value), StringComparer.Ordinal);
 
     // Word bins sit near 5 (plus a speaker offset of at most 1.2 on bin 0); a raised one is 3 higher.
     static int[] LabelsOf(Audio.Data.KaldiMatrix m)
@@ -83,6 +69,4 @@ public sealed class SitFrameLevelFixture : IDisposable
         }
         return labels;
     }
-
-    public void Dispose() => Data.Dispose();
 }

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.Probes;
 using SpeechDisentangle.Models.Common.SpeechData;

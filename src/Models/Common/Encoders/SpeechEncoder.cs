@@ -1,5 +1,5 @@
-using SpeechDisentangle.Models.Core.Config;
 using System.Globalization;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Layers;
 using SpeechDisentangle.Models.Common.SpeechData;
 using TorchSharp;

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Data;
 using SpeechDisentangle.Models.Core.Tasks;
@@ -6,7 +7,7 @@ using static TorchSharp.torch;
 namespace SpeechDisentangle.Models.Common.Mnist;
 
 /// <summary>`data:` options of the MNIST tasks.</summary>
-public sealed record MnistDataOptions
+public sealed record MnistDataOptions : IValidatable
 {
     /// <summary>Use only the first N training images (0 = all); for quick runs and tests.</summary>
     public int TrainLimit { get; init; }
@@ -25,12 +26,29 @@ public sealed record MnistDataOptions
 
     /// <summary>Labelled images in each semi-supervised batch (drawn with replacement).</summary>
     public int LabelledBatchSize { get; init; } = 32;
+
+    public IReadOnlyList<string> Errors()
+    {
+        var errors = new List<string>();
+        if (TrainLimit < 0) errors.Add($"data.train_limit must be >= 0 (got {TrainLimit})");
+        if (TestLimit < 0) errors.Add($"data.test_limit must be >= 0 (got {TestLimit})");
+        if (LabelsPerClass < 1) errors.Add($"data.labels_per_class must be >= 1 (got {LabelsPerClass})");
+        if (LabelledBatchSize < 1) errors.Add($"data.labelled_batch_size must be >= 1 (got {LabelledBatchSize})");
+        return errors;
+    }
 }
 
 /// <summary>Loads the MNIST IDX files of a folder for the image tasks: images scaled to [-1, 1].</summary>
 public static class MnistTaskData
 {
-    public static MnistDataOptions Options(RunConfig config) => config.Data.Bind<MnistDataOptions>();
+    /// <summary>The `data:` options, validated.</summary>
+    public static MnistDataOptions Options(RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var options = config.Data.Bind<MnistDataOptions>();
+        options.Validate();
+        return options;
+    }
 
     /// <summary>Train and test tensors (x in [-1, 1], [N,1,28,28]; y int64), on the CPU.</summary>
     public static (Tensor TrainX, Tensor TrainY, Tensor TestX, Tensor TestY) Load(string folder, RunConfig config)

@@ -1,46 +1,14 @@
-using System.Globalization;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.SpeechData;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Common.Probes;
 
-/// <summary>Which utterances <see cref="PooledFeatureProbe"/> fits on and which it scores.</summary>
-public sealed record PooledProbeOptions
-{
-    /// <summary>"speaker" or "content" (the transcript).</summary>
-    public string Label { get; init; } = "speaker";
-
-    /// <summary>
-    /// Share of each speaker's renditions of each transcript held out for scoring (the last ones in utterance-id
-    /// order; every group keeps at least one for fitting). Ignored when <see cref="HeldTexts"/> is given.
-    /// </summary>
-    public double HeldFraction { get; init; } = 0.25;
-
-    /// <summary>Transcripts held out entirely (speaker label only): the probe is scored on words it never saw.</summary>
-    public IReadOnlyList<string> HeldTexts { get; init; } = [];
-
-    /// <summary>
-    /// Full-batch Adam steps of the logistic regression. 400 drawn voices needed 3000 (held-out accuracy 0.90 after
-    /// 1000 steps, 0.997 after 3000); <see cref="PooledProbeResult.FitAccuracy"/> shows whether it has converged.
-    /// </summary>
-    public int Steps { get; init; } = 3000;
-
-    public void Validate()
-    {
-        var errors = new List<string>();
-        if (Label is not ("speaker" or "content")) errors.Add($"label must be speaker or content, got '{Label}'");
-        if (!(HeldFraction > 0 && HeldFraction < 1)) errors.Add(string.Create(CultureInfo.InvariantCulture, $"held-fraction must be in (0, 1), got {HeldFraction}"));
-        if (HeldTexts.Count > 0 && Label != "speaker") errors.Add("held-texts needs label speaker (a content probe cannot score words it never saw)");
-        if (Steps < 1) errors.Add($"steps must be >= 1, got {Steps}");
-        if (errors.Count > 0) throw new ArgumentException("invalid probe options: " + string.Join("; ", errors));
-    }
-}
-
 /// <summary>A class the logistic regression got wrong most often: its held-out accuracy and what it was most often taken for.</summary>
 public sealed record ProbeConfusion(string Class, double Accuracy, string MostTakenFor);
 
 /// <summary>What <see cref="PooledFeatureProbe.Run"/> measured.</summary>
-public sealed record PooledProbeResult(string Label, int Classes, int Dimensions, int TrainUtterances, int HeldUtterances,
+public sealed record PooledProbeResult(PooledProbeLabel Label, int Classes, int Dimensions, int TrainUtterances, int HeldUtterances,
     double LogisticAccuracy, double NearestNeighbourAccuracy, IReadOnlyList<ProbeConfusion> Worst, double FitAccuracy)
 {
     // FitAccuracy: the logistic regression on the utterances it was fitted on; well below 1 means it has not converged.
@@ -113,13 +81,13 @@ public static class PooledFeatureProbe
         if (train.Count == 0 || held.Count == 0)
             throw new ArgumentException($"{where}: the split leaves {train.Count} utterances to fit and {held.Count} to score; " +
                                         "each speaker needs at least two renditions of a transcript (or --held-texts naming transcripts the data has)");
-        Func<SpeechUtterance, string> label = options.Label == "speaker" ? u => u.Speaker : u => u.Text.Trim();
+        Func<SpeechUtterance, string> label = options.Label == PooledProbeLabel.Speaker ? u => u.Speaker : u => u.Text.Trim();
         var classes = train.Select(label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var index = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => (long)x.i, StringComparer.Ordinal);
         var unknown = held.Select(label).Where(c => !index.ContainsKey(c)).Distinct(StringComparer.Ordinal).Take(5).ToList();
         if (unknown.Count > 0)
-            throw new ArgumentException($"{where}: held-out utterances have {options.Label} labels that no fitted utterance has (e.g. {string.Join(", ", unknown)})");
-        if (classes.Count < 2) throw new ArgumentException($"{where}: only one {options.Label} class ('{classes[0]}'); a probe needs two or more");
+            throw new ArgumentException($"{where}: held-out utterances have {options.Label.ToString().ToLowerInvariant()} labels that no fitted utterance has (e.g. {string.Join(", ", unknown)})");
+        if (classes.Count < 2) throw new ArgumentException($"{where}: only one {options.Label.ToString().ToLowerInvariant()} class ('{classes[0]}'); a probe needs two or more");
 
         using var scope = NewDisposeScope();
         var trainX = Pool(train);

@@ -1,5 +1,5 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.SpeechData;
-using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Models.Common.Probes;

@@ -1,4 +1,4 @@
-using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Common;
 
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
-using SpeechDisentangle.Audio.Features;
-using SpeechDisentangle.Models.Core.Config;
-using static TorchSharp.torch;
 using FrontEndBank = SpeechDisentangle.Audio.Features.MelFilterBank;
+using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Common;
+using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Common.Vocoder;
 

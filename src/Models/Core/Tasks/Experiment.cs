@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SpeechDisentangle.Audio.Common;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Training;
 

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Data;
 using SpeechDisentangle.Models.Core.Training;

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.Core.Training;

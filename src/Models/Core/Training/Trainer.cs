@@ -1,5 +1,5 @@
 using SpeechDisentangle.Audio.Common;
-using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Data;
 using TorchSharp;
 using TorchSharp.Modules;

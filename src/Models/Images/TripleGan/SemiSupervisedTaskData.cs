@@ -14,8 +14,6 @@ public static class SemiSupervisedTaskData
     {
         ArgumentNullException.ThrowIfNull(config);
         var options = MnistTaskData.Options(config);
-        if (options.LabelsPerClass < 1) throw new ConfigException($"data.labels_per_class must be >= 1 (got {options.LabelsPerClass})");
-        if (options.LabelledBatchSize < 1) throw new ConfigException($"data.labelled_batch_size must be >= 1 (got {options.LabelledBatchSize})");
         var (trainX, trainY, testX, testY) = MnistTaskData.Load(folder, config);
         var labels = trainY.data<long>().ToArray();
         var labelled = LabelledSubset.Select(labels, options.LabelsPerClass, classes: 10, seed: options.LabelSeed);

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Images.Common;
 

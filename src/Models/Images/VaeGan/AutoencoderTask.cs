@@ -1,3 +1,4 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Layers;
 using SpeechDisentangle.Models.Common.Metrics;
 using SpeechDisentangle.Models.Common.Mnist;

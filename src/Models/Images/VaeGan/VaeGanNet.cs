@@ -1,5 +1,5 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Layers;
-using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;

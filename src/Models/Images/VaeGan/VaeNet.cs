@@ -1,4 +1,4 @@
-using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Images.Common;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,5 +1,6 @@
-using SpeechDisentangle.Models.Core.Training;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 

@@ -1,5 +1,5 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.SpeechData;
-using SpeechDisentangle.Models.Core.Config;
 
 namespace SpeechDisentangle.Models.VoiceConversion.Data;
 

@@ -1,5 +1,5 @@
 using SpeechDisentangle.Models.Common.Augmentation;
-using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Tests.Core.Training;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Encoders;
-using SpeechDisentangle.Models.Core.Config;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Common.Encoders;

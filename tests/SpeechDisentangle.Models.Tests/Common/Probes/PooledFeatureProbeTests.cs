@@ -1,3 +1,4 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Probes;
 using SpeechDisentangle.Models.Common.SpeechData;
 
@@ -84,7 +85,7 @@ public sealed class PooledFeatureProbeTests
     [Fact]
     public void Run_ContentLabel_ReadsTheWords()
     {
-        var r = PooledFeatureProbe.Run(Corpus(4, 5, 4, 0.2, 3), new PooledProbeOptions { Label = "content", Steps = 300 }, "synthetic");
+        var r = PooledFeatureProbe.Run(Corpus(4, 5, 4, 0.2, 3), new PooledProbeOptions { Label = PooledProbeLabel.Content, Steps = 300 }, "synthetic");
         r.Classes.Should().Be(5);
         r.LogisticAccuracy.Should().BeGreaterThan(0.9);
     }
@@ -97,10 +98,10 @@ public sealed class PooledFeatureProbeTests
     }
 
     [Theory]
-    [InlineData("gender", 0.25, "", "*label must be speaker or content*")]
-    [InlineData("speaker", 1.0, "", "*held-fraction must be in (0, 1)*")]
-    [InlineData("content", 0.25, "w1", "*held-texts needs label speaker*")]
-    public void Validate_BadOptions_SayWhich(string label, double fraction, string texts, string message)
+    [InlineData((PooledProbeLabel)7, 0.25, "", "*label 7 is not speaker or content*")]
+    [InlineData(PooledProbeLabel.Speaker, 1.0, "", "*held-fraction must be in (0, 1)*")]
+    [InlineData(PooledProbeLabel.Content, 0.25, "w1", "*held-texts needs label speaker*")]
+    public void Validate_BadOptions_SayWhich(PooledProbeLabel label, double fraction, string texts, string message)
     {
         var options = new PooledProbeOptions { Label = label, HeldFraction = fraction, HeldTexts = texts.Length > 0 ? [texts] : [] };
         options.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().WithMessage(message);

@@ -1,5 +1,5 @@
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Vocoder;
-using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Tests.Core.Training;
 using Xunit.Abstractions;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
-using SpeechDisentangle.Models.Core.Config;
 using System.Globalization;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Vocoder;
 
 namespace SpeechDisentangle.Models.Tests.Common.Vocoder;

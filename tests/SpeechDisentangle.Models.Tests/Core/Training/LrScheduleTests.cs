@@ -1,4 +1,4 @@
-using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Models.Tests.Core.Training;

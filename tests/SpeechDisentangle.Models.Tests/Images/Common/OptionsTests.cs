@@ -1,5 +1,6 @@
+using SpeechDisentangle.Common;
+using SpeechDisentangle.Models.Common.Mnist;
 using SpeechDisentangle.Models.Common.Probes;
-using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Images.BiGan;
 using SpeechDisentangle.Models.Images.Common;
 using SpeechDisentangle.Models.Images.InfoGan;
@@ -34,6 +35,15 @@ public class OptionsTests
         new TripleGanOptions().Validate();
         new MnistClassifierOptions().Validate();
         new LogisticProbeOptions().Validate();
+        new MnistDataOptions().Validate();
+    }
+
+    [Fact]
+    public void MnistDataOptions_SeveralBadValues_ReportsAllAtOnce()
+    {
+        var act = () => new MnistDataOptions { TrainLimit = -1, LabelsPerClass = 0, LabelledBatchSize = 0 }.Validate();
+        act.Should().Throw<InvalidOptionsException>().Which.Errors.Should().Equal(
+            "data.train_limit must be >= 0 (got -1)", "data.labels_per_class must be >= 1 (got 0)", "data.labelled_batch_size must be >= 1 (got 0)");
     }
 
     [Fact]

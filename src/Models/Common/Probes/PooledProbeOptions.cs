@@ -1,0 +1,46 @@
+using System.Globalization;
+using SpeechDisentangle.Common;
+
+namespace SpeechDisentangle.Models.Common.Probes;
+
+/// <summary>What <see cref="PooledFeatureProbe"/> reads from the pooled features.</summary>
+public enum PooledProbeLabel
+{
+    /// <summary>The utterance's speaker.</summary>
+    Speaker,
+
+    /// <summary>The utterance's transcript.</summary>
+    Content,
+}
+
+/// <summary>Which utterances <see cref="PooledFeatureProbe"/> fits on and which it scores.</summary>
+public sealed record PooledProbeOptions : IValidatable
+{
+    /// <summary>The label to read (default the speaker).</summary>
+    public PooledProbeLabel Label { get; init; } = PooledProbeLabel.Speaker;
+
+    /// <summary>
+    /// Share of each speaker's renditions of each transcript held out for scoring (the last ones in utterance-id
+    /// order; every group keeps at least one for fitting). Ignored when <see cref="HeldTexts"/> is given.
+    /// </summary>
+    public double HeldFraction { get; init; } = 0.25;
+
+    /// <summary>Transcripts held out entirely (speaker label only): the probe is scored on words it never saw.</summary>
+    public IReadOnlyList<string> HeldTexts { get; init; } = [];
+
+    /// <summary>
+    /// Full-batch Adam steps of the logistic regression. 400 drawn voices needed 3000 (held-out accuracy 0.90 after
+    /// 1000 steps, 0.997 after 3000); <see cref="PooledProbeResult.FitAccuracy"/> shows whether it has converged.
+    /// </summary>
+    public int Steps { get; init; } = 3000;
+
+    public IReadOnlyList<string> Errors()
+    {
+        var errors = new List<string>();
+        if (!Enum.IsDefined(Label)) errors.Add($"label {(int)Label} is not speaker or content");
+        if (!(HeldFraction > 0 && HeldFraction < 1)) errors.Add(string.Create(CultureInfo.InvariantCulture, $"held-fraction must be in (0, 1), got {HeldFraction}"));
+        if (HeldTexts.Count > 0 && Label != PooledProbeLabel.Speaker) errors.Add("held-texts needs label speaker (a content probe cannot score words it never saw)");
+        if (Steps < 1) errors.Add($"steps must be >= 1, got {Steps}");
+        return errors;
+    }
+}
