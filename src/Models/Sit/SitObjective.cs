@@ -66,7 +66,8 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
     protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
     {
         var speakers = batch.Get(SpeechBatchKeys.Speaker);
-        var feats = Augment(batch.Get(SpeechBatchKeys.Feats), speakers, stage, context);
+        var original = batch.Get(SpeechBatchKeys.Feats);
+        var feats = Augment(original, speakers, stage, context);
         var lengths = batch.Get(SpeechBatchKeys.Lengths);
         if (turn == SpeakerTurn)
         {
@@ -100,7 +101,15 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
             _ => lambda * DiscriminantShare(output.Encoded.Pooled, speakers, stage),
         };
         var total = contentLoss + penalty;
-        return new TurnOutput(total, new Dictionary<string, Tensor>(StringComparer.Ordinal)
+        var stats = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        double consistencyWeight = Model.Options.PerturbationConsistency;
+        if (stage == Stage.Train && consistencyWeight > 0)
+        {
+            var consistency = FrameConsistency(Model.Encoder.forward(original, lengths), output.Encoded);
+            stats["consistency"] = consistency.detach();
+            total = total + (consistencyWeight * consistency);
+        }
+        return new TurnOutput(total, new Dictionary<string, Tensor>(stats, StringComparer.Ordinal)
         {
             ["adv_penalty"] = penalty.detach(),
             ["content_loss"] = contentLoss.detach(),
@@ -126,6 +135,23 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
         var means = onehot.t().matmul(centred) / counts.clamp_min(1).unsqueeze(1);  // [S, D]
         var between = (counts * means.pow(2).sum([1L])).sum();
         return between / centred.pow(2).sum().clamp_min(1e-12);
+    }
+
+    /// <summary>
+    /// Squared difference between the valid frames of <paramref name="original"/> and <paramref name="perturbed"/>
+    /// (the same utterances, so the same frame lengths) over the spread of the original's frames around their mean:
+    /// 0 when the perturbation changes no frame, about 2 when the two are unrelated.
+    /// </summary>
+    public static Tensor FrameConsistency(EncoderOutput original, EncoderOutput perturbed)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(perturbed);
+        var mask = MaskedStatsPooling.FrameMask(original.FrameLengths, original.Frames.shape[1], original.Frames.dtype).unsqueeze(2);
+        var count = mask.sum().clamp_min(1);
+        var mean = (original.Frames * mask).sum([0L, 1L], keepdim: true) / count;
+        var spread = ((original.Frames - mean).pow(2) * mask).sum();
+        var difference = ((perturbed.Frames - original.Frames).pow(2) * mask).sum();
+        return difference / spread.clamp_min(1e-8);
     }
 
     /// <summary>Each dimension of [B, D] scaled to unit standard deviation over the batch.</summary>

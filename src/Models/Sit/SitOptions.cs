@@ -94,6 +94,14 @@ public sealed record SitOptions : IValidatable
     /// </summary>
     public VoicePerturbationOptions VoicePerturbation { get; init; } = new();
 
+    /// <summary>
+    /// Training only, with <see cref="VoicePerturbation"/>: weight of a loss that asks the encoder's frames of the
+    /// perturbed copy to equal those of the original (a positive pair, as ContentVec trains its content encoder),
+    /// measured as their squared difference over the frames' own spread, so shrinking the frames does not pay.
+    /// It removes from every frame what the perturbation changes (formants, pitch, tilt), on any voice. 0 = off.
+    /// </summary>
+    public double PerturbationConsistency { get; init; }
+
     /// <summary>False = baseline (reversal weight 0).</summary>
     public bool Adversarial { get; init; } = true;
 
@@ -116,6 +124,8 @@ public sealed record SitOptions : IValidatable
     {
         var errors = Validation.Nested("encoder", Encoder).ToList();
         errors.AddRange(Validation.Nested("voice_perturbation", VoicePerturbation));
+        if (PerturbationConsistency < 0 || double.IsNaN(PerturbationConsistency)) errors.Add($"perturbation_consistency must be >= 0 (got {PerturbationConsistency})");
+        if (PerturbationConsistency > 0 && !VoicePerturbation.Enabled) errors.Add("perturbation_consistency needs voice_perturbation (formant, pitch or tilt_db > 0) to make the copy it compares with");
         if (ContentClasses < 2) errors.Add($"content_classes must be >= 2 (got {ContentClasses})");
         if (SpeakerClasses < 2) errors.Add($"speaker_classes must be >= 2 (got {SpeakerClasses})");
         if (Lambda < 0 || double.IsNaN(Lambda)) errors.Add($"lambda must be >= 0 (got {Lambda})");

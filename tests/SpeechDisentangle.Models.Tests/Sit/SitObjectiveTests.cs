@@ -12,6 +12,33 @@ public class SitObjectiveTests
     public SitObjectiveTests() => TorchTestSetup.Init();
 
     [Fact]
+    public void FrameConsistency_ZeroForEqualFramesAboutTwoForUnrelatedAndBlindToScaleAndPadding()
+    {
+        using var scope = NewDisposeScope();
+        using var g = manual_seed(5);
+        var lengths = tensor(new long[] { 50, 30 });
+        var a = randn(2, 50, 8, generator: g);
+        var b = randn(2, 50, 8, generator: g);
+        EncoderOutput Output(Tensor frames) => new(frames, lengths, frames.mean([1L]));
+        SitObjective.FrameConsistency(Output(a), Output(a)).item<float>().Should().Be(0f);
+        SitObjective.FrameConsistency(Output(a), Output(b)).item<float>().Should().BeInRange(1.6f, 2.4f, "two independent unit-variance sets differ by twice the variance");
+        SitObjective.FrameConsistency(Output(a * 10), Output(b * 10)).item<float>()
+            .Should().BeApproximately(SitObjective.FrameConsistency(Output(a), Output(b)).item<float>(), 1e-4f, "shrinking the frames must not lower the loss");
+        // Padding frames (row 1 past 30) do not count.
+        var paddedOnly = a.clone();
+        paddedOnly[1, 30.., ..] = paddedOnly[1, 30.., ..] + 100;
+        SitObjective.FrameConsistency(Output(a), Output(paddedOnly)).item<float>().Should().Be(0f);
+    }
+
+    [Fact]
+    public void Options_ConsistencyWithoutPerturbation_IsRefused()
+    {
+        var options = new SitOptions { PerturbationConsistency = 1 };
+        options.Errors().Should().ContainSingle(e => e.Contains("perturbation_consistency needs voice_perturbation"));
+        (options with { VoicePerturbation = new() { Formant = 0.1 } }).Errors().Should().BeEmpty();
+    }
+
+    [Fact]
     public void BetweenSpeakerShare_SpeakerOnlyVersusSpeakerFree_GivesOneAndZero()
     {
         using var scope = NewDisposeScope();
