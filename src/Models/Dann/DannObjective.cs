@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.Augmentation;
 using SpeechDisentangle.Models.Common.Layers;
 using SpeechDisentangle.Models.Common.Metrics;
 using SpeechDisentangle.Models.Common.SpeechData;
@@ -46,6 +47,8 @@ public sealed class DannObjective(DannModel model, OptimizerSettings? optimizer 
         var o = Model.Options;
         double lambda = LambdaAt(context.Progress);
         Model.Lambda = lambda;
+        if (stage == Stage.Train && o is DannSpeechOptions { VoicePerturbation.Enabled: true } speech)
+            batch = WithNewVoices(batch, speech.VoicePerturbation, context.Generator);
         var output = Model.forward(batch);
         var domain = batch.Get(o.DomainKey);
         var labels = batch.Get(o.LabelKey);
@@ -67,5 +70,15 @@ public sealed class DannObjective(DannModel model, OptimizerSettings? optimizer 
             ["lambda"] = full(Array.Empty<long>(), lambda, dtype: loss.dtype, device: loss.device), // a fill kernel: no host-to-device copy per step
         };
         return new TurnOutput(loss, stats);
+    }
+
+    /// <summary>The batch with its speech features [B, T, F] given a new random voice per utterance.</summary>
+    static Batch WithNewVoices(Batch batch, VoicePerturbationOptions options, Generator? generator)
+    {
+        var copy = new Batch();
+        foreach (var (key, value) in batch) copy[key] = value;
+        var feats = batch.Get(SpeechBatchKeys.Feats);
+        copy[SpeechBatchKeys.Feats] = VoicePerturbation.PerExample(feats.transpose(1, 2), options, generator).to(feats.device).transpose(1, 2);
+        return copy;
     }
 }

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.Augmentation;
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.SpeechData;
@@ -21,9 +22,16 @@ public sealed record DannSpeechOptions : DannOptions
 
     public SpeechEncoderOptions Encoder { get; init; } = new();
 
+    /// <summary>
+    /// Training only: each utterance (source and target) gets one random new voice (formant warp, pitch warp and
+    /// spectral tilt; <see cref="Common.Augmentation.VoicePerturbation"/>), so the label head learns content over
+    /// far more voices than the source domain has. Off when its ranges are 0.
+    /// </summary>
+    public VoicePerturbationOptions VoicePerturbation { get; init; } = new();
+
     public override IReadOnlyList<string> Errors()
     {
-        var errors = Validation.Nested("encoder", Encoder).Concat(base.Errors()).ToList();
+        var errors = Validation.Nested("encoder", Encoder).Concat(Validation.Nested("voice_perturbation", VoicePerturbation)).Concat(base.Errors()).ToList();
         if (BatchNorm != DannBatchNorm.None) errors.Add($"batch_norm applies to dann-mnist's digit CNN; the speech encoder has its own (got {BatchNorm})");
         return errors;
     }

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.Augmentation;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Common;
@@ -70,6 +71,25 @@ public class DannSpeechTests
         metrics["target_accuracy"].Should().BeGreaterThan(0.5, "unseen voices at 10 dB SNR, chance 1/3");
         metrics["domain_accuracy"].Should().BeInRange(0, 1);
         metrics["source_only"].Should().Be(0);
+    }
+
+    [Fact]
+    public void Train_WithVoicePerturbation_BindsTheSettingsAndTrains()
+    {
+        using var data = new SyntheticFeatureDir();
+        string split = Path.Combine(data.Root, "split");
+        DataSplit.Run(data.Dir, split, new DataSplitOptions { HeldSpeakers = 2, ValidFraction = 0, TestFraction = 0.3, Seed = 1 });
+        string config = Path.Combine(data.Root, "dann.yaml");
+        File.WriteAllText(config, Config);
+        var run = Experiment.LoadConfig("dann-speech", config,
+            ["model_options.voice_perturbation.formant=0.1", "model_options.voice_perturbation.pitch=0.1", "model_options.voice_perturbation.tilt_db=6", "trainer.max_steps=20"]);
+        var options = (DannSpeechOptions)ModelRegistry.Get("dann-speech").ResolveOptions(run.ModelOptions);
+        options.VoicePerturbation.Should().Be(new VoicePerturbationOptions { Formant = 0.1, Pitch = 0.1, TiltDb = 6 });
+
+        var metrics = Experiment.Train(run, split, Path.Combine(data.Root, "exp"), resume: false, new StringWriter());
+
+        metrics["source_accuracy"].Should().BeInRange(0, 1);
+        File.ReadAllText(Path.Combine(data.Root, "exp", "metrics.jsonl")).Should().Contain("\"label_loss\"");
     }
 
     [Fact]

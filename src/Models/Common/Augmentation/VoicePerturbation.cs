@@ -79,22 +79,34 @@ public static class VoicePerturbation
     {
         ArgumentNullException.ThrowIfNull(mel);
         ArgumentNullException.ThrowIfNull(speakers);
-        ArgumentNullException.ThrowIfNull(options);
         using var scope = NewDisposeScope();
-        Tensor Uniform(double half)
-        {
-            var u = rand([speakerClasses], dtype: ScalarType.Float32, generator: generator);
-            return u.mul(2 * half).add(-half);
-        }
+        var (formant, pitch, tilt) = Draw(speakerClasses, options, generator);
+        var ids = speakers.to(ScalarType.Int64).cpu().clamp(0, speakerClasses - 1);
+        return Apply(mel, formant.index_select(0, ids), pitch.index_select(0, ids), tilt.index_select(0, ids)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A new random voice for each example of <paramref name="mel"/> [B, M, T].</summary>
+    public static Tensor PerExample(Tensor mel, VoicePerturbationOptions options, Generator? generator)
+    {
+        ArgumentNullException.ThrowIfNull(mel);
+        using var scope = NewDisposeScope();
+        var (formant, pitch, tilt) = Draw(mel.shape[0], options, generator);
+        return Apply(mel, formant, pitch, tilt).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// <paramref name="n"/> random voices (CPU float32 [n] each): formant and pitch factors and tilt in dB, drawn
+    /// uniformly within the options' ranges; a voice left unchanged (share 1 - probability) has 1, 1 and 0.
+    /// </summary>
+    public static (Tensor Formant, Tensor Pitch, Tensor TiltDb) Draw(long n, VoicePerturbationOptions options, Generator? generator)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Tensor Uniform(double half) => rand([n], dtype: ScalarType.Float32, generator: generator).mul(2 * half).add(-half);
         var formant = Uniform(options.Formant).add(1);
         var pitch = Uniform(options.Pitch).add(1);
         var tilt = Uniform(options.TiltDb);
-        var keep = rand([speakerClasses], dtype: ScalarType.Float32, generator: generator).ge(options.Probability);
-        formant = formant.masked_fill(keep, 1);
-        pitch = pitch.masked_fill(keep, 1);
-        tilt = tilt.masked_fill(keep, 0);
-        var ids = speakers.to(ScalarType.Int64).cpu().clamp(0, speakerClasses - 1);
-        return Apply(mel, formant.index_select(0, ids), pitch.index_select(0, ids), tilt.index_select(0, ids)).MoveToOuterDisposeScope();
+        var keep = rand([n], dtype: ScalarType.Float32, generator: generator).ge(options.Probability);
+        return (formant.masked_fill(keep, 1), pitch.masked_fill(keep, 1), tilt.masked_fill(keep, 0));
     }
 
     /// <summary>[M, M] projection onto the first <see cref="EnvelopeCoefficients"/> orthonormal DCT-II basis vectors.</summary>

@@ -44,6 +44,13 @@ public sealed class AdaInVcObjective(AdaInVcModel model) : Objective<AdaInVcMode
             mel = MelAxisWarp.Apply(mel, factors);
             reference = MelAxisWarp.Apply(reference, factors);
         }
+        if (stage == Stage.Train && _options.VoicePerturbation.Enabled)
+        {
+            // One new voice per example, the same in its segment and its reference.
+            var (formant, pitch, tilt) = VoicePerturbation.Draw(mel.shape[0], _options.VoicePerturbation, context.Generator);
+            mel = VoicePerturbation.Apply(mel, formant, pitch, tilt);
+            reference = VoicePerturbation.Apply(reference, formant, pitch, tilt);
+        }
 
         var contentInput = stage == Stage.Train && _options.ContentWarp > 0
             ? MelAxisWarp.Random(mel, _options.ContentWarp, context.Generator).to(mel.device)

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.Augmentation;
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Training;
@@ -54,6 +55,12 @@ public sealed record AdaInVcOptions : IValidatable
     /// encoder sees a continuum of voices rather than a few (helps one-shot conversion). 0 = off (the paper).
     /// </summary>
     public double VoiceWarp { get; init; }
+    /// <summary>
+    /// Training only: each example (segment and reference alike) gets one random new voice (formant warp, pitch warp
+    /// and spectral tilt; <see cref="Common.Augmentation.VoicePerturbation"/>), so the speaker encoder and the decoder
+    /// meet far more voices than the corpus has. Off when its ranges are 0. Applied after <see cref="VoiceWarp"/>.
+    /// </summary>
+    public VoicePerturbationOptions VoicePerturbation { get; init; } = new();
     /// <summary>
     /// Share of training examples that <see cref="VoiceWarp"/> warps (the rest keep their real voice, factor 1), so
     /// the decoder still hears the training voices as they are while it learns the new ones. 1 = every example.
@@ -118,6 +125,7 @@ public sealed record AdaInVcOptions : IValidatable
         if (ContentDownsample < 1 || !System.Numerics.BitOperations.IsPow2(ContentDownsample) || DownsampleSteps > Math.Max(Blocks, 0))
             errors.Add($"content_downsample must be a power of 2 from 1 to 2^blocks = {1 << Math.Clamp(Blocks, 0, 30)} (is {ContentDownsample})");
         if (ContentWarp is < 0 or >= 0.5) errors.Add($"content_warp must be in [0, 0.5) (is {ContentWarp})");
+        errors.AddRange(Validation.Nested("voice_perturbation", VoicePerturbation));
         if (VoiceWarp is < 0 or >= 0.5) errors.Add($"voice_warp must be in [0, 0.5) (is {VoiceWarp})");
         if (VoiceWarpProbability is < 0 or > 1) errors.Add($"voice_warp_probability must be in [0, 1] (is {VoiceWarpProbability})");
         if (CycleSpeakerWeight < 0) errors.Add($"cycle_speaker_weight must be >= 0 (is {CycleSpeakerWeight})");

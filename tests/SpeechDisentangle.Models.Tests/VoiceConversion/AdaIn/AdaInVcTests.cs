@@ -191,7 +191,7 @@ public class AdaInVcTests(AdaInVcFixture fixture, ITestOutputHelper output) : IC
     [Fact]
     public void Options_SeveralProblems_ReportsAllAtOnce()
     {
-        var act = new AdaInVcOptions { NMels = 0, ContentWarp = 0.7, VoiceWarp = -0.1, SpeakerAdaptSteps = -1, ReconWeight = 0, KlRampFraction = 2 }.Validate;
-        act.Should().Throw<ArgumentException>().WithMessage("*n_mels*content_warp*voice_warp*speaker_adapt_steps*recon_weight*kl_ramp_fraction*");
+        var act = new AdaInVcOptions { NMels = 0, ContentWarp = 0.7, VoicePerturbation = new() { Pitch = 0.6 }, VoiceWarp = -0.1, SpeakerAdaptSteps = -1, ReconWeight = 0, KlRampFraction = 2 }.Validate;
+        act.Should().Throw<ArgumentException>().WithMessage("*n_mels*content_warp*voice_perturbation.pitch*voice_warp*speaker_adapt_steps*recon_weight*kl_ramp_fraction*");
     }
 }
