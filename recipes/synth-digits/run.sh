@@ -1,25 +1,34 @@
 #!/usr/bin/env bash
 # The built-in corpus: espeak-ng voices saying digits, in the VCTK layout, made here so it needs no download.
+# By default 100 voices drawn from espeak-ng's voice parameters (docs/corpus-voices.md); --voices 0 uses the
+# named voices of --speakers instead.
 # Stages: 0 synthesise, 1 Kaldi data dir, 2 log-mel features (+ a spectrogram picture), 3 split (seen speakers'
-# train/valid/test + held-out speakers), 4 baseline, 5 speaker-invariant training (SIT), 6 evaluate both,
-# 7 compare (table), 8 extract SIT features (per-frame + utterance embeddings), 9 source-only and 10 DANN from the
-# seen voices to the held-out voices with noise (conf/dann.yaml), 11 compare their target accuracy.
-# Training writes exp/{baseline,sit}/metrics.json and plots/embeddings_by_{speaker,content}.png (PCA).
-# The speaker probes are cross-validated (5 folds) over test/ (seen voices, 30 utterances each at the defaults)
-# and unseen/ (held-out voices): each fold is scored by a fresh linear classifier trained on the other folds.
+# train/valid/test + held-out speakers), 4 baseline, 5 speaker-invariant training (SIT), one run per seed of --seeds,
+# 6 evaluate all, 7 compare (table), 8 extract SIT features (per-frame + utterance embeddings), 9 unseen-voice table:
+# speaker and content probes on the extracted frames of the held-out voices, baseline vs SIT, 10 source-only and
+# 11 DANN from the seen voices to the held-out voices with noise (conf/dann.yaml), 12 compare their target accuracy.
+# Training writes exp/{baseline,sit}/metrics.json and plots/embeddings_by_{speaker,content}.png (PCA; also
+# unseen_by_{speaker,content}.png: the held-out voices alone).
+# The speaker probes of stage 7 are cross-validated (5 folds) over test/ (seen voices) and unseen/ (held-out
+# voices) on the pooled utterance embeddings: each fold is scored by a fresh linear classifier trained on the other
+# folds. Stage 9's probes read mean+std pooled frames, fitted on some renditions of each digit and scored on others.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 stage=0
 stop_stage=100
-speakers=12            # espeak-ng voices (2..40)
-repeats=10             # times each voice says each digit (enough held-out utterances per voice for the probes)
+voices=100             # drawn espeak-ng voices (2..6000; docs/corpus-voices.md); 0 = the named voices of --speakers
+voice_seed=7           # seed of the drawn voices
+speakers=12            # named espeak-ng voices (2..40) when --voices 0
+repeats=5              # times each voice says each digit (enough held-out utterances per voice for the probes)
+sentences=0            # three-digit sentences per voice (no content label)
+seeds="1"              # training seeds of baseline and SIT: several (e.g. "1 2 3") give the tables a spread
 nj=2
 preset=kaldi           # kaldi | htk | slaney
 corpus=corpus          # where the synthetic VCTK-layout corpus goes
 data=data
 exp=exp
-held_speakers=3        # voices never seen in training (the "unseen" split)
+held_speakers=20       # voices never seen in training (the "unseen" split)
 valid_fraction=0.1
 test_fraction=0.3
 split_seed=1
@@ -35,8 +44,13 @@ bash ../../scripts/setup.sh
 . ../common/sharded.sh
 
 if run_stage 0; then
-  log_stage 0 "synthesise $speakers voices x 10 digits x $repeats"
-  sdt corpus synth-digits --out "$corpus" --speakers "$speakers" --repeats "$repeats" --nj "$nj"
+  if [ "$voices" -gt 0 ]; then
+    log_stage 0 "synthesise $voices drawn voices (seed $voice_seed) x 10 digits x $repeats"
+    sdt corpus synth-digits --out "$corpus" --voices "$voices" --voice-seed "$voice_seed" --repeats "$repeats" --sentences "$sentences" --nj "$nj"
+  else
+    log_stage 0 "synthesise $speakers named voices x 10 digits x $repeats"
+    sdt corpus synth-digits --out "$corpus" --speakers "$speakers" --repeats "$repeats" --sentences "$sentences" --nj "$nj"
+  fi
 fi
 
 if run_stage 1; then
@@ -61,30 +75,42 @@ if run_stage 3; then
     --valid-fraction "$valid_fraction" --test-fraction "$test_fraction" --seed "$split_seed"
 fi
 
+# One experiment per model and seed: the first seed in exp/baseline and exp/sit, others in exp/{baseline,sit}_seedN.
+runs() { local model=$1 first=1 seed; for seed in $seeds; do
+  if [ $first = 1 ]; then echo "$exp/$model"; first=0; else echo "$exp/${model}_seed$seed"; fi; done; }
+seed_of() { local dir=$1; case "$dir" in *_seed*) echo "${dir##*_seed}" ;; *) set -- $seeds; echo "$1" ;; esac; }
+
 if run_stage 4; then
-  log_stage 4 "train the baseline (no speaker adversary)"
-  run_parallel baseline "$exp/log" -- \
-    sdt train sit --config conf/sit.yaml --set model_options.adversarial=false --data "$split" --out "$exp/baseline" "${train_opts[@]}"
+  log_stage 4 "train the baseline (no speaker adversary), seeds: $seeds"
+  for dir in $(runs baseline); do
+    run_parallel "$(basename "$dir")" "$exp/log" -- sdt train sit --config conf/sit.yaml --set model_options.adversarial=false \
+      --set trainer.seed="$(seed_of "$dir")" --data "$split" --out "$dir" "${train_opts[@]}"
+  done
 fi
 
 if run_stage 5; then
-  log_stage 5 "speaker-invariant training"
-  run_parallel sit "$exp/log" -- sdt train sit --config conf/sit.yaml --data "$split" --out "$exp/sit" "${train_opts[@]}"
+  log_stage 5 "speaker-invariant training, seeds: $seeds"
+  for dir in $(runs sit); do
+    run_parallel "$(basename "$dir")" "$exp/log" -- sdt train sit --config conf/sit.yaml \
+      --set trainer.seed="$(seed_of "$dir")" --data "$split" --out "$dir" "${train_opts[@]}"
+  done
 fi
-wait_parallel   # with --cmd slurm, baseline and SIT train at the same time
+wait_parallel   # with --cmd slurm, every baseline and SIT run trains at the same time
 
 if run_stage 6; then
   # Training already evaluates; this stage re-evaluates from the checkpoints (e.g. after changing probe settings).
   log_stage 6 "evaluate baseline and SIT"
-  for model in baseline sit; do
-    run_parallel "eval_$model" "$exp/log" -- sdt eval --checkpoint "$exp/$model/checkpoints/last.ckpt" --data "$split"
+  for dir in $(runs baseline) $(runs sit); do
+    run_parallel "eval_$(basename "$dir")" "$exp/log" -- sdt eval --checkpoint "$dir/checkpoints/last.ckpt" --data "$split"
   done
   wait_parallel
 fi
 
 if run_stage 7; then
-  log_stage 7 "baseline vs SIT (speaker probe: lower is more speaker-invariant; chance = 1/#speakers)"
-  sdt compare "$exp/baseline" "$exp/sit"
+  log_stage 7 "baseline vs SIT on the pooled utterance embeddings (speaker probe: lower is more speaker-invariant; chance = 1/#speakers)"
+  mean=(); [ "$(echo $seeds | wc -w)" -gt 1 ] && mean=(--mean)
+  sdt compare $(runs baseline) "${mean[@]}"
+  sdt compare $(runs sit) "${mean[@]}"
 fi
 
 if run_stage 8; then
@@ -92,22 +118,38 @@ if run_stage 8; then
   extract_features "$exp/sit/checkpoints/last.ckpt" "$data/all_$preset" "$exp/sit/features" "$nj"
 fi
 
+if run_stage 9; then
+  log_stage 9 "unseen voices: speaker and content read from mean+std pooled frames (what a user of sdt extract gets)"
+  probe() {  # probe DATA_DIR LABEL -> the logistic regression's held-out accuracy
+    sdt features probe --data-dir "$1" --label "$2" --held-fraction 0.4 | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\).*chance \([0-9.]*\).*/\1 \2/p'
+  }
+  echo "| features of the $held_speakers unseen voices | seed | speaker (chance) | content (chance) |"
+  echo "|---|---:|---:|---:|"
+  read -r acc chance < <(probe "$split/unseen" speaker); read -r cacc cchance < <(probe "$split/unseen" content)
+  echo "| raw log-mel ($preset) | - | $acc ($chance) | $cacc ($cchance) |"
+  for dir in $(runs baseline) $(runs sit); do
+    sdt extract --checkpoint "$dir/checkpoints/last.ckpt" --data-dir "$split/unseen" --out-dir "$dir/features_unseen" >/dev/null
+    read -r acc chance < <(probe "$dir/features_unseen" speaker); read -r cacc cchance < <(probe "$dir/features_unseen" content)
+    echo "| $(basename "$dir" | sed 's/_seed.*//') frames | $(seed_of "$dir") | $acc ($chance) | $cacc ($cchance) |"
+  done
+fi
+
 dann_opts=()
 [ -n "$dann_steps" ] && dann_opts+=(--set "trainer.max_steps=$dann_steps")
 
-if run_stage 9; then
-  log_stage 9 "source-only baseline: seen voices (labelled) -> held-out voices with noise"
+if run_stage 10; then
+  log_stage 10 "source-only baseline: seen voices (labelled) -> held-out voices with noise"
   run_parallel dann_source_only "$exp/log" -- \
     sdt train dann-speech --config conf/dann.yaml --set model_options.source_only=true --data "$split" --out "$exp/dann_source_only" "${dann_opts[@]}"
 fi
 
-if run_stage 10; then
-  log_stage 10 "DANN: the same, with the held-out voices' adaptation half (unlabelled) behind gradient reversal"
+if run_stage 11; then
+  log_stage 11 "DANN: the same, with the held-out voices' adaptation half (unlabelled) behind gradient reversal"
   run_parallel dann "$exp/log" -- sdt train dann-speech --config conf/dann.yaml --data "$split" --out "$exp/dann" "${dann_opts[@]}"
 fi
 wait_parallel   # with --cmd slurm, source-only and DANN train at the same time
 
-if run_stage 11; then
-  log_stage 11 "source-only vs DANN (target: accuracy on the held-out voices' evaluation half; domain: 0.5 = chance)"
+if run_stage 12; then
+  log_stage 12 "source-only vs DANN (target: accuracy on the held-out voices' evaluation half; domain: 0.5 = chance)"
   sdt compare "$exp/dann_source_only" "$exp/dann" --metric target_accuracy --metric source_accuracy --metric domain_accuracy
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Voice conversion on the synth-digits corpus: AdaIN-VC (one-shot) and adversarial VC (Chou et al. 2018),
 # trained on slaney log-mels, evaluated with judge classifiers and MCD, and shown on a demo page.
-# Stages: 0 corpus (reused from ../synth-digits if there), 1 data dir, 2 slaney features,
+# Stages: 0 corpus (named voices; reused if there), 1 data dir, 2 slaney features,
 # 3 train+eval vc-adain, 4 train+eval vc-adv, 5 demo pages, 6 one `sdt convert` from WAV files,
 # 7 ablation: vc-adv without the adversary (lambda 0), 8 ablation: vc-adain without instance norm,
 # 9 vc-adv stage two: the GAN patcher, trained on top of stage 4's model (trainer.init_from),
@@ -10,7 +10,7 @@
 # The speaker split (last unseen_speakers speakers unseen, or those in data.unseen_speaker_ids; every 5th utterance
 # held out) is done by the tasks.
 # A corpus whose speaker-info.txt says en-gb+f2 for p902 has p902 and p909 as one voice (espeak-ng renders
-# en-gb+variant voices alike): delete it (../synth-digits/corpus) so stage 0 makes it again with distinct voices.
+# en-gb+variant voices alike): delete it ($corpus) so stage 0 makes it again with distinct voices.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,7 +20,7 @@ speakers=12            # espeak-ng voices when the corpus is made here
 repeats=5
 nj=2
 steps=                 # training steps of each model (empty: the configs' max_steps)
-corpus=../synth-digits/corpus
+corpus=corpus          # its own corpus of named voices (the main job draws 100 voices instead)
 data=data
 exp=exp
 pairs=4                # demo rows per section

@@ -17,6 +17,7 @@ internal static partial class BenchCommand
         var bench = new Command("bench", "Speed benchmarks.");
         bench.Subcommands.Add(Frontend());
         bench.Subcommands.Add(Train());
+        bench.Subcommands.Add(PerturbationBenchmark.Create());
         return bench;
     }
 

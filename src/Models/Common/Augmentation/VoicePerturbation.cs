@@ -63,7 +63,9 @@ public static class VoicePerturbation
         if (mel.dim() != 3) throw new ArgumentException($"expected log-mels [B, M, T], got [{string.Join(", ", mel.shape)}]");
         using var scope = NewDisposeScope();
         long bins = mel.shape[1];
-        var envelope = EnvelopeProjection(bins, mel.dtype, mel.device).matmul(mel);
+        var basis = EnvelopeBasis(bins, mel.dtype, mel.device);
+        var envelope = basis.t().matmul(basis.matmul(mel)); // rank 12: cheaper than the [M, M] projection
+
         var fine = mel - envelope;
         var ramp = linspace(-0.5, 0.5, bins, dtype: mel.dtype, device: mel.device).view(1, bins, 1);
         var tilt = tiltDb.to(mel.dtype).to(mel.device).view(-1, 1, 1) * NatsPerDb * ramp;
@@ -112,11 +114,19 @@ public static class VoicePerturbation
     /// <summary>[M, M] projection onto the first <see cref="EnvelopeCoefficients"/> orthonormal DCT-II basis vectors.</summary>
     public static Tensor EnvelopeProjection(long bins, ScalarType dtype, Device device)
     {
+        using var basis = EnvelopeBasis(bins, dtype, device);
+        return basis.t().matmul(basis);
+    }
+
+    /// <summary>The first <see cref="EnvelopeCoefficients"/> orthonormal DCT-II basis vectors over <paramref name="bins"/> bands, [C, M].</summary>
+    static Tensor EnvelopeBasis(long bins, ScalarType dtype, Device device)
+    {
+        using var scope = NewDisposeScope();
         long keep = Math.Min(EnvelopeCoefficients, bins);
         var k = arange(keep, dtype: ScalarType.Float64).unsqueeze(1);
         var m = arange(bins, dtype: ScalarType.Float64).unsqueeze(0);
         var basis = cos(Math.PI / bins * (m + 0.5) * k) * Math.Sqrt(2.0 / bins);
         basis[0].mul_(1 / Math.Sqrt(2));
-        return basis.t().matmul(basis).to(dtype).to(device);
+        return basis.to(dtype).to(device).MoveToOuterDisposeScope();
     }
 }
