@@ -11,7 +11,7 @@ internal static class TrainCommands
 
     public static Command Train()
     {
-        var command = new Command("train", $"Train a model ({ModelList}); then evaluate it and draw its pictures.");
+        var command = new Command("train", $"Train a model ({ModelList}); then evaluate it and draw its pictures. Under mpirun -n N (MPICH) or srun --mpi=pmi2 -n N it trains data-parallel over N ranks.");
         var model = new Argument<string>("model") { Description = "Model name." };
         var config = new Option<string?>("--config") { Description = "YAML run config (model_options, trainer, optimizers, data)." };
         var data = new Option<string>("--data") { Description = "Data folder (MNIST IDX files, or a feature data dir).", Required = true };
@@ -27,9 +27,15 @@ internal static class TrainCommands
             var overrides = (p.GetValue(set) ?? []).ToList();
             if (p.GetValue(device) is string d) overrides.Add($"trainer.device={d}");
             var run = Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config), overrides);
-            using var bar = ConsoleProgressBar.OnStandardError();
-            Experiment.Train(run, p.GetValue(data)!, p.GetValue(outDir)!, p.GetValue(resume), Console.Out, p.GetValue(overwrite), Console.Error, bar);
-            return 0;
+            return DataParallelRun.Run(Guard.CommandPath(p), parallel =>
+            {
+                // Rank 0 alone reports: the log, warnings and the progress bar.
+                bool root = parallel.Rank == 0;
+                using var bar = root ? ConsoleProgressBar.OnStandardError() : null;
+                Experiment.Train(run, p.GetValue(data)!, p.GetValue(outDir)!, p.GetValue(resume), root ? Console.Out : TextWriter.Null,
+                    p.GetValue(overwrite), root ? Console.Error : TextWriter.Null, bar, parallel);
+                return 0;
+            });
         });
         return command;
     }
