@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Parallel;
+using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Cli.Output;
 
@@ -65,9 +69,33 @@ internal static class TrainCommands
     public static Command Models()
     {
         var command = new Command("models", "List the models `sdt train` knows.");
-        command.SetAction(_ =>
+        var parameters = new Option<bool>("--parameters")
         {
-            foreach (var t in ModelRegistry.All) Console.WriteLine($"{t.Name,-20} {t.Description}");
+            Description = "Instead, build each model with its default options and print its parameters and the float32 gradients data-parallel training allreduces per step.",
+        };
+        command.Options.Add(parameters);
+        command.SetGuardedAction(p =>
+        {
+            if (!p.GetValue(parameters))
+            {
+                foreach (var t in ModelRegistry.All) Console.WriteLine($"{t.Name,-20} {t.Description}");
+                return 0;
+            }
+            Console.WriteLine("model                parameters  allreduce MB/step");
+            foreach (var t in ModelRegistry.All)
+            {
+                ITrainable model;
+                try { model = t.Build(t.ResolveOptions(ConfigMap.Empty)); }
+                catch (Exception e) when (e is ArgumentException or ConfigException)
+                {
+                    // Some options come from the data (e.g. the number of speakers): sdt bench train --model counts those on it.
+                    Console.WriteLine($"{t.Name,-20} {"-",10}  {"-",17}  (its defaults need the data: {e.Message})");
+                    continue;
+                }
+                using var module = model.Module;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{t.Name,-20} {AllreduceVolume.Parameters(model),10}  {AllreduceVolume.ElementsPerStep(model) * 4 / 1e6,17:F2}"));
+            }
             return 0;
         });
         return command;

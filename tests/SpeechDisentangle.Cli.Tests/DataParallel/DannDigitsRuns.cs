@@ -69,23 +69,26 @@ public sealed class DannDigitsRuns : IDisposable
     /// <summary>`sdt train dann-mnist` with this fixture's data and config into <paramref name="exp"/>.</summary>
     public string[] Args(string exp, string? data = null) => ["train", "dann-mnist", "--config", Config, "--data", data ?? Data, "--out", exp];
 
-    /// <summary>Starts sdt alone or `mpirun.mpich -n RANKS sdt ...`, with <paramref name="job"/> in every rank's environment (SDT_TEST_JOB).</summary>
-    internal static SdtProcess Start(int ranks, IEnumerable<string> sdtArgs, string? job = null) =>
+    /// <summary>
+    /// Starts sdt alone or `mpirun.mpich -n RANKS sdt ...`, with <paramref name="job"/> in every rank's environment
+    /// (SDT_TEST_JOB) and, when given, SDT_MPI_WAIT_LIMIT.
+    /// </summary>
+    internal static SdtProcess Start(int ranks, IEnumerable<string> sdtArgs, string? job = null, int? waitLimitSeconds = null) =>
         ranks == 1
-            ? SdtProcess.Start(SdtProcess.Sdt, sdtArgs, Environment(job))
-            : SdtProcess.Start(MpiFactAttribute.Mpirun, ["-n", ranks.ToString(CultureInfo.InvariantCulture), SdtProcess.Sdt, .. sdtArgs], Environment(job));
+            ? SdtProcess.Start(SdtProcess.Sdt, sdtArgs, Environment(job, waitLimitSeconds))
+            : SdtProcess.Start(MpiFactAttribute.Mpirun, ["-n", ranks.ToString(CultureInfo.InvariantCulture), SdtProcess.Sdt, .. sdtArgs], Environment(job, waitLimitSeconds));
 
     /// <summary>Starts an MPMD job: one `sdt` per argument list, rank i running the i-th.</summary>
     internal static SdtProcess StartEach(IReadOnlyList<string[]> perRank, string job) =>
         SdtProcess.Start(MpiFactAttribute.Mpirun, [.. perRank.SelectMany((a, i) => (i == 0 ? new[] { "-n", "1", SdtProcess.Sdt } : [":", "-n", "1", SdtProcess.Sdt]).Concat(a))], Environment(job));
 
     // One torch thread per rank; TERM=dumb keeps dotnet from writing terminal escape codes under mpirun.
-    static Dictionary<string, string> Environment(string? job) => new()
+    static Dictionary<string, string> Environment(string? job, int? waitLimitSeconds = null)
     {
-        ["TERM"] = "dumb",
-        ["OMP_NUM_THREADS"] = "1",
-        ["SDT_TEST_JOB"] = job ?? "",
-    };
+        var environment = new Dictionary<string, string> { ["TERM"] = "dumb", ["OMP_NUM_THREADS"] = "1", ["SDT_TEST_JOB"] = job ?? "" };
+        if (waitLimitSeconds is int seconds) environment["SDT_MPI_WAIT_LIMIT"] = seconds.ToString(CultureInfo.InvariantCulture);
+        return environment;
+    }
 
     /// <summary>Ids of the live processes with SDT_TEST_JOB=<paramref name="job"/> (mpirun, its proxy and the ranks), or only rank <paramref name="rank"/>.</summary>
     public static List<int> Processes(string job, int? rank = null)

@@ -52,6 +52,27 @@ public sealed class DataParallelTrainTests(DannDigitsRuns runs) : IClassFixture<
     }
 
     [MpiFact]
+    public void Train_RankStopsAnswering_TheOtherGivesUpAtTheWaitLimitAndEndsTheJob()
+    {
+        // A frozen rank (SIGSTOP) is what a dead one looks like to a launcher that does not end the job (srun without --kill-on-bad-exit).
+        string job = Guid.NewGuid().ToString("N");
+        string exp = Path.Combine(runs.Root, "frozen");
+        string metrics = Path.Combine(exp, "metrics.jsonl");
+        using var run = DannDigitsRuns.Start(2, [.. runs.Args(exp), "--set", "trainer.max_steps=1000000", "--set", "trainer.log_every=1"], job,
+            waitLimitSeconds: 3);
+        while (!run.Process.HasExited && (!File.Exists(metrics) || File.ReadLines(metrics).Count() < 10)) Thread.Sleep(50);
+        run.Process.HasExited.Should().BeFalse(run.Output);
+        var rank1 = DannDigitsRuns.Processes(job, rank: 1);
+        rank1.Should().ContainSingle();
+
+        SdtProcess.Signal(rank1[0], "STOP");
+
+        run.WaitForExit().Should().NotBe(0, run.Output);
+        run.Output.Should().Contain("sdt train: error on rank 0 of 2: rank 0 waited 3 s in ").And.Contain("one has probably died").And.Contain("; ending every rank");
+        DannDigitsRuns.Survivors(job).Should().BeEmpty("MPI_Abort ends the frozen rank too");
+    }
+
+    [MpiFact]
     public void Train_OneRankFails_EveryRankEndsAndTheErrorNamesTheRank()
     {
         string job = Guid.NewGuid().ToString("N");

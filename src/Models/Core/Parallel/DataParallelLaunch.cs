@@ -5,13 +5,20 @@ namespace SpeechDisentangle.Models.Core.Parallel;
 /// <summary>
 /// Whether this process is one rank of several, as its launcher says in the environment: MPICH's mpirun (Hydra) and
 /// Slurm's `srun --mpi=pmi2` set PMI_SIZE and PMI_RANK. With several ranks it joins the MPI job through the library
-/// named by SDT_MPI_LIBRARY (default libmpich.so.12); otherwise it trains alone. Launches that would train several
+/// named by SDT_MPI_LIBRARY (default libmpich.so.12), with SDT_MPI_WAIT_LIMIT as the longest wait for the other ranks
+/// (seconds, default 600); otherwise it trains alone. Launches that would train several
 /// independent copies into one folder (Open MPI's mpirun, srun without MPI) are refused with what to run instead.
 /// </summary>
 public static class DataParallelLaunch
 {
     /// <summary>The MPI library loaded when SDT_MPI_LIBRARY does not name one (Debian's mpich).</summary>
     public const string DefaultLibrary = "libmpich.so.12";
+
+    /// <summary>Seconds a rank waits in one collective for the others before it ends the job (a rank has died).</summary>
+    public const string WaitLimitVariable = "SDT_MPI_WAIT_LIMIT";
+
+    /// <summary>The wait limit when <see cref="WaitLimitVariable"/> is unset: longer than rank 0 takes to validate and write a checkpoint.</summary>
+    public static readonly TimeSpan DefaultWaitLimit = TimeSpan.FromMinutes(10);
 
     /// <summary>Joins the job the environment describes, or returns <see cref="SingleProcess"/>.</summary>
     /// <param name="environment">Variable lookup (default: this process's environment).</param>
@@ -28,9 +35,16 @@ public static class DataParallelLaunch
                                                 "so each would train alone into the same folder: run srun --mpi=pmi2, or one task");
         if (pmiSize <= 1) return SingleProcess.Instance;
         string library = environment("SDT_MPI_LIBRARY") is { Length: > 0 } chosen ? chosen : DefaultLibrary;
+        var limit = DefaultWaitLimit;
+        if (environment(WaitLimitVariable) is { Length: > 0 } seconds)
+        {
+            if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) || !(s > 0))
+                throw new InvalidOperationException($"{WaitLimitVariable}='{seconds}' is not a number of seconds above 0");
+            limit = TimeSpan.FromSeconds(s);
+        }
         try
         {
-            return MpiDataParallel.Join(library);
+            return MpiDataParallel.Join(library, limit);
         }
         catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,17 +14,23 @@ public readonly record struct AllreduceTally(long Calls, long Bytes, double Seco
 /// <summary>
 /// Ranks of one MPI job (MPI_COMM_WORLD) through <see cref="MpichLibrary"/>. Tensors are reduced and broadcast in
 /// place through their storage address when they are contiguous CPU tensors; any other tensor (a GPU's) goes through
-/// a host copy. <see cref="Dispose"/> waits for every rank without spinning, then finalises MPI.
+/// a host copy. Every collective is started non-blocking and waited for by polling: busily for a quarter second (a
+/// transfer progresses only while it is polled), then asleep between polls (a rank waiting for rank 0 to validate or
+/// write leaves it the CPU), and at most <see cref="WaitLimit"/>: a rank that dies under a launcher that does not end
+/// the others (srun without --kill-on-bad-exit) would otherwise leave them waiting for ever. <see cref="Dispose"/>
+/// waits for every rank without a limit (rank 0 may evaluate for long after training), then finalises MPI.
 /// </summary>
 public sealed class MpiDataParallel : IDataParallel
 {
+    static readonly TimeSpan BusyPolling = TimeSpan.FromMilliseconds(250);
     readonly MpichLibrary _mpi;
     AllreduceTally _tally;
     bool _finalized;
 
-    MpiDataParallel(MpichLibrary mpi)
+    MpiDataParallel(MpichLibrary mpi, TimeSpan waitLimit)
     {
         _mpi = mpi;
+        WaitLimit = waitLimit;
         _mpi.Init();
         Rank = _mpi.Rank();
         Size = _mpi.Size();
@@ -31,8 +38,13 @@ public sealed class MpiDataParallel : IDataParallel
     }
 
     /// <summary>Loads the MPI library at <paramref name="libraryPath"/> and joins the job (MPI_Init).</summary>
+    /// <param name="libraryPath">A library with MPICH's ABI.</param>
+    /// <param name="waitLimit">The longest a collective may wait for the other ranks before this rank gives up.</param>
     /// <exception cref="DllNotFoundException">The library cannot be loaded.</exception>
-    public static MpiDataParallel Join(string libraryPath) => new(new MpichLibrary(libraryPath));
+    public static MpiDataParallel Join(string libraryPath, TimeSpan waitLimit) => new(new MpichLibrary(libraryPath), waitLimit);
+
+    /// <summary>The longest a collective waits for the other ranks; then it throws <see cref="MpiException"/>.</summary>
+    public TimeSpan WaitLimit { get; }
 
     public int Rank { get; }
     public int Size { get; }
@@ -53,7 +65,7 @@ public sealed class MpiDataParallel : IDataParallel
             _ => throw new NotSupportedException($"data-parallel training sums float32 or float64 tensors, not {values.dtype}"),
         };
         var clock = Stopwatch.StartNew();
-        InPlace(values, (address, count) => _mpi.AllreduceSumInPlace(address, count, datatype), elementsPerCall: int.MaxValue);
+        InPlace(values, (address, count) => Wait(_mpi.StartAllreduceSumInPlace(address, count, datatype), "an allreduce", WaitLimit), elementsPerCall: int.MaxValue);
         _tally = new AllreduceTally(_tally.Calls + 1, _tally.Bytes + (values.numel() * values.ElementSize), _tally.Seconds + clock.Elapsed.TotalSeconds);
     }
 
@@ -62,15 +74,10 @@ public sealed class MpiDataParallel : IDataParallel
         ArgumentNullException.ThrowIfNull(values);
         long size = values.ElementSize;
         // MPI counts are ints: broadcast as bytes, in pieces of whole elements under 2 GiB.
-        InPlace(values, (address, count) => _mpi.BroadcastBytes(address, checked((int)(count * size))), elementsPerCall: int.MaxValue / size);
+        InPlace(values, (address, count) => Wait(_mpi.StartBroadcastBytes(address, checked((int)(count * size))), "a broadcast", WaitLimit), elementsPerCall: int.MaxValue / size);
     }
 
-    /// <summary>A barrier that sleeps while it waits, so a rank that waits for rank 0 (writing, evaluating) leaves the CPU to it.</summary>
-    public void Barrier()
-    {
-        int request = _mpi.StartBarrier();
-        while (!_mpi.Test(ref request)) Thread.Sleep(1);
-    }
+    public void Barrier() => Wait(_mpi.StartBarrier(), "a barrier", WaitLimit);
 
     /// <summary>Ends every rank of the job with exit status <paramref name="code"/> (MPI_Abort); then exits this process.</summary>
     public void Abort(int code)
@@ -83,8 +90,24 @@ public sealed class MpiDataParallel : IDataParallel
     {
         if (_finalized) return;
         _finalized = true;
-        Barrier();
+        Wait(_mpi.StartBarrier(), "the last barrier", limit: null);
         _mpi.FinalizeMpi();
+    }
+
+    /// <summary>Polls <paramref name="request"/> until it completes.</summary>
+    /// <exception cref="MpiException">It has not completed within <paramref name="limit"/>.</exception>
+    void Wait(int request, string what, TimeSpan? limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!_mpi.Test(ref request))
+        {
+            if (clock.Elapsed < BusyPolling) continue;
+            if (clock.Elapsed > limit)
+                throw new MpiException(string.Create(CultureInfo.InvariantCulture,
+                    $"rank {Rank} waited {limit.Value.TotalSeconds:F0} s in {what} for the other ranks: one has probably died " +
+                    $"(under srun, --kill-on-bad-exit=1 ends the job at once; {DataParallelLaunch.WaitLimitVariable} sets this limit in seconds)"));
+            Thread.Sleep(1);
+        }
     }
 
     /// <summary>Runs <paramref name="call"/> on the tensor's storage (or a host copy of it), in pieces of at most <paramref name="elementsPerCall"/> elements.</summary>

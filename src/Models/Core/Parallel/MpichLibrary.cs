@@ -25,8 +25,8 @@ internal sealed unsafe class MpichLibrary
     readonly delegate* unmanaged<int, int*, int> _commRank;
     readonly delegate* unmanaged<int, int*, int> _commSize;
     readonly delegate* unmanaged<int, int, int> _commSetErrhandler;
-    readonly delegate* unmanaged<void*, void*, int, int, int, int, int> _allreduce;
-    readonly delegate* unmanaged<void*, int, int, int, int, int> _bcast;
+    readonly delegate* unmanaged<void*, void*, int, int, int, int, int*, int> _iallreduce;
+    readonly delegate* unmanaged<void*, int, int, int, int, int*, int> _ibcast;
     readonly delegate* unmanaged<int, int*, int> _ibarrier;
     readonly delegate* unmanaged<int*, int*, void*, int> _test;
     readonly delegate* unmanaged<int, int, int> _abort;
@@ -45,8 +45,8 @@ internal sealed unsafe class MpichLibrary
         _commRank = (delegate* unmanaged<int, int*, int>)F("MPI_Comm_rank");
         _commSize = (delegate* unmanaged<int, int*, int>)F("MPI_Comm_size");
         _commSetErrhandler = (delegate* unmanaged<int, int, int>)F("MPI_Comm_set_errhandler");
-        _allreduce = (delegate* unmanaged<void*, void*, int, int, int, int, int>)F("MPI_Allreduce");
-        _bcast = (delegate* unmanaged<void*, int, int, int, int, int>)F("MPI_Bcast");
+        _iallreduce = (delegate* unmanaged<void*, void*, int, int, int, int, int*, int>)F("MPI_Iallreduce");
+        _ibcast = (delegate* unmanaged<void*, int, int, int, int, int*, int>)F("MPI_Ibcast");
         _ibarrier = (delegate* unmanaged<int, int*, int>)F("MPI_Ibarrier");
         _test = (delegate* unmanaged<int*, int*, void*, int>)F("MPI_Test");
         _abort = (delegate* unmanaged<int, int, int>)F("MPI_Abort");
@@ -79,12 +79,23 @@ internal sealed unsafe class MpichLibrary
         return size;
     }
 
-    /// <summary>Sums <paramref name="count"/> elements at <paramref name="buffer"/> over all ranks, in place.</summary>
-    public void AllreduceSumInPlace(nint buffer, int count, int datatype) =>
-        Check(_allreduce(InPlace, (void*)buffer, count, datatype, Sum, CommWorld), "MPI_Allreduce");
+    // Non-blocking collectives, so that a rank waiting for a dead one can give up (see MpiDataParallel).
 
-    /// <summary>Rank 0's <paramref name="bytes"/> bytes at <paramref name="buffer"/> overwrite every other rank's.</summary>
-    public void BroadcastBytes(nint buffer, int bytes) => Check(_bcast((void*)buffer, bytes, Byte, 0, CommWorld), "MPI_Bcast");
+    /// <summary>Starts summing <paramref name="count"/> elements at <paramref name="buffer"/> over all ranks, in place; poll it with <see cref="Test"/>.</summary>
+    public int StartAllreduceSumInPlace(nint buffer, int count, int datatype)
+    {
+        int request;
+        Check(_iallreduce(InPlace, (void*)buffer, count, datatype, Sum, CommWorld, &request), "MPI_Iallreduce");
+        return request;
+    }
+
+    /// <summary>Starts overwriting every rank's <paramref name="bytes"/> bytes at <paramref name="buffer"/> with rank 0's; poll it with <see cref="Test"/>.</summary>
+    public int StartBroadcastBytes(nint buffer, int bytes)
+    {
+        int request;
+        Check(_ibcast((void*)buffer, bytes, Byte, 0, CommWorld, &request), "MPI_Ibcast");
+        return request;
+    }
 
     /// <summary>Starts a barrier; poll it with <see cref="Test"/>.</summary>
     public int StartBarrier()

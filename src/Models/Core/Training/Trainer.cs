@@ -103,9 +103,6 @@ public sealed class Trainer : IDisposable
     /// <summary>checkpoints/best.ckpt under the experiment folder, or null without one.</summary>
     public string? BestCheckpointPath => _checkpoints?.Best;
 
-    /// <summary>Flat gradient elements each step sends to the allreduce (0 when training alone).</summary>
-    public long ReducedElementsPerStep => _averagers is null ? 0 : _model.Turns.Sum(t => _averagers[t].Elements);
-
     /// <summary>Seeds torch's global generator; call it before building a model so its initial weights repeat.</summary>
     public static void SeedEverything(long seed) => torch.random.manual_seed(seed);
 

@@ -32,6 +32,16 @@ public sealed class DataParallelLaunchTests
         act.Should().Throw<InvalidOperationException>().WithMessage("srun started 4 tasks without MPI*run srun --mpi=pmi2, or one task");
     }
 
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("0")]
+    public void Start_WaitLimitNotAPositiveNumber_SaysWhichVariableAndValue(string limit)
+    {
+        var act = () => DataParallelLaunch.Start(Environment(("PMI_SIZE", "2"), ("SDT_MPI_WAIT_LIMIT", limit)));
+
+        act.Should().Throw<InvalidOperationException>().WithMessage($"SDT_MPI_WAIT_LIMIT='{limit}' is not a number of seconds above 0");
+    }
+
     [Fact]
     public void Start_SeveralRanksAndNoMpiLibrary_NamesTheLibraryAndHowToGetOne()
     {
