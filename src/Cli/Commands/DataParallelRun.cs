@@ -31,6 +31,8 @@ internal static class DataParallelRun
             Console.Error.WriteLine($"{commandPath}: error on rank {mpi.Rank} of {mpi.Size}: {Guard.Describe(e)}; ending every rank");
             if (Environment.GetEnvironmentVariable("SDT_DEBUG") == "1") Console.Error.WriteLine(e);
             Console.Error.Flush();
+            // The launcher forwards a rank's output through a pipe it stops reading once the job is aborted: give it a moment.
+            Thread.Sleep(TimeSpan.FromSeconds(1));
             mpi.Abort(1);
             return 1;
         }
