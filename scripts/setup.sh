@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for pkg in espeak-ng flac sox libsndfile1 fonts-dejavu-core mate-backgrounds chromium slurm-wlm munge; do
+for pkg in espeak-ng flac sox libsndfile1 fonts-dejavu-core mate-backgrounds chromium slurm-wlm munge mpich; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -66,7 +66,7 @@ internal static partial class BenchCommand
 
     static Command Train()
     {
-        var command = new Command("train", "Training throughput (steps/s, samples/s after warm-up) of a model through the shared Trainer, on its real data.");
+        var command = new Command("train", "Training throughput (steps/s, samples/s after warm-up) of a model through the shared Trainer, on its real data; under mpirun -n N, data-parallel (--batch-size is the global batch).");
         var model = new Option<string>("--model") { Description = "Model name (sdt models).", Required = true };
         var data = new Option<string>("--data") { Description = "The model's data folder (as for sdt train).", Required = true };
         var device = new Option<string>("--device") { Description = "auto | cpu | cuda | cuda:N.", DefaultValueFactory = _ => "cpu" };
@@ -80,10 +80,17 @@ internal static partial class BenchCommand
         {
             var run = SpeechDisentangle.Models.Core.Tasks.Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config),
                 [.. p.GetValue(set) ?? [], $"trainer.device={p.GetValue(device)}", $"trainer.batch_size={p.GetValue(batch)}"]);
-            var r = TrainBenchmark.Run(run, p.GetValue(data)!, p.GetValue(warmup), p.GetValue(steps));
-            Console.WriteLine(FormattableString.Invariant(
-                $"bench train {r.Model} device={r.Device} batch={r.BatchSize}: {r.Steps} steps in {r.Seconds:F2} s = {r.StepsPerSecond:F2} steps/s, {r.SamplesPerSecond:F0} samples/s"));
-            return 0;
+            return DataParallelRun.Run(Guard.CommandPath(p), parallel =>
+            {
+                var r = TrainBenchmark.Run(run, p.GetValue(data)!, p.GetValue(warmup), p.GetValue(steps), parallel);
+                if (parallel.Rank != 0) return 0;
+                Console.WriteLine(FormattableString.Invariant(
+                    $"bench train {r.Model} device={r.Device} batch={r.BatchSize} ranks={r.Ranks}: {r.Steps} steps in {r.Seconds:F2} s = {r.StepsPerSecond:F2} steps/s, {r.SamplesPerSecond:F0} samples/s; {r.Parameters} parameters"));
+                if (r.Ranks > 1)
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"bench train {r.Model} allreduce per step (rank 0): {r.Allreduce.Bytes / 1e6 / r.Steps:F3} MB in {r.Allreduce.Calls / (double)r.Steps:F2} calls, {r.Allreduce.Seconds * 1e3 / r.Steps:F2} ms (waits for the other ranks included); when the ranks start together {r.AllreduceAlone.Median * 1e3:F2} ms (median), {r.AllreduceAlone.Fastest * 1e3:F2} ms (fastest)"));
+                return 0;
+            });
         });
         return command;
     }

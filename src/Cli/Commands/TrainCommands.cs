@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Parallel;
+using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Cli.Output;
 
@@ -11,7 +15,7 @@ internal static class TrainCommands
 
     public static Command Train()
     {
-        var command = new Command("train", $"Train a model ({ModelList}); then evaluate it and draw its pictures.");
+        var command = new Command("train", $"Train a model ({ModelList}); then evaluate it and draw its pictures. Under mpirun -n N (MPICH) or srun --mpi=pmi2 -n N it trains data-parallel over N ranks.");
         var model = new Argument<string>("model") { Description = "Model name." };
         var config = new Option<string?>("--config") { Description = "YAML run config (model_options, trainer, optimizers, data)." };
         var data = new Option<string>("--data") { Description = "Data folder (MNIST IDX files, or a feature data dir).", Required = true };
@@ -27,9 +31,15 @@ internal static class TrainCommands
             var overrides = (p.GetValue(set) ?? []).ToList();
             if (p.GetValue(device) is string d) overrides.Add($"trainer.device={d}");
             var run = Experiment.LoadConfig(p.GetValue(model)!, p.GetValue(config), overrides);
-            using var bar = ConsoleProgressBar.OnStandardError();
-            Experiment.Train(run, p.GetValue(data)!, p.GetValue(outDir)!, p.GetValue(resume), Console.Out, p.GetValue(overwrite), Console.Error, bar);
-            return 0;
+            return DataParallelRun.Run(Guard.CommandPath(p), parallel =>
+            {
+                // Rank 0 alone reports: the log, warnings and the progress bar.
+                bool root = parallel.Rank == 0;
+                using var bar = root ? ConsoleProgressBar.OnStandardError() : null;
+                Experiment.Train(run, p.GetValue(data)!, p.GetValue(outDir)!, p.GetValue(resume), root ? Console.Out : TextWriter.Null,
+                    p.GetValue(overwrite), root ? Console.Error : TextWriter.Null, bar, parallel);
+                return 0;
+            });
         });
         return command;
     }
@@ -59,9 +69,33 @@ internal static class TrainCommands
     public static Command Models()
     {
         var command = new Command("models", "List the models `sdt train` knows.");
-        command.SetAction(_ =>
+        var parameters = new Option<bool>("--parameters")
         {
-            foreach (var t in ModelRegistry.All) Console.WriteLine($"{t.Name,-20} {t.Description}");
+            Description = "Instead, build each model with its default options and print its parameters and the float32 gradients data-parallel training allreduces per step.",
+        };
+        command.Options.Add(parameters);
+        command.SetGuardedAction(p =>
+        {
+            if (!p.GetValue(parameters))
+            {
+                foreach (var t in ModelRegistry.All) Console.WriteLine($"{t.Name,-20} {t.Description}");
+                return 0;
+            }
+            Console.WriteLine("model                parameters  allreduce MB/step");
+            foreach (var t in ModelRegistry.All)
+            {
+                ITrainable model;
+                try { model = t.Build(t.ResolveOptions(ConfigMap.Empty)); }
+                catch (Exception e) when (e is ArgumentException or ConfigException)
+                {
+                    // Some options come from the data (e.g. the number of speakers): sdt bench train --model counts those on it.
+                    Console.WriteLine($"{t.Name,-20} {"-",10}  {"-",17}  (its defaults need the data: {e.Message})");
+                    continue;
+                }
+                using var module = model.Module;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{t.Name,-20} {AllreduceVolume.Parameters(model),10}  {AllreduceVolume.ElementsPerStep(model) * 4 / 1e6,17:F2}"));
+            }
             return 0;
         });
         return command;

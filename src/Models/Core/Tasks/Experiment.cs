@@ -2,6 +2,7 @@ using System.Text.Json;
 using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Parallel;
 using SpeechDisentangle.Models.Core.Training;
 
 namespace SpeechDisentangle.Models.Core.Tasks;
@@ -35,10 +36,15 @@ public static class Experiment
     /// <param name="overwrite">Delete the run already in <paramref name="outDir"/> (checkpoints, metrics, tensorboard, plots, config) first.</param>
     /// <param name="warnings">Where the trainer reports failed checkpoints and rewound metrics (default: nowhere).</param>
     /// <param name="progress">Receives the training steps done.</param>
+    /// <param name="parallel">The ranks training together (default: this process alone). Rank 0 alone touches
+    /// <paramref name="outDir"/> (except that every rank reads the checkpoint it resumes from) and evaluates; the
+    /// other ranks return no metrics.</param>
     /// <exception cref="InvalidOperationException"><paramref name="outDir"/> already holds a run and neither flag was given.</exception>
     public static IReadOnlyDictionary<string, double> Train(RunConfig config, string dataPath, string outDir, bool resume, TextWriter log,
-        bool overwrite = false, TextWriter? warnings = null, IProgress<WorkProgress>? progress = null)
+        bool overwrite = false, TextWriter? warnings = null, IProgress<WorkProgress>? progress = null, IDataParallel? parallel = null)
     {
+        parallel ??= SingleProcess.Instance;
+        bool root = parallel.Rank == 0;
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(log);
         if (resume && overwrite) throw new ArgumentException("--resume and --overwrite exclude each other: continue the run in the folder, or replace it");
@@ -47,7 +53,7 @@ public static class Experiment
         object options = task.ResolveOptions(config.ModelOptions);
         config = config with { ModelOptions = ConfigMap.From(options, "model_options") };
         config.Trainer.Validate();
-        var used = ExperimentFolder.Present(outDir, ExperimentFolder.ExperimentEntries);
+        var used = root ? ExperimentFolder.Present(outDir, ExperimentFolder.ExperimentEntries) : [];
         if (used.Count > 0 && !resume && !overwrite)
             throw new InvalidOperationException($"'{outDir}' already holds a run ({string.Join(", ", used)}); pass --resume to continue it, " +
                                                 "or --overwrite to delete its checkpoints, metrics, tensorboard files, plots and config and train again");
@@ -59,15 +65,16 @@ public static class Experiment
         var optimizers = config.ResolveOptimizers(model.Optimizers);
         // config.yaml spells out every optimizer's settings, as it does every model option.
         config = config with { Optimizers = optimizers.ToDictionary(kv => kv.Key, kv => ConfigMap.From(kv.Value, $"optimizers.{kv.Key}"), StringComparer.Ordinal) };
-        using (var trainer = new Trainer(model, config.Trainer, outDir, optimizers, log, warnings, progress))
+        using (var trainer = new Trainer(model, config.Trainer, outDir, optimizers, log, warnings, progress, parallel))
         {
             if (overwrite && used.Count > 0)
                 warnings?.WriteLine($"{outDir}: --overwrite deleted {string.Join(", ", ExperimentFolder.Clear(outDir, ExperimentFolder.ExperimentEntries))}");
-            config = ExperimentConfig.Write(outDir, config);
+            if (root) config = ExperimentConfig.Write(outDir, config);
             var result = trainer.Fit(data.Train, data.Valid, resume);
             log.WriteLine($"{task.Name}: trained {result.Steps} steps; " +
                           string.Join(", ", result.Train.Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:G4}"))));
         }
+        if (!root) return new Dictionary<string, double>();
         return Finish(new LoadedExperiment(task, config, model, outDir), data, log);
     }
 

@@ -24,6 +24,7 @@ internal sealed class TrainStatsTable : IDisposable
     readonly Dictionary<string, Block> _blocks = new(StringComparer.Ordinal);
     readonly List<Block> _blockList = [];
     readonly List<long> _counts = [];
+    readonly Action<Tensor>? _reduce;
     Tensor? _table;   // [rows, columns] float64
     Tensor? _carry;   // [columns] float64: sums of folded rows
     long _firstStep = -1;
@@ -32,8 +33,10 @@ internal sealed class TrainStatsTable : IDisposable
     /// <param name="turns">The objective's turns, in order (ties between turns at one step go to the earlier turn).</param>
     /// <param name="device">Where the losses live.</param>
     /// <param name="rows">Steps between reads (the trainer's log interval); capped at <see cref="MaxRows"/>.</param>
-    public TrainStatsTable(IEnumerable<string> turns, Device device, int rows)
+    /// <param name="reduce">Applied in place to the column sums before they are read (data-parallel: the mean over the ranks).</param>
+    public TrainStatsTable(IEnumerable<string> turns, Device device, int rows, Action<Tensor>? reduce = null)
     {
+        _reduce = reduce;
         _turns = [.. turns.Distinct()];
         _device = device;
         _rows = Math.Clamp(rows, 1, MaxRows);
@@ -160,7 +163,9 @@ internal sealed class TrainStatsTable : IDisposable
     double[] Sums()
     {
         using var scope = NewDisposeScope();
-        return (_table!.sum(dim: 0L) + _carry!).cpu().data<double>().ToArray();
+        var sums = _table!.sum(dim: 0L) + _carry!;
+        _reduce?.Invoke(sums);
+        return sums.cpu().data<double>().ToArray();
     }
 
     /// <summary>A sum over a NaN or infinite loss is itself non-finite; only then are the rows read to find the first.</summary>

@@ -1,6 +1,7 @@
 using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Data;
+using SpeechDisentangle.Models.Core.Parallel;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,6 +17,11 @@ namespace SpeechDisentangle.Models.Core.Training;
 /// writes metrics (jsonl, csv, TensorBoard) and checkpoints/last.ckpt, prev.ckpt and best.ckpt (see
 /// <see cref="CheckpointFolder"/>); a resumed run starts from the newest of them that verifies and winds the metrics
 /// back to its step.
+/// Data-parallel (<see cref="IDataParallel"/> with several ranks): every rank trains on its rows of each global batch
+/// (<see cref="RankSliceSource"/>) and each turn's gradients are averaged over the ranks with one allreduce before
+/// clipping and the step (<see cref="GradientAverager"/>), so the ranks keep identical weights. Rank 0 alone
+/// validates and writes metrics and checkpoints; the logged training statistics are means over the ranks; every
+/// rank loads the checkpoint on resume, and rank 0's weights are broadcast at the start.
 /// </summary>
 /// <remarks>
 /// The trainer moves <see cref="ITrainable.Module"/> to the device first and only then reads
@@ -35,6 +41,8 @@ public sealed class Trainer : IDisposable
     readonly Dictionary<string, OptimizerSpec> _specs = new(StringComparer.Ordinal);
     readonly Generator _generator;
     readonly MetricsLogger _metrics;
+    readonly IDataParallel _parallel;
+    readonly Dictionary<string, GradientAverager>? _averagers;
     long _step;
     double? _best;
     long _bestStep = -1;
@@ -46,10 +54,11 @@ public sealed class Trainer : IDisposable
     /// <param name="log">Where to write validation lines (default: nowhere).</param>
     /// <param name="warnings">Where to say which checkpoints failed verification and what a resume dropped (default: nowhere).</param>
     /// <param name="progress">Receives the step count and the latest loss while <see cref="TrainerOptions.Progress"/> is on.</param>
-    /// <remarks>Writes nothing to <paramref name="experimentDir"/> before <see cref="Fit"/>.</remarks>
+    /// <param name="parallel">The ranks training together (default: this process alone). Every rank must build the same model and options.</param>
+    /// <remarks>Writes nothing to <paramref name="experimentDir"/> before <see cref="Fit"/>; a rank other than 0 never writes there.</remarks>
     public Trainer(ITrainable model, TrainerOptions options, string? experimentDir = null,
         IReadOnlyDictionary<string, OptimizerSettings>? optimizerSettings = null, TextWriter? log = null, TextWriter? warnings = null,
-        IProgress<WorkProgress>? progress = null)
+        IProgress<WorkProgress>? progress = null, IDataParallel? parallel = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -60,14 +69,17 @@ public sealed class Trainer : IDisposable
         _log = log ?? TextWriter.Null;
         _warnings = warnings ?? TextWriter.Null;
         _progress = progress;
+        _parallel = parallel ?? SingleProcess.Instance;
         _checkpoints = experimentDir is null ? null : new CheckpointFolder(experimentDir);
         Device = DeviceSelector.Resolve(options.Device);
-        torch.random.manual_seed(options.Seed);
+        torch.random.manual_seed(RankSeed);
         model.Module.to(Device);
         if (model.Turns.Count == 0) throw new ArgumentException("the objective names no turns", nameof(model));
         BuildOptimizers(optimizerSettings ?? new Dictionary<string, OptimizerSettings>());
-        _generator = CreateGenerator(options.Seed, Device);
-        _metrics = new MetricsLogger(experimentDir);
+        _generator = CreateGenerator(RankSeed, Device);
+        _metrics = new MetricsLogger(IsRoot ? experimentDir : null);
+        if (_parallel.Size > 1)
+            _averagers = _optimizers.ToDictionary(kv => kv.Key, kv => new GradientAverager(kv.Value, _specs[kv.Key].Parameters, _parallel), StringComparer.Ordinal);
     }
 
     /// <summary>Where the model and batches live.</summary>
@@ -111,18 +123,20 @@ public sealed class Trainer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(train);
         if (train.Count < 1) throw new ArgumentException("the training source has no batches", nameof(train));
-        if (resume) ResumeFromNewestVerified();
-        else if (_step == 0 && _dir is not null && ExperimentFolder.Present(_dir, ExperimentFolder.TrainerEntries) is { Count: > 0 } used)
+        if (resume) Resume();
+        else if (IsRoot && _step == 0 && _dir is not null && ExperimentFolder.Present(_dir, ExperimentFolder.TrainerEntries) is { Count: > 0 } used)
             throw new InvalidOperationException($"'{_dir}' already holds a run ({string.Join(", ", used)}); resume it or clear it first");
         int dropped = _metrics.Open(_step);
         if (dropped > 0) _warnings.WriteLine($"{_dir}: dropped {dropped} metrics row(s) after step {_step} (they are redone from the checkpoint); tensorboard/ was rewritten to match");
 
+        if (_parallel.Size > 1) StartTogether();
         PlaceOnDevice(train);
         if (valid is not null) PlaceOnDevice(valid);
+        var mine = _parallel.Size > 1 ? new RankSliceSource(train, _parallel.Rank, _parallel.Size) : train;
         int firstRecord = _metrics.History.Count;
         IReadOnlyDictionary<string, double> lastTrain = new Dictionary<string, double>();
         IReadOnlyDictionary<string, double>? lastValid = null;
-        using var stats = new TrainStatsTable(_model.Turns, Device, _options.LogEvery);
+        using var stats = new TrainStatsTable(_model.Turns, Device, _options.LogEvery, _parallel.Size > 1 ? AverageOverRanks : null);
         long end = Math.Min(_options.MaxSteps, stopAfter ?? long.MaxValue);
         var counter = _options.Progress ? new ProgressCounter(_progress, "train", Math.Max(0, end - _step), "step") : null;
         IEnumerator<Batch>? batches = null;
@@ -137,7 +151,7 @@ public sealed class Trainer : IDisposable
                 if (batches is null || epoch != batchesEpoch)
                 {
                     batches?.Dispose();
-                    batches = OpenEpoch(train, epoch, skip: s % train.Count);
+                    batches = OpenEpoch(mine, epoch, skip: s % train.Count);
                     batchesEpoch = epoch;
                 }
                 TrainStep(batches, s, stats);
@@ -154,14 +168,16 @@ public sealed class Trainer : IDisposable
                         counter?.Advance(0, $"loss={loss:G4}");
                     if (valid is null) UpdateBest(lastTrain, Stage.Train);
                 }
-                if (evalDue && valid is not null)
+                if (evalDue && valid is not null && IsRoot)
                 {
                     lastValid = Evaluate(valid);
                     _metrics.Log(_step, Stage.Valid, lastValid);
                     _log.WriteLine($"step {_step} valid: " + string.Join(" ", lastValid.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value:G5}")));
                     UpdateBest(lastValid, Stage.Valid);
                 }
-                if (ckptDue) SaveCheckpoint(LastCheckpointPath!, keepPreviousAs: PreviousCheckpointPath);
+                if (ckptDue && IsRoot) SaveCheckpoint(LastCheckpointPath!, keepPreviousAs: PreviousCheckpointPath);
+                // The other ranks wait here, asleep, while rank 0 validates and writes (instead of spinning in the next allreduce).
+                if (logDue || evalDue || ckptDue) _parallel.Barrier();
                 counter?.Advance();
             }
         }
@@ -232,7 +248,53 @@ public sealed class Trainer : IDisposable
         _step = state.Step;
         _best = state.BestValue;
         _bestStep = state.BestStep;
+        if (!IsRoot)
+        {
+            // The checkpoint holds rank 0's random streams; another rank's must stay its own (noise, dropout).
+            long seed = Mix(RankSeed, _step);
+            torch.random.manual_seed(seed);
+            _generator.manual_seed(seed);
+        }
     }
+
+    /// <summary>
+    /// Rank 0 restores the newest checkpoint that verifies (setting aside those that fail); then every other rank
+    /// restores the newest that verifies, which is the same file.
+    /// </summary>
+    void Resume()
+    {
+        if (IsRoot) ResumeFromNewestVerified();
+        if (_parallel.Size == 1) return;
+        _parallel.Barrier();
+        if (!IsRoot && _checkpoints?.Survey().Newest is { } newest) LoadCheckpoint(newest.Path);
+    }
+
+    /// <summary>Checks every rank starts at rank 0's step, then gives every rank rank 0's weights and buffers.</summary>
+    void StartTogether()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var step = tensor(new[] { _step });
+        _parallel.BroadcastFromRoot(step);
+        long rootStep = step.item<long>();
+        if (rootStep != _step)
+            throw new InvalidOperationException($"rank {_parallel.Rank} would start at step {_step}, rank 0 at step {rootStep}: " +
+                                                $"every rank must read the same experiment folder '{_dir}' (one file system they share)");
+        foreach (var p in _model.Module.parameters()) _parallel.BroadcastFromRoot(p);
+        foreach (var b in _model.Module.buffers()) _parallel.BroadcastFromRoot(b);
+    }
+
+    /// <summary>Turns each rank's sums of the training statistics into their mean over the ranks.</summary>
+    void AverageOverRanks(Tensor sums)
+    {
+        _parallel.SumInPlace(sums);
+        sums.div_(_parallel.Size);
+    }
+
+    bool IsRoot => _parallel.Rank == 0;
+
+    /// <summary>The run's seed on rank 0 (so one process trains as it always did); a seed of its own on every other rank.</summary>
+    long RankSeed => IsRoot ? _options.Seed : Mix(_options.Seed, -1L - _parallel.Rank);
 
     /// <summary>
     /// Restores the newest checkpoint that verifies (last, prev or best: the highest step). Files that fail are named
@@ -275,6 +337,7 @@ public sealed class Trainer : IDisposable
             var spec = _specs[turn];
             optimizer.zero_grad();
             output.Loss.backward();
+            _averagers?[turn].Average();
             if (spec.Settings.GradClipNorm > 0)
             {
                 if (optimizer is FlatAdam flat) flat.ClipGradNorm(spec.Settings.GradClipNorm);
@@ -318,7 +381,7 @@ public sealed class Trainer : IDisposable
         if (!better || !double.IsFinite(value)) return;
         _best = value;
         _bestStep = _step;
-        if (BestCheckpointPath is { } path) SaveCheckpoint(path);
+        if (IsRoot && BestCheckpointPath is { } path) SaveCheckpoint(path);
     }
 
     void SetLearningRates(long s)
@@ -440,6 +503,7 @@ public sealed class Trainer : IDisposable
 
     public void Dispose()
     {
+        foreach (var averager in _averagers?.Values ?? Enumerable.Empty<GradientAverager>()) averager.Dispose();
         foreach (var optimizer in _optimizers.Values) optimizer.Dispose();
         _optimizers.Clear();
         _generator.Dispose();
