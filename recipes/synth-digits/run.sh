@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The built-in corpus: espeak-ng voices saying digits, in the VCTK layout, made here so it needs no download.
-# By default 100 voices drawn from espeak-ng's voice parameters (docs/corpus-voices.md); --voices 0 uses the
+# By default 120 voices drawn from espeak-ng's voice parameters (docs/corpus-voices.md); --voices 0 uses the
 # named voices of --speakers instead.
 # Stages: 0 synthesise, 1 Kaldi data dir, 2 log-mel features (+ a spectrogram picture), 3 split (seen speakers'
 # train/valid/test + held-out speakers), 4 baseline, 5 speaker-invariant training (SIT), one run per seed of --seeds,
@@ -17,7 +17,7 @@ cd "$(dirname "$0")"
 
 stage=0
 stop_stage=100
-voices=100             # drawn espeak-ng voices (2..6000; docs/corpus-voices.md); 0 = the named voices of --speakers
+voices=120             # drawn espeak-ng voices (2..6000; docs/corpus-voices.md); 0 = the named voices of --speakers
 voice_seed=7           # seed of the drawn voices
 speakers=12            # named espeak-ng voices (2..40) when --voices 0
 repeats=5              # times each voice says each digit (enough held-out utterances per voice for the probes)
