@@ -4,8 +4,9 @@
 # named voices of --speakers instead.
 # Stages: 0 synthesise, 1 Kaldi data dir, 2 log-mel features (+ a spectrogram picture), 3 split (seen speakers'
 # train/valid/test + held-out speakers), 4 baseline, 5 speaker-invariant training (SIT), one run per seed of --seeds,
-# 6 evaluate all, 7 compare (table), 8 extract SIT features (per-frame + utterance embeddings), 9 unseen-voice table:
-# speaker and content probes on the extracted frames of the held-out voices, baseline vs SIT, 10 source-only and
+# 6 evaluate all again (only when the job starts at stage 6: training evaluates), 7 compare (table), 8 extract SIT
+# features (per-frame + utterance embeddings), 9 unseen-voice table: speaker and content probes on the extracted
+# frames of the held-out voices, baseline vs SIT, 10 source-only and
 # 11 DANN from the seen voices to the held-out voices with noise (conf/dann.yaml), 12 compare their target accuracy.
 # Training writes exp/{baseline,sit}/metrics.json and plots/embeddings_by_{speaker,content}.png (PCA; also
 # unseen_by_{speaker,content}.png: the held-out voices alone).
@@ -97,8 +98,9 @@ if run_stage 5; then
 fi
 wait_parallel   # with --cmd slurm, every baseline and SIT run trains at the same time
 
-if run_stage 6; then
-  # Training already evaluates; this stage re-evaluates from the checkpoints (e.g. after changing probe settings).
+if run_stage 6 && [ "$stage" -ge 6 ]; then
+  # Training already evaluates, so this stage runs only when the job starts here (--stage 6): it re-evaluates from
+  # the checkpoints, e.g. after changing probe settings.
   log_stage 6 "evaluate baseline and SIT"
   for dir in $(runs baseline) $(runs sit); do
     run_parallel "eval_$(basename "$dir")" "$exp/log" -- sdt eval --checkpoint "$dir/checkpoints/last.ckpt" --data "$split"
@@ -108,9 +110,12 @@ fi
 
 if run_stage 7; then
   log_stage 7 "baseline vs SIT on the pooled utterance embeddings (speaker probe: lower is more speaker-invariant; chance = 1/#speakers)"
-  mean=(); [ "$(echo $seeds | wc -w)" -gt 1 ] && mean=(--mean)
-  sdt compare $(runs baseline) "${mean[@]}"
-  sdt compare $(runs sit) "${mean[@]}"
+  if [ "$(echo $seeds | wc -w)" -gt 1 ]; then   # one table per model, with the mean over seeds
+    sdt compare $(runs baseline) --mean
+    sdt compare $(runs sit) --mean
+  else
+    sdt compare $(runs baseline) $(runs sit)
+  fi
 fi
 
 if run_stage 8; then
