@@ -51,14 +51,21 @@ public class DannSpeechTests
         _output = output;
     }
 
-    [Fact]
-    public void Train_TinySplitWithNoisyTarget_LossFallsAndTargetAccuracyBeatsChance()
+    /// <summary>A split of the synthetic data dir with 2 held-out voices, and <see cref="Config"/> written beside it.</summary>
+    static (string Split, string Config) SplitAndConfig(SyntheticFeatureDir data)
     {
-        using var data = new SyntheticFeatureDir();
         string split = Path.Combine(data.Root, "split");
         DataSplit.Run(data.Dir, split, new DataSplitOptions { HeldSpeakers = 2, ValidFraction = 0, TestFraction = 0.3, Seed = 1 });
         string config = Path.Combine(data.Root, "dann.yaml");
         File.WriteAllText(config, Config);
+        return (split, config);
+    }
+
+    [Fact]
+    public void Train_TinySplitWithNoisyTarget_LossFallsAndTargetAccuracyBeatsChance()
+    {
+        using var data = new SyntheticFeatureDir();
+        var (split, config) = SplitAndConfig(data);
         var log = new StringWriter();
 
         var metrics = Experiment.Train(Experiment.LoadConfig("dann-speech", config, []), split, Path.Combine(data.Root, "exp"), resume: false, log);
@@ -77,10 +84,7 @@ public class DannSpeechTests
     public void Train_WithVoicePerturbation_BindsTheSettingsAndTrains()
     {
         using var data = new SyntheticFeatureDir();
-        string split = Path.Combine(data.Root, "split");
-        DataSplit.Run(data.Dir, split, new DataSplitOptions { HeldSpeakers = 2, ValidFraction = 0, TestFraction = 0.3, Seed = 1 });
-        string config = Path.Combine(data.Root, "dann.yaml");
-        File.WriteAllText(config, Config);
+        var (split, config) = SplitAndConfig(data);
         var run = Experiment.LoadConfig("dann-speech", config,
             ["model_options.voice_perturbation.formant=0.1", "model_options.voice_perturbation.pitch=0.1", "model_options.voice_perturbation.tilt_db=6", "trainer.max_steps=20"]);
         var options = (DannSpeechOptions)ModelRegistry.Get("dann-speech").ResolveOptions(run.ModelOptions);
