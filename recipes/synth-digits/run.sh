@@ -6,7 +6,7 @@
 # train/valid/test + held-out speakers), 4 baseline, 5 speaker-invariant training (SIT), one run per seed of --seeds,
 # 6 evaluate all again (only when the job starts at stage 6: training evaluates), 7 compare (table), 8 extract SIT
 # features (per-frame + utterance embeddings), 9 unseen-voice table: speaker and content probes on the extracted
-# frames of the held-out voices, baseline vs SIT, 10 source-only and
+# frames and utterance embeddings of the held-out voices, baseline vs SIT, 10 source-only and
 # 11 DANN from the seen voices to the held-out voices with noise (conf/dann.yaml), 12 compare their target accuracy.
 # Training writes exp/{baseline,sit}/metrics.json and plots/embeddings_by_{speaker,content}.png (PCA; also
 # unseen_by_{speaker,content}.png: the held-out voices alone).
@@ -124,18 +124,22 @@ if run_stage 8; then
 fi
 
 if run_stage 9; then
-  log_stage 9 "unseen voices: speaker and content read from mean+std pooled frames (what a user of sdt extract gets)"
-  probe() {  # probe DATA_DIR LABEL -> the logistic regression's held-out accuracy
-    sdt features probe --data-dir "$1" --label "$2" --held-fraction 0.4 | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\).*chance \([0-9.]*\).*/\1 \2/p'
+  log_stage 9 "unseen voices: speaker and content read from mean+std pooled frames and from utterance embeddings (what a user of sdt extract gets)"
+  probe() {  # probe DATA_DIR LABEL [--scp S] -> the logistic regression's held-out accuracy and chance
+    sdt features probe --data-dir "$1" --label "$2" "${@:3}" --held-fraction 0.4 | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\).*chance \([0-9.]*\).*/\1 \2/p'
   }
   echo "| features of the $held_speakers unseen voices | seed | speaker (chance) | content (chance) |"
   echo "|---|---:|---:|---:|"
   read -r acc chance < <(probe "$split/unseen" speaker); read -r cacc cchance < <(probe "$split/unseen" content)
   echo "| raw log-mel ($preset) | - | $acc ($chance) | $cacc ($cchance) |"
   for dir in $(runs baseline) $(runs sit); do
-    sdt extract --checkpoint "$dir/checkpoints/last.ckpt" --data-dir "$split/unseen" --out-dir "$dir/features_unseen" >/dev/null
-    read -r acc chance < <(probe "$dir/features_unseen" speaker); read -r cacc cchance < <(probe "$dir/features_unseen" content)
-    echo "| $(basename "$dir" | sed 's/_seed.*//') frames | $(seed_of "$dir") | $acc ($chance) | $cacc ($cchance) |"
+    sdt extract --checkpoint "$dir/checkpoints/last.ckpt" --data-dir "$split/unseen" --out-dir "$dir/features_unseen" \
+      >"$dir/features_unseen.log" 2>&1 || { cat "$dir/features_unseen.log" >&2; exit 1; }   # the table stays readable
+    for kind in frames utt_embeddings; do
+      scp=(); [ $kind = utt_embeddings ] && scp=(--scp utt_embeddings.scp)
+      read -r acc chance < <(probe "$dir/features_unseen" speaker "${scp[@]}"); read -r cacc cchance < <(probe "$dir/features_unseen" content "${scp[@]}")
+      echo "| $(basename "$dir" | sed 's/_seed.*//') $kind | $(seed_of "$dir") | $acc ($chance) | $cacc ($cchance) |"
+    done
   done
 fi
 

@@ -28,8 +28,13 @@ internal static class FeatureProbeCommand
         var heldTexts = new Option<string?>("--held-texts") { Description = "Comma-separated transcripts held out entirely instead (speaker probe on words never fitted), e.g. 'eight,nine'." };
         var steps = new Option<int>("--steps") { Description = "Full-batch Adam steps of the logistic regression.", DefaultValueFactory = _ => defaults.Steps };
         var cmvn = new Option<CmvnMode>("--cmvn") { Description = "Normalisation before pooling: none (raw features), utt, spk or global.", DefaultValueFactory = _ => CmvnMode.None };
+        var scp = new Option<string?>("--scp")
+        {
+            Description = "Read this scp of the data dir instead of feats.scp, e.g. utt_embeddings.scp of 'sdt extract' " +
+                          "(vectors are read as one frame each, so their pooled std is 0).",
+        };
         var output = new Option<string?>("--out") { Description = "Also write the result as JSON here." };
-        foreach (var o in new Option[] { dataDir, label, heldFraction, heldTexts, steps, cmvn, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { dataDir, label, heldFraction, heldTexts, steps, cmvn, scp, output }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             var options = new PooledProbeOptions
@@ -41,13 +46,13 @@ internal static class FeatureProbeCommand
             };
             options.Validate();
             string dir = p.GetValue(dataDir)!;
-            var data = FeatureDataDir.Load(dir, p.GetValue(cmvn));
+            var data = FeatureDataDir.Load(dir, p.GetValue(cmvn), scp: p.GetValue(scp));
             var r = PooledFeatureProbe.Run(data.Utterances, options, dir);
             string held = options.HeldTexts.Count > 0
                 ? $"transcripts {string.Join(", ", options.HeldTexts)}"
                 : string.Create(CultureInfo.InvariantCulture, $"the last {options.HeldFraction * 100:0.#}% of each speaker's renditions of each transcript");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Label.ToString().ToLowerInvariant()} probe on mean+std pooled features ({r.Dimensions} dims, cmvn {p.GetValue(cmvn)}) of {dir}: {r.Classes} classes, " +
+                $"{r.Label.ToString().ToLowerInvariant()} probe on mean+std pooled features ({r.Dimensions} dims, cmvn {p.GetValue(cmvn).ToString().ToLowerInvariant()}) of {dir}: {r.Classes} classes, " +
                 $"{r.TrainUtterances} utterances fitted, {r.HeldUtterances} scored (held out: {held})"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"held-out accuracy: logistic regression ({options.Steps} steps) {r.LogisticAccuracy:F4}, 1-NN {r.NearestNeighbourAccuracy:F4}; chance {r.Chance:F4} " +

@@ -43,15 +43,19 @@ public sealed class FeatureDataDir
     /// <param name="dir">The data directory.</param>
     /// <param name="cmvn">Normalisation to apply.</param>
     /// <param name="normVars">Also divide by the standard deviation (Kaldi's --norm-vars).</param>
-    public static FeatureDataDir Load(string dir, CmvnMode cmvn = CmvnMode.Speaker, bool normVars = false)
+    /// <param name="scp">
+    /// Another scp of the folder to read instead of feats.scp / npy.scp (e.g. utt_embeddings.scp of `sdt extract`):
+    /// its entries may be vectors, read as one frame each, and utt2num_frames is not checked against them.
+    /// </param>
+    public static FeatureDataDir Load(string dir, CmvnMode cmvn = CmvnMode.Speaker, bool normVars = false, string? scp = null)
     {
         ArgumentNullException.ThrowIfNull(dir);
         if (!System.IO.Directory.Exists(dir)) throw new DataDirException($"feature data directory '{dir}' does not exist");
         var errors = new List<string>();
         var utt2spk = ReadTable(dir, KaldiFileNames.Utt2Spk, required: true, errors);
         var text = ReadTable(dir, KaldiFileNames.Text, required: false, errors);
-        var numFrames = ReadTable(dir, "utt2num_frames", required: false, errors);
-        var (scpName, feats) = ReadFeatureScp(dir, errors);
+        var numFrames = scp is null ? ReadTable(dir, "utt2num_frames", required: false, errors) : new(StringComparer.Ordinal);
+        var (scpName, feats) = ReadFeatureScp(dir, scp, errors);
         if (errors.Count > 0) throw new DataDirException(dir, errors);
 
         foreach (var (utt, line) in utt2spk)
@@ -66,7 +70,7 @@ public sealed class FeatureDataDir
         if (utt2spk.Count == 0) errors.Add($"{Path.Combine(dir, KaldiFileNames.Utt2Spk)}: no utterances");
         if (errors.Count > 0) throw new DataDirException(dir, errors);
 
-        var utterances = ReadFeatures(dir, utt2spk, text, numFrames, feats, errors);
+        var utterances = ReadFeatures(utt2spk, text, numFrames, feats, vectors: scp is not null, errors);
         if (errors.Count > 0) throw new DataDirException(dir, errors);
         int bins = utterances[0].Bins;
         Normalise(dir, utterances, bins, cmvn, normVars, errors);
@@ -94,11 +98,16 @@ public sealed class FeatureDataDir
         return KaldiTableFile.Index(KaldiTableFile.Read(path, errors), requireSorted: false, errors, []);
     }
 
-    static (string Name, Dictionary<string, ScpEntry> Entries) ReadFeatureScp(string dir, List<string> errors)
+    static (string Name, Dictionary<string, ScpEntry> Entries) ReadFeatureScp(string dir, string? scp, List<string> errors)
     {
-        string ark = Path.Combine(dir, KaldiFileNames.FeatsScp), npy = Path.Combine(dir, "npy.scp");
-        bool hasArk = File.Exists(ark), hasNpy = File.Exists(npy);
+        string ark = Path.Combine(dir, scp ?? KaldiFileNames.FeatsScp), npy = Path.Combine(dir, "npy.scp");
+        bool hasArk = File.Exists(ark), hasNpy = scp is null && File.Exists(npy);
         var entries = new Dictionary<string, ScpEntry>(StringComparer.Ordinal);
+        if (scp is not null && !hasArk)
+        {
+            errors.Add($"{ark}: missing (the scp asked for)");
+            return (scp, entries);
+        }
         if (!hasArk && !hasNpy)
         {
             errors.Add($"{dir}: has neither feats.scp nor npy.scp (run 'sdt features compute' first)");
@@ -121,8 +130,8 @@ public sealed class FeatureDataDir
         return (Path.GetFileName(path), entries);
     }
 
-    static List<SpeechUtterance> ReadFeatures(string dir, Dictionary<string, TableLine> utt2spk, Dictionary<string, TableLine> text,
-        Dictionary<string, TableLine> numFrames, Dictionary<string, ScpEntry> feats, List<string> errors)
+    static List<SpeechUtterance> ReadFeatures(Dictionary<string, TableLine> utt2spk, Dictionary<string, TableLine> text,
+        Dictionary<string, TableLine> numFrames, Dictionary<string, ScpEntry> feats, bool vectors, List<string> errors)
     {
         var result = new List<SpeechUtterance>(utt2spk.Count);
         int? bins = null;
@@ -134,7 +143,7 @@ public sealed class FeatureDataDir
             int rows, cols;
             try
             {
-                (data, rows, cols) = entry.Npy ? ReadNpy(entry) : ReadArk(entry);
+                (data, rows, cols) = entry.Npy ? ReadNpy(entry) : ReadArk(entry, vectors);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -159,11 +168,11 @@ public sealed class FeatureDataDir
         return (array.ToFloat32(), array.Shape[0], array.Shape[1]);
     }
 
-    static (float[], int, int) ReadArk(ScpEntry entry)
+    static (float[], int, int) ReadArk(ScpEntry entry, bool vectors)
     {
         var m = KaldiArk.ReadAt(entry.Path, entry.Offset ?? 0);
-        if (m.IsVector) throw new InvalidDataException($"'{entry.Path}' holds a vector, not a frames x bins matrix");
-        return (m.Data, m.Rows, m.Cols);
+        if (m.IsVector && !vectors) throw new InvalidDataException($"'{entry.Path}' holds a vector, not a frames x bins matrix");
+        return (m.Data, m.Rows, m.Cols); // a vector is one row
     }
 
     static void Normalise(string dir, List<SpeechUtterance> utterances, int bins, CmvnMode mode, bool normVars, List<string> errors)

@@ -35,6 +35,26 @@ public class FeatureDataDirTests
     }
 
     [Fact]
+    public void Load_AnotherScpOfVectors_ReadsEachAsOneFrameAndRefusesThemInFeatsScp()
+    {
+        using var data = new SyntheticFeatureDir(speakers: 2, repeats: 2);
+        var vectors = data.Feats.Keys.Order(StringComparer.Ordinal)
+            .ToDictionary(utt => utt, utt => KaldiMatrix.Vector(new[] { utt.Length, 1f, 2f }), StringComparer.Ordinal);
+        KaldiArk.Write(Path.Combine(data.Dir, "vectors.ark"), vectors, Path.Combine(data.Dir, "utt_embeddings.scp"));
+
+        var dir = FeatureDataDir.Load(data.Dir, CmvnMode.None, scp: "utt_embeddings.scp");
+
+        dir.Bins.Should().Be(3);
+        dir.Utterances.Should().AllSatisfy(u => u.Frames.Should().Be(1));
+        dir.Utterances[0].Feats.Should().Equal(dir.Utterances[0].Utt.Length, 1f, 2f);
+        File.Copy(Path.Combine(data.Dir, "utt_embeddings.scp"), Path.Combine(data.Dir, "feats.scp"), overwrite: true);
+        var asFeats = () => FeatureDataDir.Load(data.Dir, CmvnMode.None);
+        asFeats.Should().Throw<DataDirException>().WithMessage("*holds a vector, not a frames x bins matrix*");
+        var missing = () => FeatureDataDir.Load(data.Dir, CmvnMode.None, scp: "nope.scp");
+        missing.Should().Throw<DataDirException>().WithMessage("*nope.scp: missing*");
+    }
+
+    [Fact]
     public void Load_NpyScp_ReadsTheSameFeatures()
     {
         using var data = new SyntheticFeatureDir(speakers: 2, repeats: 2, npy: true);
