@@ -79,7 +79,7 @@ fi
 # One experiment per model and seed: the first seed in exp/baseline and exp/sit, others in exp/{baseline,sit}_seedN.
 runs() { local model=$1 first=1 seed; for seed in $seeds; do
   if [ $first = 1 ]; then echo "$exp/$model"; first=0; else echo "$exp/${model}_seed$seed"; fi; done; }
-seed_of() { local dir=$1; case "$dir" in *_seed*) echo "${dir##*_seed}" ;; *) set -- $seeds; echo "$1" ;; esac; }
+seed_of() { local name; name=$(basename "$1"); case "$name" in *_seed*) echo "${name##*_seed}" ;; *) set -- $seeds; echo "$1" ;; esac; }
 
 if run_stage 4; then
   log_stage 4 "train the baseline (no speaker adversary), seeds: $seeds"
