@@ -96,9 +96,10 @@ static class ImageSetReader
     {
         IdxImages images;
         byte[]? labelBytes = null;
+        string? labelsPath = labelled ? LabelsBeside(imagesPath, key) : null;
         try
         {
-            if (labelled) (images, labelBytes) = MnistIdx.ReadPair(imagesPath, LabelsBeside(imagesPath, key));
+            if (labelsPath is not null) (images, labelBytes) = MnistIdx.ReadPair(imagesPath, labelsPath);
             else images = MnistIdx.ReadImages(imagesPath);
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
