@@ -2,6 +2,8 @@
 # DANN on MNIST -> MNIST-M (Ganin et al. 2016): a source-only CNN and a DANN CNN trained on labelled MNIST digits;
 # both are scored on MNIST-M, made here from the same digits and photos from /usr/share/backgrounds (Debian's
 # mate-backgrounds). Stages: 0 MNIST IDX files, 1 source-only, 2 DANN, 3 evaluate both and print a table.
+# Your own domain pair instead of MNIST -> MNIST-M: the same conf/dann.yaml with data.source, data.target and
+# data.target_test set (PNG/JPEG class folders or IDX files; README.md, "DANN on your own image domains").
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -13,13 +13,14 @@ namespace SpeechDisentangle.Models.Dann;
 /// DANN from MNIST (source, labelled) to MNIST-M (target, unlabelled) with <see cref="DigitCnn"/> features.
 /// Model options are <see cref="DannOptions"/>; `source_only: true` gives the baseline that trains on the same
 /// source batches without target rows or domain loss. Data: the MNIST IDX folder; the MNIST-M target is built from
-/// the same splits' digits (<see cref="DannMnistDataOptions"/>) and cached. Batches carry trainer.batch_size / 2
-/// source rows (plus as many target rows for DANN).
+/// the same splits' digits (<see cref="DannMnistDataOptions"/>) and cached. With data.source, data.target and
+/// data.target_test set, the user's own domain pair replaces both (<see cref="DomainPair.Load"/>). Batches carry
+/// trainer.batch_size / 2 source rows (plus as many target rows for DANN).
 /// </summary>
 public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
 {
     public override string Name => "dann-mnist";
-    public override string Description => "DANN (Ganin et al. 2016) MNIST -> MNIST-M with a small CNN; model_options.source_only: true for the baseline.";
+    public override string Description => "DANN (Ganin et al. 2016) MNIST -> MNIST-M, or any image pair (data.source/target/target_test), with a small CNN; model_options.source_only: true for the baseline.";
 
     protected override DannObjective Create(DannOptions options) => new(new DannModel(new DigitCnn(3, options.BatchNorm), options));
 
@@ -36,6 +37,26 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
             throw new ArgumentException($"dann-mnist: trainer.batch_size must be >= 2 (half source, half target; got {config.Trainer.BatchSize})");
 
         using var scope = NewDisposeScope();
+        var pair = o.OwnPair ? DomainPair.Load(dataPath, o, config.ModelOptions.Bind<DannOptions>().Classes, log) : MnistPair(dataPath, o, log);
+        Func<Tensor, Tensor> prepare = o.Standardize ? Standardize : x => x;
+        var train = new DomainBatchSource(prepare(pair.SourceTrain), pair.SourceTrainY, sourceOnly ? null : prepare(pair.TargetTrain), config.Trainer.BatchSize / 2);
+        int shown = (int)Math.Min(40, Math.Min(pair.SourceTest.shape[0], pair.TargetTest.shape[0]));
+        var tensors = new Dictionary<string, Tensor>
+        {
+            ["source_test_x"] = prepare(pair.SourceTest),
+            ["source_test_y"] = pair.SourceTestY,
+            ["target_test_x"] = prepare(pair.TargetTest),
+            ["target_test_y"] = pair.TargetTestY,
+            ["source_samples"] = pair.SourceTest[..shown].clone(),
+            ["target_samples"] = pair.TargetTest[..shown].clone(),
+        };
+        foreach (var t in tensors.Values) t.MoveToOuterDisposeScope();
+        return new TaskData(train, null, tensors);
+    }
+
+    /// <summary>MNIST from the IDX folder and its MNIST-M twin (built once, then cached).</summary>
+    static DomainPair MnistPair(string dataPath, DannMnistDataOptions o, TextWriter log)
+    {
         var (trainDigits, trainY) = MnistFiles.LoadTensors(dataPath, "train");
         var (testDigits, testY) = MnistFiles.LoadTensors(dataPath, "test");
         (trainDigits, trainY) = (Limit(trainDigits, o.TrainLimit), Limit(trainY, o.TrainLimit));
@@ -43,23 +64,7 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
         var mnistM = new MnistMOptions { PhotoFolder = o.PhotoFolder, Size = o.ImageSize, MaxPhotoSide = o.MaxPhotoSide, Seed = o.MnistMSeed };
         string cache = o.CacheFolder.Length > 0 ? o.CacheFolder : Path.Combine(dataPath, "mnist_m");
         var (targetTrain, targetTest) = MnistMCache.LoadOrBuild(trainDigits, testDigits, mnistM, cache, log);
-
-        var sourceTrain = AsRgb(trainDigits, o.ImageSize);
-        var sourceTest = AsRgb(testDigits, o.ImageSize);
-        Func<Tensor, Tensor> prepare = o.Standardize ? Standardize : x => x;
-        var train = new DomainBatchSource(prepare(sourceTrain), trainY, sourceOnly ? null : prepare(targetTrain), config.Trainer.BatchSize / 2);
-        int shown = (int)Math.Min(40, testDigits.shape[0]);
-        var tensors = new Dictionary<string, Tensor>
-        {
-            ["source_test_x"] = prepare(sourceTest),
-            ["source_test_y"] = testY,
-            ["target_test_x"] = prepare(targetTest),
-            ["target_test_y"] = testY.clone(),
-            ["source_samples"] = sourceTest[..shown].clone(),
-            ["target_samples"] = targetTest[..shown].clone(),
-        };
-        foreach (var t in tensors.Values) t.MoveToOuterDisposeScope();
-        return new TaskData(train, null, tensors);
+        return new DomainPair(AsRgb(trainDigits, o.ImageSize), trainY, targetTrain, AsRgb(testDigits, o.ImageSize), testY, targetTest, testY.clone());
     }
 
     /// <summary>Gray digits [N, 1, 28, 28] as RGB [N, 3, S, S], centred on black when S is 32.</summary>
@@ -83,13 +88,17 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
     protected override IReadOnlyDictionary<string, double> Evaluate(DannObjective model, TaskData data, RunConfig config, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(config);
         var dann = model.Model;
         double source = Accuracy(dann, data.Get("source_test_x"), data.Get("source_test_y"), 0);
+        var o = config.Data.Bind<DannMnistDataOptions>();
+        // Without data.source_test an own pair's source accuracy is measured on the training images: named so.
+        string sourceKey = o.OwnPair && o.SourceTest.Length == 0 ? "source_train_accuracy" : "source_accuracy";
         double target = Accuracy(dann, data.Get("target_test_x"), data.Get("target_test_y"), 1);
         return new Dictionary<string, double>
         {
             ["target_accuracy"] = target,
-            ["source_accuracy"] = source,
+            [sourceKey] = source,
             ["domain_accuracy"] = DomainAccuracy(dann, data.Get("source_test_x"), data.Get("target_test_x")),
         };
     }
@@ -115,7 +124,7 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
     {
         ArgumentNullException.ThrowIfNull(data);
         string mode = model.Model.Options.SourceOnly ? "source-only" : "DANN";
-        var samples = Path.Combine(outDir, "mnist_m_samples.png");
+        var samples = Path.Combine(outDir, "domain_samples.png");
         DannPictures.SaveSamples(samples, data.Get("source_samples"), data.Get("target_samples"));
         var byDomain = Path.Combine(outDir, "features_pca_domain.png");
         var byDigit = Path.Combine(outDir, "features_pca_digit.png");

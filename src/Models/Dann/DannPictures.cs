@@ -10,7 +10,7 @@ public static class DannPictures
     /// <summary>Test examples per domain in the scatter plots.</summary>
     public const int ScatterPerDomain = 500;
 
-    /// <summary>Two rows of source digits over four rows of their MNIST-M versions.</summary>
+    /// <summary>Two rows of source test images over four rows of target test images (MNIST-M: the same digits).</summary>
     public static void SaveSamples(string path, Tensor source, Tensor target, int columns = 10)
     {
         using var scope = NewDisposeScope();
@@ -19,7 +19,7 @@ public static class DannPictures
         var images = cat([source[..(2 * n > source.shape[0] ? n : 2 * n)], target[..m]]).contiguous();
         int size = (int)images.shape[2];
         ImageGrid.Save(path, images.data<float>().ToArray(), (int)images.shape[0], 3, size, size,
-            new ImageGridOptions { Columns = n, Title = "MNIST (top) and MNIST-M (target) test digits", Scale = 3 });
+            new ImageGridOptions { Columns = n, Title = "source (top two rows) and target test images", Scale = 3 });
     }
 
     /// <summary>Features of one domain's images (the domain picks per-domain normalisation statistics).</summary>

@@ -11,7 +11,6 @@ namespace SpeechDisentangle.Models.Dann;
 /// </summary>
 public sealed class MnistMBuilder
 {
-    static readonly string[] PhotoExtensions = [".jpg", ".jpeg", ".png"];
     readonly MnistMOptions _options;
     readonly string[] _photos;
 
@@ -24,10 +23,7 @@ public sealed class MnistMBuilder
         _options = options;
         if (!Directory.Exists(options.PhotoFolder))
             throw new DirectoryNotFoundException($"MNIST-M photo folder '{options.PhotoFolder}' does not exist (Debian: apt-get install mate-backgrounds fills /usr/share/backgrounds)");
-        _photos = Directory.EnumerateFiles(options.PhotoFolder, "*", SearchOption.AllDirectories)
-            .Where(p => PhotoExtensions.Contains(Path.GetExtension(p).ToLowerInvariant()))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+        _photos = SkiaImages.Under(options.PhotoFolder);
         if (_photos.Length == 0)
             throw new InvalidDataException($"MNIST-M photo folder '{options.PhotoFolder}' holds no .jpg, .jpeg or .png photos");
     }
@@ -91,17 +87,12 @@ public sealed class MnistMBuilder
 
     SKBitmap LoadPhoto(string path)
     {
-        using var codec = SKCodec.Create(path) ?? throw new InvalidDataException($"'{path}': not a decodable image");
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var bitmap = SKBitmap.Decode(codec, info) ?? throw new InvalidDataException($"'{path}': could not decode the image");
+        var bitmap = SkiaImages.Decode(path);
         int longer = Math.Max(bitmap.Width, bitmap.Height);
         if (_options.MaxPhotoSide > 0 && longer > _options.MaxPhotoSide)
         {
             double scale = (double)_options.MaxPhotoSide / longer;
-            var smaller = new SKImageInfo(Math.Max(1, (int)(bitmap.Width * scale)), Math.Max(1, (int)(bitmap.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Unpremul);
-            var resized = bitmap.Resize(smaller, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-            bitmap.Dispose();
-            bitmap = resized ?? throw new InvalidDataException($"'{path}': could not scale the image");
+            bitmap = SkiaImages.Resize(bitmap, Math.Max(1, (int)(bitmap.Width * scale)), Math.Max(1, (int)(bitmap.Height * scale)), path);
         }
         if (bitmap.Width < _options.Size || bitmap.Height < _options.Size)
         {

@@ -48,7 +48,7 @@ public sealed class DannMnistTaskTests : IDisposable
         written.Should().BeEquivalentTo(metrics);
         // Two classes of bars: 40 steps are plenty to beat chance on the source domain.
         metrics["source_accuracy"].Should().BeGreaterThan(0.8);
-        foreach (var picture in new[] { "mnist_m_samples.png", "features_pca_domain.png", "features_pca_digit.png" })
+        foreach (var picture in new[] { "domain_samples.png", "features_pca_domain.png", "features_pca_digit.png" })
             new FileInfo(Path.Combine(exp, "plots", picture)).Length.Should().BeGreaterThan(1000, picture);
         Directory.GetFiles(_dir.Combine("mnist", "mnist_m"), "*.npy", SearchOption.AllDirectories).Should().HaveCount(2);
     }
