@@ -26,7 +26,7 @@ public sealed class DannMnistTask : ModelTask<DannOptions, DannObjective>
 
     public override TaskData LoadData(string dataPath, RunConfig config) => LoadData(dataPath, config, TextWriter.Null);
 
-    /// <summary>Loads MNIST and its MNIST-M twin, saying on <paramref name="log"/> whether MNIST-M came from the cache or was built.</summary>
+    /// <summary>Loads the domain pair: the user's images when data.source/target/target_test are set, else MNIST and its MNIST-M twin (saying on <paramref name="log"/> whether MNIST-M came from the cache or was built).</summary>
     public override TaskData LoadData(string dataPath, RunConfig config, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(config);
