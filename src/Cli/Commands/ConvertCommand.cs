@@ -19,7 +19,11 @@ internal static class ConvertCommand
         var list = new Option<string?>("--list") { Description = "Pairs list, lines 'source target out' (paths relative to the list; out relative to --out-dir)." };
         var outDir = new Option<string?>("--out-dir") { Description = "Output folder of --list." };
         var keepGoing = new Option<bool>("--keep-going") { Description = "With --list: report a bad line and go on." };
-        foreach (var o in new Option[] { checkpoint, source, target, targetSpeaker, output, list, outDir, keepGoing }) command.Options.Add(o);
+        var melOut = new Option<string?>("--mel-out")
+        {
+            Description = "Also write each converted log-mel here as float32 .npy (frames x bins, named as its WAV), for your own vocoder.",
+        };
+        foreach (var o in new Option[] { checkpoint, source, target, targetSpeaker, output, list, outDir, keepGoing, melOut }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             bool single = p.GetValue(source) is not null;
@@ -30,12 +34,13 @@ internal static class ConvertCommand
             {
                 string outPath = p.GetValue(output) ?? throw new ArgumentException("--source needs --out");
                 var voice = session.Target(p.GetValue(target), p.GetValue(targetSpeaker));
-                double seconds = session.ConvertFile(p.GetValue(source)!, voice, outPath);
+                string? melPath = p.GetValue(melOut) is string m ? Path.Combine(m, Path.GetFileNameWithoutExtension(outPath) + ".npy") : null;
+                double seconds = session.ConvertFile(p.GetValue(source)!, voice, outPath, melPath);
                 Console.WriteLine(FormattableString.Invariant($"convert: wrote {outPath} ({seconds:F2} s)"));
                 return 0;
             }
             string dir = p.GetValue(outDir) ?? throw new ArgumentException("--list needs --out-dir");
-            var summary = VcBatchConversion.Run(session, p.GetValue(list)!, dir, p.GetValue(keepGoing), Console.Out);
+            var summary = VcBatchConversion.Run(session, p.GetValue(list)!, dir, p.GetValue(keepGoing), Console.Out, p.GetValue(melOut));
             Console.WriteLine($"convert: {summary.Converted} converted, {summary.Failures.Count} failed");
             foreach (var f in summary.Failures) Console.WriteLine($"  failed: {f}");
             return summary.Failures.Count == 0 ? 0 : 1;

@@ -18,6 +18,23 @@ public sealed class ConvertCommandTests(VcExperimentFixture fixture)
     }
 
     [Fact]
+    public void Convert_MelOut_WritesTheConvertedLogMelAsFramesByBinsNpy()
+    {
+        string output = Path.Combine(fixture.Root, "convert-mel", "one.wav");
+        string mels = Path.Combine(fixture.Root, "convert-mel", "mels");
+        int code = Program.Main(["convert", "--checkpoint", fixture.Checkpoint, "--source", fixture.SourceWav, "--target", fixture.ReferenceWav,
+            "--out", output, "--mel-out", mels]);
+
+        code.Should().Be(0);
+        var mel = SpeechDisentangle.Audio.Data.NpyFile.Read(Path.Combine(mels, "one.npy"));
+        mel.Shape.Should().HaveCount(2);
+        // Centred frames: 1 + samples / hop frames for the 0.8 s source; Griffin-Lim gives (T - 1) * hop samples back.
+        double seconds = WavHeader.Read(output).Seconds;
+        ((mel.Shape[0] - 1) * 0.01).Should().BeApproximately(seconds, 0.011);
+        mel.ToFloat32().Should().OnlyContain(v => float.IsFinite(v));
+    }
+
+    [Fact]
     public void Convert_TargetSpeakerForOneShotModel_FailsWithExitCode1()
     {
         int code = Program.Main(["convert", "--checkpoint", fixture.Checkpoint, "--source", fixture.SourceWav, "--target-speaker", "s1",

@@ -10,7 +10,7 @@ public sealed record VcBatchSummary(int Converted, IReadOnlyList<string> Failure
 /// </summary>
 public static class VcBatchConversion
 {
-    public static VcBatchSummary Run(VcConversion session, string listPath, string outDir, bool keepGoing, TextWriter log)
+    public static VcBatchSummary Run(VcConversion session, string listPath, string outDir, bool keepGoing, TextWriter log, string? melOutDir = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(log);
@@ -32,7 +32,8 @@ public static class VcBatchConversion
                 if (!File.Exists(source)) throw new FileNotFoundException($"source '{source}' does not exist", source);
                 var target = session.Converter.OneShot ? session.Target(Path.Combine(listDir, f[1]), null) : session.Target(null, f[1]);
                 string outPath = Path.Combine(outDir, f[2]);
-                double seconds = session.ConvertFile(source, target, outPath);
+                string? melPath = melOutDir is null ? null : Path.Combine(melOutDir, Path.ChangeExtension(f[2], ".npy"));
+                double seconds = session.ConvertFile(source, target, outPath, melPath);
                 log.WriteLine(FormattableString.Invariant($"{where}: wrote {outPath} ({seconds:F2} s)"));
                 converted++;
             }

@@ -71,11 +71,21 @@ public sealed class VcConversion : IDisposable
         return Denormalise(converted).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Reads <paramref name="sourceWav"/>, converts it and writes <paramref name="outWav"/>; returns the seconds written.</summary>
-    public double ConvertFile(string sourceWav, VcTarget target, string outWav)
+    /// <summary>
+    /// Reads <paramref name="sourceWav"/>, converts it and writes <paramref name="outWav"/>; returns the seconds written.
+    /// With <paramref name="melNpy"/>, also writes the converted log-mel there as float32 .npy, frames x bins (the
+    /// layout of `sdt features compute --format npy`), for another vocoder or for judging without one.
+    /// </summary>
+    public double ConvertFile(string sourceWav, VcTarget target, string outWav, string? melNpy = null)
     {
         var source = FrontEnd.Read(sourceWav);
         using var mel = ConvertMel(source, target);
+        if (melNpy is not null)
+        {
+            using var frames = mel.t().contiguous().cpu();
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(melNpy))!);
+            Audio.Data.NpyFile.Write(melNpy, frames.data<float>().ToArray(), (int)frames.shape[0], (int)frames.shape[1]);
+        }
         var audio = FrontEnd.Synthesize(mel);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(outWav));
         if (dir is not null) Directory.CreateDirectory(dir);
