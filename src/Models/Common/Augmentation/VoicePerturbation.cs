@@ -65,7 +65,6 @@ public static class VoicePerturbation
         long bins = mel.shape[1];
         var basis = EnvelopeBasis(bins, mel.dtype, mel.device);
         var envelope = basis.t().matmul(basis.matmul(mel)); // rank 12: cheaper than the [M, M] projection
-
         var fine = mel - envelope;
         var ramp = linspace(-0.5, 0.5, bins, dtype: mel.dtype, device: mel.device).view(1, bins, 1);
         var tilt = tiltDb.to(mel.dtype).to(mel.device).view(-1, 1, 1) * NatsPerDb * ramp;

@@ -23,17 +23,11 @@ public sealed class SpeakerGroupedBatchSource : IBatchSource, IDisposable
     /// <param name="utterancesPerSpeaker">K: utterances of each speaker in a batch.</param>
     public SpeakerGroupedBatchSource(IReadOnlyDictionary<string, Tensor> tensors, string speakerKey, int speakersPerBatch, int utterancesPerSpeaker)
     {
-        ArgumentNullException.ThrowIfNull(tensors);
+        long rows = SharedRows.Of(tensors, nameof(tensors));
         ArgumentOutOfRangeException.ThrowIfLessThan(speakersPerBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(utterancesPerSpeaker, 1);
         if (!tensors.TryGetValue(speakerKey, out var speakers))
             throw new ArgumentException($"no '{speakerKey}' tensor to group batches by", nameof(tensors));
-        long rows = speakers.shape[0];
-        foreach (var (name, t) in tensors)
-        {
-            if (t.dim() == 0 || t.shape[0] != rows)
-                throw new ArgumentException($"tensor '{name}' does not have the {rows} rows of '{speakerKey}'", nameof(tensors));
-        }
         using (var cpu = speakers.to(ScalarType.Int64).cpu())
         {
             _rowsBySpeaker = [.. cpu.data<long>().ToArray()

@@ -13,7 +13,7 @@ namespace SpeechDisentangle.Models.Core.Data;
 /// <param name="count">Batches per epoch.</param>
 public sealed class ResampledBatchSource(IReadOnlyDictionary<string, Tensor> tensors, int batchSize, long count) : IBatchSource
 {
-    readonly long _rows = Rows(tensors);
+    readonly long _rows = SharedRows.Of(tensors, nameof(tensors));
 
     public long Count { get; } = count >= 1 ? count : throw new ArgumentOutOfRangeException(nameof(count), count, "a batch source needs at least one batch");
 
@@ -27,19 +27,5 @@ public sealed class ResampledBatchSource(IReadOnlyDictionary<string, Tensor> ten
             foreach (var (name, t) in tensors) batch[name] = t.index_select(0, rows.to(t.device));
             yield return batch;
         }
-    }
-
-    static long Rows(IReadOnlyDictionary<string, Tensor> tensors)
-    {
-        ArgumentNullException.ThrowIfNull(tensors);
-        if (tensors.Count == 0) throw new ArgumentException("a batch source needs at least one tensor", nameof(tensors));
-        long rows = tensors.Values.First().shape[0];
-        if (rows == 0) throw new ArgumentException("a batch source needs at least one row", nameof(tensors));
-        foreach (var (name, t) in tensors)
-        {
-            if (t.dim() == 0 || t.shape[0] != rows)
-                throw new ArgumentException($"tensor '{name}' does not have the {rows} rows of the others", nameof(tensors));
-        }
-        return rows;
     }
 }

@@ -21,16 +21,8 @@ public sealed class TensorBatchSource : IBatchSource, IDeviceResidentSource, IDi
     /// <param name="device">Where the data lives (default CPU).</param>
     public TensorBatchSource(IReadOnlyDictionary<string, Tensor> tensors, int batchSize, bool shuffle = true, bool dropLast = false, Device? device = null)
     {
-        ArgumentNullException.ThrowIfNull(tensors);
-        if (tensors.Count == 0) throw new ArgumentException("a tensor batch source needs at least one tensor", nameof(tensors));
+        long length = SharedRows.Of(tensors, nameof(tensors));
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        long length = tensors.Values.First().shape[0];
-        foreach (var (name, t) in tensors)
-        {
-            if (t.dim() == 0 || t.shape[0] != length)
-                throw new ArgumentException($"tensor '{name}' has {(t.dim() == 0 ? "no" : t.shape[0].ToString(System.Globalization.CultureInfo.InvariantCulture))} rows, the others have {length}", nameof(tensors));
-        }
-        if (length == 0) throw new ArgumentException("a tensor batch source needs at least one example", nameof(tensors));
         var target = device ?? CPU;
         foreach (var (name, t) in tensors)
         {
