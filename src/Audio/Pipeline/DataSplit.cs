@@ -38,7 +38,11 @@ public static class DataSplit
         var strata = ContentStrata.For(source, held, options);
         var assignment = Assign(source, held, strata, random, options);
         CheckContentCoverage(source, assignment, strata, options);
+        // Read before writing, so a bad record stops the split before it writes anything.
+        var frontEnd = FeatureFrontEnd.Read(dataDir);
         foreach (var (name, utts) in assignment) WriteSubset(source, Path.Combine(outDir, name), utts);
+        // Each subset says how its features were made, so a model trained on it can compute them from audio.
+        foreach (string name in assignment.Keys) frontEnd?.Write(Path.Combine(outDir, name));
         var trainSpeakers = assignment["train"].Select(u => source.Utt2Spk[u].Rest);
         WriteLabelMap(Path.Combine(outDir, "speakers.txt"), trainSpeakers);
         var classes = assignment["train"].Select(strata).Where(s => s != SentenceStratum).ToList();

@@ -12,9 +12,14 @@ internal static class ExtractCommand
 {
     public static Command Create()
     {
-        var command = new Command("extract", "Write a trained encoder's per-frame outputs (frames.scp) and pooled utterance embeddings (utt_embeddings.scp) for a feature data dir.");
-        var checkpoint = new Option<string>("--checkpoint") { Description = "exp/NAME/checkpoints/last.ckpt of a speech encoder model (sit).", Required = true };
-        var dataDir = new Option<string>("--data-dir") { Description = "Feature data dir (feats.scp or npy.scp).", Required = true };
+        var command = new Command("extract", "Write a trained speech encoder's per-frame outputs (frames.scp) and pooled utterance embeddings (utt_embeddings.scp) for audio or a feature data dir.");
+        var checkpoint = new Option<string>("--checkpoint") { Description = "exp/NAME/checkpoints/last.ckpt of a speech model: sit, dann-speech, vc-adain or vc-adv (content encoder).", Required = true };
+        var dataDir = new Option<string>("--input", "--data-dir")
+        {
+            Description = "A WAV/FLAC file, a Kaldi data dir with wav.scp (features computed with the model's recorded front end), " +
+                          "or a feature data dir (feats.scp or npy.scp) made with that front end.",
+            Required = true,
+        };
         var outDir = new Option<string>("--out-dir") { Description = "Output folder.", Required = true };
         var format = new Option<string>("--format") { Description = "ark or npy.", DefaultValueFactory = _ => "ark" };
         var nj = new Option<int>("--nj") { Description = "Parallel jobs (one archive each).", DefaultValueFactory = _ => 1 };
@@ -35,9 +40,10 @@ internal static class ExtractCommand
                 ShardIndex = k,
                 ShardCount = n,
             };
-            var experiment = Experiment.Load(p.GetValue(checkpoint)!);
+            string path = p.GetValue(checkpoint)!;
+            var experiment = Experiment.Load(path);
             using var bar = ConsoleProgressBar.OnStandardError();
-            var result = SpeechFeatureExtractor.Run(experiment, p.GetValue(dataDir)!, p.GetValue(outDir)!, options, bar);
+            var result = SpeechFeatureExtractor.Run(experiment, p.GetValue(dataDir)!, p.GetValue(outDir)!, options, bar, Console.Error, path);
             Console.WriteLine($"extract: {result.Utterances} utterances -> {result.FramesScp} ({result.FrameDim}-dim frames), {result.EmbeddingsScp} ({result.EmbeddingDim}-dim)");
             return 0;
         });
@@ -48,7 +54,7 @@ internal static class ExtractCommand
     static Command Merge()
     {
         var command = new Command("merge", "Join the outputs of `sdt extract --shard K/N` runs into what one `sdt extract --nj N` run writes.");
-        var dataDir = new Option<string>("--data-dir") { Description = "The feature data dir the shards were extracted from.", Required = true };
+        var dataDir = new Option<string>("--input", "--data-dir") { Description = "The --input the shards were extracted from (a data dir with utt2spk).", Required = true };
         var outDir = new Option<string>("--out-dir") { Description = "The output folder the shards wrote to.", Required = true };
         var shards = new Option<int>("--shards") { Description = "N, the number of shards.", Required = true };
         foreach (var o in new Option[] { dataDir, outDir, shards }) command.Options.Add(o);

@@ -20,7 +20,7 @@ namespace SpeechDisentangle.Models.Dann;
 /// Metrics: target_accuracy (evaluation half of the target), source_accuracy (test/, seen voices, clean),
 /// domain_accuracy (a domain classifier telling source test from target evaluation; 0.5 = chance).
 /// </summary>
-public sealed class DannSpeechTask : ModelTask<DannSpeechOptions, DannObjective>
+public sealed class DannSpeechTask : ModelTask<DannSpeechOptions, DannObjective>, IRecordsFrontEnd
 {
     public override string Name => "dann-speech";
     public override string Description => "DANN (Ganin et al. 2016) on speech: seen voices (labelled) -> unseen, optionally noisy voices; model_options.source_only: true for the baseline.";
@@ -30,6 +30,13 @@ public sealed class DannSpeechTask : ModelTask<DannSpeechOptions, DannObjective>
 
     protected override DannObjective Create(DannSpeechOptions options) =>
         new(new DannModel(new Models.Dann.SpeechFeatureExtractor(options.Encoder), options), SpeechOptimizer);
+
+    /// <summary>The split's log-mel front end; every utterance is normalised with its own statistics (data.norm_vars).</summary>
+    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ModelFrontEnd.FromData(dataPath, CmvnMode.Utterance, config.Data.Bind<DannSpeechDataOptions>().NormVars);
+    }
 
     public override TaskData LoadData(string dataPath, RunConfig config)
     {

@@ -44,7 +44,7 @@ public static class ExtractShardMerge
         foreach (string utt in inFrames.Where(u => !numFrames.ContainsKey(u)))
             errors.Add($"utterance '{utt}' is in a frames.K.scp but in no utt2num_frames.K");
         foreach (string utt in inFrames.Where(u => !utt2spk.ContainsKey(u)))
-            errors.Add($"utterance '{utt}' is not in {Path.Combine(dataDir, KaldiFileNames.Utt2Spk)}: was --data-dir the extract's input?");
+            errors.Add($"utterance '{utt}' is not in {Path.Combine(dataDir, KaldiFileNames.Utt2Spk)}: was --input the extract's input?");
         foreach (string utt in utt2spk.Keys.Where(u => !inFrames.Contains(u)).Take(5))
             errors.Add($"utterance '{utt}' of {Path.Combine(dataDir, KaldiFileNames.Utt2Spk)} is in no shard: did every `sdt extract --shard K/{shardCount}` finish?");
         if (errors.Count > 0) throw new DataDirException(outDir, errors);

@@ -15,7 +15,7 @@ namespace SpeechDisentangle.Models.Sit;
 /// frozen pooled embeddings of test and of unseen (two folds, each trained on one half and scored on the other) with
 /// its chance level; a content probe on unseen speakers. Pictures: PCA of test+unseen embeddings by speaker and content.
 /// </summary>
-public sealed class SitTask : ModelTask<SitOptions, SitObjective>
+public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFrontEnd
 {
     // Draw needs the label names of the split the data came from; TaskData carries tensors only.
     static readonly ConditionalWeakTable<TaskData, SpeechSplit> Splits = [];
@@ -27,6 +27,14 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>
 
     /// <summary>Unset (absent or 0) speaker_classes and content_classes are taken from the split (<see cref="SitClassCounts"/>).</summary>
     public override RunConfig CompleteFromData(RunConfig config, string dataPath) => SitClassCounts.Complete(config, dataPath);
+
+    /// <summary>The split's log-mel front end with data.cmvn and data.norm_vars.</summary>
+    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var data = config.Data.Bind<SitDataOptions>();
+        return ModelFrontEnd.FromData(dataPath, data.Cmvn, data.NormVars);
+    }
 
     public override TaskData LoadData(string dataPath, RunConfig config)
     {

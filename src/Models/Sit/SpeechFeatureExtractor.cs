@@ -4,10 +4,9 @@ using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Common;
-using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Tasks;
-using static TorchSharp.torch;
+using SpeechDisentangle.Models.Extraction;
 
 namespace SpeechDisentangle.Models.Sit;
 
@@ -20,41 +19,36 @@ namespace SpeechDisentangle.Models.Sit;
 public sealed record ExtractResult(int Utterances, int FrameDim, int EmbeddingDim, string FramesScp, string EmbeddingsScp);
 
 /// <summary>
-/// `sdt extract`: runs a trained speech encoder over a feature data dir and writes its speaker-invariant features:
-/// per-frame outputs (T - receptive field + 1 frames of D values; frames.scp/ark, or frames/UTT.npy listed in
-/// frames.scp) and one pooled embedding per utterance (x-vector style; utt_embeddings.scp/ark, or embeddings/UTT.npy).
-/// Features are normalised with the CMVN the model was trained with. The output folder is itself a data dir (utt2spk,
-/// spk2utt, text, utt2num_frames, and feats.scp = frames.scp) so it can feed another model.
+/// `sdt extract`: runs a trained speech encoder (sit, dann-speech, or the content encoder of vc-adain / vc-adv, see
+/// <see cref="ExtractEncoder"/>) over audio or a feature data dir (<see cref="ExtractInput"/>) and writes its
+/// speaker-invariant features: per-frame outputs (frames.scp/ark, or frames/UTT.npy listed in frames.scp) and one
+/// pooled embedding per utterance (x-vector style; utt_embeddings.scp/ark, or embeddings/UTT.npy). Features are
+/// computed and normalised as the model was trained (its recorded front end, EXP/front_end.txt). The output folder
+/// is itself a data dir (utt2spk, spk2utt, text, utt2num_frames, and feats.scp = frames.scp) so it can feed another model.
 /// </summary>
 public static class SpeechFeatureExtractor
 {
-    /// <summary>Encodes <paramref name="dataDir"/> with the experiment's encoder and writes into <paramref name="outDir"/>,
-    /// reporting each utterance done to <paramref name="progress"/>.</summary>
-    public static ExtractResult Run(LoadedExperiment experiment, string dataDir, string outDir, ExtractOptions options,
-        IProgress<WorkProgress>? progress = null)
+    /// <summary>Encodes <paramref name="input"/> (an audio file, a data dir with wav.scp, or a feature data dir) with the
+    /// experiment's encoder and writes into <paramref name="outDir"/>, reporting each utterance done to
+    /// <paramref name="progress"/> and what could not be checked to <paramref name="warnings"/>.</summary>
+    public static ExtractResult Run(LoadedExperiment experiment, string input, string outDir, ExtractOptions options,
+        IProgress<WorkProgress>? progress = null, TextWriter? warnings = null, string? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(outDir);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (experiment.Model is not SitObjective sit)
-            throw new ArgumentException($"the checkpoint is a '{experiment.Config.Model}' model; extract needs a speech encoder model (sit)");
-        var encoder = sit.Model.Encoder;
-        var dataOptions = experiment.Config.Data.Bind<SitDataOptions>();
-        var data = FeatureDataDir.Load(dataDir, dataOptions.Cmvn, dataOptions.NormVars);
-        var errors = new List<string>();
-        if (data.Bins != encoder.Options.InputBins)
-            errors.Add($"the features have {data.Bins} bins but the model was trained on {encoder.Options.InputBins}");
-        UtteranceLengths.CheckLengths(data, encoder.ReceptiveField, errors);
-        if (errors.Count > 0) throw new DataDirException(dataDir, errors);
-
-        var utts = Part(data.Utterances, options.ShardIndex, options.ShardCount);
-        Directory.CreateDirectory(outDir);
-        encoder.eval();
+        var encoder = ExtractEncoder.For(experiment);
         string tag = options.ShardCount > 1 ? "." + options.ShardIndex.ToString(CultureInfo.InvariantCulture) : "";
+        var frontEnd = ModelFrontEnd.Read(experiment.Directory);
+        var utts = ExtractInput.Load(input, encoder, frontEnd, checkpoint ?? experiment.Directory, options,
+            Path.Combine(outDir, ".input_features" + tag), warnings, progress);
+
+        Directory.CreateDirectory(outDir);
+        encoder.Eval();
         var counter = new ProgressCounter(progress, "extract", utts.Count, "utt");
-        var parts = Enumerable.Range(1, options.Jobs).Select(j => (Job: j, Utts: Part(utts, j, options.Jobs))).ToList();
-        var written = new (List<KaldiScpEntry> Frames, List<KaldiScpEntry> Embeddings)[parts.Count];
+        var parts = Enumerable.Range(1, options.Jobs).Select(j => (Job: j, Utts: ExtractInput.Part(utts, j, options.Jobs))).ToList();
+        var written = new Encoded[parts.Count];
         Parallel.ForEach(parts, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, p =>
         {
             string name = options.Jobs > 1 ? tag + "." + p.Job.ToString(CultureInfo.InvariantCulture) : tag;
@@ -67,73 +61,54 @@ public static class SpeechFeatureExtractor
         string framesScp = Path.Combine(outDir, "frames" + tag + ".scp"), embeddingsScp = Path.Combine(outDir, "utt_embeddings" + tag + ".scp");
         KaldiScp.Write(framesScp, frames);
         KaldiScp.Write(embeddingsScp, embeddings);
-        var rows = utts.Select(u => new ExtractedUtterance(u.Utt, u.Speaker, u.Text, u.Frames - encoder.ReceptiveField + 1)).ToList();
+        var rows = written.SelectMany(w => w.Rows).OrderBy(r => r.Utt, StringComparer.Ordinal).ToList();
         // A shard writes its frame counts for `sdt extract merge`; the whole run writes the data dir itself.
         if (options.ShardCount == 1) WriteDataDir(outDir, rows, frames, options.Format);
         else WriteTable(Path.Combine(outDir, "utt2num_frames" + tag), rows.Select(r => (r.Utt, r.Frames.ToString(CultureInfo.InvariantCulture))));
-        return new ExtractResult(utts.Count, encoder.FrameDim, encoder.PooledDim, framesScp, embeddingsScp);
+        return new ExtractResult(utts.Count, encoder.FrameDim, encoder.EmbeddingDim, framesScp, embeddingsScp);
     }
 
-    // Contiguous part k (1-based) of n, as Kaldi's split_scp does, so shards keep utterances of a speaker together.
-    static List<SpeechUtterance> Part(IReadOnlyList<SpeechUtterance> all, int k, int n)
-    {
-        int start = (int)((long)all.Count * (k - 1) / n), end = (int)((long)all.Count * k / n);
-        return [.. all.Skip(start).Take(end - start)];
-    }
+    /// <summary>What one job wrote: scp entries of frames and embeddings, and each utterance's output frame count.</summary>
+    sealed record Encoded(List<KaldiScpEntry> Frames, List<KaldiScpEntry> Embeddings, List<ExtractedUtterance> Rows);
 
-    static (Tensor Frames, Tensor Pooled) Encode(SpeechEncoder encoder, SpeechUtterance u)
-    {
-        var device = encoder.parameters().First().device;
-        using var feats = tensor(u.Feats, [1, u.Frames, u.Bins]).to(device);
-        using var lengths = tensor(new long[] { u.Frames }).to(device);
-        var output = encoder.forward(feats, lengths);
-        return (output.Frames[0].cpu(), output.Pooled[0].cpu());
-    }
+    static ExtractedUtterance Row(SpeechUtterance u, EncodedUtterance e) => new(u.Utt, u.Speaker, u.Text, e.Rows);
 
-    static (List<KaldiScpEntry>, List<KaldiScpEntry>) WriteArk(SpeechEncoder encoder, List<SpeechUtterance> utts, string outDir, string name, ProgressCounter counter)
+    static Encoded WriteArk(ExtractEncoder encoder, List<SpeechUtterance> utts, string outDir, string name, ProgressCounter counter)
     {
         var pooled = new List<KeyValuePair<string, KaldiMatrix>>(utts.Count);
+        var rows = new List<ExtractedUtterance>(utts.Count);
         IEnumerable<KeyValuePair<string, KaldiMatrix>> Frames()
         {
             foreach (var u in utts)
             {
-                KaldiMatrix frames;
-                using (no_grad())
-                using (NewDisposeScope())
-                {
-                    var (f, p) = Encode(encoder, u);
-                    frames = new KaldiMatrix((int)f.shape[0], (int)f.shape[1], f.contiguous().data<float>().ToArray());
-                    pooled.Add(new(u.Utt, KaldiMatrix.Vector(p.data<float>().ToArray())));
-                }
+                var e = encoder.Encode(u);
+                pooled.Add(new(u.Utt, KaldiMatrix.Vector(e.Embedding)));
+                rows.Add(Row(u, e));
                 counter.Advance();
-                yield return new(u.Utt, frames);
+                yield return new(u.Utt, new KaldiMatrix(e.Rows, encoder.FrameDim, e.Frames));
             }
         }
         var frameEntries = KaldiArk.Write(Path.Combine(outDir, "data", "frames" + name + ".ark"), Frames());
         var embeddingEntries = KaldiArk.Write(Path.Combine(outDir, "data", "utt_embeddings" + name + ".ark"), pooled);
-        return ([.. frameEntries], [.. embeddingEntries]);
+        return new([.. frameEntries], [.. embeddingEntries], rows);
     }
 
-    static (List<KaldiScpEntry>, List<KaldiScpEntry>) WriteNpy(SpeechEncoder encoder, List<SpeechUtterance> utts, string outDir, ProgressCounter counter)
+    static Encoded WriteNpy(ExtractEncoder encoder, List<SpeechUtterance> utts, string outDir, ProgressCounter counter)
     {
-        var frames = new List<KaldiScpEntry>(utts.Count);
-        var pooled = new List<KaldiScpEntry>(utts.Count);
+        var result = new Encoded(new(utts.Count), new(utts.Count), new(utts.Count));
         foreach (var u in utts)
         {
-            using (no_grad())
-            using (NewDisposeScope())
-            {
-                var (f, p) = Encode(encoder, u);
-                string framePath = Path.GetFullPath(Path.Combine(outDir, "frames", u.Utt + ".npy"));
-                string embeddingPath = Path.GetFullPath(Path.Combine(outDir, "embeddings", u.Utt + ".npy"));
-                NpyFile.Write(framePath, f.contiguous().data<float>().ToArray(), (int)f.shape[0], (int)f.shape[1]);
-                NpyFile.Write(embeddingPath, p.data<float>().ToArray(), (int)p.shape[0]);
-                frames.Add(new KaldiScpEntry(u.Utt, framePath, null));
-                pooled.Add(new KaldiScpEntry(u.Utt, embeddingPath, null));
-            }
+            var e = encoder.Encode(u);
+            string framePath = Path.GetFullPath(Path.Combine(outDir, "frames", u.Utt + ".npy"));
+            string embeddingPath = Path.GetFullPath(Path.Combine(outDir, "embeddings", u.Utt + ".npy"));
+            NpyFile.Write(framePath, e.Frames, e.Rows, encoder.FrameDim);
+            NpyFile.Write(embeddingPath, e.Embedding, e.Embedding.Length);
+            result.Frames.Add(new KaldiScpEntry(u.Utt, framePath, null));
+            result.Embeddings.Add(new KaldiScpEntry(u.Utt, embeddingPath, null));
+            result.Rows.Add(Row(u, e));
             counter.Advance();
         }
-        return (frames, pooled);
+        return result;
     }
 
     // The output doubles as a feature data dir whose features are the encoder's frames.

@@ -62,6 +62,7 @@ public static class Experiment
         if (config.Trainer.InitFrom is { } init)
             log.WriteLine($"{task.Name}: initialised from {init}: {Checkpoint.InitializeFrom(init, model.Module).Summary()}");
         using var data = task.LoadData(dataPath, config, log);
+        var frontEnd = (task as IRecordsFrontEnd)?.FrontEnd(dataPath, config);
         var optimizers = config.ResolveOptimizers(model.Optimizers);
         // config.yaml spells out every optimizer's settings, as it does every model option.
         config = config with { Optimizers = optimizers.ToDictionary(kv => kv.Key, kv => ConfigMap.From(kv.Value, $"optimizers.{kv.Key}"), StringComparer.Ordinal) };
@@ -70,6 +71,7 @@ public static class Experiment
             if (overwrite && used.Count > 0)
                 warnings?.WriteLine($"{outDir}: --overwrite deleted {string.Join(", ", ExperimentFolder.Clear(outDir, ExperimentFolder.ExperimentEntries))}");
             if (root) config = ExperimentConfig.Write(outDir, config);
+            if (root) frontEnd?.Write(outDir);
             var result = trainer.Fit(data.Train, data.Valid, resume);
             log.WriteLine($"{task.Name}: trained {result.Steps} steps; " +
                           string.Join(", ", result.Train.Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:G4}"))));

@@ -9,8 +9,8 @@ public static class ExperimentFolder
     /// <summary>Written by the <see cref="Trainer"/>: checkpoints, metrics.jsonl/csv and TensorBoard events.</summary>
     public static readonly IReadOnlyList<string> TrainerEntries = ["checkpoints", "tensorboard", "metrics.jsonl", "metrics.csv"];
 
-    /// <summary>Written by `sdt train` around the trainer: the resolved config, the final metrics and the pictures.</summary>
-    public static readonly IReadOnlyList<string> ExperimentEntries = [.. TrainerEntries, "config.yaml", "metrics.json", "plots"];
+    /// <summary>Written by `sdt train` around the trainer: the resolved config, a speech model's front end, the final metrics and the pictures.</summary>
+    public static readonly IReadOnlyList<string> ExperimentEntries = [.. TrainerEntries, "config.yaml", "front_end.txt", "metrics.json", "plots"];
 
     /// <summary>Those of <paramref name="entries"/> present in <paramref name="dir"/> (empty folders do not count).</summary>
     public static IReadOnlyList<string> Present(string dir, IEnumerable<string> entries)

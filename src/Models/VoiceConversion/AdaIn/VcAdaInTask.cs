@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.VoiceConversion.Common;
@@ -7,8 +8,10 @@ using SpeechDisentangle.Models.VoiceConversion.Evaluation;
 namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 
 /// <summary>`vc-adain`: one-shot AdaIN-VC (Chou et al. 2019) on a feature data dir; metrics in <see cref="VcEvaluator"/>.</summary>
-public sealed class VcAdaInTask : ModelTask<AdaInVcOptions, AdaInVcObjective>
+public sealed class VcAdaInTask : ModelTask<AdaInVcOptions, AdaInVcObjective>, IRecordsFrontEnd
 {
+    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config) => VcTaskData.FrontEnd(dataPath, config);
+
     public override string Name => "vc-adain";
     public override string Description => "One-shot VC by instance normalisation and AdaIN (Chou et al. 2019).";
 

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.VoiceConversion.Common;
@@ -7,8 +8,10 @@ using SpeechDisentangle.Models.VoiceConversion.Evaluation;
 namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 
 /// <summary>`vc-adv`: Chou et al. 2018 stage one on a feature data dir (slaney log-mel); metrics in <see cref="VcEvaluator"/>.</summary>
-public sealed class VcAdversarialTask : ModelTask<AdversarialVcOptions, AdversarialVcObjective>
+public sealed class VcAdversarialTask : ModelTask<AdversarialVcOptions, AdversarialVcObjective>, IRecordsFrontEnd
 {
+    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config) => VcTaskData.FrontEnd(dataPath, config);
+
     public override string Name => "vc-adv";
     public override string Description => "Multi-target VC with an adversarial speaker classifier on the content code (Chou et al. 2018).";
 

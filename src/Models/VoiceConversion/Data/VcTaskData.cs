@@ -1,3 +1,8 @@
+using SpeechDisentangle.Audio.Data;
+using SpeechDisentangle.Audio.Features;
+using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
@@ -26,6 +31,19 @@ public static class VcTaskData
             throw new InvalidDataException(
                 $"{dataPath}: {corpus.SeenSpeakers.Count} training speakers ({string.Join(", ", corpus.SeenSpeakers)}) but model_options.speakers is {n}");
         return new TaskData(new VcSegmentSource(corpus, options, config.Trainer.BatchSize), null, new Dictionary<string, TorchSharp.torch.Tensor>());
+    }
+
+    /// <summary>
+    /// The VC front end: the data's log-mel record (the slaney preset VcFeatureLoader computes itself for a data dir
+    /// with only wav.scp), no CMVN, and data.feature_offset / data.feature_scale.
+    /// </summary>
+    public static ModelFrontEnd FrontEnd(string dataPath, RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(dataPath);
+        var options = Options(config);
+        bool audioOnly = !File.Exists(Path.Combine(dataPath, KaldiFileNames.FeatsScp)) && File.Exists(Path.Combine(dataPath, KaldiFileNames.WavScp));
+        return ModelFrontEnd.FromData(dataPath, CmvnMode.None, normVars: false, options.FeatureOffset, options.FeatureScale,
+            audioOnly ? new FeatureFrontEnd(LogMelOptions.Slaney(), ChannelSelection.Default) : null);
     }
 
     public static VcSegmentSource Source(TaskData data) =>
