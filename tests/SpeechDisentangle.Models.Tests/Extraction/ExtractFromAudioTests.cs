@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Data;
+using SpeechDisentangle.Audio.IO;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Tasks;
@@ -97,6 +98,39 @@ public class ExtractFromAudioTests : IClassFixture<AudioCorpusFixture>, IDisposa
         frames.Keys.Should().Equal("spk1_21");
         ShouldMatch(frames, ReadNpy(fromFeatures.FramesScp));
         ShouldMatch(ReadNpy(fromFile.EmbeddingsScp), ReadNpy(fromFeatures.EmbeddingsScp));
+    }
+
+    [Fact]
+    public void Sit_DataDirWithSegments_CutsEachUtteranceAsTheFeatureJobDid()
+    {
+        // One recording per speaker (its utterances one after another) and a segments file that cuts them out again.
+        string dir = Path.Combine(_out, "segmented");
+        var wavScp = new Dictionary<string, string>(StringComparer.Ordinal);
+        var utt2spk = new Dictionary<string, string>(StringComparer.Ordinal);
+        var segments = new Dictionary<string, KaldiSegment>(StringComparer.Ordinal);
+        var source = KaldiDataDir.Load(_corpus.Wavs);
+        foreach (var group in source.Utterances.GroupBy(u => source.Utt2Spk[u]).Take(2))
+        {
+            var samples = new List<float>();
+            foreach (string utt in group)
+            {
+                double start = samples.Count / 16000.0;
+                samples.AddRange(AudioReader.Read(_corpus.Wav(utt)).ToMono());
+                segments[utt] = new KaldiSegment(group.Key, start, samples.Count / 16000.0);
+                utt2spk[utt] = group.Key;
+            }
+            wavScp[group.Key] = Path.Combine(dir, group.Key + ".wav");
+            WavWriter.Write(wavScp[group.Key], AudioData.Mono([.. samples], 16000));
+        }
+        KaldiDataDir.Create(wavScp, utt2spk, segments: segments).Save(dir);
+        string feats = Path.Combine(_out, "segmented-feats");
+        DataDirFeatureJob.Run(KaldiDataDir.Load(dir), feats, new FeatureJobOptions { LogMel = LogMelPreset.Create("kaldi", 16000, AudioCorpusFixture.Bins) });
+
+        var fromFeatures = Extract("sit", feats, "segmented-from-feats");
+        var fromAudio = Extract("sit", dir, "segmented-from-audio", new ExtractOptions { ShardIndex = 2, ShardCount = 3 });
+
+        fromAudio.Utterances.Should().Be(8);
+        ShouldMatch(ReadAll(fromAudio.FramesScp), ReadAll(fromFeatures.FramesScp));
     }
 
     static Dictionary<string, KaldiMatrix> ReadNpy(string scp) =>
