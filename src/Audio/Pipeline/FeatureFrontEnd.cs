@@ -101,8 +101,8 @@ public sealed record FeatureFrontEnd(LogMelOptions LogMel, ChannelSelection Chan
         var options = new LogMelOptions();
         foreach (var p in Settable)
         {
-            if (!values.TryGetValue(p.Name, out string? value))
-                throw new InvalidDataException($"{where}: the log-mel line lacks {p.Name}");
+            // A setting added to LogMelOptions after the record was written had its default then.
+            if (!values.TryGetValue(p.Name, out string? value)) continue;
             try
             {
                 p.SetValue(options, Convert(value, p.PropertyType));

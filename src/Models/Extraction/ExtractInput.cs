@@ -69,7 +69,16 @@ public static class ExtractInput
     /// <summary>Refuses a feature dir made with another front end than the model's; warns when either is unrecorded.</summary>
     public static void CheckFrontEnd(string featureDir, ModelFrontEnd? model, string checkpoint, TextWriter? warnings)
     {
-        var features = FeatureFrontEnd.Read(featureDir);
+        FeatureFrontEnd? features;
+        try
+        {
+            features = FeatureFrontEnd.Read(featureDir);
+        }
+        catch (InvalidDataException e)
+        {
+            warnings?.WriteLine($"sdt: warning: {e.Message}; only the bins of {featureDir} are checked against the model");
+            return;
+        }
         if (features is null)
         {
             warnings?.WriteLine($"sdt: warning: {featureDir} records no front end (no feats_job.txt or {FeatureFrontEnd.FileName}), so only its bins are checked against the model");
@@ -96,8 +105,8 @@ public static class ExtractInput
                 $"checkpoint {checkpoint} records no front end (its experiment folder has no {ModelFrontEnd.FileName}; it was trained before sdt recorded one), " +
                 "so extract cannot compute its features from audio: retrain it, or pass a feature data dir made as its training features were as --input");
         return model.Features ?? throw new InvalidDataException(
-            $"checkpoint {checkpoint} records no log-mel front end: its training data ({model.TrainingData}) had no feats_job.txt or {FeatureFrontEnd.FileName} " +
-            "(a split made before `sdt data split` copied it), so extract cannot compute its features from audio: " +
+            $"checkpoint {checkpoint} records no log-mel front end: {model.Problem} (training data {model.TrainingData}; a split made before " +
+            "`sdt data split` copied the record has none), so extract cannot compute its features from audio: " +
             "split the features again and retrain, or pass a feature data dir made as its training features were as --input");
     }
 

@@ -187,6 +187,38 @@ public class ExtractFromAudioTests : IClassFixture<AudioCorpusFixture>, IDisposa
         warnings.ToString().Should().Contain($"{checkpoint} records no front end");
     }
 
+    [Fact]
+    public void ModelTrainedOnUnrecordedFeatures_AudioIsRefusedSayingWhy()
+    {
+        string old = Path.Combine(_out, "unrecorded-exp");
+        CopyDirectory(_corpus.Exp("sit"), old);
+        string bare = Path.Combine(_out, "bare-feats");
+        Directory.CreateDirectory(bare);
+        ModelFrontEnd.FromData(bare, CmvnMode.Speaker, normVars: false).Write(old);
+        string checkpoint = Path.Combine(old, "checkpoints", "last.ckpt");
+
+        var act = () => SpeechFeatureExtractor.Run(Experiment.Load(checkpoint), _corpus.Wavs, Path.Combine(_out, "z"), new ExtractOptions(), checkpoint: checkpoint);
+
+        act.Should().Throw<InvalidDataException>()
+            .WithMessage($"checkpoint {checkpoint} records no log-mel front end: the training data had no feats_job.txt or front_end.txt (training data {bare};*--input");
+    }
+
+    [Fact]
+    public void FromData_DamagedRecord_RecordsTheProblemInsteadOfFailing()
+    {
+        string dir = Path.Combine(_out, "damaged");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "feats_job.txt"), "log-mel LogMelOptions { NumMelBins = many }\n");
+
+        var frontEnd = ModelFrontEnd.FromData(dir, CmvnMode.Utterance, normVars: true);
+        frontEnd.Write(dir);
+        var read = ModelFrontEnd.Read(dir)!;
+
+        read.Features.Should().BeNull();
+        read.Problem.Should().Be($"{Path.Combine(dir, "feats_job.txt")}: log-mel NumMelBins = 'many' is not a Int32");
+        (read.Cmvn, read.NormVars, read.TrainingData).Should().Be((CmvnMode.Utterance, true, dir));
+    }
+
     static void CopyDirectory(string from, string to)
     {
         foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

@@ -15,9 +15,13 @@ namespace SpeechDisentangle.Models.Common.SpeechData;
 public sealed record ModelFrontEnd
 {
     public const string FileName = "front_end.txt";
+    const string Unrecorded = "log-mel unrecorded (";
 
     /// <summary>The log-mel front end of the training features, or null when the training data did not record it.</summary>
     public FeatureFrontEnd? Features { get; init; }
+
+    /// <summary>Why <see cref="Features"/> is null (no record in the training data, or one that could not be read); "" when it is not.</summary>
+    public string Problem { get; init; } = "";
 
     /// <summary>The training data path (for messages).</summary>
     public string TrainingData { get; init; } = "";
@@ -47,10 +51,21 @@ public sealed record ModelFrontEnd
         FeatureFrontEnd? fallback = null)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
-        var features = FeatureFrontEnd.Read(dataPath) ?? FeatureFrontEnd.Read(Path.Combine(dataPath, "train")) ?? fallback;
+        FeatureFrontEnd? features;
+        string problem = "";
+        try
+        {
+            features = FeatureFrontEnd.Read(dataPath) ?? FeatureFrontEnd.Read(Path.Combine(dataPath, "train")) ?? fallback;
+            if (features is null) problem = $"the training data had no feats_job.txt or {FeatureFrontEnd.FileName}";
+        }
+        catch (InvalidDataException e)
+        {
+            // A damaged record must not stop training; the model then has no front end to compute features from audio with.
+            (features, problem) = (null, e.Message);
+        }
         return new ModelFrontEnd
         {
-            Features = features, TrainingData = Path.GetFullPath(dataPath), Cmvn = cmvn, NormVars = normVars, Offset = offset, Scale = scale,
+            Features = features, Problem = problem, TrainingData = Path.GetFullPath(dataPath), Cmvn = cmvn, NormVars = normVars, Offset = offset, Scale = scale,
         };
     }
 
@@ -60,7 +75,7 @@ public sealed record ModelFrontEnd
         var text = new StringBuilder();
         text.Append("# sdt train: the front end this model was trained on; `sdt extract` computes features from audio with it\n");
         text.Append("data ").Append(TrainingData).Append('\n');
-        text.Append(Features is null ? "log-mel unrecorded (the training data had no feats_job.txt or front_end.txt)\n" : Features.ToText());
+        text.Append(Features is not null ? Features.ToText() : $"{Unrecorded}{Problem})\n");
         text.Append("cmvn ").Append(Cmvn.ToString().ToLowerInvariant()).Append('\n');
         text.Append("norm-vars ").Append(NormVars ? "true" : "false").Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"offset {Offset:R}\nscale {Scale:R}\n");
@@ -83,10 +98,11 @@ public sealed record ModelFrontEnd
         string Get(string key) => values.TryGetValue(key, out var v) ? v : throw new InvalidDataException($"{path}: has no '{key}' line");
         double Number(string key) => double.TryParse(Get(key), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d
             : throw new InvalidDataException($"{path}: '{key} {Get(key)}' is not a number");
-        bool recorded = values.TryGetValue("log-mel", out var logMel) && !logMel.StartsWith("unrecorded", StringComparison.Ordinal);
+        string? unrecorded = text.Split('\n').FirstOrDefault(l => l.StartsWith(Unrecorded, StringComparison.Ordinal));
         return new ModelFrontEnd
         {
-            Features = recorded ? FeatureFrontEnd.Parse(text, path) : null,
+            Features = unrecorded is null ? FeatureFrontEnd.Parse(text, path) : null,
+            Problem = unrecorded is null ? "" : unrecorded[Unrecorded.Length..].TrimEnd().TrimEnd(')'),
             TrainingData = values.GetValueOrDefault("data", ""),
             Cmvn = Enum.TryParse<CmvnMode>(Get("cmvn"), ignoreCase: true, out var mode) ? mode
                 : throw new InvalidDataException($"{path}: 'cmvn {Get("cmvn")}' is not none, utterance, speaker or global"),
