@@ -58,6 +58,9 @@ public static class ExtractInput
         var frontEnd = RecordedFeatures(model, checkpoint);
         if (kind == ExtractInputKind.AudioFile && options.ShardCount > 1)
             throw new ArgumentException($"--shard splits a data dir; --input '{input}' is one file");
+        if (kind == ExtractInputKind.AudioFile && encoder.Cmvn == CmvnMode.Speaker)
+            warnings?.WriteLine($"sdt: warning: the model normalises per speaker; {input} is one file, so it is normalised with its own statistics " +
+                                "(give a data dir with the speaker's other utterances for the speaker's statistics)");
         var dir = kind == ExtractInputKind.AudioFile ? AudioFeatures.SingleFile(input) : KaldiDataDir.Load(input, requireSorted: false);
         var wanted = Part(dir.Utterances.Order(StringComparer.Ordinal).ToList(), options.ShardIndex, options.ShardCount);
         var computed = AudioFeatures.Load(dir, wanted, frontEnd, encoder.Cmvn, encoder.NormVars, options.Jobs, workDir, progress);
@@ -91,9 +94,11 @@ public static class ExtractInput
         }
         var differences = features.Differences(model.Features);
         if (differences.Count == 0) return;
+        string listed = differences.Count <= 4 ? string.Join("; ", differences)
+            : $"{differences.Count} settings: {string.Join("; ", differences.Take(3))}; ...";
         throw new InvalidDataException(
             $"features in {featureDir} were made with {features.Describe()}; the model {checkpoint} was trained on {model.Features.Describe()} " +
-            $"(they differ in {string.Join("; ", differences)}). Pass the audio as --input (a WAV/FLAC file or a data dir with wav.scp) " +
+            $"(they differ in {listed}). Pass the audio as --input (a WAV/FLAC file or a data dir with wav.scp) " +
             "so extract computes the model's own features, or compute features with the model's settings (`sdt features compute`)");
     }
 
