@@ -10,10 +10,11 @@ namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 /// <summary>`vc-adain`: one-shot AdaIN-VC (Chou et al. 2019) on a feature data dir; metrics in <see cref="VcEvaluator"/>.</summary>
 public sealed class VcAdaInTask : ModelTask<AdaInVcOptions, AdaInVcObjective>, IRecordsFrontEnd
 {
-    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config) => VcTaskData.FrontEnd(dataPath, config);
-
     public override string Name => "vc-adain";
     public override string Description => "One-shot VC by instance normalisation and AdaIN (Chou et al. 2019).";
+
+    /// <summary>The data's log-mel record, no CMVN, data.feature_offset and data.feature_scale (<see cref="VcTaskData.FrontEnd"/>).</summary>
+    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config) => VcTaskData.FrontEnd(dataPath, config);
 
     protected override AdaInVcObjective Create(AdaInVcOptions options) => new(new AdaInVcModel(options));
 

@@ -10,10 +10,11 @@ namespace SpeechDisentangle.Models.VoiceConversion.Adversarial;
 /// <summary>`vc-adv`: Chou et al. 2018 stage one on a feature data dir (slaney log-mel); metrics in <see cref="VcEvaluator"/>.</summary>
 public sealed class VcAdversarialTask : ModelTask<AdversarialVcOptions, AdversarialVcObjective>, IRecordsFrontEnd
 {
-    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config) => VcTaskData.FrontEnd(dataPath, config);
-
     public override string Name => "vc-adv";
     public override string Description => "Multi-target VC with an adversarial speaker classifier on the content code (Chou et al. 2018).";
+
+    /// <summary>The data's log-mel record, no CMVN, data.feature_offset and data.feature_scale (<see cref="VcTaskData.FrontEnd"/>).</summary>
+    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config) => VcTaskData.FrontEnd(dataPath, config);
 
     protected override AdversarialVcObjective Create(AdversarialVcOptions options) => new(new AdversarialVcModel(options));
 
