@@ -78,6 +78,7 @@ public sealed record ModelFrontEnd
         text.Append(Features is not null ? Features.ToText() : $"{Unrecorded}{Problem})\n");
         text.Append("cmvn ").Append(Cmvn.ToString().ToLowerInvariant()).Append('\n');
         text.Append("norm-vars ").Append(NormVars ? "true" : "false").Append('\n');
+        text.Append("cmvn-stats ").Append(StatsPolicy).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"offset {Offset:R}\nscale {Scale:R}\n");
         AtomicFile.WriteAllText(Path.Combine(experimentDir, FileName), text.ToString());
     }
