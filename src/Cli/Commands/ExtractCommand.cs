@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Core.Tasks;
-using SpeechDisentangle.Models.Sit;
+using SpeechDisentangle.Models.Extraction;
 using SpeechDisentangle.Cli.Output;
 
 namespace SpeechDisentangle.Cli.Commands;

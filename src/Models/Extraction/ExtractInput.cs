@@ -1,7 +1,6 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData;
-using SpeechDisentangle.Models.Sit;
 
 namespace SpeechDisentangle.Models.Extraction;
 

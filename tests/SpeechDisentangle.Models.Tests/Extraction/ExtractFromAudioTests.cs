@@ -3,7 +3,7 @@ using SpeechDisentangle.Audio.IO;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Tasks;
-using SpeechDisentangle.Models.Sit;
+using SpeechDisentangle.Models.Extraction;
 using SpeechDisentangle.Models.Tests.Core.Training;
 
 namespace SpeechDisentangle.Models.Tests.Extraction;

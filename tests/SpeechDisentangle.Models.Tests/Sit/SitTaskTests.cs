@@ -2,6 +2,7 @@ using System.Text.Json;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Core.Tasks;
+using SpeechDisentangle.Models.Extraction;
 using SpeechDisentangle.Models.Sit;
 using SpeechDisentangle.Models.Tests.Common.SpeechData;
 using SpeechDisentangle.Models.Tests.Core.Training;

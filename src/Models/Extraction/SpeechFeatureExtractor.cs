@@ -6,9 +6,8 @@ using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Tasks;
-using SpeechDisentangle.Models.Extraction;
 
-namespace SpeechDisentangle.Models.Sit;
+namespace SpeechDisentangle.Models.Extraction;
 
 /// <summary>What <see cref="SpeechFeatureExtractor.Run"/> wrote.</summary>
 /// <param name="Utterances">Utterances encoded.</param>

@@ -2,7 +2,7 @@ using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData;
 
-namespace SpeechDisentangle.Models.Sit;
+namespace SpeechDisentangle.Models.Extraction;
 
 /// <summary>
 /// `sdt extract merge`: joins what N `sdt extract --shard K/N` runs wrote (frames.K.scp, utt_embeddings.K.scp,

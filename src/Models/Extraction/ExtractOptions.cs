@@ -1,7 +1,7 @@
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Common;
 
-namespace SpeechDisentangle.Models.Sit;
+namespace SpeechDisentangle.Models.Extraction;
 
 /// <summary>How <see cref="SpeechFeatureExtractor"/> writes speaker-invariant features.</summary>
 public sealed record ExtractOptions : IValidatable
