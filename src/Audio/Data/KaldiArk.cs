@@ -98,12 +98,33 @@ public static class KaldiArk
         return ReadAt(stream, arkPath, offset);
     }
 
-    internal static KaldiMatrix ReadAt(Stream stream, string arkPath, long offset)
+    /// <summary>Reads the object at <paramref name="offset"/> of an open archive (<paramref name="arkPath"/> names it in errors).</summary>
+    public static KaldiMatrix ReadAt(Stream stream, string arkPath, long offset)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         if (offset < 0 || offset >= stream.Length)
             throw new InvalidDataException($"{arkPath}: offset {offset} is outside the file ({stream.Length} bytes)");
         stream.Position = offset;
         return ReadObjectAt(stream, arkPath);
+    }
+
+    /// <summary>
+    /// The shape (rows, cols, vector or not) of the object at <paramref name="offset"/>, read from its header only for
+    /// a binary object (a text object is parsed whole); checks that its data lies inside the archive.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The offset is outside the archive, the object is damaged or truncated.</exception>
+    public static (int Rows, int Cols, bool IsVector) ShapeAt(Stream stream, string arkPath, long offset)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(arkPath);
+        if (offset < 0 || offset >= stream.Length)
+            throw new InvalidDataException($"{arkPath}: offset {offset} is outside the file ({stream.Length} bytes)");
+        stream.Position = offset;
+        int b0 = stream.ReadByte(), b1 = stream.ReadByte();
+        if (b0 == 0 && b1 == 'B') return KaldiBinaryFormat.ReadShape(stream, arkPath);
+        stream.Position = offset;
+        var m = KaldiTextFormat.ReadObject(stream, arkPath);
+        return (m.Rows, m.Cols, m.IsVector);
     }
 
     static KaldiMatrix ReadObjectAt(Stream stream, string arkPath)

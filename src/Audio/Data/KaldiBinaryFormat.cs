@@ -62,6 +62,24 @@ internal static class KaldiBinaryFormat
         }
     }
 
+    /// <summary>
+    /// Reads the shape of one binary object without its data (the stream is positioned just after "\0B") and checks
+    /// that the data fits in the rest of the stream, so a truncated archive is found without reading it.
+    /// </summary>
+    public static (int Rows, int Cols, bool IsVector) ReadShape(Stream stream, string file)
+    {
+        long tokenAt = stream.Position;
+        string token = ReadToken(stream, file);
+        bool isVector = token is "FV" or "DV";
+        if (!isVector && token is not ("FM" or "DM"))
+            throw new InvalidDataException($"{file}: offset {tokenAt}: Kaldi object type '{token}' cannot be read (expected FM, FV, DM or DV; compressed matrices are not supported)");
+        int rows = isVector ? 1 : ReadInt(stream, file), cols = ReadInt(stream, file);
+        long bytes = (long)rows * cols * (token[0] == 'D' ? 8 : 4);
+        if (stream.Position + bytes > stream.Length)
+            throw new InvalidDataException($"{file}: offset {tokenAt}: a {rows}x{cols} object needs {bytes} bytes but only {stream.Length - stream.Position} remain (truncated archive?)");
+        return (rows, cols, isVector);
+    }
+
     static string ReadToken(Stream stream, string file)
     {
         var sb = new StringBuilder();

@@ -26,8 +26,16 @@ public sealed class FeatureDataDir
     /// <summary>The normalisation applied.</summary>
     public CmvnMode Cmvn { get; }
 
-    FeatureDataDir(string directory, IReadOnlyList<SpeechUtterance> utterances, int bins, CmvnMode cmvn)
+    /// <summary>
+    /// When the features are streamed rather than loaded: the index they are read through, and
+    /// <see cref="Utterances"/> hold each utterance's id, speaker, text and shape but no features (empty
+    /// <see cref="SpeechUtterance.Feats"/>). Null for a loaded data dir.
+    /// </summary>
+    public Streaming.FeatureIndex? Index { get; }
+
+    internal FeatureDataDir(string directory, IReadOnlyList<SpeechUtterance> utterances, int bins, CmvnMode cmvn, Streaming.FeatureIndex? index = null)
     {
+        Index = index;
         Directory = directory;
         Utterances = utterances;
         Bins = bins;
@@ -49,6 +57,23 @@ public sealed class FeatureDataDir
     /// </param>
     public static FeatureDataDir Load(string dir, CmvnMode cmvn = CmvnMode.Speaker, bool normVars = false, string? scp = null)
     {
+        var (utt2spk, text, numFrames, feats) = ReadListing(dir, scp);
+        var errors = new List<string>();
+        var utterances = ReadFeatures(utt2spk, text, numFrames, feats, vectors: scp is not null, errors);
+        if (errors.Count > 0) throw new DataDirException(dir, errors);
+        int bins = utterances[0].Bins;
+        Normalise(dir, utterances, bins, cmvn, normVars, errors);
+        if (errors.Count > 0) throw new DataDirException(dir, errors);
+        return new FeatureDataDir(dir, utterances, bins, cmvn);
+    }
+
+    /// <summary>
+    /// The tables of <paramref name="dir"/> (utt2spk, text, utt2num_frames, the feature scp) checked against each
+    /// other, without reading any features; throws <see cref="DataDirException"/> listing every problem.
+    /// </summary>
+    internal static (Dictionary<string, TableLine> Utt2Spk, Dictionary<string, TableLine> Text, Dictionary<string, TableLine> NumFrames,
+        Dictionary<string, ScpEntry> Feats) ReadListing(string dir, string? scp)
+    {
         ArgumentNullException.ThrowIfNull(dir);
         if (!System.IO.Directory.Exists(dir)) throw new DataDirException($"feature data directory '{dir}' does not exist");
         var errors = new List<string>();
@@ -69,23 +94,18 @@ public sealed class FeatureDataDir
             if (!utt2spk.ContainsKey(utt)) errors.Add($"{line.Where}: utterance '{utt}' is not in utt2spk");
         if (utt2spk.Count == 0) errors.Add($"{Path.Combine(dir, KaldiFileNames.Utt2Spk)}: no utterances");
         if (errors.Count > 0) throw new DataDirException(dir, errors);
-
-        var utterances = ReadFeatures(utt2spk, text, numFrames, feats, vectors: scp is not null, errors);
-        if (errors.Count > 0) throw new DataDirException(dir, errors);
-        int bins = utterances[0].Bins;
-        Normalise(dir, utterances, bins, cmvn, normVars, errors);
-        if (errors.Count > 0) throw new DataDirException(dir, errors);
-        return new FeatureDataDir(dir, utterances, bins, cmvn);
+        return (utt2spk, text, numFrames, feats);
     }
 
     /// <summary>The utterances for which <paramref name="keep"/> is true, as a data dir with the same settings.</summary>
     public FeatureDataDir Where(Func<SpeechUtterance, bool> keep)
     {
         ArgumentNullException.ThrowIfNull(keep);
-        return new FeatureDataDir(Directory, [.. Utterances.Where(keep)], Bins, Cmvn);
+        return new FeatureDataDir(Directory, [.. Utterances.Where(keep)], Bins, Cmvn, Index);
     }
 
-    sealed record ScpEntry(string Where, string Path, long? Offset, bool Npy);
+    /// <summary>One line of the feature scp: where it is written, and the ark (with offset) or .npy it points at.</summary>
+    internal sealed record ScpEntry(string Where, string Path, long? Offset, bool Npy);
 
     internal static Dictionary<string, TableLine> ReadTable(string dir, string name, bool required, List<string> errors)
     {
@@ -177,28 +197,12 @@ public sealed class FeatureDataDir
 
     static void Normalise(string dir, List<SpeechUtterance> utterances, int bins, CmvnMode mode, bool normVars, List<string> errors)
     {
-        switch (mode)
-        {
-            case CmvnMode.None:
-                return;
-            case CmvnMode.Utterance:
-                foreach (var u in utterances) Audio.Features.Cmvn.ApplyPerUtterance(u.Feats, bins, normVars);
-                return;
-            case CmvnMode.Global:
-                var global = Audio.Features.Cmvn.AccumulateGlobal(utterances.Select(u => u.Feats), bins);
-                foreach (var u in utterances) global.Apply(u.Feats, normVars);
-                return;
-            case CmvnMode.Speaker:
-                var stats = ReadSpeakerStats(dir, bins, utterances.Select(u => u.Speaker).ToHashSet(StringComparer.Ordinal), errors);
-                if (errors.Count > 0) return;
-                foreach (var u in utterances) stats[u.Speaker].Apply(u.Feats, normVars);
-                return;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown CMVN mode");
-        }
+        var normaliser = FeatureNormaliser.Create(dir, mode, normVars, bins, utterances.Select(u => u.Speaker), () => utterances.Select(u => u.Feats), errors);
+        if (errors.Count > 0) return;
+        foreach (var u in utterances) normaliser.Apply(u.Feats, u.Speaker);
     }
 
-    static Dictionary<string, CmvnStats> ReadSpeakerStats(string dir, int bins, HashSet<string> speakers, List<string> errors)
+    internal static Dictionary<string, CmvnStats> ReadSpeakerStats(string dir, int bins, HashSet<string> speakers, List<string> errors)
     {
         string path = Path.Combine(dir, "cmvn.scp");
         var result = new Dictionary<string, CmvnStats>(StringComparer.Ordinal);

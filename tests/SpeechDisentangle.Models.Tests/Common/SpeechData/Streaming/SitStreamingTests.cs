@@ -1,0 +1,60 @@
+using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Core.Tasks;
+using SpeechDisentangle.Models.Tests.Core.Training;
+
+namespace SpeechDisentangle.Models.Tests.Common.SpeechData.Streaming;
+
+[Collection("torch")]
+public sealed class SitStreamingTests : IDisposable
+{
+    readonly SyntheticFeatureDir _data;
+    string Split => Path.Combine(_data.Root, "split");
+
+    public SitStreamingTests()
+    {
+        TorchTestSetup.Init();
+        _data = new SyntheticFeatureDir(speakers: 6, repeats: 4);
+        DataSplit.Run(_data.Dir, Split, new DataSplitOptions { HeldSpeakers = 2, ValidFraction = 0.15, TestFraction = 0.3, Seed = 1 });
+    }
+
+    TaskData Load(string mode, params string[] sets)
+    {
+        var task = ModelRegistry.Get("sit");
+        var config = Experiment.LoadConfig("sit", null, [.. sets, $"data.loading.mode={mode}", "trainer.batch_size=8",
+            "model_options.encoder.input_bins=6", "model_options.encoder.channels=[8]", "model_options.encoder.kernels=[3]", "model_options.encoder.dilations=[1]"]);
+        config = task.CompleteFromData(config, Split);
+        return task.LoadData(Split, config);
+    }
+
+    [Theory]
+    [InlineData("speaker")]
+    [InlineData("utt")]
+    [InlineData("global")]
+    public void StreamedTrainBatches_AreBitIdenticalToInMemoryOnes(string cmvn)
+    {
+        using var memory = Load("memory", $"data.cmvn={cmvn}", "data.norm_vars=true");
+        using var stream = Load("stream", $"data.cmvn={cmvn}", "data.norm_vars=true");
+        stream.Train.GetType().Name.Should().StartWith("StreamingBatchSource");
+        BatchEquality.AssertSame(memory.Train, stream.Train);
+    }
+
+    [Fact]
+    public void StreamedSpeakerBatchesAndCroppedUtterances_AreBitIdenticalToInMemoryOnes()
+    {
+        string[] sets = ["data.speakers_per_batch=2", "data.train_max_frames=17"];
+        using var memory = Load("memory", sets);
+        using var stream = Load("stream", sets);
+        BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 3);
+    }
+
+    [Fact]
+    public void AutoLoading_StreamsOnlyAboveTheMemoryLimit()
+    {
+        using (var small = Load("auto", "data.loading.memory_limit_gb=1"))
+            small.Train.GetType().Name.Should().Be("TensorBatchSource");
+        using var large = Load("auto", "data.loading.memory_limit_gb=0.000000001");
+        large.Train.GetType().Name.Should().StartWith("StreamingBatchSource");
+    }
+
+    public void Dispose() => _data.Dispose();
+}
