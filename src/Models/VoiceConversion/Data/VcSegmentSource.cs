@@ -1,3 +1,5 @@
+using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 using SpeechDisentangle.Models.Core.Data;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Core.Training;
@@ -18,6 +20,7 @@ public sealed class VcSegmentSource : IBatchSource
     private readonly Tensor[] _mels;
     private readonly long[] _speakers;
     private readonly int[][] _bySpeaker;
+    private readonly StreamedUtterances? _streamed;
 
     public VcSegmentSource(VcCorpus corpus, VcDataOptions options, int batchSize)
     {
@@ -27,8 +30,11 @@ public sealed class VcSegmentSource : IBatchSource
         Corpus = corpus;
         Options = options;
         _batchSize = batchSize;
-        _mels = [.. corpus.SeenTrain.Select(u => u.ToMel(options.FeatureOffset, options.FeatureScale))];
-        _speakers = [.. corpus.SeenTrain.Select(u => (long)corpus.SpeakerId(u.Speaker))];
+        // Streamed: mels are made per batch from utterances read on the prefetch thread.
+        _streamed = corpus.SeenTrain as StreamedUtterances;
+        var train = StreamedUtterances.HeadersOf(corpus.SeenTrain);
+        _mels = _streamed is null ? [.. train.Select(u => u.ToMel(options.FeatureOffset, options.FeatureScale))] : [];
+        _speakers = [.. train.Select(u => (long)corpus.SpeakerId(u.Speaker))];
         _bySpeaker = [.. Enumerable.Range(0, corpus.SeenSpeakers.Count)
             .Select(s => Enumerable.Range(0, _speakers.Length).Where(i => _speakers[i] == s).ToArray())];
     }
@@ -43,20 +49,52 @@ public sealed class VcSegmentSource : IBatchSource
         // One System.Random per epoch, seeded from the epoch's generator, drives picks and cuts alike.
         var random = new Random((int)randint(int.MaxValue, [1], generator: generator).item<long>());
         var segmenter = new RandomSegmenter(Options.SegmentFrames, random.Next());
+        if (_streamed is not null)
+        {
+            foreach (var batch in Streamed(_streamed, random, segmenter).Batches(epoch, generator)) yield return batch;
+            yield break;
+        }
         for (long b = 0; b < Count; b++)
         {
-            var picks = Enumerable.Range(0, _batchSize).Select(_ => random.Next(_mels.Length)).ToArray();
-            var refs = picks.Select(i =>
-            {
-                var same = _bySpeaker[_speakers[i]];
-                return same.Length > 1 ? same.Where(j => j != i).ElementAt(random.Next(same.Length - 1)) : i;
-            }).ToArray();
-            yield return new Batch
-            {
-                [VcBatchKeys.Mel] = segmenter.CutBatch([.. picks.Select(i => _mels[i])]),
-                [VcBatchKeys.ReferenceMel] = segmenter.CutBatch([.. refs.Select(i => _mels[i])]),
-                [VcBatchKeys.Speaker] = tensor(picks.Select(i => _speakers[i]).ToArray()),
-            };
+            var (picks, refs) = Draw(random);
+            yield return Cut(segmenter, [.. picks.Select(i => _mels[i])], [.. refs.Select(i => _mels[i])], picks);
         }
     }
+
+    /// <summary>One batch's utterances: random picks, and for each another utterance of the same speaker.</summary>
+    (int[] Picks, int[] Refs) Draw(Random random)
+    {
+        var picks = Enumerable.Range(0, _batchSize).Select(_ => random.Next(_speakers.Length)).ToArray();
+        var refs = picks.Select(i =>
+        {
+            var same = _bySpeaker[_speakers[i]];
+            return same.Length > 1 ? same.Where(j => j != i).ElementAt(random.Next(same.Length - 1)) : i;
+        }).ToArray();
+        return (picks, refs);
+    }
+
+    Batch Cut(RandomSegmenter segmenter, IReadOnlyList<Tensor> mels, IReadOnlyList<Tensor> refMels, int[] picks) => new()
+    {
+        [VcBatchKeys.Mel] = segmenter.CutBatch(mels),
+        [VcBatchKeys.ReferenceMel] = segmenter.CutBatch(refMels),
+        [VcBatchKeys.Speaker] = tensor(picks.Select(i => _speakers[i]).ToArray()),
+    };
+
+    /// <summary>
+    /// The epoch's batches read from disk: all picks drawn first (the segmenter has its own random stream, so the
+    /// cuts come out as in memory), utterances read on the prefetch thread, mels made and cut on the caller's.
+    /// </summary>
+    StreamingBatchSource<(int[] Picks, int[] Refs), SpeechUtterance[]> Streamed(StreamedUtterances train, Random random, RandomSegmenter segmenter) =>
+        new(Count, Options.Loading.PrefetchBatches,
+            (_, _) => [.. Enumerable.Range(0, (int)Count).Select(_ => Draw(random))],
+            train.Index.OpenReader,
+            (reader, plan) => [.. plan.Picks.Concat(plan.Refs).Select(i => reader.Read(train.Headers[i]))],
+            (utts, plan) =>
+            {
+                using var scope = NewDisposeScope();
+                var mels = utts.Select(u => u.ToMel(Options.FeatureOffset, Options.FeatureScale)).ToArray();
+                var batch = Cut(segmenter, mels[.._batchSize], mels[_batchSize..], plan.Picks);
+                foreach (var t in batch.Values) t.MoveToOuterDisposeScope();
+                return batch;
+            });
 }
