@@ -14,7 +14,7 @@ namespace SpeechDisentangle.Models.VoiceConversion.Data;
 /// Utterances and cuts are drawn from the epoch's generator, so a resumed run sees the same batches.
 /// Also carries the corpus, so the task's Evaluate can reach it through <see cref="TaskData.Train"/>.
 /// </summary>
-public sealed class VcSegmentSource : IBatchSource
+public sealed class VcSegmentSource : ISkippingBatchSource
 {
     private readonly int _batchSize;
     private readonly Tensor[] _mels;
@@ -44,19 +44,28 @@ public sealed class VcSegmentSource : IBatchSource
 
     public long Count => Options.BatchesPerEpoch;
 
-    public IEnumerable<Batch> Batches(long epoch, Generator generator)
+    public IEnumerable<Batch> Batches(long epoch, Generator generator) => Batches(epoch, generator, 0);
+
+    /// <summary>Streamed, the skipped batches are planned and their cuts drawn but nothing is read; in memory they are made and dropped.</summary>
+    public IEnumerable<Batch> Batches(long epoch, Generator generator, long skip)
     {
         // One System.Random per epoch, seeded from the epoch's generator, drives picks and cuts alike.
         var random = new Random((int)randint(int.MaxValue, [1], generator: generator).item<long>());
         var segmenter = new RandomSegmenter(Options.SegmentFrames, random.Next());
         if (_streamed is not null)
         {
-            foreach (var batch in Streamed(_streamed, random, segmenter).Batches(epoch, generator)) yield return batch;
+            foreach (var batch in Streamed(_streamed, random, segmenter, skip).Batches(epoch, generator, skip)) yield return batch;
             yield break;
         }
         for (long b = 0; b < Count; b++)
         {
             var (picks, refs) = Draw(random);
+            if (b < skip)
+            {
+                using var scope = NewDisposeScope();
+                Cut(segmenter, [.. picks.Select(i => _mels[i])], [.. refs.Select(i => _mels[i])], picks);
+                continue;
+            }
             yield return Cut(segmenter, [.. picks.Select(i => _mels[i])], [.. refs.Select(i => _mels[i])], picks);
         }
     }
@@ -84,9 +93,16 @@ public sealed class VcSegmentSource : IBatchSource
     /// The epoch's batches read from disk: all picks drawn first (the segmenter has its own random stream, so the
     /// cuts come out as in memory), utterances read on the prefetch thread, mels made and cut on the caller's.
     /// </summary>
-    StreamingBatchSource<(int[] Picks, int[] Refs), SpeechUtterance[]> Streamed(StreamedUtterances train, Random random, RandomSegmenter segmenter) =>
+    StreamingBatchSource<(int[] Picks, int[] Refs), SpeechUtterance[]> Streamed(StreamedUtterances train, Random random, RandomSegmenter segmenter, long skip) =>
         new(Count, Options.Loading.PrefetchBatches,
-            (_, _) => [.. Enumerable.Range(0, (int)Count).Select(_ => Draw(random))],
+            (_, _) =>
+            {
+                var plans = Enumerable.Range(0, (int)Count).Select(_ => Draw(random)).ToList();
+                // The cuts of skipped batches are drawn all the same, so the segmenter's stream stays where it would be.
+                foreach (var (picks, refs) in plans.Take((int)skip))
+                    foreach (int i in picks.Concat(refs)) segmenter.NextOffset(train.Headers[i].Frames);
+                return plans;
+            },
             train.Index.OpenReader,
             (reader, plan) => [.. plan.Picks.Concat(plan.Refs).Select(i => reader.Read(train.Headers[i]))],
             (utts, plan) =>

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Core.Data;
+using SpeechDisentangle.Models.Core.Parallel;
 using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 
@@ -14,12 +15,13 @@ namespace SpeechDisentangle.Models.Common.SpeechData.Streaming;
 /// </summary>
 /// <typeparam name="TPlan">One batch's plan.</typeparam>
 /// <typeparam name="THost">One batch read into arrays.</typeparam>
-public sealed class StreamingBatchSource<TPlan, THost> : IBatchSource
+public sealed class StreamingBatchSource<TPlan, THost> : ISkippingBatchSource, IRankSlicingSource
 {
     readonly Func<long, Generator, IReadOnlyList<TPlan>> _plan;
     readonly Func<UtteranceReader> _open;
     readonly Func<UtteranceReader, TPlan, THost> _read;
     readonly Func<THost, TPlan, Batch> _finish;
+    readonly Func<TPlan, int, int, TPlan>? _slice;
 
     /// <param name="count">Batches per epoch.</param>
     /// <param name="prefetch">Batches read ahead.</param>
@@ -27,9 +29,14 @@ public sealed class StreamingBatchSource<TPlan, THost> : IBatchSource
     /// <param name="open">Opens a reader (called on the background thread, once per epoch).</param>
     /// <param name="read">Reads one planned batch into arrays (background thread).</param>
     /// <param name="finish">Makes the batch's tensors (caller's thread).</param>
+    /// <param name="slice">
+    /// The plan of one rank's share (plan, rank, ranks), giving what <see cref="RankSliceSource"/> would cut from the
+    /// whole batch; null when the batch cannot be planned per rank (each rank then reads the whole batch and slices it).
+    /// </param>
     public StreamingBatchSource(long count, int prefetch, Func<long, Generator, IReadOnlyList<TPlan>> plan, Func<UtteranceReader> open,
-        Func<UtteranceReader, TPlan, THost> read, Func<THost, TPlan, Batch> finish)
+        Func<UtteranceReader, TPlan, THost> read, Func<THost, TPlan, Batch> finish, Func<TPlan, int, int, TPlan>? slice = null)
     {
+        _slice = slice;
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(prefetch, 1);
         Count = count;
@@ -45,12 +52,24 @@ public sealed class StreamingBatchSource<TPlan, THost> : IBatchSource
     /// <summary>Batches read ahead (the prefetch queue bound).</summary>
     public int Prefetch { get; }
 
-    public IEnumerable<Batch> Batches(long epoch, Generator generator)
+    public IEnumerable<Batch> Batches(long epoch, Generator generator) => Batches(epoch, generator, 0);
+
+    /// <summary>A source that plans and reads only rank <paramref name="rank"/>'s rows of every batch (when this one can be sliced).</summary>
+    public IBatchSource ForRank(int rank, int ranks)
+    {
+        if (_slice is null || ranks == 1) return ranks == 1 ? this : new RankSliceSource(this, rank, ranks);
+        var slice = _slice;
+        return new StreamingBatchSource<TPlan, THost>(Count, Prefetch, (e, g) => [.. _plan(e, g).Select(p => slice(p, rank, ranks))], _open, _read, _finish);
+    }
+
+    /// <summary>The epoch's batches from <paramref name="skip"/> on: the whole plan is drawn (cheap), only the rest is read.</summary>
+    public IEnumerable<Batch> Batches(long epoch, Generator generator, long skip)
     {
         var plans = _plan(epoch, generator);
         if (plans.Count != Count)
             throw new InvalidOperationException($"a streaming epoch plan has {plans.Count} batches, not {Count}");
-        using var prefetcher = new BatchPrefetcher<UtteranceReader, THost>(plans.Count, Prefetch, _open, (reader, i) => _read(reader, plans[i]));
-        for (int i = 0; i < plans.Count; i++) yield return _finish(prefetcher.Take(), plans[i]);
+        int first = (int)Math.Clamp(skip, 0, plans.Count);
+        using var prefetcher = new BatchPrefetcher<UtteranceReader, THost>(plans.Count - first, Prefetch, _open, (reader, i) => _read(reader, plans[first + i]));
+        for (int i = first; i < plans.Count; i++) yield return _finish(prefetcher.Take(), plans[i]);
     }
 }

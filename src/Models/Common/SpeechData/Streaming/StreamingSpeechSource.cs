@@ -73,7 +73,11 @@ public static class StreamingSpeechSource
             return new Rows(feats, lengths, [.. rows.Select(r => speakerOf[r])], [.. rows.Select(r => contentOf[r])], frames, bins);
         }
 
-        return new StreamingBatchSource<long[], Rows>(count, prefetch, plan, index.OpenReader, Read, (r, _) => ToBatch(r));
+        // Every key is per row, so a rank's share is its strided rows, padded as the whole batch is.
+        static long[] Slice(long[] rows, int rank, int ranks) => rows.Length % ranks == 0
+            ? [.. rows.Where((_, i) => i % ranks == rank)]
+            : throw Core.Parallel.RankSliceSource.Uneven(SpeechBatchKeys.Feats, rows.Length, ranks);
+        return new StreamingBatchSource<long[], Rows>(count, prefetch, plan, index.OpenReader, Read, (r, _) => ToBatch(r), Slice);
     }
 
     /// <summary>The batch's tensors (in the caller's dispose scope).</summary>

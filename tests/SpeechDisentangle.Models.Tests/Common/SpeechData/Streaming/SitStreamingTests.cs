@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Core.Parallel;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Tests.Core.Training;
 
@@ -45,6 +46,30 @@ public sealed class SitStreamingTests : IDisposable
         using var memory = Load("memory", sets);
         using var stream = Load("stream", sets);
         BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 3);
+    }
+
+    [Fact]
+    public void StreamedEpochStartedPartWay_GivesTheRemainingInMemoryBatches()
+    {
+        using var memory = Load("memory", "data.speakers_per_batch=2");
+        using var stream = Load("stream", "data.speakers_per_batch=2");
+        memory.Train.Count.Should().BeGreaterThan(2);
+        BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 2, skip: 2);
+    }
+
+    [Fact]
+    public void EachRankReadsItsOwnRows_TheRowsRankSliceSourceCutsFromTheWholeBatch()
+    {
+        using var memory = Load("memory", "data.train_max_frames=17");
+        using var stream = Load("stream", "data.train_max_frames=17");
+        for (int rank = 0; rank < 2; rank++)
+        {
+            var mine = RankSliceSource.For(stream.Train, rank, 2);
+            mine.GetType().Name.Should().StartWith("StreamingBatchSource", "a streaming source plans each rank's rows itself");
+            BatchEquality.AssertSame(new RankSliceSource(memory.Train, rank, 2), mine);
+        }
+        var uneven = () => RankSliceSource.For(stream.Train, 0, 3).Batches(0, new TorchSharp.torch.Generator(1, TorchSharp.torch.CPU)).First();
+        uneven.Should().Throw<InvalidOperationException>().WithMessage("*multiple of 3*");
     }
 
     [Fact]

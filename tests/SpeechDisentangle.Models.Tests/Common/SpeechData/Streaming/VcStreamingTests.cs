@@ -31,6 +31,7 @@ public sealed class VcStreamingTests : IDisposable
         stream.Corpus.SeenTest.Select(u => u.Feats).Should().BeEquivalentTo(memory.Corpus.SeenTest.Select(u => u.Feats), o => o.WithStrictOrdering());
         stream.Corpus.Loading!.Mode.Should().Be(FeatureLoadingMode.Stream);
         BatchEquality.AssertSame(memory, stream, epochs: 2);
+        BatchEquality.AssertSame(memory, stream, epochs: 1, skip: 4);
     }
 
     [Fact]
