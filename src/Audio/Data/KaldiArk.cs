@@ -127,6 +127,26 @@ public static class KaldiArk
         return (m.Rows, m.Cols, m.IsVector);
     }
 
+    /// <summary>
+    /// Rows [<paramref name="firstRow"/>, firstRow + <paramref name="rowCount"/>) of the matrix at
+    /// <paramref name="offset"/>; a binary matrix is read for those rows only (a text one is read whole).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The offset is outside the archive, the object is damaged, or the rows are not in it.</exception>
+    public static KaldiMatrix ReadRowsAt(Stream stream, string arkPath, long offset, int firstRow, int rowCount)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (offset < 0 || offset >= stream.Length)
+            throw new InvalidDataException($"{arkPath}: offset {offset} is outside the file ({stream.Length} bytes)");
+        stream.Position = offset;
+        int b0 = stream.ReadByte(), b1 = stream.ReadByte();
+        if (b0 == 0 && b1 == 'B') return KaldiBinaryFormat.ReadRows(stream, arkPath, firstRow, rowCount);
+        stream.Position = offset;
+        var m = KaldiTextFormat.ReadObject(stream, arkPath);
+        if (m.IsVector || firstRow < 0 || rowCount < 0 || firstRow + rowCount > m.Rows)
+            throw new InvalidDataException($"{arkPath}: offset {offset}: rows {firstRow}..{firstRow + rowCount} asked of a {m.Rows}x{m.Cols} object");
+        return new KaldiMatrix(rowCount, m.Cols, m.Data.AsSpan(firstRow * m.Cols, rowCount * m.Cols).ToArray());
+    }
+
     static KaldiMatrix ReadObjectAt(Stream stream, string arkPath)
     {
         long at = stream.Position;

@@ -80,6 +80,24 @@ internal static class KaldiBinaryFormat
         return (rows, cols, isVector);
     }
 
+    /// <summary>
+    /// Reads rows [<paramref name="firstRow"/>, firstRow + <paramref name="rowCount"/>) of one binary matrix (the
+    /// stream is positioned just after "\0B"), seeking past the others.
+    /// </summary>
+    public static KaldiMatrix ReadRows(Stream stream, string file, int firstRow, int rowCount)
+    {
+        long objectAt = stream.Position;
+        var (rows, cols, isVector) = ReadShape(stream, file);
+        if (isVector || firstRow < 0 || rowCount < 0 || firstRow + rowCount > rows)
+            throw new InvalidDataException($"{file}: offset {objectAt}: rows {firstRow}..{firstRow + rowCount} asked of a {rows}x{cols} {(isVector ? "vector" : "matrix")}");
+        stream.Position = objectAt;
+        bool isDouble = ReadToken(stream, file)[0] == 'D';
+        stream.Position += 10; // the two sized int32 dimensions
+        int size = isDouble ? 8 : 4;
+        stream.Position += (long)firstRow * cols * size;
+        return new KaldiMatrix(rowCount, cols, ReadData(stream, file, rowCount, cols, isDouble, objectAt));
+    }
+
     static string ReadToken(Stream stream, string file)
     {
         var sb = new StringBuilder();

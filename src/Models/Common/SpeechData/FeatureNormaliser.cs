@@ -44,6 +44,9 @@ public sealed class FeatureNormaliser
         };
     }
 
+    /// <summary>True when each frame is normalised on its own (all modes but per-utterance), so a crop may be read alone.</summary>
+    public bool PerFrame => _mode != CmvnMode.Utterance;
+
     /// <summary>A normaliser that leaves features as stored.</summary>
     public static FeatureNormaliser None(int bins) => new(CmvnMode.None, false, bins, null, null);
 

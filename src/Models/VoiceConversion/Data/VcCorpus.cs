@@ -93,7 +93,7 @@ public sealed class VcCorpus
         if (flat is not StreamedUtterances streamed) return new VcCorpus(trainList, testList, unseenList) { Loading = flatChoice };
         // Streamed: training utterances stay on disk; the held-out ones are read now (evaluation uses them whole).
         using var reader = streamed.Index.OpenReader();
-        return new VcCorpus(new StreamedUtterances(streamed.Index, trainList), [.. testList.Select(reader.Read)], [.. unseenList.Select(reader.Read)]) { Loading = flatChoice };
+        return new VcCorpus(new StreamedUtterances(streamed.Index, trainList), [.. testList.Select(u => reader.Read(u))], [.. unseenList.Select(u => reader.Read(u))]) { Loading = flatChoice };
     }
 
     /// <summary>The unseen speakers of a flat dir: the named ones (each must be in the data), else the last N.</summary>

@@ -38,6 +38,18 @@ internal sealed class FeatureFiles : IDisposable
         return (m.Data, m.Rows, m.Cols);
     }
 
+    /// <summary>Rows [<paramref name="first"/>, first + <paramref name="count"/>) of the features <paramref name="entry"/> points at (an ark matrix is read for those rows only).</summary>
+    public float[] ReadRows(FeatureDataDir.ScpEntry entry, int first, int count)
+    {
+        if (entry.Npy)
+        {
+            var (data, _, cols) = Read(entry);
+            return data.AsSpan(first * cols, count * cols).ToArray();
+        }
+        var m = KaldiArk.ReadRowsAt(Archive(entry.Path), entry.Path, entry.Offset ?? 0, first, count);
+        return m.Data;
+    }
+
     FileStream Archive(string path)
     {
         if (_open.TryGetValue(path, out var stream)) return stream;

@@ -66,7 +66,7 @@ public static class StreamingSpeechSource
             var lengths = new long[rows.Length];
             for (int i = 0; i < rows.Length; i++)
             {
-                var u = UtteranceLengths.CropCentre(reader.Read(utts[(int)rows[i]]), maxFrames);
+                var u = reader.Read(utts[(int)rows[i]], maxFrames);
                 Array.Copy(u.Feats, 0, feats, (long)i * frames * bins, u.Feats.Length);
                 lengths[i] = u.Frames;
             }

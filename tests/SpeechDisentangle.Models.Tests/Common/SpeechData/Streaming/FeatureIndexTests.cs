@@ -34,7 +34,7 @@ public sealed class FeatureIndexTests : IDisposable
         var memory = FeatureDataDir.Load(npy.Dir, CmvnMode.Utterance);
         var index = FeatureIndex.Load(npy.Dir, CmvnMode.Utterance);
         using var reader = index.Index!.OpenReader();
-        index.Utterances.Select(reader.Read).Select(u => u.Feats).Should().BeEquivalentTo(memory.Utterances.Select(u => u.Feats), o => o.WithStrictOrdering());
+        index.Utterances.Select(u => reader.Read(u)).Select(u => u.Feats).Should().BeEquivalentTo(memory.Utterances.Select(u => u.Feats), o => o.WithStrictOrdering());
     }
 
     [Fact]
