@@ -24,7 +24,8 @@ internal static class StreamingBenchmark
         var batch = new Option<int>("--batch-size") { Description = "Utterances per batch.", DefaultValueFactory = _ => 32 };
         var set = new Option<string[]>("--set") { Description = "Override a config value (repeatable).", AllowMultipleArgumentsPerToken = false };
         var delete = new Option<bool>("--delete") { Description = "Delete the generated corpus afterwards." };
-        foreach (var o in new Option[] { work, hours, mode, steps, warmup, batch, set, delete }) command.Options.Add(o);
+        var dataOnly = new Option<bool>("--data-only") { Description = "Only draw training batches (no model): how fast the source delivers them." };
+        foreach (var o in new Option[] { work, hours, mode, steps, warmup, batch, set, delete, dataOnly }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             double h = p.GetValue(hours);
@@ -37,6 +38,13 @@ internal static class StreamingBenchmark
                 var config = Experiment.LoadConfig("sit", null, [
                     $"data.loading.mode={p.GetValue(mode)}", "data.train_max_frames=300", "trainer.device=cpu", $"trainer.batch_size={p.GetValue(batch)}",
                     $"model_options.encoder.input_bins={StreamingBenchCorpus.Bins}", .. p.GetValue(set) ?? []]);
+                if (p.GetValue(dataOnly))
+                {
+                    var (batches, seconds) = DrawBatches(config, root, p.GetValue(steps));
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"bench streaming sit data-only mode={p.GetValue(mode)} hours={h} batch={config.Trainer.BatchSize}: {batches} batches in {seconds:F2} s = {batches / seconds:F2} batches/s; peak RSS {PeakRssMb():F0} MB"));
+                    return 0;
+                }
                 var r = TrainBenchmark.Run(config, root, p.GetValue(warmup), p.GetValue(steps), SingleProcess.Instance);
                 Console.WriteLine(FormattableString.Invariant(
                     $"bench streaming sit mode={p.GetValue(mode)} hours={h} batch={r.BatchSize}: {r.Steps} steps in {r.Seconds:F2} s = {r.StepsPerSecond:F3} steps/s; peak RSS {PeakRssMb():F0} MB"));
@@ -48,6 +56,23 @@ internal static class StreamingBenchmark
             }
         });
         return command;
+    }
+
+    /// <summary>Draws <paramref name="count"/> training batches of epoch 0 (after loading, untimed) and times them.</summary>
+    static (int Batches, double Seconds) DrawBatches(Models.Core.Config.RunConfig config, string root, int count)
+    {
+        var task = ModelRegistry.Get(config.Model);
+        config = task.CompleteFromData(config, root);
+        using var data = task.LoadData(root, config);
+        using var generator = new TorchSharp.torch.Generator(1, TorchSharp.torch.CPU);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int n = 0;
+        foreach (var batch in data.Train.Batches(0, generator).Take(count))
+        {
+            foreach (var t in batch.Values) t.Dispose();
+            n++;
+        }
+        return (n, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The process's peak resident set size (VmHWM of /proc/self/status) in MB; NaN where there is no /proc.</summary>
