@@ -59,7 +59,9 @@ public sealed class FeatureDataDir
     {
         var (utt2spk, text, numFrames, feats) = ReadListing(dir, scp);
         var errors = new List<string>();
-        var utterances = ReadFeatures(utt2spk, text, numFrames, feats, vectors: scp is not null, errors);
+        List<SpeechUtterance> utterances;
+        using (var files = new Streaming.FeatureFiles(vectors: scp is not null))
+            utterances = ReadFeatures(utt2spk, text, numFrames, feats, files.Read, errors);
         if (errors.Count > 0) throw new DataDirException(dir, errors);
         int bins = utterances[0].Bins;
         Normalise(dir, utterances, bins, cmvn, normVars, errors);
@@ -150,8 +152,13 @@ public sealed class FeatureDataDir
         return (Path.GetFileName(path), entries);
     }
 
-    static List<SpeechUtterance> ReadFeatures(Dictionary<string, TableLine> utt2spk, Dictionary<string, TableLine> text,
-        Dictionary<string, TableLine> numFrames, Dictionary<string, ScpEntry> feats, bool vectors, List<string> errors)
+    /// <summary>
+    /// The utterances of utt2spk in ordinal order with what <paramref name="read"/> gives for each scp entry (features,
+    /// or for an index an empty array and the shape), checked: readable, not empty, one feature dimension, frame counts
+    /// as utt2num_frames says. Problems go to <paramref name="errors"/>, naming the scp or table line.
+    /// </summary>
+    internal static List<SpeechUtterance> ReadFeatures(Dictionary<string, TableLine> utt2spk, Dictionary<string, TableLine> text,
+        Dictionary<string, TableLine> numFrames, Dictionary<string, ScpEntry> feats, Func<ScpEntry, (float[] Data, int Rows, int Cols)> read, List<string> errors)
     {
         var result = new List<SpeechUtterance>(utt2spk.Count);
         int? bins = null;
@@ -163,7 +170,7 @@ public sealed class FeatureDataDir
             int rows, cols;
             try
             {
-                (data, rows, cols) = entry.Npy ? ReadNpy(entry) : ReadArk(entry, vectors);
+                (data, rows, cols) = read(entry);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -179,20 +186,6 @@ public sealed class FeatureDataDir
             result.Add(new SpeechUtterance(utt, utt2spk[utt].Rest, words, data, rows, cols));
         }
         return result;
-    }
-
-    static (float[], int, int) ReadNpy(ScpEntry entry)
-    {
-        var array = NpyFile.Read(entry.Path);
-        if (array.Shape.Count != 2) throw new InvalidDataException($"'{entry.Path}' is {array.Shape.Count}-d, expected frames x bins");
-        return (array.ToFloat32(), array.Shape[0], array.Shape[1]);
-    }
-
-    static (float[], int, int) ReadArk(ScpEntry entry, bool vectors)
-    {
-        var m = KaldiArk.ReadAt(entry.Path, entry.Offset ?? 0);
-        if (m.IsVector && !vectors) throw new InvalidDataException($"'{entry.Path}' holds a vector, not a frames x bins matrix");
-        return (m.Data, m.Rows, m.Cols); // a vector is one row
     }
 
     static void Normalise(string dir, List<SpeechUtterance> utterances, int bins, CmvnMode mode, bool normVars, List<string> errors)

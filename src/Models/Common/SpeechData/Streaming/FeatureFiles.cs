@@ -6,7 +6,8 @@ namespace SpeechDisentangle.Models.Common.SpeechData.Streaming;
 /// The feature files of one thread: archives stay open between reads (a seek per utterance instead of an open);
 /// .npy files are read whole. Not thread-safe: each reader thread has its own.
 /// </summary>
-internal sealed class FeatureFiles : IDisposable
+/// <param name="vectors">Accept vectors, read as one frame each (an scp of utterance embeddings); else they are an error.</param>
+internal sealed class FeatureFiles(bool vectors = false) : IDisposable
 {
     readonly Dictionary<string, FileStream> _open = new(StringComparer.Ordinal);
 
@@ -20,7 +21,7 @@ internal sealed class FeatureFiles : IDisposable
             return (shape[0], shape[1]);
         }
         var (rows, cols, isVector) = KaldiArk.ShapeAt(Archive(entry.Path), entry.Path, entry.Offset ?? 0);
-        if (isVector) throw new InvalidDataException($"'{entry.Path}' holds a vector, not a frames x bins matrix");
+        if (isVector && !vectors) throw new InvalidDataException($"'{entry.Path}' holds a vector, not a frames x bins matrix");
         return (rows, cols);
     }
 
@@ -34,8 +35,8 @@ internal sealed class FeatureFiles : IDisposable
             return (array.ToFloat32(), array.Shape[0], array.Shape[1]);
         }
         var m = KaldiArk.ReadAt(Archive(entry.Path), entry.Path, entry.Offset ?? 0);
-        if (m.IsVector) throw new InvalidDataException($"'{entry.Path}' holds a vector, not a frames x bins matrix");
-        return (m.Data, m.Rows, m.Cols);
+        if (m.IsVector && !vectors) throw new InvalidDataException($"'{entry.Path}' holds a vector, not a frames x bins matrix");
+        return (m.Data, m.Rows, m.Cols); // a vector is one row
     }
 
     /// <summary>Rows [<paramref name="first"/>, first + <paramref name="count"/>) of the features <paramref name="entry"/> points at (an ark matrix is read for those rows only).</summary>

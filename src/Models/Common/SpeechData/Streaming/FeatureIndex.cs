@@ -1,4 +1,3 @@
-using System.Globalization;
 using SpeechDisentangle.Audio.Data;
 
 namespace SpeechDisentangle.Models.Common.SpeechData.Streaming;
@@ -37,38 +36,16 @@ public sealed class FeatureIndex
     {
         var (utt2spk, text, numFrames, feats) = FeatureDataDir.ReadListing(dir, null);
         var errors = new List<string>();
-        var headers = new List<SpeechUtterance>(utt2spk.Count);
-        int? bins = null;
-        string? binsFrom = null;
-        using (var shapes = new FeatureFiles())
-        {
-            foreach (string utt in utt2spk.Keys.Order(StringComparer.Ordinal))
-            {
-                var entry = feats[utt];
-                int rows, cols;
-                try
-                {
-                    (rows, cols) = shapes.ShapeOf(entry);
-                }
-                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-                {
-                    errors.Add($"{entry.Where}: cannot read features of '{utt}': {e.Message}");
-                    continue;
-                }
-                if (rows == 0 || cols == 0) { errors.Add($"{entry.Where}: '{utt}' has an empty {rows}x{cols} feature matrix"); continue; }
-                if (bins is null) { bins = cols; binsFrom = utt; }
-                else if (cols != bins) { errors.Add($"{entry.Where}: '{utt}' has {cols} feature bins but '{binsFrom}' has {bins}"); continue; }
-                if (numFrames.TryGetValue(utt, out var n) && n.Rest != rows.ToString(CultureInfo.InvariantCulture))
-                    errors.Add($"{n.Where}: utt2num_frames says '{n.Rest}' frames for '{utt}' but its features have {rows}");
-                headers.Add(new SpeechUtterance(utt, utt2spk[utt].Rest, text.TryGetValue(utt, out var t) ? t.Rest : "", [], rows, cols));
-            }
-        }
+        List<SpeechUtterance> headers;
+        using (var files = new FeatureFiles())
+            headers = FeatureDataDir.ReadFeatures(utt2spk, text, numFrames, feats, e => { var (rows, cols) = files.ShapeOf(e); return ([], rows, cols); }, errors);
         if (errors.Count > 0) throw new DataDirException(dir, errors);
-        var raw = new FeatureIndex(dir, feats, FeatureNormaliser.None(bins!.Value));
-        var normaliser = FeatureNormaliser.Create(dir, cmvn, normVars, bins.Value, headers.Select(u => u.Speaker), () => raw.ReadAll(headers), errors);
+        int bins = headers[0].Bins;
+        var raw = new FeatureIndex(dir, feats, FeatureNormaliser.None(bins));
+        var normaliser = FeatureNormaliser.Create(dir, cmvn, normVars, bins, headers.Select(u => u.Speaker), () => raw.ReadAll(headers), errors);
         if (errors.Count > 0) throw new DataDirException(dir, errors);
         var index = new FeatureIndex(dir, feats, normaliser);
-        return new FeatureDataDir(dir, headers, bins.Value, cmvn, index);
+        return new FeatureDataDir(dir, headers, bins, cmvn, index);
     }
 
     /// <summary>A reader of this index's features for one thread (it keeps its archives open until disposed).</summary>
