@@ -16,6 +16,7 @@ namespace SpeechDisentangle.Models.Dann;
 public sealed class SpeechDomains
 {
     public required LabelMap Content { get; init; }
+
     /// <summary>Source utterances, prepared (cropped, normalised); empty when <see cref="StreamedSource"/> is set.</summary>
     public required IReadOnlyList<SpeechUtterance> Source { get; init; }
 
@@ -27,6 +28,7 @@ public sealed class SpeechDomains
 
     /// <summary>How train/ was read, for the run log.</summary>
     public FeatureLoadingChoice? Loading { get; init; }
+
     public required IReadOnlyList<SpeechUtterance> SourceTest { get; init; }
     public required IReadOnlyList<SpeechUtterance> TargetAdapt { get; init; }
     public required IReadOnlyList<SpeechUtterance> TargetTest { get; init; }
