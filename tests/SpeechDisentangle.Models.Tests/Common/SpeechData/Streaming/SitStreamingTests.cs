@@ -73,6 +73,25 @@ public sealed class SitStreamingTests : IDisposable
     }
 
     [Fact]
+    public void TrainingStreamed_EndsWithTheMetricsOfTrainingInMemory_AndLogsTheChoice()
+    {
+        string[] sets = ["data.speakers_per_batch=2", "data.train_max_frames=17", "trainer.max_steps=12", "trainer.log_every=4",
+            "trainer.seed=5", "trainer.progress=false", "data.probe_steps=20", "model_options.encoder.input_bins=6",
+            "model_options.encoder.channels=[8]", "model_options.encoder.kernels=[3]", "model_options.encoder.dilations=[1]", "trainer.batch_size=8"];
+        IReadOnlyDictionary<string, double> Train(string mode, StringWriter log) =>
+            Experiment.Train(Experiment.LoadConfig("sit", null, [.. sets, $"data.loading.mode={mode}"]), Split, Path.Combine(_data.Root, "exp-" + mode), resume: false, log);
+
+        var memoryLog = new StringWriter();
+        var streamLog = new StringWriter();
+        var memory = Train("memory", memoryLog);
+        var stream = Train("stream", streamLog);
+
+        stream.Should().Equal(memory, "the same batches give the same training, metric for metric");
+        streamLog.ToString().Should().Contain("sit: data loading: stream (");
+        memoryLog.ToString().Should().Contain("sit: data loading: memory (");
+    }
+
+    [Fact]
     public void AutoLoading_StreamsOnlyAboveTheMemoryLimit()
     {
         using (var small = Load("auto", "data.loading.memory_limit_gb=1"))
