@@ -26,6 +26,9 @@ public sealed class SpeechDomains
     /// <summary>What every utterance goes through after it is read (and any noise added): centre crop, per-utterance CMVN.</summary>
     public required Func<SpeechUtterance, SpeechUtterance> Prepare { get; init; }
 
+    /// <summary>The frames <see cref="Prepare"/> crops utterances to (int.MaxValue: none).</summary>
+    public int MaxFrames { get; init; } = int.MaxValue;
+
     /// <summary>How train/ was read, for the run log.</summary>
     public FeatureLoadingChoice? Loading { get; init; }
 
@@ -90,6 +93,7 @@ public sealed class SpeechDomains
             Content = content,
             Loading = loading,
             Prepare = PrepareOne,
+            MaxFrames = maxFrames,
             StreamedSource = train.Index is null ? null : new StreamedUtterances(train.Index, source),
             Source = train.Index is null ? Prepare(source) : [],
             SourceTest = Prepare(sourceTest),

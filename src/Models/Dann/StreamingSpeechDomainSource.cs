@@ -8,11 +8,15 @@ namespace SpeechDisentangle.Models.Dann;
 /// <summary>
 /// The streaming twin of <see cref="SpeechDomainBatchSource"/>: source utterances (train/) are read on the prefetch
 /// thread and prepared there, target utterances come from memory. Rows are drawn as <see cref="DomainBatchSource"/>
-/// draws them (one permutation per domain per epoch) and each batch is padded to its longest utterance, so the same
-/// seed gives bit-identical batches.
+/// draws them (one permutation per domain per epoch) and each batch is padded to its longest utterance (known from the
+/// headers before anything is read), so the same seed gives bit-identical batches; under MPI each rank plans and reads
+/// only the rows <see cref="Core.Parallel.RankSliceSource"/> would give it.
 /// </summary>
 public static class StreamingSpeechDomainSource
 {
+    /// <summary>One batch's rows (source, then target) and the frames it is padded to (its whole batch's longest).</summary>
+    public sealed record Plan(long[] Source, long[] Target, int Frames);
+
     /// <summary>One batch read into arrays: source rows, then target rows.</summary>
     public sealed record Rows(float[] Feats, long[] Lengths, long[] Content, int SourceRows, int Frames, int Bins);
 
@@ -20,7 +24,7 @@ public static class StreamingSpeechDomainSource
     /// <param name="sourceOnly">Leave the target rows out (the baseline).</param>
     /// <param name="sourcePerBatch">Source rows per batch (target rows: as many).</param>
     /// <param name="prefetch">Batches read ahead.</param>
-    public static StreamingBatchSource<(long[] Source, long[] Target), Rows> Create(SpeechDomains domains, bool sourceOnly, int sourcePerBatch, int prefetch)
+    public static StreamingBatchSource<Plan, Rows> Create(SpeechDomains domains, bool sourceOnly, int sourcePerBatch, int prefetch)
     {
         ArgumentNullException.ThrowIfNull(domains);
         ArgumentOutOfRangeException.ThrowIfLessThan(sourcePerBatch, 1);
@@ -33,27 +37,44 @@ public static class StreamingSpeechDomainSource
         long count = smaller / sourcePerBatch;
         int bins = source.Headers[0].Bins;
 
-        IReadOnlyList<(long[], long[])> Plan(long epoch, Generator generator)
+        int FramesOf(long[] s, long[] t) => Math.Max(s.Max(i => Math.Min(source.Headers[(int)i].Frames, domains.MaxFrames)),
+            t.Length == 0 ? 0 : t.Max(i => target![(int)i].Frames));
+
+        IReadOnlyList<Plan> Draw(long epoch, Generator generator)
         {
             var s = Permutation(ns, generator);
             var t = Permutation(target?.Count ?? 1, generator);
-            return [.. Enumerable.Range(0, (int)count).Select(b => (
-                s[(b * sourcePerBatch)..((b + 1) * sourcePerBatch)],
-                target is null ? Array.Empty<long>() : t[(b * sourcePerBatch)..((b + 1) * sourcePerBatch)]))];
+            return [.. Enumerable.Range(0, (int)count).Select(b =>
+            {
+                var rows = s[(b * sourcePerBatch)..((b + 1) * sourcePerBatch)];
+                var others = target is null ? [] : t[(b * sourcePerBatch)..((b + 1) * sourcePerBatch)];
+                return new Plan(rows, others, FramesOf(rows, others));
+            })];
         }
 
-        Rows Read(UtteranceReader reader, (long[] Source, long[] Target) plan)
+        Rows Read(UtteranceReader reader, Plan plan)
         {
             var utts = plan.Source.Select(i => domains.Prepare(reader.Read(source.Headers[(int)i])))
                 .Concat(plan.Target.Select(i => target![(int)i])).ToList();
-            int frames = utts.Max(u => u.Frames);
+            int frames = plan.Frames;
+            if (utts.Max(u => u.Frames) != frames)
+                throw new InvalidDataException($"{source.Index.Directory}: a batch planned for {frames} frames has {utts.Max(u => u.Frames)}; the features changed during training");
             var feats = new float[(long)utts.Count * frames * bins];
             for (int i = 0; i < utts.Count; i++) Array.Copy(utts[i].Feats, 0, feats, (long)i * frames * bins, utts[i].Feats.Length);
             var content = plan.Source.Select(i => labels[i]).Concat(plan.Target.Select(_ => SpeechBatchKeys.Ignore)).ToArray();
             return new Rows(feats, [.. utts.Select(u => (long)u.Frames)], content, plan.Source.Length, frames, bins);
         }
 
-        return new StreamingBatchSource<(long[], long[]), Rows>(count, prefetch, Plan, source.Index.OpenReader, Read, (rows, _) => ToBatch(rows));
+        return new StreamingBatchSource<Plan, Rows>(count, prefetch, Draw, source.Index.OpenReader, Read, (rows, _) => ToBatch(rows), Slice);
+    }
+
+    /// <summary>Rank <paramref name="rank"/>'s rows: every ranks-th row of source-then-target, padded as the whole batch.</summary>
+    static Plan Slice(Plan plan, int rank, int ranks)
+    {
+        int rows = plan.Source.Length + plan.Target.Length;
+        if (rows % ranks != 0) throw Core.Parallel.RankSliceSource.Uneven(SpeechBatchKeys.Feats, rows, ranks);
+        return new Plan([.. plan.Source.Where((_, i) => i % ranks == rank)],
+            [.. plan.Target.Where((_, i) => (plan.Source.Length + i) % ranks == rank)], plan.Frames);
     }
 
     static Batch ToBatch(Rows rows)

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Core.Parallel;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Tests.Core.Training;
 
@@ -19,9 +20,9 @@ public sealed class DannStreamingTests : IDisposable
     TaskData Load(string mode, params string[] sets)
     {
         var task = ModelRegistry.Get("dann-speech");
-        var config = Experiment.LoadConfig("dann-speech", null, [.. sets, $"data.loading.mode={mode}", "trainer.batch_size=4",
+        var config = Experiment.LoadConfig("dann-speech", null, [$"data.loading.mode={mode}", "trainer.batch_size=4",
             "model_options.classes=3", "model_options.encoder.input_bins=6", "model_options.encoder.channels=[8]",
-            "model_options.encoder.kernels=[3]", "model_options.encoder.dilations=[1]"]);
+            "model_options.encoder.kernels=[3]", "model_options.encoder.dilations=[1]", .. sets]);
         var log = new StringWriter();
         var data = task.LoadData(Split, task.CompleteFromData(config, Split), log);
         log.ToString().Should().Contain($"data loading: {mode}");
@@ -37,6 +38,19 @@ public sealed class DannStreamingTests : IDisposable
         using var stream = Load("stream", maxFrames, sourceOnly, "data.target_snr_db=10");
         stream.Train.GetType().Name.Should().StartWith("StreamingBatchSource");
         BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 2);
+    }
+
+    [Fact]
+    public void EachRankReadsItsOwnRows_TheRowsRankSliceSourceCutsFromTheWholeBatch()
+    {
+        using var memory = Load("memory", "data.max_frames=18", "trainer.batch_size=6");
+        using var stream = Load("stream", "data.max_frames=18", "trainer.batch_size=6");
+        for (int rank = 0; rank < 2; rank++)
+        {
+            var mine = RankSliceSource.For(stream.Train, rank, 2);
+            mine.GetType().Name.Should().StartWith("StreamingBatchSource", "a streaming source plans each rank's rows itself");
+            BatchEquality.AssertSame(new RankSliceSource(memory.Train, rank, 2), mine);
+        }
     }
 
     public void Dispose() => _data.Dispose();
