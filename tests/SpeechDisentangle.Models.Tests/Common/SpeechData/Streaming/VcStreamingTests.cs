@@ -1,5 +1,6 @@
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData.Streaming;
+using SpeechDisentangle.Models.Core.Parallel;
 using SpeechDisentangle.Models.Tests.Core.Training;
 using SpeechDisentangle.Models.VoiceConversion.Data;
 
@@ -40,6 +41,19 @@ public sealed class VcStreamingTests : IDisposable
         string split = Path.Combine(_data.Root, "split");
         DataSplit.Run(_data.Dir, split, new DataSplitOptions { HeldSpeakers = 1, ValidFraction = 0, TestFraction = 0.3, Seed = 1 });
         BatchEquality.AssertSame(Source(split, FeatureLoadingMode.Memory), Source(split, FeatureLoadingMode.Stream), epochs: 2);
+    }
+
+    [Fact]
+    public void EachRankReadsItsOwnRows_TheRowsRankSliceSourceCutsFromTheWholeBatch()
+    {
+        var memory = Source(_data.Dir, FeatureLoadingMode.Memory);
+        var stream = Source(_data.Dir, FeatureLoadingMode.Stream);
+        for (int rank = 0; rank < 2; rank++)
+        {
+            var mine = RankSliceSource.For(stream, rank, 2);
+            mine.GetType().Name.Should().StartWith("StreamingBatchSource", "a streaming source plans each rank's rows itself");
+            BatchEquality.AssertSame(new RankSliceSource(memory, rank, 2), mine);
+        }
     }
 
     public void Dispose() => _data.Dispose();
