@@ -1,4 +1,5 @@
 using SpeechDisentangle.Models.Core.Data;
+using SpeechDisentangle.Models.Core.Parallel;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Tests.Common.SpeechData.Streaming;
@@ -6,6 +7,20 @@ namespace SpeechDisentangle.Models.Tests.Common.SpeechData.Streaming;
 /// <summary>Asserts that two batch sources give bit-identical batches for the same epoch generators.</summary>
 internal static class BatchEquality
 {
+    /// <summary>
+    /// Each rank's share of the streaming source is a streaming source of its own (it reads only its rows) and gives
+    /// what <see cref="RankSliceSource"/> cuts from the in-memory batches.
+    /// </summary>
+    public static void AssertSameForEachRank(IBatchSource memory, IBatchSource stream, int ranks = 2)
+    {
+        for (int rank = 0; rank < ranks; rank++)
+        {
+            var mine = RankSliceSource.For(stream, rank, ranks);
+            mine.GetType().Name.Should().StartWith("StreamingBatchSource", "a streaming source plans each rank's rows itself");
+            AssertSame(new RankSliceSource(memory, rank, ranks), mine);
+        }
+    }
+
     /// <param name="memory">The in-memory source.</param>
     /// <param name="stream">The streaming source.</param>
     /// <param name="epochs">Epochs compared.</param>
