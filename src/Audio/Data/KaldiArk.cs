@@ -98,12 +98,53 @@ public static class KaldiArk
         return ReadAt(stream, arkPath, offset);
     }
 
-    internal static KaldiMatrix ReadAt(Stream stream, string arkPath, long offset)
+    /// <summary>Reads the object at <paramref name="offset"/> of an open archive (<paramref name="arkPath"/> names it in errors).</summary>
+    public static KaldiMatrix ReadAt(Stream stream, string arkPath, long offset)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         if (offset < 0 || offset >= stream.Length)
             throw new InvalidDataException($"{arkPath}: offset {offset} is outside the file ({stream.Length} bytes)");
         stream.Position = offset;
         return ReadObjectAt(stream, arkPath);
+    }
+
+    /// <summary>
+    /// The shape (rows, cols, vector or not) of the object at <paramref name="offset"/>, read from its header only for
+    /// a binary object (a text object is parsed whole); checks that its data lies inside the archive.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The offset is outside the archive, the object is damaged or truncated.</exception>
+    public static (int Rows, int Cols, bool IsVector) ShapeAt(Stream stream, string arkPath, long offset)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(arkPath);
+        if (offset < 0 || offset >= stream.Length)
+            throw new InvalidDataException($"{arkPath}: offset {offset} is outside the file ({stream.Length} bytes)");
+        stream.Position = offset;
+        int b0 = stream.ReadByte(), b1 = stream.ReadByte();
+        if (b0 == 0 && b1 == 'B') return KaldiBinaryFormat.ReadShape(stream, arkPath);
+        stream.Position = offset;
+        var m = KaldiTextFormat.ReadObject(stream, arkPath);
+        return (m.Rows, m.Cols, m.IsVector);
+    }
+
+    /// <summary>
+    /// Rows [<paramref name="firstRow"/>, firstRow + <paramref name="rowCount"/>) of the matrix at
+    /// <paramref name="offset"/>; a binary matrix is read for those rows only (a text one is read whole).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The offset is outside the archive, the object is damaged, or the rows are not in it.</exception>
+    public static KaldiMatrix ReadRowsAt(Stream stream, string arkPath, long offset, int firstRow, int rowCount)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (offset < 0 || offset >= stream.Length)
+            throw new InvalidDataException($"{arkPath}: offset {offset} is outside the file ({stream.Length} bytes)");
+        stream.Position = offset;
+        int b0 = stream.ReadByte(), b1 = stream.ReadByte();
+        if (b0 == 0 && b1 == 'B') return KaldiBinaryFormat.ReadRows(stream, arkPath, firstRow, rowCount);
+        stream.Position = offset;
+        var m = KaldiTextFormat.ReadObject(stream, arkPath);
+        if (m.IsVector || firstRow < 0 || rowCount < 0 || firstRow + rowCount > m.Rows)
+            throw new InvalidDataException($"{arkPath}: offset {offset}: rows {firstRow}..{firstRow + rowCount} asked of a {m.Rows}x{m.Cols} object");
+        return new KaldiMatrix(rowCount, m.Cols, m.Data.AsSpan(firstRow * m.Cols, rowCount * m.Cols).ToArray());
     }
 
     static KaldiMatrix ReadObjectAt(Stream stream, string arkPath)

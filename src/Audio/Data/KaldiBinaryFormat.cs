@@ -62,6 +62,42 @@ internal static class KaldiBinaryFormat
         }
     }
 
+    /// <summary>
+    /// Reads the shape of one binary object without its data (the stream is positioned just after "\0B") and checks
+    /// that the data fits in the rest of the stream, so a truncated archive is found without reading it.
+    /// </summary>
+    public static (int Rows, int Cols, bool IsVector) ReadShape(Stream stream, string file)
+    {
+        long tokenAt = stream.Position;
+        string token = ReadToken(stream, file);
+        bool isVector = token is "FV" or "DV";
+        if (!isVector && token is not ("FM" or "DM"))
+            throw new InvalidDataException($"{file}: offset {tokenAt}: Kaldi object type '{token}' cannot be read (expected FM, FV, DM or DV; compressed matrices are not supported)");
+        int rows = isVector ? 1 : ReadInt(stream, file), cols = ReadInt(stream, file);
+        long bytes = (long)rows * cols * (token[0] == 'D' ? 8 : 4);
+        if (stream.Position + bytes > stream.Length)
+            throw new InvalidDataException($"{file}: offset {tokenAt}: a {rows}x{cols} object needs {bytes} bytes but only {stream.Length - stream.Position} remain (truncated archive?)");
+        return (rows, cols, isVector);
+    }
+
+    /// <summary>
+    /// Reads rows [<paramref name="firstRow"/>, firstRow + <paramref name="rowCount"/>) of one binary matrix (the
+    /// stream is positioned just after "\0B"), seeking past the others.
+    /// </summary>
+    public static KaldiMatrix ReadRows(Stream stream, string file, int firstRow, int rowCount)
+    {
+        long objectAt = stream.Position;
+        var (rows, cols, isVector) = ReadShape(stream, file);
+        if (isVector || firstRow < 0 || rowCount < 0 || firstRow + rowCount > rows)
+            throw new InvalidDataException($"{file}: offset {objectAt}: rows {firstRow}..{firstRow + rowCount} asked of a {rows}x{cols} {(isVector ? "vector" : "matrix")}");
+        stream.Position = objectAt;
+        bool isDouble = ReadToken(stream, file)[0] == 'D';
+        stream.Position += 10; // the two sized int32 dimensions
+        int size = isDouble ? 8 : 4;
+        stream.Position += (long)firstRow * cols * size;
+        return new KaldiMatrix(rowCount, cols, ReadData(stream, file, rowCount, cols, isDouble, objectAt));
+    }
+
     static string ReadToken(Stream stream, string file)
     {
         var sb = new StringBuilder();

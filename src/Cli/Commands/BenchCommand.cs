@@ -18,6 +18,7 @@ internal static partial class BenchCommand
         bench.Subcommands.Add(Frontend());
         bench.Subcommands.Add(Train());
         bench.Subcommands.Add(PerturbationBenchmark.Create());
+        bench.Subcommands.Add(StreamingBenchmark.Create());
         return bench;
     }
 

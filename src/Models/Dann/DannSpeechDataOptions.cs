@@ -1,5 +1,6 @@
 using System.Globalization;
 using SpeechDisentangle.Common;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 
 namespace SpeechDisentangle.Models.Dann;
 
@@ -29,9 +30,12 @@ public sealed record DannSpeechDataOptions : IValidatable
     /// <summary>Utterances per forward pass in evaluation.</summary>
     public int EvalBatchSize { get; init; } = 64;
 
+    /// <summary>How train/ (the source domain) is read: into memory or streamed (data.loading.mode auto|memory|stream).</summary>
+    public FeatureLoadingOptions Loading { get; init; } = new();
+
     public IReadOnlyList<string> Errors()
     {
-        var errors = new List<string>();
+        var errors = Validation.Nested("data.loading", Loading).ToList();
         if (TargetSnrDb is double snr && (double.IsNaN(snr) || double.IsInfinity(snr) || snr < -20 || snr > 60))
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"data.target_snr_db must be within [-20, 60] dB or left out for no noise (got {snr})"));
         if (MaxFrames < 0) errors.Add($"data.max_frames must be >= 0 (got {MaxFrames})");

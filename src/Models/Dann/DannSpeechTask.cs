@@ -4,6 +4,7 @@ using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Data;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
@@ -38,8 +39,12 @@ public sealed class DannSpeechTask : ModelTask<DannSpeechOptions, DannObjective>
         return ModelFrontEnd.FromData(dataPath, CmvnMode.Utterance, config.Data.Bind<DannSpeechDataOptions>().NormVars);
     }
 
-    public override TaskData LoadData(string dataPath, RunConfig config)
+    public override TaskData LoadData(string dataPath, RunConfig config) => LoadData(dataPath, config, TextWriter.Null);
+
+    /// <summary>Loads the domains, streaming train/ or not as data.loading says (the choice is logged).</summary>
+    public override TaskData LoadData(string dataPath, RunConfig config, TextWriter log)
     {
+        ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(dataPath);
         ArgumentNullException.ThrowIfNull(config);
         var data = config.Data.Bind<DannSpeechDataOptions>();
@@ -48,17 +53,25 @@ public sealed class DannSpeechTask : ModelTask<DannSpeechOptions, DannObjective>
         if (config.Trainer.BatchSize < 2)
             throw new ArgumentException($"dann-speech: trainer.batch_size must be >= 2 (half source, half target; got {config.Trainer.BatchSize})");
         var domains = SpeechDomains.Load(dataPath, data, model.Encoder, model.Classes);
+        log.WriteLine($"{Name}: {domains.Loading}");
 
         using var scope = NewDisposeScope();
-        var source = Pad(domains.Source, domains.Content);
-        var target = Pad(domains.TargetAdapt, domains.Content);
-        var train = SpeechDomainBatchSource.Create(source[SpeechBatchKeys.Feats], source[SpeechBatchKeys.Lengths], source[SpeechBatchKeys.Content],
-            model.SourceOnly ? null : target[SpeechBatchKeys.Feats], model.SourceOnly ? null : target[SpeechBatchKeys.Lengths], config.Trainer.BatchSize / 2);
+        IBatchSource train = domains.StreamedSource is null
+            ? InMemorySource(domains, model.SourceOnly, config.Trainer.BatchSize / 2)
+            : StreamingSpeechDomainSource.Create(domains, model.SourceOnly, config.Trainer.BatchSize / 2, data.Loading.PrefetchBatches);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (name, utts) in new[] { ("source_test", domains.SourceTest), ("target_test", domains.TargetTest) })
             foreach (var (key, value) in Pad(utts, domains.Content))
                 tensors[name + "." + key] = value.MoveToOuterDisposeScope();
         return new TaskData(train, null, tensors);
+    }
+
+    static DomainBatchSource InMemorySource(SpeechDomains domains, bool sourceOnly, int sourcePerBatch)
+    {
+        var source = Pad(domains.Source, domains.Content);
+        var target = Pad(domains.TargetAdapt, domains.Content);
+        return SpeechDomainBatchSource.Create(source[SpeechBatchKeys.Feats], source[SpeechBatchKeys.Lengths], source[SpeechBatchKeys.Content],
+            sourceOnly ? null : target[SpeechBatchKeys.Feats], sourceOnly ? null : target[SpeechBatchKeys.Lengths], sourcePerBatch);
     }
 
     static Dictionary<string, Tensor> Pad(IReadOnlyList<SpeechUtterance> utterances, LabelMap content) =>

@@ -2,6 +2,7 @@ using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Dann;
@@ -15,7 +16,22 @@ namespace SpeechDisentangle.Models.Dann;
 public sealed class SpeechDomains
 {
     public required LabelMap Content { get; init; }
+
+    /// <summary>Source utterances, prepared (cropped, normalised); empty when <see cref="StreamedSource"/> is set.</summary>
     public required IReadOnlyList<SpeechUtterance> Source { get; init; }
+
+    /// <summary>When train/ is streamed: the source utterances as headers, each to be read and then <see cref="Prepare"/>d.</summary>
+    public StreamedUtterances? StreamedSource { get; init; }
+
+    /// <summary>What every utterance goes through after it is read (and any noise added): centre crop, per-utterance CMVN.</summary>
+    public required Func<SpeechUtterance, SpeechUtterance> Prepare { get; init; }
+
+    /// <summary>The frames <see cref="Prepare"/> crops utterances to (int.MaxValue: none).</summary>
+    public int MaxFrames { get; init; } = int.MaxValue;
+
+    /// <summary>How train/ was read, for the run log.</summary>
+    public FeatureLoadingChoice? Loading { get; init; }
+
     public required IReadOnlyList<SpeechUtterance> SourceTest { get; init; }
     public required IReadOnlyList<SpeechUtterance> TargetAdapt { get; init; }
     public required IReadOnlyList<SpeechUtterance> TargetTest { get; init; }
@@ -36,7 +52,8 @@ public sealed class SpeechDomains
         if (missing.Count > 0)
             throw new DataDirException($"'{folder}' is not a split folder: it has no {string.Join(", ", missing)} (make it with 'sdt data split')");
         FeatureDataDir Read(string name) => FeatureDataDir.Load(Path.Combine(folder, name), CmvnMode.None);
-        var train = Read("train");
+        var loading = FeatureLoadingChoice.For(Path.Combine(folder, "train"), options.Loading);
+        var train = loading.Mode == FeatureLoadingMode.Stream ? FeatureIndex.Load(Path.Combine(folder, "train"), CmvnMode.None) : Read("train");
         var test = Read("test");
         var unseen = Read("unseen");
 
@@ -69,12 +86,16 @@ public sealed class SpeechDomains
         }
         var (adapt, evaluate) = Halves(target, content);
         int maxFrames = options.MaxFrames > 0 ? Math.Max(options.MaxFrames, encoder.ReceptiveField) : int.MaxValue;
-        List<SpeechUtterance> Prepare(IEnumerable<SpeechUtterance> utts) =>
-            [.. utts.Select(u => Normalise(UtteranceLengths.CropCentre(u, maxFrames), options.NormVars))];
+        SpeechUtterance PrepareOne(SpeechUtterance u) => Normalise(UtteranceLengths.CropCentre(u, maxFrames), options.NormVars);
+        List<SpeechUtterance> Prepare(IEnumerable<SpeechUtterance> utts) => [.. utts.Select(PrepareOne)];
         return new SpeechDomains
         {
             Content = content,
-            Source = Prepare(source),
+            Loading = loading,
+            Prepare = PrepareOne,
+            MaxFrames = maxFrames,
+            StreamedSource = train.Index is null ? null : new StreamedUtterances(train.Index, source),
+            Source = train.Index is null ? Prepare(source) : [],
             SourceTest = Prepare(sourceTest),
             TargetAdapt = Prepare(adapt),
             TargetTest = Prepare(evaluate),

@@ -1,6 +1,7 @@
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 
 namespace SpeechDisentangle.Models.Sit;
 
@@ -56,12 +57,15 @@ public sealed record SitDataOptions : IValidatable
     /// </summary>
     public ContentMode Content { get; init; } = ContentMode.Word;
 
+    /// <summary>How train/ is read: into memory or streamed (data.loading.mode auto|memory|stream, memory_limit_gb, prefetch_batches).</summary>
+    public FeatureLoadingOptions Loading { get; init; } = new();
+
     /// <summary>Utterances embedded per forward pass during evaluation and extraction.</summary>
     public int EvalBatchSize { get; init; } = 64;
 
     public IReadOnlyList<string> Errors()
     {
-        var errors = new List<string>();
+        var errors = Validation.Nested("data.loading", Loading).ToList();
         if (TrainMaxFrames < 0) errors.Add($"data.train_max_frames must be >= 0 (got {TrainMaxFrames})");
         if (SpeakersPerBatch < 0) errors.Add($"data.speakers_per_batch must be >= 0 (got {SpeakersPerBatch})");
         if (ProbeSteps < 1) errors.Add($"data.probe_steps must be >= 1 (got {ProbeSteps})");

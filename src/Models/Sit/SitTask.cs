@@ -36,11 +36,15 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFront
         return ModelFrontEnd.FromData(dataPath, data.Cmvn, data.NormVars);
     }
 
-    public override TaskData LoadData(string dataPath, RunConfig config)
+    public override TaskData LoadData(string dataPath, RunConfig config) => LoadData(dataPath, config, TextWriter.Null);
+
+    /// <summary>Loads the split, streaming train/ or not as data.loading says (the choice is logged).</summary>
+    public override TaskData LoadData(string dataPath, RunConfig config, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var dataOptions = config.Data.Bind<SitDataOptions>();
+        ArgumentNullException.ThrowIfNull(log);
         var model = config.ModelOptions.Bind<SitOptions>();
+        var dataOptions = SitLoading.Resolve(dataPath, config.Data.Bind<SitDataOptions>(), model, log);
         var split = SpeechSplit.Load(dataPath, dataOptions, model);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         void Add(string prefix, Dictionary<string, Tensor> set)
@@ -49,11 +53,12 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFront
         }
         Add("test", Pad(split.Test.Utterances, split, split.Speakers));
         Add("unseen", Pad(split.Unseen.Utterances, split, split.UnseenSpeakers));
-        var trainUtts = dataOptions.TrainMaxFrames > 0
+        var trainUtts = dataOptions.TrainMaxFrames > 0 && split.Train.Index is null
             ? [.. split.Train.Utterances.Select(u => UtteranceLengths.CropCentre(u, Math.Max(dataOptions.TrainMaxFrames, model.Encoder.ReceptiveField)))]
             : split.Train.Utterances;
-        using var train = new DisposableSet(Pad(trainUtts, split, split.Speakers));
-        var trainSource = TrainSource(train.Tensors, config.Trainer.BatchSize, dataOptions.SpeakersPerBatch);
+        var trainSource = split.Train.Index is null
+            ? TrainSource(trainUtts, split, config.Trainer.BatchSize, dataOptions.SpeakersPerBatch)
+            : SitLoading.StreamingSource(split, dataOptions, model, config.Trainer.BatchSize);
         TensorBatchSource? validSource = null;
         if (split.Valid is not null)
         {
@@ -66,12 +71,12 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFront
     }
 
     /// <summary>Plain shuffled batches, or batches of <paramref name="speakersPerBatch"/> speakers (data.speakers_per_batch).</summary>
-    static IBatchSource TrainSource(Dictionary<string, Tensor> train, int batchSize, int speakersPerBatch)
+    static IBatchSource TrainSource(IReadOnlyList<SpeechUtterance> utterances, SpeechSplit split, int batchSize, int speakersPerBatch)
     {
-        if (speakersPerBatch == 0) return new TensorBatchSource(train, batchSize, shuffle: true, dropLast: true);
-        if (batchSize % speakersPerBatch != 0)
-            throw new ArgumentException($"data.speakers_per_batch ({speakersPerBatch}) must divide trainer.batch_size ({batchSize}): each speaker gets batch_size / speakers_per_batch utterances");
-        return new SpeakerGroupedBatchSource(train, SpeechBatchKeys.Speaker, speakersPerBatch, batchSize / speakersPerBatch);
+        using var train = new DisposableSet(Pad(utterances, split, split.Speakers));
+        if (speakersPerBatch == 0) return new TensorBatchSource(train.Tensors, batchSize, shuffle: true, dropLast: true);
+        SitLoading.CheckSpeakersPerBatch(batchSize, speakersPerBatch);
+        return new SpeakerGroupedBatchSource(train.Tensors, SpeechBatchKeys.Speaker, speakersPerBatch, batchSize / speakersPerBatch);
     }
 
     // The padded set, with "frame_content" beside the utterance-level keys when the split has frame labels.

@@ -3,6 +3,7 @@ using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 
 namespace SpeechDisentangle.Models.Sit;
 
@@ -54,7 +55,10 @@ public sealed class SpeechSplit
         if (missing.Count > 0)
             throw new DataDirException($"'{folder}' is not a split folder: it has no {string.Join(", ", missing)} (make it with 'sdt data split')");
         FeatureDataDir Read(string name) => FeatureDataDir.Load(Path.Combine(folder, name), data.Cmvn, data.NormVars);
-        var train = Read("train");
+        // Only train/ may be streamed: the evaluation sets are read whole.
+        var train = data.Loading.Mode == FeatureLoadingMode.Stream && !model.FrameLevelContent
+            ? FeatureIndex.Load(Path.Combine(folder, "train"), data.Cmvn, data.NormVars)
+            : Read("train");
         var valid = Directory.Exists(Path.Combine(folder, "valid")) && File.Exists(Path.Combine(folder, "valid", "utt2spk"))
             && new FileInfo(Path.Combine(folder, "valid", "utt2spk")).Length > 0 ? Read("valid") : null;
         var test = Read("test");

@@ -26,8 +26,16 @@ public sealed class FeatureDataDir
     /// <summary>The normalisation applied.</summary>
     public CmvnMode Cmvn { get; }
 
-    FeatureDataDir(string directory, IReadOnlyList<SpeechUtterance> utterances, int bins, CmvnMode cmvn)
+    /// <summary>
+    /// When the features are streamed rather than loaded: the index they are read through, and
+    /// <see cref="Utterances"/> hold each utterance's id, speaker, text and shape but no features (empty
+    /// <see cref="SpeechUtterance.Feats"/>). Null for a loaded data dir.
+    /// </summary>
+    public Streaming.FeatureIndex? Index { get; }
+
+    internal FeatureDataDir(string directory, IReadOnlyList<SpeechUtterance> utterances, int bins, CmvnMode cmvn, Streaming.FeatureIndex? index = null)
     {
+        Index = index;
         Directory = directory;
         Utterances = utterances;
         Bins = bins;
@@ -49,6 +57,25 @@ public sealed class FeatureDataDir
     /// </param>
     public static FeatureDataDir Load(string dir, CmvnMode cmvn = CmvnMode.Speaker, bool normVars = false, string? scp = null)
     {
+        var (utt2spk, text, numFrames, feats) = ReadListing(dir, scp);
+        var errors = new List<string>();
+        List<SpeechUtterance> utterances;
+        using (var files = new Streaming.FeatureFiles(vectors: scp is not null))
+            utterances = ReadFeatures(utt2spk, text, numFrames, feats, files.Read, errors);
+        if (errors.Count > 0) throw new DataDirException(dir, errors);
+        int bins = utterances[0].Bins;
+        Normalise(dir, utterances, bins, cmvn, normVars, errors);
+        if (errors.Count > 0) throw new DataDirException(dir, errors);
+        return new FeatureDataDir(dir, utterances, bins, cmvn);
+    }
+
+    /// <summary>
+    /// The tables of <paramref name="dir"/> (utt2spk, text, utt2num_frames, the feature scp) checked against each
+    /// other, without reading any features; throws <see cref="DataDirException"/> listing every problem.
+    /// </summary>
+    internal static (Dictionary<string, TableLine> Utt2Spk, Dictionary<string, TableLine> Text, Dictionary<string, TableLine> NumFrames,
+        Dictionary<string, ScpEntry> Feats) ReadListing(string dir, string? scp)
+    {
         ArgumentNullException.ThrowIfNull(dir);
         if (!System.IO.Directory.Exists(dir)) throw new DataDirException($"feature data directory '{dir}' does not exist");
         var errors = new List<string>();
@@ -69,23 +96,18 @@ public sealed class FeatureDataDir
             if (!utt2spk.ContainsKey(utt)) errors.Add($"{line.Where}: utterance '{utt}' is not in utt2spk");
         if (utt2spk.Count == 0) errors.Add($"{Path.Combine(dir, KaldiFileNames.Utt2Spk)}: no utterances");
         if (errors.Count > 0) throw new DataDirException(dir, errors);
-
-        var utterances = ReadFeatures(utt2spk, text, numFrames, feats, vectors: scp is not null, errors);
-        if (errors.Count > 0) throw new DataDirException(dir, errors);
-        int bins = utterances[0].Bins;
-        Normalise(dir, utterances, bins, cmvn, normVars, errors);
-        if (errors.Count > 0) throw new DataDirException(dir, errors);
-        return new FeatureDataDir(dir, utterances, bins, cmvn);
+        return (utt2spk, text, numFrames, feats);
     }
 
     /// <summary>The utterances for which <paramref name="keep"/> is true, as a data dir with the same settings.</summary>
     public FeatureDataDir Where(Func<SpeechUtterance, bool> keep)
     {
         ArgumentNullException.ThrowIfNull(keep);
-        return new FeatureDataDir(Directory, [.. Utterances.Where(keep)], Bins, Cmvn);
+        return new FeatureDataDir(Directory, [.. Utterances.Where(keep)], Bins, Cmvn, Index);
     }
 
-    sealed record ScpEntry(string Where, string Path, long? Offset, bool Npy);
+    /// <summary>One line of the feature scp: where it is written, and the ark (with offset) or .npy it points at.</summary>
+    internal sealed record ScpEntry(string Where, string Path, long? Offset, bool Npy);
 
     internal static Dictionary<string, TableLine> ReadTable(string dir, string name, bool required, List<string> errors)
     {
@@ -130,8 +152,13 @@ public sealed class FeatureDataDir
         return (Path.GetFileName(path), entries);
     }
 
-    static List<SpeechUtterance> ReadFeatures(Dictionary<string, TableLine> utt2spk, Dictionary<string, TableLine> text,
-        Dictionary<string, TableLine> numFrames, Dictionary<string, ScpEntry> feats, bool vectors, List<string> errors)
+    /// <summary>
+    /// The utterances of utt2spk in ordinal order with what <paramref name="read"/> gives for each scp entry (features,
+    /// or for an index an empty array and the shape), checked: readable, not empty, one feature dimension, frame counts
+    /// as utt2num_frames says. Problems go to <paramref name="errors"/>, naming the scp or table line.
+    /// </summary>
+    internal static List<SpeechUtterance> ReadFeatures(Dictionary<string, TableLine> utt2spk, Dictionary<string, TableLine> text,
+        Dictionary<string, TableLine> numFrames, Dictionary<string, ScpEntry> feats, Func<ScpEntry, (float[] Data, int Rows, int Cols)> read, List<string> errors)
     {
         var result = new List<SpeechUtterance>(utt2spk.Count);
         int? bins = null;
@@ -143,7 +170,7 @@ public sealed class FeatureDataDir
             int rows, cols;
             try
             {
-                (data, rows, cols) = entry.Npy ? ReadNpy(entry) : ReadArk(entry, vectors);
+                (data, rows, cols) = read(entry);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -161,44 +188,14 @@ public sealed class FeatureDataDir
         return result;
     }
 
-    static (float[], int, int) ReadNpy(ScpEntry entry)
-    {
-        var array = NpyFile.Read(entry.Path);
-        if (array.Shape.Count != 2) throw new InvalidDataException($"'{entry.Path}' is {array.Shape.Count}-d, expected frames x bins");
-        return (array.ToFloat32(), array.Shape[0], array.Shape[1]);
-    }
-
-    static (float[], int, int) ReadArk(ScpEntry entry, bool vectors)
-    {
-        var m = KaldiArk.ReadAt(entry.Path, entry.Offset ?? 0);
-        if (m.IsVector && !vectors) throw new InvalidDataException($"'{entry.Path}' holds a vector, not a frames x bins matrix");
-        return (m.Data, m.Rows, m.Cols); // a vector is one row
-    }
-
     static void Normalise(string dir, List<SpeechUtterance> utterances, int bins, CmvnMode mode, bool normVars, List<string> errors)
     {
-        switch (mode)
-        {
-            case CmvnMode.None:
-                return;
-            case CmvnMode.Utterance:
-                foreach (var u in utterances) Audio.Features.Cmvn.ApplyPerUtterance(u.Feats, bins, normVars);
-                return;
-            case CmvnMode.Global:
-                var global = Audio.Features.Cmvn.AccumulateGlobal(utterances.Select(u => u.Feats), bins);
-                foreach (var u in utterances) global.Apply(u.Feats, normVars);
-                return;
-            case CmvnMode.Speaker:
-                var stats = ReadSpeakerStats(dir, bins, utterances.Select(u => u.Speaker).ToHashSet(StringComparer.Ordinal), errors);
-                if (errors.Count > 0) return;
-                foreach (var u in utterances) stats[u.Speaker].Apply(u.Feats, normVars);
-                return;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown CMVN mode");
-        }
+        var normaliser = FeatureNormaliser.Create(dir, mode, normVars, bins, utterances.Select(u => u.Speaker), () => utterances.Select(u => u.Feats), errors);
+        if (errors.Count > 0) return;
+        foreach (var u in utterances) normaliser.Apply(u.Feats, u.Speaker);
     }
 
-    static Dictionary<string, CmvnStats> ReadSpeakerStats(string dir, int bins, HashSet<string> speakers, List<string> errors)
+    internal static Dictionary<string, CmvnStats> ReadSpeakerStats(string dir, int bins, HashSet<string> speakers, List<string> errors)
     {
         string path = Path.Combine(dir, "cmvn.scp");
         var result = new Dictionary<string, CmvnStats>(StringComparer.Ordinal);

@@ -30,14 +30,9 @@ public sealed class SpeakerGroupedBatchSource : IBatchSource, IDisposable
             throw new ArgumentException($"no '{speakerKey}' tensor to group batches by", nameof(tensors));
         using (var cpu = speakers.to(ScalarType.Int64).cpu())
         {
-            _rowsBySpeaker = [.. cpu.data<long>().ToArray()
-                .Select((speaker, row) => (speaker, row: (long)row))
-                .GroupBy(x => x.speaker)
-                .OrderBy(g => g.Key)
-                .Select(g => g.Select(x => x.row).ToArray())];
+            _rowsBySpeaker = PkSampler.RowsBySpeaker(cpu.data<long>().ToArray());
         }
-        if (_rowsBySpeaker.Length < speakersPerBatch)
-            throw new ArgumentException($"a batch of {speakersPerBatch} speakers needs as many speakers; the data has {_rowsBySpeaker.Length}", nameof(speakersPerBatch));
+        PkSampler.CheckSpeakers(_rowsBySpeaker.Length, speakersPerBatch, nameof(speakersPerBatch));
         foreach (var (name, t) in tensors)
         {
             var copy = t.detach().cpu().clone();
@@ -57,45 +52,13 @@ public sealed class SpeakerGroupedBatchSource : IBatchSource, IDisposable
 
     public IEnumerable<Batch> Batches(long epoch, Generator generator)
     {
-        var speakerOrder = Permutation(_rowsBySpeaker.Length, generator);
-        int next = 0;
-        for (long b = 0; b < Count; b++)
+        foreach (var rows in PkSampler.Batches(_rowsBySpeaker, SpeakersPerBatch, UtterancesPerSpeaker, Count, generator))
         {
-            var rows = new long[SpeakersPerBatch * UtterancesPerSpeaker];
-            var inBatch = new HashSet<long>();
-            for (int p = 0; p < SpeakersPerBatch; p++)
-            {
-                if (next == speakerOrder.Length)
-                {
-                    // A new walk that starts inside a batch puts this batch's speakers last, so none comes twice.
-                    speakerOrder = [.. Permutation(_rowsBySpeaker.Length, generator).OrderBy(inBatch.Contains)];
-                    next = 0;
-                }
-                long speaker = speakerOrder[next++];
-                inBatch.Add(speaker);
-                var own = _rowsBySpeaker[speaker];
-                var picks = Draw(own.Length, UtterancesPerSpeaker, generator);
-                for (int k = 0; k < UtterancesPerSpeaker; k++) rows[(p * UtterancesPerSpeaker) + k] = own[picks[k]];
-            }
             using var index = tensor(rows);
             var batch = new Batch();
             foreach (var (name, t) in _data) batch[name] = t.index_select(0, index);
             yield return batch;
         }
-    }
-
-    static long[] Permutation(long n, Generator generator)
-    {
-        using var order = randperm(n, generator: generator);
-        return order.data<long>().ToArray();
-    }
-
-    /// <summary><paramref name="k"/> of <paramref name="n"/> positions: without replacement when n &gt;= k.</summary>
-    static long[] Draw(int n, int k, Generator generator)
-    {
-        if (n >= k) return Permutation(n, generator)[..k];
-        using var picks = randint(n, [k], generator: generator);
-        return picks.data<long>().ToArray();
     }
 
     public void Dispose()

@@ -13,7 +13,7 @@ namespace SpeechDisentangle.Models.Core.Parallel;
 /// row count must be a multiple of the number of ranks, so that each rank's mean loss weighs the same; 0-d tensors
 /// are passed on whole.
 /// </summary>
-public sealed class RankSliceSource : IBatchSource
+public sealed class RankSliceSource : ISkippingBatchSource
 {
     readonly IBatchSource _source;
 
@@ -34,11 +34,27 @@ public sealed class RankSliceSource : IBatchSource
     public int Rank { get; }
     public int Ranks { get; }
 
+    /// <summary>Rank <paramref name="rank"/>'s share of <paramref name="source"/>: built by the source itself when it can (<see cref="IRankSlicingSource"/>), else sliced from each global batch.</summary>
+    public static IBatchSource For(IBatchSource source, int rank, int ranks) =>
+        source is IRankSlicingSource slicing ? slicing.ForRank(rank, ranks) : new RankSliceSource(source, rank, ranks);
+
+    /// <summary>The error for a batch of <paramref name="rows"/> rows (tensor <paramref name="key"/>) that does not split over <paramref name="ranks"/> ranks.</summary>
+    public static InvalidOperationException Uneven(string key, long rows, int ranks) => new(string.Create(CultureInfo.InvariantCulture,
+        $"data-parallel training over {ranks} ranks splits every batch evenly, but batch tensor '{key}' has {rows} rows: " +
+        $"make trainer.batch_size (and any other per-batch count of the model) a multiple of {ranks}"));
+
     public long Count => _source.Count;
 
     public IEnumerable<Batch> Batches(long epoch, Generator generator)
     {
         foreach (var batch in _source.Batches(epoch, generator)) yield return Slice(batch);
+    }
+
+    /// <summary>Skips without building the skipped batches when the wrapped source can, else by drawing and dropping them.</summary>
+    public IEnumerable<Batch> Batches(long epoch, Generator generator, long skip)
+    {
+        var batches = _source is ISkippingBatchSource skipping ? skipping.Batches(epoch, generator, skip) : _source.Batches(epoch, generator).Skip((int)skip);
+        foreach (var batch in batches) yield return Slice(batch);
     }
 
     /// <summary>This rank's rows of <paramref name="batch"/>.</summary>
@@ -51,10 +67,7 @@ public sealed class RankSliceSource : IBatchSource
         {
             if (t.dim() == 0) { mine[key] = t; continue; }
             long rows = t.shape[0];
-            if (rows % Ranks != 0)
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"data-parallel training over {Ranks} ranks splits every batch evenly, but batch tensor '{key}' has {rows} rows: " +
-                    $"make trainer.batch_size (and any other per-batch count of the model) a multiple of {Ranks}"));
+            if (rows % Ranks != 0) throw Uneven(key, rows, Ranks);
             mine[key] = Ranks == 1 ? t : t.slice(0, Rank, rows, Ranks).contiguous();
         }
         return mine;

@@ -132,7 +132,7 @@ public sealed class Trainer : IDisposable
         if (_parallel.Size > 1) StartTogether();
         PlaceOnDevice(train);
         if (valid is not null) PlaceOnDevice(valid);
-        var mine = _parallel.Size > 1 ? new RankSliceSource(train, _parallel.Rank, _parallel.Size) : train;
+        var mine = _parallel.Size > 1 ? RankSliceSource.For(train, _parallel.Rank, _parallel.Size) : train;
         int firstRecord = _metrics.History.Count;
         IReadOnlyDictionary<string, double> lastTrain = new Dictionary<string, double>();
         IReadOnlyDictionary<string, double>? lastValid = null;
@@ -398,6 +398,11 @@ public sealed class Trainer : IDisposable
 
     IEnumerator<Batch> OpenEpoch(IBatchSource source, long epoch, long skip)
     {
+        if (skip > 0 && source is ISkippingBatchSource skipping)
+        {
+            var generator = DataGenerator(epoch);
+            return new EpochBatches(skipping.Batches(epoch, generator, skip), generator);
+        }
         var epochBatches = new EpochBatches(source, DataGenerator(epoch), epoch);
         using var scope = NewDisposeScope();
         for (long i = 0; i < skip; i++)
@@ -511,9 +516,13 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>One epoch's batches; owns the epoch's data generator, which the source may use lazily.</summary>
-    sealed class EpochBatches(IBatchSource source, Generator generator, long epoch) : IEnumerator<Batch>
+    sealed class EpochBatches(IEnumerable<Batch> batches, Generator generator) : IEnumerator<Batch>
     {
-        readonly IEnumerator<Batch> _inner = source.Batches(epoch, generator).GetEnumerator();
+        readonly IEnumerator<Batch> _inner = batches.GetEnumerator();
+
+        public EpochBatches(IBatchSource source, Generator generator, long epoch) : this(source.Batches(epoch, generator), generator)
+        {
+        }
 
         public Batch Current => _inner.Current;
         object System.Collections.IEnumerator.Current => Current;

@@ -18,6 +18,9 @@ public sealed class VcAdaInTask : ModelTask<AdaInVcOptions, AdaInVcObjective>, I
 
     protected override AdaInVcObjective Create(AdaInVcOptions options) => new(new AdaInVcModel(options));
 
+    public override TaskData LoadData(string dataPath, RunConfig config, TextWriter log) =>
+        VcTaskData.Logged(LoadData(dataPath, config), Name, log);
+
     public override TaskData LoadData(string dataPath, RunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -33,6 +33,9 @@ public sealed class VcAdversarialTask : ModelTask<AdversarialVcOptions, Adversar
 
     private const string SpeakersKey = "speakers";
 
+    public override TaskData LoadData(string dataPath, RunConfig config, TextWriter log) =>
+        VcTaskData.Logged(LoadData(dataPath, config), Name, log);
+
     public override TaskData LoadData(string dataPath, RunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);

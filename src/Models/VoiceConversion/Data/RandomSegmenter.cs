@@ -34,7 +34,14 @@ public sealed class RandomSegmenter
             throw new ArgumentException($"expected a log-mel [NMels, T], got [{string.Join(", ", logMel.shape)}]");
         var frames = (int)logMel.shape[1];
         if (frames == 0) throw new ArgumentException("cannot cut a segment from an utterance with 0 frames");
-        var start = NextOffset(frames);
+        return CutAt(logMel, NextOffset(frames));
+    }
+
+    /// <summary>The segment [NMels, SegmentFrames] of a log-mel [NMels, T] that starts at <paramref name="start"/> (a <see cref="NextOffset"/>), tiled when too short.</summary>
+    public Tensor CutAt(Tensor logMel, int start)
+    {
+        ArgumentNullException.ThrowIfNull(logMel);
+        var frames = (int)logMel.shape[1];
         if (frames >= SegmentFrames) return logMel.narrow(1, start, SegmentFrames).clone();
         var repeats = (SegmentFrames + frames - 1) / frames;
         using var tiled = logMel.repeat(1, repeats);

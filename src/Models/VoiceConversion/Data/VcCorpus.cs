@@ -1,5 +1,6 @@
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 
 namespace SpeechDisentangle.Models.VoiceConversion.Data;
 
@@ -16,13 +17,19 @@ public sealed class VcCorpus
         SeenTrain = seenTrain;
         SeenTest = seenTest;
         Unseen = unseen;
-        SeenSpeakers = [.. seenTrain.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal)];
+        // A streamed training list is read for its headers only (reading it whole would load the corpus).
+        var trainHeaders = StreamedUtterances.HeadersOf(seenTrain);
+        SeenSpeakers = [.. trainHeaders.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal)];
         UnseenSpeakers = [.. unseen.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal)];
         if (SeenSpeakers.Count < 2) throw new InvalidDataException($"voice conversion needs at least 2 training speakers (found {SeenSpeakers.Count})");
-        Bins = seenTrain[0].Bins;
+        Bins = trainHeaders[0].Bins;
     }
 
+    /// <summary>Training utterances; a <see cref="StreamedUtterances"/> list when data.loading streams them.</summary>
     public IReadOnlyList<SpeechUtterance> SeenTrain { get; }
+
+    /// <summary>How the training utterances were read, for the run log.</summary>
+    public FeatureLoadingChoice? Loading { get; private init; }
     public IReadOnlyList<SpeechUtterance> SeenTest { get; }
     public IReadOnlyList<SpeechUtterance> Unseen { get; }
     public IReadOnlyList<string> SeenSpeakers { get; }
@@ -53,15 +60,18 @@ public sealed class VcCorpus
         {
             if (options.UnseenSpeakerIds.Count > 0)
                 throw new InvalidDataException($"{path}: unseen_speaker_ids applies to a flat feature dir; this is a split root, where the unseen/ dir says who is unseen");
-            var seenTrain = VcFeatureLoader.Load(train);
+            var choice = VcFeatureLoader.Choose(train, options.Loading);
+            var seenTrain = choice.Mode == FeatureLoadingMode.Stream ? VcFeatureLoader.Index(train) : VcFeatureLoader.Load(train);
             var test = FirstFeatureDir(path, "test", "valid");
             var unseenDir = FirstFeatureDir(path, "unseen");
             IReadOnlyList<SpeechUtterance> seenTest = test is null ? [] : VcFeatureLoader.Load(test);
             IReadOnlyList<SpeechUtterance> unseenUtts = unseenDir is null ? [] : VcFeatureLoader.Load(unseenDir);
-            var keep = Keep(path, seenTrain.Concat(seenTest).Concat(unseenUtts), options);
-            return new VcCorpus([.. seenTrain.Where(keep)], [.. seenTest.Where(keep)], [.. unseenUtts.Where(keep)]);
+            var keep = Keep(path, StreamedUtterances.HeadersOf(seenTrain).Concat(seenTest).Concat(unseenUtts), options);
+            return new VcCorpus(Filter(seenTrain, keep), [.. seenTest.Where(keep)], [.. unseenUtts.Where(keep)]) { Loading = choice };
         }
-        var loaded = VcFeatureLoader.Load(path);
+        var flatChoice = VcFeatureLoader.Choose(path, options.Loading);
+        var flat = flatChoice.Mode == FeatureLoadingMode.Stream ? VcFeatureLoader.Index(path) : VcFeatureLoader.Load(path);
+        var loaded = StreamedUtterances.HeadersOf(flat);
         var all = loaded.Where(Keep(path, loaded, options)).ToList();
         var speakers = all.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal).ToList();
         var unseen = UnseenOf(path, speakers, options);
@@ -80,7 +90,10 @@ public sealed class VcCorpus
                 else trainList.Add(utts[i]);
             }
         }
-        return new VcCorpus(trainList, testList, unseenList);
+        if (flat is not StreamedUtterances streamed) return new VcCorpus(trainList, testList, unseenList) { Loading = flatChoice };
+        // Streamed: training utterances stay on disk; the held-out ones are read now (evaluation uses them whole).
+        using var reader = streamed.Index.OpenReader();
+        return new VcCorpus(new StreamedUtterances(streamed.Index, trainList), [.. testList.Select(u => reader.Read(u))], [.. unseenList.Select(u => reader.Read(u))]) { Loading = flatChoice };
     }
 
     /// <summary>The unseen speakers of a flat dir: the named ones (each must be in the data), else the last N.</summary>
@@ -105,6 +118,9 @@ public sealed class VcCorpus
             throw new InvalidDataException($"{path}: exclude_speakers names speakers not in the data: {string.Join(", ", missing)}");
         return u => !excluded.Contains(u.Speaker);
     }
+
+    static IReadOnlyList<SpeechUtterance> Filter(IReadOnlyList<SpeechUtterance> utterances, Func<SpeechUtterance, bool> keep) =>
+        utterances is StreamedUtterances streamed ? new StreamedUtterances(streamed.Index, [.. streamed.Headers.Where(keep)]) : [.. utterances.Where(keep)];
 
     static string? FirstFeatureDir(string root, params string[] names) =>
         names.Select(n => Path.Combine(root, n)).FirstOrDefault(d => File.Exists(Path.Combine(d, "feats.scp")));

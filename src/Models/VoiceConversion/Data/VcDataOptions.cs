@@ -1,4 +1,5 @@
 using SpeechDisentangle.Common;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 
 namespace SpeechDisentangle.Models.VoiceConversion.Data;
 
@@ -37,9 +38,12 @@ public sealed record VcDataOptions : IValidatable
     /// <summary>Training steps of each judge classifier (speaker, digit) and of the code probe.</summary>
     public int JudgeSteps { get; init; } = 300;
 
+    /// <summary>How the training utterances are read: into memory or streamed (loading.mode auto|memory|stream).</summary>
+    public FeatureLoadingOptions Loading { get; init; } = new();
+
     public IReadOnlyList<string> Errors()
     {
-        var errors = new List<string>();
+        var errors = Validation.Nested("loading", Loading).ToList();
         if (SegmentFrames < 8) errors.Add($"segment_frames must be >= 8 (is {SegmentFrames})");
         if (BatchesPerEpoch < 1) errors.Add($"batches_per_epoch must be >= 1 (is {BatchesPerEpoch})");
         if (UnseenSpeakers < 0) errors.Add($"unseen_speakers must be >= 0 (is {UnseenSpeakers})");

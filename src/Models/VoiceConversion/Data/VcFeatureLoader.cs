@@ -2,6 +2,7 @@ using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Audio.IO;
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 
 namespace SpeechDisentangle.Models.VoiceConversion.Data;
 
@@ -18,6 +19,23 @@ public static class VcFeatureLoader
         var features = FeatureDataDir.Load(directory, CmvnMode.None);
         if (features.Utterances.Count == 0) throw new InvalidDataException($"{scp}: no utterances");
         return features.Utterances.Select(u => u with { Text = u.Text.Trim() }).ToList();
+    }
+
+    /// <summary>The utterances of a feature data dir indexed for streaming (no CMVN, text trimmed as <see cref="Load"/> trims it).</summary>
+    public static StreamedUtterances Index(string directory)
+    {
+        var dir = FeatureIndex.Load(directory, CmvnMode.None);
+        return new StreamedUtterances(dir.Index!, [.. dir.Utterances.Select(u => u with { Text = u.Text.Trim() })]);
+    }
+
+    /// <summary>Memory or stream for <paramref name="directory"/>; a plain data dir (audio, no feats.scp) is always read into memory.</summary>
+    public static FeatureLoadingChoice Choose(string directory, FeatureLoadingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (File.Exists(Path.Combine(directory, KaldiFileNames.FeatsScp))) return FeatureLoadingChoice.For(directory, options);
+        if (options.Mode == FeatureLoadingMode.Stream)
+            throw new InvalidDataException($"{directory}: data.loading.mode stream needs computed features (feats.scp); run 'sdt features compute --preset slaney' first");
+        return new FeatureLoadingChoice(FeatureLoadingMode.Memory, $"{directory}: audio without feats.scp is read into memory");
     }
 
     /// <summary>A plain data dir (wav.scp, no features): slaney log-mels computed here (no segments, no pipes).</summary>

@@ -46,6 +46,14 @@ public static class VcTaskData
             audioOnly ? new FeatureFrontEnd(LogMelOptions.Slaney(), ChannelSelection.Default) : null);
     }
 
+    /// <summary>Writes how the training utterances were read (memory or stream, and why) to <paramref name="log"/>; returns <paramref name="data"/>.</summary>
+    public static TaskData Logged(TaskData data, string task, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (Source(data).Corpus.Loading is { } choice) log.WriteLine($"{task}: {choice}");
+        return data;
+    }
+
     public static VcSegmentSource Source(TaskData data) =>
         data?.Train as VcSegmentSource ?? throw new ArgumentException("task data was not loaded by a VC task");
 }

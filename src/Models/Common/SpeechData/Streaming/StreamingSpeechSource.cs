@@ -1,0 +1,95 @@
+using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Core.Training;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Common.SpeechData.Streaming;
+
+/// <summary>
+/// Streamed training batches of padded utterances ("feats" [B, T, F], "lengths", "speaker", "content"), the
+/// streaming twin of a <see cref="Core.Data.TensorBatchSource"/> (shuffled, last partial batch dropped) or a
+/// <see cref="SpeakerGroupedBatchSource"/> over <see cref="SpeechTensors.Pad"/> of the same utterances: the same seed
+/// gives bit-identical batches. Like the padded set, every batch is padded to the longest (cropped) utterance of the
+/// whole set, so T is the same in both paths.
+/// </summary>
+public static class StreamingSpeechSource
+{
+    /// <summary>One batch read into arrays.</summary>
+    public sealed record Rows(float[] Feats, long[] Lengths, long[] Speakers, long[] Content, int Frames, int Bins);
+
+    /// <param name="train">A streamed data dir (<see cref="FeatureIndex.Load"/>).</param>
+    /// <param name="speakers">Speaker classes (every speaker of <paramref name="train"/> must be one).</param>
+    /// <param name="content">Content classes; utterances without one get <see cref="SpeechBatchKeys.Ignore"/>.</param>
+    /// <param name="mode">How content labels are read from transcripts.</param>
+    /// <param name="maxFrames">Crop longer utterances to their central frames (int.MaxValue: keep all).</param>
+    /// <param name="batchSize">Utterances per batch.</param>
+    /// <param name="speakersPerBatch">0 = plain shuffled batches; else P speakers with batchSize / P utterances each.</param>
+    /// <param name="prefetch">Batches read ahead.</param>
+    public static StreamingBatchSource<long[], Rows> Create(FeatureDataDir train, LabelMap speakers, LabelMap content, ContentMode mode,
+        int maxFrames, int batchSize, int speakersPerBatch, int prefetch)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(speakers);
+        ArgumentNullException.ThrowIfNull(content);
+        var index = train.Index ?? throw new ArgumentException($"{train.Directory} was loaded into memory, not indexed for streaming", nameof(train));
+        var utts = train.Utterances;
+        long n = utts.Count;
+        var speakerOf = utts.Select(u => (long)(speakers.TryIndexOf(u.Speaker)
+            ?? throw new ArgumentException($"utterance '{u.Utt}' has speaker '{u.Speaker}', who is not in the speaker label map ({speakers.Count} speakers)", nameof(speakers)))).ToArray();
+        var contentOf = utts.Select(u => ContentLabel.Of(u.Text, mode) is string w && content.TryIndexOf(w) is int c ? c : SpeechBatchKeys.Ignore).ToArray();
+        int frames = utts.Max(u => Math.Min(u.Frames, maxFrames));
+        int bins = train.Bins;
+
+        long count;
+        Func<long, Generator, IReadOnlyList<long[]>> plan;
+        if (speakersPerBatch == 0)
+        {
+            count = Math.Max(1, n / batchSize);
+            plan = (_, generator) =>
+            {
+                using var order = randperm(n, generator: generator);
+                var rows = order.data<long>().ToArray();
+                return [.. Enumerable.Range(0, (int)count).Select(b => rows[(b * batchSize)..(int)Math.Min(n, ((long)b * batchSize) + batchSize)])];
+            };
+        }
+        else
+        {
+            int k = batchSize / speakersPerBatch;
+            var bySpeaker = PkSampler.RowsBySpeaker(speakerOf);
+            PkSampler.CheckSpeakers(bySpeaker.Length, speakersPerBatch, nameof(speakersPerBatch));
+            count = Math.Max(1, n / ((long)speakersPerBatch * k));
+            plan = (_, generator) => [.. PkSampler.Batches(bySpeaker, speakersPerBatch, k, count, generator)];
+        }
+
+        Rows Read(UtteranceReader reader, long[] rows)
+        {
+            var feats = new float[(long)rows.Length * frames * bins];
+            var lengths = new long[rows.Length];
+            for (int i = 0; i < rows.Length; i++)
+            {
+                var u = reader.Read(utts[(int)rows[i]], maxFrames);
+                Array.Copy(u.Feats, 0, feats, (long)i * frames * bins, u.Feats.Length);
+                lengths[i] = u.Frames;
+            }
+            return new Rows(feats, lengths, [.. rows.Select(r => speakerOf[r])], [.. rows.Select(r => contentOf[r])], frames, bins);
+        }
+
+        // Every key is per row, so a rank's share is its strided rows, padded as the whole batch is.
+        static long[] Slice(long[] rows, int rank, int ranks) => rows.Length % ranks == 0
+            ? [.. rows.Where((_, i) => i % ranks == rank)]
+            : throw Core.Parallel.RankSliceSource.Uneven(SpeechBatchKeys.Feats, rows.Length, ranks);
+        return new StreamingBatchSource<long[], Rows>(count, prefetch, plan, index.OpenReader, Read, (r, _) => ToBatch(r), Slice);
+    }
+
+    /// <summary>The batch's tensors (in the caller's dispose scope).</summary>
+    public static Batch ToBatch(Rows rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new Batch
+        {
+            [SpeechBatchKeys.Feats] = tensor(rows.Feats, [rows.Lengths.Length, rows.Frames, rows.Bins]),
+            [SpeechBatchKeys.Lengths] = tensor(rows.Lengths),
+            [SpeechBatchKeys.Speaker] = tensor(rows.Speakers),
+            [SpeechBatchKeys.Content] = tensor(rows.Content),
+        };
+    }
+}

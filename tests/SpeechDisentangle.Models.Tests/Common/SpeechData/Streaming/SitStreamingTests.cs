@@ -1,0 +1,99 @@
+using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Core.Parallel;
+using SpeechDisentangle.Models.Core.Tasks;
+using SpeechDisentangle.Models.Tests.Core.Training;
+
+namespace SpeechDisentangle.Models.Tests.Common.SpeechData.Streaming;
+
+[Collection("torch")]
+public sealed class SitStreamingTests : IDisposable
+{
+    readonly SyntheticFeatureDir _data;
+    string Split => Path.Combine(_data.Root, "split");
+
+    public SitStreamingTests()
+    {
+        TorchTestSetup.Init();
+        _data = new SyntheticFeatureDir(speakers: 6, repeats: 4);
+        DataSplit.Run(_data.Dir, Split, new DataSplitOptions { HeldSpeakers = 2, ValidFraction = 0.15, TestFraction = 0.3, Seed = 1 });
+    }
+
+    TaskData Load(string mode, params string[] sets)
+    {
+        var task = ModelRegistry.Get("sit");
+        var config = Experiment.LoadConfig("sit", null, [.. sets, $"data.loading.mode={mode}", "trainer.batch_size=8",
+            "model_options.encoder.input_bins=6", "model_options.encoder.channels=[8]", "model_options.encoder.kernels=[3]", "model_options.encoder.dilations=[1]"]);
+        config = task.CompleteFromData(config, Split);
+        return task.LoadData(Split, config);
+    }
+
+    [Theory]
+    [InlineData("speaker")]
+    [InlineData("utt")]
+    [InlineData("global")]
+    public void StreamedTrainBatches_AreBitIdenticalToInMemoryOnes(string cmvn)
+    {
+        using var memory = Load("memory", $"data.cmvn={cmvn}", "data.norm_vars=true");
+        using var stream = Load("stream", $"data.cmvn={cmvn}", "data.norm_vars=true");
+        stream.Train.GetType().Name.Should().StartWith("StreamingBatchSource");
+        BatchEquality.AssertSame(memory.Train, stream.Train);
+    }
+
+    [Fact]
+    public void StreamedSpeakerBatchesAndCroppedUtterances_AreBitIdenticalToInMemoryOnes()
+    {
+        string[] sets = ["data.speakers_per_batch=2", "data.train_max_frames=17"];
+        using var memory = Load("memory", sets);
+        using var stream = Load("stream", sets);
+        BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 3);
+    }
+
+    [Fact]
+    public void StreamedEpochStartedPartWay_GivesTheRemainingInMemoryBatches()
+    {
+        using var memory = Load("memory", "data.speakers_per_batch=2");
+        using var stream = Load("stream", "data.speakers_per_batch=2");
+        memory.Train.Count.Should().BeGreaterThan(2);
+        BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 2, skip: 2);
+    }
+
+    [Fact]
+    public void EachRankReadsItsOwnRows_TheRowsRankSliceSourceCutsFromTheWholeBatch()
+    {
+        using var memory = Load("memory", "data.train_max_frames=17");
+        using var stream = Load("stream", "data.train_max_frames=17");
+        BatchEquality.AssertSameForEachRank(memory.Train, stream.Train);
+        var uneven = () => RankSliceSource.For(stream.Train, 0, 3).Batches(0, new TorchSharp.torch.Generator(1, TorchSharp.torch.CPU)).First();
+        uneven.Should().Throw<InvalidOperationException>().WithMessage("*multiple of 3*");
+    }
+
+    [Fact]
+    public void TrainingStreamed_EndsWithTheMetricsOfTrainingInMemory_AndLogsTheChoice()
+    {
+        string[] sets = ["data.speakers_per_batch=2", "data.train_max_frames=17", "trainer.max_steps=12", "trainer.log_every=4",
+            "trainer.seed=5", "trainer.progress=false", "data.probe_steps=20", "model_options.encoder.input_bins=6",
+            "model_options.encoder.channels=[8]", "model_options.encoder.kernels=[3]", "model_options.encoder.dilations=[1]", "trainer.batch_size=8"];
+        IReadOnlyDictionary<string, double> Train(string mode, StringWriter log) =>
+            Experiment.Train(Experiment.LoadConfig("sit", null, [.. sets, $"data.loading.mode={mode}"]), Split, Path.Combine(_data.Root, "exp-" + mode), resume: false, log);
+
+        var memoryLog = new StringWriter();
+        var streamLog = new StringWriter();
+        var memory = Train("memory", memoryLog);
+        var stream = Train("stream", streamLog);
+
+        stream.Should().Equal(memory, "the same batches give the same training, metric for metric");
+        streamLog.ToString().Should().Contain("sit: data loading: stream (");
+        memoryLog.ToString().Should().Contain("sit: data loading: memory (");
+    }
+
+    [Fact]
+    public void AutoLoading_StreamsOnlyAboveTheMemoryLimit()
+    {
+        using (var small = Load("auto", "data.loading.memory_limit_gb=1"))
+            small.Train.GetType().Name.Should().Be("TensorBatchSource");
+        using var large = Load("auto", "data.loading.memory_limit_gb=0.000000001");
+        large.Train.GetType().Name.Should().StartWith("StreamingBatchSource");
+    }
+
+    public void Dispose() => _data.Dispose();
+}
