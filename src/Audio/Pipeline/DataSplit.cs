@@ -26,7 +26,9 @@ public static class DataSplit
     static readonly string[] CopiedTables = [KaldiFileNames.Utt2Spk, KaldiFileNames.Text, KaldiFileNames.FeatsScp, "npy.scp", "utt2num_frames", KaldiFileNames.WavScp];
 
     /// <summary>Splits <paramref name="dataDir"/> into <paramref name="outDir"/>/{train,valid,test,unseen}; returns utterance ids per split.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Run(string dataDir, string outDir, DataSplitOptions options, TextWriter? log = null)
+    /// <param name="warnings">Receives what was skipped (an unreadable front-end record of <paramref name="dataDir"/>).</param>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Run(string dataDir, string outDir, DataSplitOptions options, TextWriter? log = null,
+        TextWriter? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(dataDir);
         ArgumentNullException.ThrowIfNull(outDir);
@@ -38,11 +40,16 @@ public static class DataSplit
         var strata = ContentStrata.For(source, held, options);
         var assignment = Assign(source, held, strata, random, options);
         CheckContentCoverage(source, assignment, strata, options);
-        // Read before writing, so a bad record stops the split before it writes anything.
-        var frontEnd = FeatureFrontEnd.Read(dataDir);
+        var frontEnd = ReadFrontEnd(dataDir, warnings);
         foreach (var (name, utts) in assignment) WriteSubset(source, Path.Combine(outDir, name), utts);
-        // Each subset says how its features were made, so a model trained on it can compute them from audio.
-        foreach (string name in assignment.Keys) frontEnd?.Write(Path.Combine(outDir, name));
+        // Each subset says how its features were made, so a model trained on it can compute them from audio; a subset
+        // of a source without a record has none (not one left by an earlier split into the same folder).
+        foreach (string name in assignment.Keys)
+        {
+            string subset = Path.Combine(outDir, name);
+            if (frontEnd is not null) frontEnd.Write(subset);
+            else File.Delete(Path.Combine(subset, FeatureFrontEnd.FileName));
+        }
         var trainSpeakers = assignment["train"].Select(u => source.Utt2Spk[u].Rest);
         WriteLabelMap(Path.Combine(outDir, "speakers.txt"), trainSpeakers);
         var classes = assignment["train"].Select(strata).Where(s => s != SentenceStratum).ToList();
@@ -52,6 +59,23 @@ public static class DataSplit
         log?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"content ({ContentModes.Name(options.Content)}): {classes.Distinct(StringComparer.Ordinal).Count()} classes, {classes.Count} labelled of {assignment["train"].Count} train utts"));
         return assignment;
+    }
+
+    /// <summary>
+    /// The source's front-end record; null, with a warning, when it is unreadable: the split does not need it, and
+    /// training on the subsets tolerates its absence (such a model reads feature dirs but cannot compute features from audio).
+    /// </summary>
+    static FeatureFrontEnd? ReadFrontEnd(string dataDir, TextWriter? warnings)
+    {
+        try
+        {
+            return FeatureFrontEnd.Read(dataDir);
+        }
+        catch (InvalidDataException e)
+        {
+            warnings?.WriteLine($"sdt: warning: {e.Message}; the subsets record no front end, so a model trained on them cannot compute its features from audio");
+            return null;
+        }
     }
 
     /// <summary>The content stratum of a transcript: the word itself, or <see cref="SentenceStratum"/>.</summary>

@@ -22,8 +22,8 @@ public sealed record FeatureFrontEnd(LogMelOptions LogMel, ChannelSelection Chan
 
     /// <summary>
     /// The front end recorded in <paramref name="dir"/> (front_end.txt, else feats_job.txt, else the first
-    /// feats_job.K.txt of a sharded job), or null when the folder records none (features made before sdt recorded
-    /// them, or by another tool).
+    /// feats_job.K.txt of a sharded job), or null when the folder has none of them (features made by another
+    /// tool, or a split of such features).
     /// </summary>
     /// <exception cref="InvalidDataException">A record exists but cannot be read; the message names the file.</exception>
     public static FeatureFrontEnd? Read(string dir)

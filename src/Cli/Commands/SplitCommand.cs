@@ -49,7 +49,7 @@ internal static class SplitCommand
                 Content = ContentModes.Parse(p.GetValue(content)!),
                 SentenceSpeakers = p.GetValue(sentenceSpeakers),
             };
-            DataSplit.Run(p.GetValue(dataDir)!, p.GetValue(outDir)!, options, Console.Out);
+            DataSplit.Run(p.GetValue(dataDir)!, p.GetValue(outDir)!, options, Console.Out, Console.Error);
             return 0;
         });
         return command;

@@ -59,10 +59,11 @@ public class FeatureFrontEndTests
         a.Differences(a).Should().BeEmpty();
     }
 
-    [Fact]
-    public void FeaturesCompute_ThenSplit_EverySubsetRecordsTheFrontEnd()
+    static readonly LogMelOptions SplitLogMel = LogMelPreset.Create("slaney", 16000, 24);
+
+    /// <summary>Features of 3 speakers x 6 one-word utterances computed by `sdt features compute` (which records their front end).</summary>
+    static string ComputeFeatures(TempAudioFolder audio)
     {
-        using var audio = new TempAudioFolder();
         var wav = new Dictionary<string, string>(StringComparer.Ordinal);
         var utt2spk = new Dictionary<string, string>(StringComparer.Ordinal);
         var text = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -74,15 +75,56 @@ public class FeatureFrontEndTests
                 utt2spk[utt] = $"s{s}";
                 text[utt] = u % 2 == 0 ? "yes" : "no";
             }
-        string feats = Path.Combine(audio.Root, "feats"), split = Path.Combine(audio.Root, "split");
-        var logMel = LogMelPreset.Create("slaney", 16000, 24);
-        DataDirFeatureJob.Run(KaldiDataDir.Create(wav, utt2spk, text), feats, new FeatureJobOptions { LogMel = logMel, Channel = ChannelSelection.Mean });
+        string feats = Path.Combine(audio.Root, "feats");
+        DataDirFeatureJob.Run(KaldiDataDir.Create(wav, utt2spk, text), feats, new FeatureJobOptions { LogMel = SplitLogMel, Channel = ChannelSelection.Mean });
+        return feats;
+    }
 
-        DataSplit.Run(feats, split, new DataSplitOptions { HeldSpeakers = 1, ValidFraction = 0, TestFraction = 0.34 });
+    static readonly DataSplitOptions SplitOptions = new() { HeldSpeakers = 1, ValidFraction = 0, TestFraction = 0.34 };
+    static readonly string[] Subsets = ["train", "test", "unseen"];
 
-        FeatureFrontEnd.Read(feats).Should().Be(new FeatureFrontEnd(logMel, ChannelSelection.Mean));
-        foreach (string subset in new[] { "train", "test", "unseen" })
-            FeatureFrontEnd.Read(Path.Combine(split, subset)).Should().Be(new FeatureFrontEnd(logMel, ChannelSelection.Mean), subset);
+    [Fact]
+    public void FeaturesCompute_ThenSplit_EverySubsetRecordsTheFrontEnd()
+    {
+        using var audio = new TempAudioFolder();
+        string feats = ComputeFeatures(audio), split = Path.Combine(audio.Root, "split");
+
+        DataSplit.Run(feats, split, SplitOptions);
+
+        FeatureFrontEnd.Read(feats).Should().Be(new FeatureFrontEnd(SplitLogMel, ChannelSelection.Mean));
+        foreach (string subset in Subsets)
+            FeatureFrontEnd.Read(Path.Combine(split, subset)).Should().Be(new FeatureFrontEnd(SplitLogMel, ChannelSelection.Mean), subset);
         FeatureFrontEnd.Read(audio.Root).Should().BeNull("a folder without a record");
+    }
+
+    [Fact]
+    public void Split_OfARecordlessSourceIntoAnEarlierSplit_LeavesNoStaleRecord()
+    {
+        using var audio = new TempAudioFolder();
+        string feats = ComputeFeatures(audio), split = Path.Combine(audio.Root, "split");
+        DataSplit.Run(feats, split, SplitOptions);
+        File.Delete(Path.Combine(feats, "feats_job.txt"));
+
+        DataSplit.Run(feats, split, SplitOptions);
+
+        foreach (string subset in Subsets)
+            File.Exists(Path.Combine(split, subset, FeatureFrontEnd.FileName)).Should().BeFalse(subset);
+    }
+
+    [Fact]
+    public void Split_OfASourceWithADamagedRecord_WarnsNamingItAndSplits()
+    {
+        using var audio = new TempAudioFolder();
+        string feats = ComputeFeatures(audio), split = Path.Combine(audio.Root, "split");
+        string job = Path.Combine(feats, "feats_job.txt");
+        File.WriteAllText(job, "log-mel LogMelOptions { NumMelBins = many }\n");
+        var warnings = new StringWriter();
+
+        var assignment = DataSplit.Run(feats, split, SplitOptions, warnings: warnings);
+
+        assignment["train"].Should().NotBeEmpty();
+        warnings.ToString().Should().Contain($"{job}: log-mel NumMelBins = 'many' is not a Int32").And.Contain("record no front end");
+        foreach (string subset in Subsets)
+            FeatureFrontEnd.Read(Path.Combine(split, subset)).Should().BeNull(subset);
     }
 }
