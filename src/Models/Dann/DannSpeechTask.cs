@@ -32,11 +32,11 @@ public sealed class DannSpeechTask : ModelTask<DannSpeechOptions, DannObjective>
     protected override DannObjective Create(DannSpeechOptions options) =>
         new(new DannModel(new Models.Dann.SpeechFeatureExtractor(options.Encoder), options), SpeechOptimizer);
 
-    /// <summary>The split's log-mel front end; every utterance is normalised with its own statistics (data.norm_vars).</summary>
-    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config)
+    /// <summary>Every utterance is normalised with its own statistics (SpeechDomains), variances as data.norm_vars says.</summary>
+    public ModelNormalisation Normalisation(RunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return ModelFrontEnd.FromData(dataPath, CmvnMode.Utterance, config.Data.Bind<DannSpeechDataOptions>().NormVars);
+        return new ModelNormalisation(CmvnMode.Utterance, config.Data.Bind<DannSpeechDataOptions>().NormVars);
     }
 
     public override TaskData LoadData(string dataPath, RunConfig config) => LoadData(dataPath, config, TextWriter.Null);

@@ -1,10 +1,10 @@
 using SpeechDisentangle.Models.Common.SpeechData;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Dann;
 using SpeechDisentangle.Models.Sit;
 using SpeechDisentangle.Models.VoiceConversion.AdaIn;
 using SpeechDisentangle.Models.VoiceConversion.Adversarial;
-using SpeechDisentangle.Models.VoiceConversion.Data;
 
 namespace SpeechDisentangle.Models.Extraction;
 
@@ -42,30 +42,35 @@ public abstract class ExtractEncoder
 
     /// <summary>
     /// The encoder of <paramref name="experiment"/>: sit and dann-speech (their <see cref="Common.Encoders.SpeechEncoder"/>),
-    /// vc-adain and vc-adv (their content encoders).
+    /// vc-adain and vc-adv (their content encoders), fed features normalised as <paramref name="normalisation"/> says
+    /// (<see cref="ExtractFrontEnd"/>: the experiment's recorded front end).
     /// </summary>
-    public static ExtractEncoder For(LoadedExperiment experiment)
+    public static ExtractEncoder For(LoadedExperiment experiment, ModelNormalisation normalisation)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var config = experiment.Config;
+        ArgumentNullException.ThrowIfNull(normalisation);
+        var (cmvn, normVars, offset, scale) = normalisation;
         switch (experiment.Model)
         {
             case SitObjective sit:
-                var sitData = config.Data.Bind<SitDataOptions>();
-                return new SpeechEncoderExtract("sit", sit.Model.Encoder, sitData.Cmvn, sitData.NormVars);
+                return new SpeechEncoderExtract("sit", sit.Model.Encoder, cmvn, normVars);
             case DannObjective { Model.Features: Dann.SpeechFeatureExtractor speech }:
-                // Training normalises every utterance with its own statistics (SpeechDomains); so does extraction.
-                return new SpeechEncoderExtract("dann-speech", speech.Encoder, CmvnMode.Utterance, config.Data.Bind<DannSpeechDataOptions>().NormVars);
+                return new SpeechEncoderExtract("dann-speech", speech.Encoder, cmvn, normVars);
             case AdaInVcObjective adain:
-                var adainData = VcTaskData.Options(config);
                 return new VcContentExtract("vc-adain", adain.Model, adain.Model.Options.NMels, adain.Model.Options.ContentChannels,
-                    mel => adain.Model.EncodeContent(mel).Mean, adainData.FeatureOffset, adainData.FeatureScale);
+                    mel => adain.Model.EncodeContent(mel).Mean, offset, scale);
             case AdversarialVcObjective adv:
-                var advData = VcTaskData.Options(config);
                 return new VcContentExtract("vc-adv", adv.Model, adv.Model.Options.NMels, adv.Model.Options.CodeChannels,
-                    adv.Model.Encode, advData.FeatureOffset, advData.FeatureScale);
+                    adv.Model.Encode, offset, scale);
             default:
-                throw new ArgumentException($"the checkpoint is a '{config.Model}' model; extract needs a speech encoder: sit, dann-speech, vc-adain or vc-adv");
+                throw new ArgumentException(NotASpeechEncoder(experiment.Config));
         }
+    }
+
+    /// <summary>The error for a checkpoint of a model without a speech encoder.</summary>
+    public static string NotASpeechEncoder(RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return $"the checkpoint is a '{config.Model}' model; extract needs a speech encoder: sit, dann-speech, vc-adain or vc-adv";
     }
 }

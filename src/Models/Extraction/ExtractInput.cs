@@ -37,14 +37,15 @@ public static class ExtractInput
     /// The utterances of part <see cref="ExtractOptions.ShardIndex"/> of <see cref="ExtractOptions.ShardCount"/> of
     /// <paramref name="input"/> (in ordinal utterance order), ready for <paramref name="encoder"/>.
     /// </summary>
-    /// <param name="model">The model's recorded front end (null for experiments trained before it was recorded).</param>
+    /// <param name="model">The model's front end (<see cref="ExtractFrontEnd"/>).</param>
     /// <param name="checkpoint">The checkpoint, for messages.</param>
     /// <param name="workDir">Where features computed from audio are kept while they are read (deleted after).</param>
     /// <param name="warnings">Receives what could not be checked.</param>
-    public static IReadOnlyList<SpeechUtterance> Load(string input, ExtractEncoder encoder, ModelFrontEnd? model, string checkpoint,
+    public static IReadOnlyList<SpeechUtterance> Load(string input, ExtractEncoder encoder, ExtractFrontEnd model, string checkpoint,
         ExtractOptions options, string workDir, TextWriter? warnings = null, IProgress<Audio.Common.WorkProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         var kind = KindOf(input);
         if (kind == ExtractInputKind.FeatureDir)
@@ -69,8 +70,15 @@ public static class ExtractInput
     }
 
     /// <summary>Refuses a feature dir made with another front end than the model's; warns when either is unrecorded.</summary>
-    public static void CheckFrontEnd(string featureDir, ModelFrontEnd? model, string checkpoint, TextWriter? warnings)
+    public static void CheckFrontEnd(string featureDir, ExtractFrontEnd model, string checkpoint, TextWriter? warnings)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Record is null)
+        {
+            warnings?.WriteLine($"sdt: warning: {checkpoint} records no front end ({model.Missing}), so the features of {featureDir} are normalised " +
+                                $"as its config.yaml says ({model.Normalisation.Describe()}) and checked by their bins only");
+            return;
+        }
         FeatureFrontEnd? features;
         try
         {
@@ -86,32 +94,32 @@ public static class ExtractInput
             warnings?.WriteLine($"sdt: warning: {featureDir} records no front end (no feats_job.txt or {FeatureFrontEnd.FileName}), so only its bins are checked against the model");
             return;
         }
-        if (model?.Features is null)
+        if (model.Record.Features is null)
         {
-            warnings?.WriteLine($"sdt: warning: {checkpoint} records no front end, so the features of {featureDir} ({features.Describe()}) are checked by their bins only");
+            warnings?.WriteLine($"sdt: warning: {checkpoint} records no log-mel front end ({model.Record.Problem}), so the features of {featureDir} ({features.Describe()}) are checked by their bins only");
             return;
         }
-        var differences = features.Differences(model.Features);
+        var differences = features.Differences(model.Record.Features);
         if (differences.Count == 0) return;
         string listed = differences.Count <= 4 ? string.Join("; ", differences)
             : $"{differences.Count} settings: {string.Join("; ", differences.Take(3))}; ...";
         throw new InvalidDataException(
-            $"features in {featureDir} were made with {features.Describe()}; the model {checkpoint} was trained on {model.Features.Describe()} " +
+            $"features in {featureDir} were made with {features.Describe()}; the model {checkpoint} was trained on {model.Record.Features.Describe()} " +
             $"(they differ in {listed}). Pass the audio as --input (a WAV/FLAC file or a data dir with wav.scp) " +
             "so extract computes the model's own features, or compute features with the model's settings (`sdt features compute`)");
     }
 
     /// <summary>The log-mel front end to compute features from audio with; a clear error when the model has none.</summary>
-    static FeatureFrontEnd RecordedFeatures(ModelFrontEnd? model, string checkpoint)
+    static FeatureFrontEnd RecordedFeatures(ExtractFrontEnd model, string checkpoint)
     {
-        if (model is null)
+        if (model.Record is null)
             throw new InvalidDataException(
-                $"checkpoint {checkpoint} records no front end (its experiment folder has no {ModelFrontEnd.FileName}; it was trained before sdt recorded one), " +
-                "so extract cannot compute its features from audio: retrain it, or pass a feature data dir made as its training features were as --input");
-        return model.Features ?? throw new InvalidDataException(
-            $"checkpoint {checkpoint} records no log-mel front end: {model.Problem} (training data {model.TrainingData}; a split made before " +
-            "`sdt data split` copied the record has none), so extract cannot compute its features from audio: " +
-            "split the features again and retrain, or pass a feature data dir made as its training features were as --input");
+                $"checkpoint {checkpoint} records no front end ({model.Missing}), so extract cannot compute its features from audio: " +
+                "retrain it, or pass a feature data dir made as its training features were as --input");
+        return model.Record.Features ?? throw new InvalidDataException(
+            $"checkpoint {checkpoint} records no log-mel front end: {model.Record.Problem} (training data {model.Record.TrainingData}; " +
+            $"`sdt data split` copies the record of features made by `sdt features compute` into every subset), so extract cannot compute " +
+            "its features from audio: split such features and retrain, or pass a feature data dir made as its training features were as --input");
     }
 
     static void Check(FeatureDataDir data, string input, ExtractEncoder encoder)

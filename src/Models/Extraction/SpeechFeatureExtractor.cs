@@ -37,9 +37,9 @@ public static class SpeechFeatureExtractor
         ArgumentNullException.ThrowIfNull(outDir);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var encoder = ExtractEncoder.For(experiment);
+        var frontEnd = ExtractFrontEnd.Load(experiment);
+        var encoder = ExtractEncoder.For(experiment, frontEnd.Normalisation);
         string tag = options.ShardCount > 1 ? "." + options.ShardIndex.ToString(CultureInfo.InvariantCulture) : "";
-        var frontEnd = ModelFrontEnd.Read(experiment.Directory);
         var utts = ExtractInput.Load(input, encoder, frontEnd, checkpoint ?? experiment.Directory, options,
             Path.Combine(outDir, ".input_features" + tag), warnings, progress);
 

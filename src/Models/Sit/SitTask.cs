@@ -28,12 +28,12 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFront
     /// <summary>Unset (absent or 0) speaker_classes and content_classes are taken from the split (<see cref="SitClassCounts"/>).</summary>
     public override RunConfig CompleteFromData(RunConfig config, string dataPath) => SitClassCounts.Complete(config, dataPath);
 
-    /// <summary>The split's log-mel front end with data.cmvn and data.norm_vars.</summary>
-    public ModelFrontEnd FrontEnd(string dataPath, RunConfig config)
+    /// <summary>data.cmvn and data.norm_vars.</summary>
+    public ModelNormalisation Normalisation(RunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var data = config.Data.Bind<SitDataOptions>();
-        return ModelFrontEnd.FromData(dataPath, data.Cmvn, data.NormVars);
+        return new ModelNormalisation(data.Cmvn, data.NormVars);
     }
 
     public override TaskData LoadData(string dataPath, RunConfig config) => LoadData(dataPath, config, TextWriter.Null);

@@ -9,7 +9,7 @@ using SpeechDisentangle.Models.Tests.Core.Training;
 namespace SpeechDisentangle.Models.Tests.Extraction;
 
 [Collection("torch")]
-public class ExtractFromAudioTests : IClassFixture<AudioCorpusFixture>, IDisposable
+public partial class ExtractFromAudioTests : IClassFixture<AudioCorpusFixture>, IDisposable
 {
     readonly AudioCorpusFixture _corpus;
     readonly string _out = Path.Combine(Path.GetTempPath(), "sdt-extract-out-" + Guid.NewGuid().ToString("N"));
@@ -179,7 +179,7 @@ public class ExtractFromAudioTests : IClassFixture<AudioCorpusFixture>, IDisposa
         var experiment = Experiment.Load(checkpoint);
 
         var act = () => SpeechFeatureExtractor.Run(experiment, _corpus.Wavs, Path.Combine(_out, "x"), new ExtractOptions(), checkpoint: checkpoint);
-        act.Should().Throw<InvalidDataException>().WithMessage($"checkpoint {checkpoint} records no front end*retrain it, or pass a feature data dir*");
+        act.Should().Throw<InvalidDataException>().WithMessage($"checkpoint {checkpoint} records no front end ({old} has no front_end.txt)*retrain it, or pass a feature data dir*");
 
         var warnings = new StringWriter();
         var result = SpeechFeatureExtractor.Run(experiment, _corpus.Features, Path.Combine(_out, "y"), new ExtractOptions(), warnings: warnings, checkpoint: checkpoint);
@@ -194,7 +194,7 @@ public class ExtractFromAudioTests : IClassFixture<AudioCorpusFixture>, IDisposa
         CopyDirectory(_corpus.Exp("sit"), old);
         string bare = Path.Combine(_out, "bare-feats");
         Directory.CreateDirectory(bare);
-        ModelFrontEnd.FromData(bare, CmvnMode.Speaker, normVars: false).Write(old);
+        ModelFrontEnd.FromData(bare, new ModelNormalisation(CmvnMode.Speaker, NormVars: false)).Write(old);
         string checkpoint = Path.Combine(old, "checkpoints", "last.ckpt");
 
         var act = () => SpeechFeatureExtractor.Run(Experiment.Load(checkpoint), _corpus.Wavs, Path.Combine(_out, "z"), new ExtractOptions(), checkpoint: checkpoint);
@@ -210,7 +210,7 @@ public class ExtractFromAudioTests : IClassFixture<AudioCorpusFixture>, IDisposa
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "feats_job.txt"), "log-mel LogMelOptions { NumMelBins = many }\n");
 
-        var frontEnd = ModelFrontEnd.FromData(dir, CmvnMode.Utterance, normVars: true);
+        var frontEnd = ModelFrontEnd.FromData(dir, new ModelNormalisation(CmvnMode.Utterance, NormVars: true));
         frontEnd.Write(dir);
         var read = ModelFrontEnd.Read(dir)!;
 

@@ -34,6 +34,9 @@ public sealed record ModelFrontEnd
 
     public double Scale { get; init; } = 1.0;
 
+    /// <summary>The CMVN and scaling recorded, as one value to compare with what config.yaml gives.</summary>
+    public ModelNormalisation Normalisation => new(Cmvn, NormVars, Offset, Scale);
+
     /// <summary>How the CMVN statistics are gathered, in words.</summary>
     public string StatsPolicy => Cmvn switch
     {
@@ -47,10 +50,10 @@ public sealed record ModelFrontEnd
     /// The record of data at <paramref name="dataPath"/>: its own front-end record, or that of its train/ subset
     /// (a split root); <paramref name="fallback"/> when neither records one (e.g. features a task computes itself).
     /// </summary>
-    public static ModelFrontEnd FromData(string dataPath, CmvnMode cmvn, bool normVars, double offset = 0, double scale = 1,
-        FeatureFrontEnd? fallback = null)
+    public static ModelFrontEnd FromData(string dataPath, ModelNormalisation normalisation, FeatureFrontEnd? fallback = null)
     {
         ArgumentNullException.ThrowIfNull(dataPath);
+        ArgumentNullException.ThrowIfNull(normalisation);
         FeatureFrontEnd? features;
         string problem = "";
         try
@@ -58,14 +61,15 @@ public sealed record ModelFrontEnd
             features = FeatureFrontEnd.Read(dataPath) ?? FeatureFrontEnd.Read(Path.Combine(dataPath, "train")) ?? fallback;
             if (features is null) problem = $"the training data had no feats_job.txt or {FeatureFrontEnd.FileName}";
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            // A damaged record must not stop training; the model then has no front end to compute features from audio with.
+            // A damaged or unreadable record must not stop training; the model then has no front end to compute features from audio with.
             (features, problem) = (null, e.Message);
         }
         return new ModelFrontEnd
         {
-            Features = features, Problem = problem, TrainingData = Path.GetFullPath(dataPath), Cmvn = cmvn, NormVars = normVars, Offset = offset, Scale = scale,
+            Features = features, Problem = problem, TrainingData = Path.GetFullPath(dataPath),
+            Cmvn = normalisation.Cmvn, NormVars = normalisation.NormVars, Offset = normalisation.Offset, Scale = normalisation.Scale,
         };
     }
 
@@ -75,7 +79,7 @@ public sealed record ModelFrontEnd
         var text = new StringBuilder();
         text.Append("# sdt train: the front end this model was trained on; `sdt extract` computes features from audio with it\n");
         text.Append("data ").Append(TrainingData).Append('\n');
-        text.Append(Features is not null ? Features.ToText() : $"{Unrecorded}{Problem})\n");
+        text.Append(Features is not null ? Features.ToText() : $"{Unrecorded}{Problem.ReplaceLineEndings(" ")})\n");
         text.Append("cmvn ").Append(Cmvn.ToString().ToLowerInvariant()).Append('\n');
         text.Append("norm-vars ").Append(NormVars ? "true" : "false").Append('\n');
         text.Append("cmvn-stats ").Append(StatsPolicy).Append('\n');
@@ -83,7 +87,7 @@ public sealed record ModelFrontEnd
         AtomicFile.WriteAllText(Path.Combine(experimentDir, FileName), text.ToString());
     }
 
-    /// <summary>EXP/front_end.txt, or null for experiments trained before sdt recorded it.</summary>
+    /// <summary>EXP/front_end.txt, or null when the experiment folder has none.</summary>
     /// <exception cref="InvalidDataException">The file exists but cannot be read; the message names it.</exception>
     public static ModelFrontEnd? Read(string experimentDir)
     {
@@ -103,7 +107,7 @@ public sealed record ModelFrontEnd
         return new ModelFrontEnd
         {
             Features = unrecorded is null ? FeatureFrontEnd.Parse(text, path) : null,
-            Problem = unrecorded is null ? "" : unrecorded[Unrecorded.Length..].TrimEnd().TrimEnd(')'),
+            Problem = unrecorded is null ? "" : WithoutClosingParenthesis(unrecorded[Unrecorded.Length..].TrimEnd()),
             TrainingData = values.GetValueOrDefault("data", ""),
             Cmvn = Enum.TryParse<CmvnMode>(Get("cmvn"), ignoreCase: true, out var mode) ? mode
                 : throw new InvalidDataException($"{path}: 'cmvn {Get("cmvn")}' is not none, utterance, speaker or global"),
@@ -112,6 +116,9 @@ public sealed record ModelFrontEnd
             Scale = Number("scale"),
         };
     }
+
+    // Write closes the problem with one ')'; the problem itself may end in one too ("(truncated archive?)").
+    static string WithoutClosingParenthesis(string text) => text.EndsWith(')') ? text[..^1] : text;
 
     /// <summary>One line: "preset kaldi, 80 bins, ...; CMVN speaker (per-speaker statistics ...)".</summary>
     public string Describe() =>

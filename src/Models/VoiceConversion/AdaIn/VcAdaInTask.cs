@@ -16,6 +16,8 @@ public sealed class VcAdaInTask : ModelTask<AdaInVcOptions, AdaInVcObjective>, I
     /// <summary>The data's log-mel record, no CMVN, data.feature_offset and data.feature_scale (<see cref="VcTaskData.FrontEnd"/>).</summary>
     public ModelFrontEnd FrontEnd(string dataPath, RunConfig config) => VcTaskData.FrontEnd(dataPath, config);
 
+    public ModelNormalisation Normalisation(RunConfig config) => VcTaskData.Normalisation(config);
+
     protected override AdaInVcObjective Create(AdaInVcOptions options) => new(new AdaInVcModel(options));
 
     public override TaskData LoadData(string dataPath, RunConfig config, TextWriter log) =>

@@ -16,6 +16,8 @@ public sealed class VcAdversarialTask : ModelTask<AdversarialVcOptions, Adversar
     /// <summary>The data's log-mel record, no CMVN, data.feature_offset and data.feature_scale (<see cref="VcTaskData.FrontEnd"/>).</summary>
     public ModelFrontEnd FrontEnd(string dataPath, RunConfig config) => VcTaskData.FrontEnd(dataPath, config);
 
+    public ModelNormalisation Normalisation(RunConfig config) => VcTaskData.Normalisation(config);
+
     protected override AdversarialVcObjective Create(AdversarialVcOptions options) => new(new AdversarialVcModel(options));
 
     /// <summary>Sets <c>model_options.speakers</c> to the data's training speakers when the config leaves it unset (absent or 0).</summary>

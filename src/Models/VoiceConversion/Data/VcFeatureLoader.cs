@@ -1,6 +1,7 @@
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 
@@ -12,7 +13,7 @@ public static class VcFeatureLoader
     public static IReadOnlyList<SpeechUtterance> Load(string directory)
     {
         string scp = Path.Combine(directory, KaldiFileNames.FeatsScp);
-        if (!File.Exists(scp) && File.Exists(Path.Combine(directory, KaldiFileNames.WavScp))) return FromAudio(directory);
+        if (AudioFrontEnd(directory) is { } audio) return FromAudio(directory, audio.LogMel);
         if (!File.Exists(scp))
             throw new FileNotFoundException($"'{scp}' is missing: expected a feature data dir (sdt features compute --preset slaney)", scp);
         // One reader for feature data dirs serves every speech task; VC works on raw log-mels (no CMVN).
@@ -38,12 +39,20 @@ public static class VcFeatureLoader
         return new FeatureLoadingChoice(FeatureLoadingMode.Memory, $"{directory}: audio without feats.scp is read into memory");
     }
 
-    /// <summary>A plain data dir (wav.scp, no features): slaney log-mels computed here (no segments, no pipes).</summary>
-    private static List<SpeechUtterance> FromAudio(string directory)
+    /// <summary>
+    /// The front end <see cref="Load"/> computes log-mels with for a plain data dir (wav.scp, no feats.scp): the slaney
+    /// preset; null when <paramref name="directory"/> is not one.
+    /// </summary>
+    public static FeatureFrontEnd? AudioFrontEnd(string directory) =>
+        !File.Exists(Path.Combine(directory, KaldiFileNames.FeatsScp)) && File.Exists(Path.Combine(directory, KaldiFileNames.WavScp))
+            ? new FeatureFrontEnd(LogMelOptions.Slaney(), ChannelSelection.Default)
+            : null;
+
+    /// <summary>A plain data dir (wav.scp, no features): log-mels computed here with <paramref name="options"/> (no segments, no pipes).</summary>
+    private static List<SpeechUtterance> FromAudio(string directory, LogMelOptions options)
     {
         var dir = KaldiDataDir.Load(directory, requireSorted: false);
         if (dir.HasSegments) throw new InvalidDataException($"{directory}: data dirs with segments need `sdt features compute` first");
-        var options = LogMelOptions.Slaney();
         var extractor = new LogMelExtractor(options);
         var result = new List<SpeechUtterance>();
         foreach (var utt in dir.Utterances)

@@ -33,18 +33,16 @@ public static class VcTaskData
         return new TaskData(new VcSegmentSource(corpus, options, config.Trainer.BatchSize), null, new Dictionary<string, TorchSharp.torch.Tensor>());
     }
 
-    /// <summary>
-    /// The VC front end: the data's log-mel record (the slaney preset VcFeatureLoader computes itself for a data dir
-    /// with only wav.scp), no CMVN, and data.feature_offset / data.feature_scale.
-    /// </summary>
-    public static ModelFrontEnd FrontEnd(string dataPath, RunConfig config)
+    /// <summary>No CMVN; data.feature_offset and data.feature_scale.</summary>
+    public static ModelNormalisation Normalisation(RunConfig config)
     {
-        ArgumentNullException.ThrowIfNull(dataPath);
         var options = Options(config);
-        bool audioOnly = !File.Exists(Path.Combine(dataPath, KaldiFileNames.FeatsScp)) && File.Exists(Path.Combine(dataPath, KaldiFileNames.WavScp));
-        return ModelFrontEnd.FromData(dataPath, CmvnMode.None, normVars: false, options.FeatureOffset, options.FeatureScale,
-            audioOnly ? new FeatureFrontEnd(LogMelOptions.Slaney(), ChannelSelection.Default) : null);
+        return new ModelNormalisation(CmvnMode.None, NormVars: false, options.FeatureOffset, options.FeatureScale);
     }
+
+    /// <summary>The data's log-mel record (or the front end VcFeatureLoader computes a plain audio data dir with) and <see cref="Normalisation"/>.</summary>
+    public static ModelFrontEnd FrontEnd(string dataPath, RunConfig config) =>
+        ModelFrontEnd.FromData(dataPath, Normalisation(config), VcFeatureLoader.AudioFrontEnd(dataPath));
 
     /// <summary>Writes how the training utterances were read (memory or stream, and why) to <paramref name="log"/>; returns <paramref name="data"/>.</summary>
     public static TaskData Logged(TaskData data, string task, TextWriter log)
