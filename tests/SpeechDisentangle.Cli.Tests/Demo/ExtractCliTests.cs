@@ -8,7 +8,7 @@ namespace SpeechDisentangle.Cli.Tests.Demo;
 public sealed class ExtractCliTests(VcExperimentFixture fixture)
 {
     [Fact]
-    public void Extract_FeatureDirByItsOldFlag_WritesTheContentCodeAndWarnsThatTheFrontEndIsUnchecked()
+    public void Extract_FeatureDirByTheDataDirAlias_WritesTheContentCodeAndWarnsThatTheFrontEndIsUnchecked()
     {
         string outDir = Path.Combine(fixture.Root, "extract-feats");
 
