@@ -10,8 +10,8 @@ namespace SpeechDisentangle.Models.Vocoder;
 /// <summary>
 /// Vocoders against each other on held-out voices' test utterances: each log-mel of the original audio is
 /// resynthesised and compared to the original. Per vocoder NAME: lsd_NAME (log-spectral distance, dB), mcd_NAME (MCD
-/// of the resynthesis' log-mel to the original's, dB, DTW-aligned), gv_ratio_NAME (global variance of the
-/// resynthesis' log-mel over the original's), spk_acc_NAME and content_acc_NAME (the VC judges, trained here on real
+/// of the resynthesis' log-mel to the original's, dB, DTW-aligned), gv_ratio_NAME and fine_structure_ratio_NAME
+/// (sharpness over time and across bands of the resynthesis' log-mel over the original's), spk_acc_NAME and content_acc_NAME (the VC judges, trained here on real
 /// log-mels, labelling the resynthesis' log-mel; judge_*_real on the original's for reference), rtf_NAME (seconds of
 /// synthesis per second of audio, on this process' torch threads).
 /// The speaker judge learns the held-out voices from their non-test utterances; the word judge learns the words of
@@ -54,7 +54,7 @@ public static class VocoderEvaluator
             foreach (var (name, vocoder) in vocoders)
             {
                 using var warmUp = vocoder.Synthesize(originalMels[0]);  // first-call allocations do not count towards the RTF
-                double seconds = 0, audioSeconds = 0, lsd = 0, mcd = 0, gv = 0;
+                double seconds = 0, audioSeconds = 0, lsd = 0, mcd = 0, gv = 0, fine = 0;
                 var resynthesisMels = new List<Tensor>();
                 for (int i = 0; i < testSet.Count; i++)
                 {
@@ -67,11 +67,13 @@ public static class VocoderEvaluator
                     var mel = logMel.LogMel(audio);
                     mcd += MelCepstralDistortion.Compute(originalMels[i], mel);
                     gv += GlobalVariance.Ratio(originalMels[i], mel);
+                    fine += SpectralFineStructure.Ratio(originalMels[i], mel);
                     resynthesisMels.Add(mel);
                 }
                 metrics[$"lsd_{name}"] = lsd / testSet.Count;
                 metrics[$"mcd_{name}"] = mcd / testSet.Count;
                 metrics[$"gv_ratio_{name}"] = gv / testSet.Count;
+                metrics[$"fine_structure_ratio_{name}"] = fine / testSet.Count;
                 metrics[$"rtf_{name}"] = seconds / audioSeconds;
                 Judge(name, resynthesisMels);
                 foreach (var m in resynthesisMels) m.Dispose();
