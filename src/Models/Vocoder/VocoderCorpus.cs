@@ -32,7 +32,7 @@ public sealed class VocoderCorpus(IReadOnlyList<VocoderUtterance> train, IReadOn
         var dir = KaldiDataDir.Load(directory, requireSorted: false);
         if (dir.HasSegments) throw new InvalidDataException($"{directory}: data dirs with segments are not supported by the vocoder (give whole-utterance wav.scp entries)");
         var speakers = dir.Utterances.Select(u => dir.Utt2Spk[u]).Distinct().Order(StringComparer.Ordinal).ToList();
-        var heldOut = ChooseHeldOut(directory, speakers, options);
+        var heldOut = SpeechDisentangle.Models.Common.SpeechData.HeldOutSpeakers.Choose(directory, speakers, options.UnseenSpeakers, options.UnseenSpeakerIds);
         if (speakers.Count - heldOut.Count < 1)
             throw new InvalidDataException($"{directory}: all {speakers.Count} speakers are held out (data.unseen_speakers / data.unseen_speaker_ids); none is left to train on");
         var train = new List<VocoderUtterance>();
@@ -56,15 +56,5 @@ public sealed class VocoderCorpus(IReadOnlyList<VocoderUtterance> train, IReadOn
             }
         }
         return new VocoderCorpus(train, seenTest, held, sampleRate);
-    }
-
-    static HashSet<string> ChooseHeldOut(string path, List<string> speakers, VocoderDataOptions options)
-    {
-        if (options.UnseenSpeakerIds.Count == 0)
-            return speakers.Skip(Math.Max(0, speakers.Count - options.UnseenSpeakers)).ToHashSet(StringComparer.Ordinal);
-        var missing = options.UnseenSpeakerIds.Where(s => !speakers.Contains(s)).Order(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-            throw new InvalidDataException($"{path}: data.unseen_speaker_ids names speakers not in utt2spk: {string.Join(", ", missing)}");
-        return options.UnseenSpeakerIds.ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -97,13 +97,13 @@ public static class VocoderEvaluator
                 var normalised = mels.Select(Norm).ToList();
                 var predicted = speakerJudge.Predict(normalised);
                 foreach (var m in normalised) m.Dispose();
-                metrics[$"{prefix}spk_acc{suffix}"] = Accuracy(predicted, testSet.Select(u => speakers.IndexOf(u.Speaker)));
+                metrics[$"{prefix}spk_acc{suffix}"] = VcEvaluator.Accuracy(predicted, testSet.Select(u => speakers.IndexOf(u.Speaker)));
             }
             if (wordJudge is not null)
             {
                 using var x = VcEvaluator.Stack(wordTest.Select(i => Norm(mels[i])), frames);
                 var predicted = ProbeFit.Predict(wordJudge, x);
-                metrics[$"{prefix}content_acc{suffix}"] = Accuracy(predicted, wordTest.Select(i => words.IndexOf(testSet[i].Text)));
+                metrics[$"{prefix}content_acc{suffix}"] = VcEvaluator.Accuracy(predicted, wordTest.Select(i => words.IndexOf(testSet[i].Text)));
             }
         }
     }
@@ -153,11 +153,5 @@ public static class VocoderEvaluator
     {
         using var scope = NewDisposeScope();
         return norm(logMel.LogMel(tensor(u.Samples))).MoveToOuterDisposeScope();
-    }
-
-    private static double Accuracy(long[] predicted, IEnumerable<int> truth)
-    {
-        var t = truth.ToArray();
-        return t.Length == 0 ? double.NaN : (double)predicted.Zip(t).Count(p => p.First == p.Second) / t.Length;
     }
 }

@@ -230,7 +230,8 @@ public static class VcEvaluator
         return stack(rows).MoveToOuterDisposeScope();
     }
 
-    private static double Accuracy(long[] predicted, IEnumerable<int> truth)
+    /// <summary>Share of predictions equal to the truth; NaN when there is nothing to score.</summary>
+    internal static double Accuracy(long[] predicted, IEnumerable<int> truth)
     {
         var t = truth.ToArray();
         return t.Length == 0 ? double.NaN : (double)predicted.Zip(t).Count(p => p.First == p.Second) / t.Length;
