@@ -6,7 +6,9 @@
 # 7 ablation: vc-adv without the adversary (lambda 0), 8 ablation: vc-adain without instance norm,
 # 9 vc-adv stage two: the GAN patcher, trained on top of stage 4's model (trainer.init_from),
 # 10 one-shot cross-validation: vc-adain once per pair of voices held out (6 runs on 12 voices; --folds N runs the
-# first N pairs only, e.g. on VCTK), a table with means.
+# first N pairs only, e.g. on VCTK), a table with means,
+# 11 the neural vocoder (Vocos-style) on the corpus audio, judged against Griffin-Lim on the held-out voices,
+# 12 demo pages that offer Griffin-Lim and the neural vocoder side by side.
 # The speaker split (last unseen_speakers speakers unseen, or those in data.unseen_speaker_ids; every 5th utterance
 # held out) is done by the tasks.
 # A corpus whose speaker-info.txt says en-gb+f2 for p902 has p902 and p909 as one voice (espeak-ng renders
@@ -116,4 +118,20 @@ if run_stage 10; then
   wait_parallel   # with --cmd slurm, the folds train at the same time
   sdt compare "${fold_dirs[@]}" --metric spk_acc_seen --metric spk_acc_unseen --metric spk_as_source_unseen \
     --metric content_acc_unseen --metric mcd_unseen --metric mcd_source_unseen --mean
+fi
+
+if run_stage 11; then
+  log_stage 11 "neural vocoder on the audio of $data/all (held-out voices as the VC models'), judged against Griffin-Lim"
+  run_parallel vocoder "$exp/log" -- sdt train vocoder --config conf/vocoder.yaml --data "$data/all" --out "$exp/vocoder" \
+    ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false
+  wait_parallel
+fi
+
+if run_stage 12; then
+  log_stage 12 "demo pages with both vocoders"
+  for model in vc-adain vc-adv; do
+    run_parallel "demo_vocoder_$model" "$exp/log" -- sdt demo --checkpoint "$exp/$model/checkpoints/last.ckpt" --data-dir "$data/all_slaney" \
+      --out-dir "$exp/demo-vocoder/$model" --pairs "$pairs" --vocoder "$exp/vocoder/checkpoints/last.ckpt"
+  done
+  wait_parallel
 fi

@@ -10,7 +10,7 @@ internal static class ConvertCommand
     {
         var command = new Command("convert",
             "Convert speech to another voice with a trained vc-adain (target = reference recording) or vc-adv (target = training speaker) model; " +
-            "slaney log-mel -> model -> Griffin-Lim -> 16-bit WAV.");
+            "slaney log-mel -> model -> vocoder (Griffin-Lim, or --vocoder CKPT) -> 16-bit WAV.");
         var checkpoint = new Option<string>("--checkpoint") { Description = "EXP/checkpoints/last.ckpt of a vc-adv or vc-adain experiment.", Required = true };
         var source = new Option<string?>("--source") { Description = "Source recording (any format sdt reads; resampled to 16 kHz)." };
         var target = new Option<string?>("--target") { Description = "Reference recording of the target voice (vc-adain)." };
@@ -23,13 +23,14 @@ internal static class ConvertCommand
         {
             Description = "Also write each converted log-mel here as float32 .npy (frames x bins, named as its WAV), for your own vocoder.",
         };
-        foreach (var o in new Option[] { checkpoint, source, target, targetSpeaker, output, list, outDir, keepGoing, melOut }) command.Options.Add(o);
+        var vocoder = VocoderOption.Create();
+        foreach (var o in new Option[] { checkpoint, source, target, targetSpeaker, output, list, outDir, keepGoing, melOut, vocoder }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             bool single = p.GetValue(source) is not null;
             bool batch = p.GetValue(list) is not null;
             if (single == batch) throw new ArgumentException("give either --source (with --target or --target-speaker, and --out) or --list with --out-dir");
-            using var session = VcConversion.Open(p.GetValue(checkpoint)!);
+            using var session = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder));
             if (single)
             {
                 string outPath = p.GetValue(output) ?? throw new ArgumentException("--source needs --out");

@@ -14,10 +14,11 @@ internal static class DemoCommand
         var data = new Option<string>("--data-dir") { Description = "Feature data dir (slaney), split root (train/, test/, unseen/) or a plain data dir with wav.scp.", Required = true };
         var outDir = new Option<string>("--out-dir") { Description = "Folder of the page.", Required = true };
         var pairs = new Option<int>("--pairs") { Description = "Rows per section (seen, unseen).", DefaultValueFactory = _ => 4 };
-        foreach (var o in new Option[] { checkpoint, data, outDir, pairs }) command.Options.Add(o);
+        var vocoder = VocoderOption.Create("A trained vocoder's checkpoint (sdt train vocoder) adds its audio next to Griffin-Lim's in every cell; griffin-lim (default) gives Griffin-Lim only.");
+        foreach (var o in new Option[] { checkpoint, data, outDir, pairs, vocoder }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
-            using var session = VcConversion.Open(p.GetValue(checkpoint)!);
+            using var session = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder));
             var corpus = VcCorpus.Load(p.GetValue(data)!, session.Data);
             VcDemoPage.Write(session, corpus, p.GetValue(outDir)!, p.GetValue(pairs), Console.Out);
             return 0;

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace SpeechDisentangle.Models.VoiceConversion.Conversion;
 
 /// <summary>
-/// A trained VC experiment ready to convert audio: slaney front end -> model -> Griffin-Lim -> WAV.
+/// A trained VC experiment ready to convert audio: slaney front end -> model -> vocoder (Griffin-Lim or a trained one) -> WAV.
 /// AdaIN-VC takes the target voice from a reference recording; the adversarial model from a training speaker
 /// (a name from EXP/speakers.txt or its id).
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class VcConversion : IDisposable
     private readonly IReadOnlyList<string>? _speakers;
     private readonly string _speakerMapPath;
 
-    private VcConversion(LoadedExperiment experiment)
+    private VcConversion(LoadedExperiment experiment, string? vocoder)
     {
         Experiment = experiment;
         Data = VcTaskData.Options(experiment.Config);
@@ -30,7 +30,15 @@ public sealed class VcConversion : IDisposable
         };
         _speakerMapPath = Path.Combine(experiment.Directory, VcSpeakerMap.FileName);
         _speakers = File.Exists(_speakerMapPath) ? VcSpeakerMap.Load(experiment.Directory) : null;
-        FrontEnd = new VcFrontEnd(nMels);
+        try
+        {
+            FrontEnd = new VcFrontEnd(nMels, vocoder: vocoder);
+        }
+        catch
+        {
+            experiment.Model.Module.Dispose();
+            throw;
+        }
     }
 
     public LoadedExperiment Experiment { get; }
@@ -38,12 +46,12 @@ public sealed class VcConversion : IDisposable
     public VcDataOptions Data { get; }
     public VcFrontEnd FrontEnd { get; }
 
-    /// <summary>Loads EXP/config.yaml and the checkpoint.</summary>
-    public static VcConversion Open(string checkpoint)
+    /// <summary>Loads EXP/config.yaml and the checkpoint, and the vocoder: `griffin-lim` (null) or a vocoder checkpoint.</summary>
+    public static VcConversion Open(string checkpoint, string? vocoder = null)
     {
         var experiment = Core.Tasks.Experiment.Load(checkpoint);
         experiment.Model.Module.eval();
-        return new VcConversion(experiment);
+        return new VcConversion(experiment, vocoder);
     }
 
     /// <summary>The target voice given by a reference recording (AdaIN-VC) or a training speaker (adversarial).</summary>

@@ -11,14 +11,15 @@ namespace SpeechDisentangle.Models.VoiceConversion.Conversion;
 
 /// <summary>
 /// A static demo page in the style of the papers' demo pages: for seen and unseen speakers, rows of source /
-/// target reference / converted audio players with their spectrograms. Every sound on the page is Griffin-Lim
-/// from log-mel (the source and reference too), so the three columns differ only by the conversion.
+/// target reference / converted audio players with their spectrograms. Every sound on the page is vocoded from
+/// log-mel (the source and reference too), so the three columns differ only by the conversion: by Griffin-Lim and,
+/// when the session has a trained vocoder, by it as well (two players per cell).
 /// Files: OUT/index.html, OUT/audio/*.wav, OUT/img/*.png, each written atomically.
 /// </summary>
 public static class VcDemoPage
 {
-    /// <summary>One row of the page: file names relative to the page.</summary>
-    public sealed record Row(string Source, string Target, string Word, string[] Audio, string[] Pictures);
+    /// <summary>One row of the page: file names relative to the page; <paramref name="NeuralAudio"/> is null without a trained vocoder.</summary>
+    public sealed record Row(string Source, string Target, string Word, string[] Audio, string[] Pictures, string[]? NeuralAudio = null);
 
     public static string Write(VcConversion session, VcCorpus corpus, string outDir, int pairs, TextWriter log)
     {
@@ -70,14 +71,20 @@ public static class VcDemoPage
                     [("source", sourceMel, source.Utt), ("target", referenceMel, reference.Utt), ("converted", converted, $"{source.Utt} -> {target}")];
                 var audio = new string[3];
                 var pictures = new string[3];
+                var neural = session.FrontEnd.Neural is null ? null : new string[3];
                 for (int c = 0; c < 3; c++)
                 {
                     audio[c] = $"audio/{stem}_{mels[c].Name}.wav";
                     pictures[c] = $"img/{stem}_{mels[c].Name}.png";
-                    session.FrontEnd.WriteWav(Path.Combine(outDir, audio[c]), mels[c].Mel);
+                    session.FrontEnd.WriteWav(Path.Combine(outDir, audio[c]), mels[c].Mel, session.FrontEnd.GriffinLim);
+                    if (neural is not null)
+                    {
+                        neural[c] = $"audio/{stem}_{mels[c].Name}_neural.wav";
+                        session.FrontEnd.WriteWav(Path.Combine(outDir, neural[c]), mels[c].Mel, session.FrontEnd.Neural);
+                    }
                     VcPictures.Save(Path.Combine(outDir, pictures[c]), mels[c].Mel, mels[c].Label);
                 }
-                rows.Add(new Row($"{source.Utt} ({source.Speaker})", $"{target} (ref {reference.Utt})", source.Text, audio, pictures));
+                rows.Add(new Row($"{source.Utt} ({source.Speaker})", $"{target} (ref {reference.Utt})", source.Text, audio, pictures, neural));
                 log.WriteLine($"demo: {stem} {source.Utt} -> {target}");
             }
             return rows;
@@ -87,6 +94,7 @@ public static class VcDemoPage
     private static string Html(VcConversion session, List<(string Title, List<Row> Rows)> sections)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
+        static string Player(string file) => $"<audio controls preload=\"metadata\" src=\"{E(file)}\"></audio>";
         var sb = new StringBuilder();
         sb.AppendLine("<!DOCTYPE html>");
         sb.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -94,9 +102,13 @@ public static class VcDemoPage
         sb.AppendLine("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:6px;vertical-align:top}img{width:320px;display:block}</style>");
         sb.AppendLine("</head><body>");
         sb.AppendLine($"<h1>{E(session.Experiment.Task.Name)}: voice conversion samples</h1>");
+        bool neural = session.FrontEnd.Neural is not null;
         sb.AppendLine($"<p>{E(session.Experiment.Task.Description)} Checkpoint folder: <code>{E(session.Experiment.Directory)}</code>. " +
-                      "All audio is synthesised from 80-band slaney log-mel by Griffin-Lim (no neural vocoder), " +
-                      "so expect phasey, buzzy sound in every column.</p>");
+                      (neural
+                          ? "All audio is synthesised from 80-band slaney log-mel twice: by Griffin-Lim (first player, phasey and buzzy) " +
+                            "and by the trained neural vocoder (second player), so the vocoders can be compared on the same spectrograms.</p>"
+                          : "All audio is synthesised from 80-band slaney log-mel by Griffin-Lim (no neural vocoder; sdt demo --vocoder CKPT adds one), " +
+                            "so expect phasey, buzzy sound in every column.</p>"));
         foreach (var (title, rows) in sections)
         {
             sb.AppendLine($"<h2>{E(title)}</h2>");
@@ -105,7 +117,12 @@ public static class VcDemoPage
             {
                 sb.Append(CultureInfo.InvariantCulture, $"<tr class=\"pair\"><td>{E(r.Source)} &rarr; {E(r.Target)}<br>word: {E(r.Word)}</td>");
                 for (int c = 0; c < 3; c++)
-                    sb.Append(CultureInfo.InvariantCulture, $"<td><audio controls preload=\"metadata\" src=\"{E(r.Audio[c])}\"></audio><img src=\"{E(r.Pictures[c])}\" alt=\"spectrogram\"></td>");
+                {
+                    string players = r.NeuralAudio is null
+                        ? Player(r.Audio[c])
+                        : $"Griffin-Lim<br>{Player(r.Audio[c])}<br>neural vocoder<br>{Player(r.NeuralAudio[c])}";
+                    sb.Append(CultureInfo.InvariantCulture, $"<td>{players}<img src=\"{E(r.Pictures[c])}\" alt=\"spectrogram\"></td>");
+                }
                 sb.AppendLine("</tr>");
             }
             sb.AppendLine("</table>");

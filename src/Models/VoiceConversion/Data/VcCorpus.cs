@@ -74,7 +74,7 @@ public sealed class VcCorpus
         var loaded = StreamedUtterances.HeadersOf(flat);
         var all = loaded.Where(Keep(path, loaded, options)).ToList();
         var speakers = all.Select(u => u.Speaker).Distinct().Order(StringComparer.Ordinal).ToList();
-        var unseen = UnseenOf(path, speakers, options);
+        var unseen = HeldOutSpeakers.Choose(path, speakers, options.UnseenSpeakers, options.UnseenSpeakerIds);
         if (speakers.Count - unseen.Count < 2)
             throw new InvalidDataException($"{path}: {speakers.Count} speakers leave fewer than 2 training speakers after holding out {unseen.Count} unseen");
         var trainList = new List<SpeechUtterance>();
@@ -94,17 +94,6 @@ public sealed class VcCorpus
         // Streamed: training utterances stay on disk; the held-out ones are read now (evaluation uses them whole).
         using var reader = streamed.Index.OpenReader();
         return new VcCorpus(new StreamedUtterances(streamed.Index, trainList), [.. testList.Select(u => reader.Read(u))], [.. unseenList.Select(u => reader.Read(u))]) { Loading = flatChoice };
-    }
-
-    /// <summary>The unseen speakers of a flat dir: the named ones (each must be in the data), else the last N.</summary>
-    static HashSet<string> UnseenOf(string path, List<string> speakers, VcDataOptions options)
-    {
-        if (options.UnseenSpeakerIds.Count == 0)
-            return speakers.Skip(Math.Max(0, speakers.Count - options.UnseenSpeakers)).ToHashSet(StringComparer.Ordinal);
-        var missing = options.UnseenSpeakerIds.Where(s => !speakers.Contains(s)).Order(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-            throw new InvalidDataException($"{path}: unseen_speaker_ids names speakers not in the data: {string.Join(", ", missing)}");
-        return options.UnseenSpeakerIds.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>A filter dropping <see cref="VcDataOptions.ExcludeSpeakers"/>; throws when one of them is not in the data.</summary>

@@ -17,7 +17,8 @@ namespace SpeechDisentangle.Models.VoiceConversion.Evaluation;
 /// source voice (conversion did not happen); content_acc_*: the word
 /// classifier recognises the source's word; mcd_*: MCD (dB) from the converted utterance to the target voice
 /// saying the same word, next to mcd_source_* from the unconverted source to it; gv_ratio_*: the conversion's global
-/// variance over that rendering's (<see cref="GlobalVariance"/>; below 1 = over-smoothed); probe_speaker_acc_code vs
+/// variance over that rendering's (<see cref="GlobalVariance"/>; below 1 = over-smoothed over time); fine_structure_ratio_*:
+/// the same for detail across bands (<see cref="SpectralFineStructure"/>; below 1 = harmonics smeared); probe_speaker_acc_code vs
 /// probe_speaker_acc_mel: a linear speaker probe on the time-pooled content code vs on the pooled input;
 /// probe_cnn_speaker_acc_*: the same with a CNN over the whole sequence.
 /// </summary>
@@ -67,7 +68,7 @@ public static class VcEvaluator
         void Score(string name, List<Pair> pairs)
         {
             var converted = new List<Tensor>();
-            double mcd = 0, mcdSource = 0, gvRatio = 0;
+            double mcd = 0, mcdSource = 0, gvRatio = 0, fineRatio = 0;
             int sameWordPairs = 0;
             foreach (var p in pairs)
             {
@@ -84,6 +85,7 @@ public static class VcEvaluator
                     mcd += MelCepstralDistortion.Compute(tRaw, cRaw);
                     mcdSource += MelCepstralDistortion.Compute(tRaw, sRaw);
                     gvRatio += GlobalVariance.Ratio(tRaw, cRaw);
+                    fineRatio += SpectralFineStructure.Ratio(tRaw, cRaw);
                     sameWordPairs++;
                 }
             }
@@ -101,6 +103,7 @@ public static class VcEvaluator
                 metrics[$"mcd_{name}"] = mcd / sameWordPairs;
                 metrics[$"mcd_source_{name}"] = mcdSource / sameWordPairs;
                 metrics[$"gv_ratio_{name}"] = gvRatio / sameWordPairs;
+                metrics[$"fine_structure_ratio_{name}"] = fineRatio / sameWordPairs;
             }
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"vc eval {name}: {pairs.Count} pairs, speaker acc {metrics[$"spk_acc_{name}"]:F3}, content acc {metrics[$"content_acc_{name}"]:F3}"));
@@ -227,7 +230,8 @@ public static class VcEvaluator
         return stack(rows).MoveToOuterDisposeScope();
     }
 
-    private static double Accuracy(long[] predicted, IEnumerable<int> truth)
+    /// <summary>Share of predictions equal to the truth; NaN when there is nothing to score.</summary>
+    internal static double Accuracy(long[] predicted, IEnumerable<int> truth)
     {
         var t = truth.ToArray();
         return t.Length == 0 ? double.NaN : (double)predicted.Zip(t).Count(p => p.First == p.Second) / t.Length;

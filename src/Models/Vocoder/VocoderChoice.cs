@@ -1,0 +1,50 @@
+using System.Globalization;
+using SpeechDisentangle.Models.Common.Vocoder;
+using SpeechDisentangle.Models.Core.Tasks;
+
+namespace SpeechDisentangle.Models.Vocoder;
+
+/// <summary>
+/// What `--vocoder griffin-lim|CKPT` names: Griffin-Lim, or a trained `vocoder` experiment's checkpoint. A checkpoint
+/// must invert exactly the mel the caller produces; a mismatch is an error naming both front ends.
+/// </summary>
+public static class VocoderChoice
+{
+    public const string GriffinLim = "griffin-lim";
+
+    /// <summary>True when <paramref name="choice"/> is Griffin-Lim (or not given).</summary>
+    public static bool IsGriffinLim(string? choice) => choice is null || string.Equals(choice, GriffinLim, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The neural vocoder of checkpoint <paramref name="checkpoint"/>, checked against <paramref name="expected"/>.</summary>
+    /// <param name="flag">The CLI flag that named the checkpoint, for the error messages.</param>
+    public static NeuralVocoder Load(string checkpoint, MelSpec expected, string flag = "--vocoder")
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(expected);
+        if (!File.Exists(checkpoint))
+            throw new FileNotFoundException($"{flag}: '{checkpoint}' is neither '{GriffinLim}' nor an existing checkpoint", checkpoint);
+        var experiment = Experiment.Load(checkpoint);
+        if (experiment.Model is not VocoderObjective objective)
+        {
+            experiment.Model.Module.Dispose();
+            throw new ArgumentException($"{flag} {checkpoint}: model '{experiment.Task.Name}' is not a vocoder (train one with `sdt train vocoder`, or give {flag} {GriffinLim})");
+        }
+        objective.Dispose();
+        if (objective.Model.Spec != expected)
+        {
+            objective.Model.Dispose();
+            throw new ArgumentException(
+                $"{flag} {checkpoint}: the vocoder inverts {Describe(objective.Model.Spec)} but the voice-conversion model's mel is {Describe(expected)}; " +
+                $"train a vocoder on that front end (sdt train vocoder --set model_options.n_mels={expected.NMels}) or give {flag} {GriffinLim}");
+        }
+        return new NeuralVocoder(objective.Model);
+    }
+
+    /// <summary>A one-line description of a mel front end (the fields that matter for inverting it).</summary>
+    public static string Describe(MelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{spec.NMels} {spec.Scale} mel bands at {spec.SampleRate} Hz (n_fft {spec.NFft}, hop {spec.HopLength}, window {spec.WinLength}, f {spec.FMin}-{spec.EffectiveFMax} Hz, power {spec.Power}, log guard {spec.LogGuard} {spec.LogEpsilon})");
+    }
+}

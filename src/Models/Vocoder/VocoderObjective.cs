@@ -1,0 +1,62 @@
+using SpeechDisentangle.Models.Common.Vocoder;
+using SpeechDisentangle.Models.Core.Training;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Vocoder;
+
+/// <summary>
+/// Trains <see cref="VocosModel"/> on (audio, log-mel) pairs: batch keys "audio" float32 [B, L] and "mel" (raw
+/// log-mel of that audio) [B, NMels, T] with L = (T − 1) · HopLength. Loss = mel_weight · L1(log-mel of the output,
+/// "mel") + stft_weight · (spectral convergence + log-magnitude L1), multi-resolution. One turn and optimizer, "main".
+/// Stats: "mel_l1", "spectral_convergence", "log_magnitude", "loss".
+/// </summary>
+public sealed class VocoderObjective : Objective<VocosModel>, IDisposable
+{
+    public const string MainTurn = "main";
+    public const string AudioKey = "audio";
+    public const string MelKey = "mel";
+
+    private readonly TorchLogMel _logMel;
+    private readonly MultiResolutionStftLoss _stftLoss;
+
+    public VocoderObjective(VocosModel model) : base(model)
+    {
+        _logMel = new TorchLogMel(model.Spec);
+        _stftLoss = new MultiResolutionStftLoss(model.Options.StftResolutions);
+    }
+
+    /// <summary>Optimizer "main" unless the run config's optimizers.main changes it (Vocos: AdamW 5e-4, betas 0.8/0.9).</summary>
+    public static OptimizerSettings MainOptimizer { get; } = new() { LearningRate = 5e-4, Beta1 = 0.8, Beta2 = 0.9, GradClipNorm = 10 };
+
+    public override IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec(MainTurn, Model.parameters().ToList(), MainOptimizer)];
+
+    public override IReadOnlyList<string> Turns { get; } = [MainTurn];
+
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
+    {
+        var audio = batch.Get(AudioKey);
+        var mel = batch.Get(MelKey);
+        long expected = (mel.shape[2] - 1) * Model.Spec.HopLength;
+        if (audio.dim() != 2 || audio.shape[1] != expected)
+            throw new ArgumentException($"batch audio [{string.Join(", ", audio.shape)}] does not match its mel of {mel.shape[2]} frames (expected [B, {expected}])");
+        var predicted = Model.call(mel);
+        var melL1 = (_logMel.LogMel(predicted) - mel).abs().mean();
+        var (convergence, logMagnitude) = _stftLoss.Compute(predicted, audio);
+        var o = Model.Options;
+        var loss = (melL1 * o.MelWeight) + ((convergence + logMagnitude) * o.StftWeight);
+        var stats = new Dictionary<string, Tensor>(StringComparer.Ordinal)
+        {
+            ["mel_l1"] = melL1.detach(),
+            ["spectral_convergence"] = convergence.detach(),
+            ["log_magnitude"] = logMagnitude.detach(),
+            ["loss"] = loss.detach(),
+        };
+        return new TurnOutput(loss, stats);
+    }
+
+    public void Dispose()
+    {
+        _logMel.Dispose();
+        _stftLoss.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+using SpeechDisentangle.Common;
+
+namespace SpeechDisentangle.Models.Vocoder;
+
+/// <summary>
+/// Settings of the Vocos-style vocoder (Siuzdak 2023): log-mel -> conv embedding -> ConvNeXt 1-D blocks -> linear ->
+/// log-magnitude and phase of each STFT frame -> inverse STFT. The mel it inverts is the VC front end (the `slaney`
+/// preset at 16 kHz, <see cref="NMels"/> bands); the STFT of the head is that front end's (400 / 160 / 400), so one
+/// mel frame gives one STFT frame. The defaults are the small CPU config; the GPU config of docs/experiments/vocoder.md
+/// is channels 512, intermediate 1536, blocks 8 (Vocos' own size).
+/// </summary>
+public sealed record VocosOptions : IValidatable
+{
+    /// <summary>Mel bands of the input (the VC model's n_mels).</summary>
+    public int NMels { get; init; } = 80;
+
+    /// <summary>Width of the ConvNeXt blocks.</summary>
+    public int Channels { get; init; } = 192;
+
+    /// <summary>Width of the pointwise layer inside each block (Vocos uses 3 × channels).</summary>
+    public int IntermediateChannels { get; init; } = 576;
+
+    public int Blocks { get; init; } = 6;
+
+    /// <summary>Odd kernel width (frames) of the embedding and of each block's depthwise conv.</summary>
+    public int KernelSize { get; init; } = 7;
+
+    /// <summary>The log-mel is fed as (x − FeatureOffset) / FeatureScale (the VC models' normalisation).</summary>
+    public double FeatureOffset { get; init; } = -10.0;
+
+    public double FeatureScale { get; init; } = 4.0;
+
+    /// <summary>Weight of the L1 distance between the log-mels of output and target.</summary>
+    public double MelWeight { get; init; } = 1.0;
+
+    /// <summary>Weight of the multi-resolution STFT loss (spectral convergence + log-magnitude L1, averaged over resolutions).</summary>
+    public double StftWeight { get; init; } = 1.0;
+
+    /// <summary>FFT sizes of the multi-resolution STFT loss; each uses hop = size / 4 and a Hann window of the full size.</summary>
+    public IReadOnlyList<int> StftResolutions { get; init; } = [256, 512, 1024];
+
+    public IReadOnlyList<string> Errors()
+    {
+        var errors = new List<string>();
+        if (NMels < 2) errors.Add($"n_mels must be >= 2 (is {NMels})");
+        if (Channels < 1) errors.Add($"channels must be >= 1 (is {Channels})");
+        if (IntermediateChannels < 1) errors.Add($"intermediate_channels must be >= 1 (is {IntermediateChannels})");
+        if (Blocks < 0) errors.Add($"blocks must be >= 0 (is {Blocks})");
+        if (KernelSize < 1 || KernelSize % 2 == 0) errors.Add($"kernel_size must be odd and >= 1 (is {KernelSize})");
+        if (!(FeatureScale > 0)) errors.Add($"feature_scale must be > 0 (is {FeatureScale})");
+        if (MelWeight < 0) errors.Add($"mel_weight must be >= 0 (is {MelWeight})");
+        if (StftWeight < 0) errors.Add($"stft_weight must be >= 0 (is {StftWeight})");
+        if (MelWeight == 0 && StftWeight == 0) errors.Add("mel_weight and stft_weight are both 0: nothing to train on");
+        if (StftResolutions.Any(n => n < 16)) errors.Add($"stft_resolutions must each be >= 16 (are {string.Join(", ", StftResolutions)})");
+        return errors;
+    }
+}

@@ -1,0 +1,34 @@
+using SpeechDisentangle.Models.Vocoder;
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Tests.Vocoder;
+
+[Collection("torch")]
+public class LogSpectralDistanceTests
+{
+    [Fact]
+    public void Compute_SameSignal_IsZero()
+    {
+        using var a = tensor(TinyWavData.Tone(180, 1.2, 0.3));
+        LogSpectralDistance.Compute(a, a).Should().BeApproximately(0, 1e-9);
+    }
+
+    [Fact]
+    public void Compute_TwiceTheAmplitude_IsSixDecibels()
+    {
+        // A white-noise signal keeps every bin far above the floor, so doubling it moves every bin by 20 log10 2.
+        using var generator = new Generator(3, CPU);
+        using var a = randn([4800], generator: generator) * 0.1f;
+        using var b = a * 2;
+        LogSpectralDistance.Compute(a, b).Should().BeApproximately(20 * Math.Log10(2), 1e-3);
+    }
+
+    [Fact]
+    public void Compute_DifferentLengths_Throws()
+    {
+        using var a = zeros(800);
+        using var b = zeros(900);
+        var act = () => LogSpectralDistance.Compute(a, b);
+        act.Should().Throw<ArgumentException>().WithMessage("*one length*");
+    }
+}
