@@ -1,6 +1,8 @@
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 using SpeechDisentangle.Models.Core.Parallel;
 using SpeechDisentangle.Models.Core.Tasks;
+using SpeechDisentangle.Models.Sit;
 using SpeechDisentangle.Models.Tests.Core.Training;
 
 namespace SpeechDisentangle.Models.Tests.Common.SpeechData.Streaming;
@@ -25,6 +27,17 @@ public sealed class SitStreamingTests : IDisposable
             "model_options.encoder.input_bins=6", "model_options.encoder.channels=[8]", "model_options.encoder.kernels=[3]", "model_options.encoder.dilations=[1]"]);
         config = task.CompleteFromData(config, Split);
         return task.LoadData(Split, config);
+    }
+
+    [Fact]
+    public void AutoWithFrameLevelContent_ReadsInMemory_AndSaysWhy()
+    {
+        using var log = new StringWriter();
+
+        var data = SitLoading.Resolve(Split, new SitDataOptions(), new SitOptions { FrameLevelContent = true }, log);
+
+        data.Loading.Mode.Should().Be(FeatureLoadingMode.Memory);
+        log.ToString().Should().Contain("memory").And.Contain("frame_level_content");
     }
 
     [Theory]
