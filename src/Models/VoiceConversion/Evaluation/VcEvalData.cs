@@ -13,12 +13,12 @@ internal sealed record VcEvalPair(SpeechUtterance Source, string Target, SpeechU
 /// most <see cref="StreamedJudgeUtterancesPerSpeaker"/> training utterances per speaker (the first in corpus order), so
 /// their sets fit in memory; an in-memory corpus uses all of them.
 /// </summary>
-internal sealed class VcEvalData : IDisposable
+internal sealed class VcEvalData
 {
     /// <summary>Training utterances per speaker the judges and probes learn from when the training list is streamed.</summary>
     public const int StreamedJudgeUtterancesPerSpeaker = 200;
 
-    readonly UtteranceReader? _reader;
+    readonly IReadOnlyList<SpeechUtterance> _train;
     readonly HashSet<string> _streamedIds;
 
     public VcEvalData(VcCorpus corpus, VcDataOptions options)
@@ -26,8 +26,8 @@ internal sealed class VcEvalData : IDisposable
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(options);
         TrainHeaders = StreamedUtterances.HeadersOf(corpus.SeenTrain);
+        _train = corpus.SeenTrain;
         var streamed = corpus.SeenTrain as StreamedUtterances;
-        _reader = streamed?.Index.OpenReader();
         _streamedIds = streamed is null ? [] : [.. TrainHeaders.Select(u => u.Utt)];
         JudgeTrain = streamed is null ? TrainHeaders : PerSpeaker(TrainHeaders, StreamedJudgeUtterancesPerSpeaker);
         (UnseenRef, UnseenTest) = SplitUnseen(corpus.Unseen, options.TestEvery);
@@ -43,7 +43,7 @@ internal sealed class VcEvalData : IDisposable
     public List<SpeechUtterance> UnseenTest { get; }
 
     /// <summary><paramref name="u"/> with its features: read now when it is a streamed training header.</summary>
-    public SpeechUtterance Full(SpeechUtterance u) => _reader is not null && _streamedIds.Contains(u.Utt) ? _reader.Read(u) : u;
+    public SpeechUtterance Full(SpeechUtterance u) => _streamedIds.Contains(u.Utt) ? StreamedUtterances.WithFeatures(_train, u) : u;
 
     /// <summary>
     /// The seen pairs and, when there are unseen speakers, the unseen ones (one-shot targets for a one-shot model,
@@ -109,6 +109,4 @@ internal sealed class VcEvalData : IDisposable
         }
         return kept;
     }
-
-    public void Dispose() => _reader?.Dispose();
 }

@@ -30,7 +30,7 @@ public static class VcEvaluator
         ArgumentNullException.ThrowIfNull(options);
         if (corpus.SeenTest.Count == 0) throw new InvalidDataException("evaluation needs held-out test utterances of the training speakers");
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        using var data = new VcEvalData(corpus, options);
+        var data = new VcEvalData(corpus, options);
         var (unseenRef, unseenTest) = (data.UnseenRef, data.UnseenTest);
         int frames = Math.Min(200, data.TrainHeaders.Concat(corpus.SeenTest).Concat(corpus.Unseen).Max(u => u.Frames));
         var allSpeakers = corpus.SeenSpeakers.Concat(corpus.UnseenSpeakers).ToList();

@@ -58,8 +58,8 @@ public sealed class VcStreamingTests : IDisposable
     {
         var memory = Source(_data.Dir, FeatureLoadingMode.Memory);
         var stream = Source(_data.Dir, FeatureLoadingMode.Stream);
-        using var memoryData = new VcEvalData(memory.Corpus, memory.Options);
-        using var streamData = new VcEvalData(stream.Corpus, stream.Options);
+        var memoryData = new VcEvalData(memory.Corpus, memory.Options);
+        var streamData = new VcEvalData(stream.Corpus, stream.Options);
 
         var (memorySeen, memoryUnseen) = memoryData.ChoosePairs(memory.Corpus, 40, oneShot);
         var (streamSeen, streamUnseen) = streamData.ChoosePairs(stream.Corpus, 40, oneShot);
