@@ -40,6 +40,18 @@ public static class AtomicFile
             w.Write(text);
         });
 
+    /// <summary>Writes lines atomically, each ended by '\n' (UTF-8, no BOM).</summary>
+    public static void WriteAllLines(string path, IEnumerable<string> lines) =>
+        Write(path, s =>
+        {
+            using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            foreach (string line in lines)
+            {
+                w.Write(line);
+                w.Write('\n');
+            }
+        });
+
     /// <summary>Writes bytes atomically.</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {

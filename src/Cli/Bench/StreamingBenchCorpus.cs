@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.Features;
 
@@ -9,7 +10,7 @@ namespace SpeechDisentangle.Cli.Bench;
 /// streaming benchmark: 80 bins at 100 frames/s, utterances of 8 to 12 s, each a tiled base pattern plus its speaker's
 /// spectral offset, its word's band and noise. train/ is written as archives of ~1 GB with feats.scp, cmvn.scp
 /// (per-speaker stats gathered while writing) and utt2num_frames, as `sdt features compute` writes; test/ and unseen/
-/// are small. A file "complete" is written last, so an interrupted generation is redone, not reused.
+/// are small. Every file is written atomically and a file "complete" last, so an interrupted generation is redone, not reused.
 /// </summary>
 internal static class StreamingBenchCorpus
 {
@@ -21,7 +22,12 @@ internal static class StreamingBenchCorpus
     public static long Ensure(string root, double hours, TextWriter log)
     {
         string marker = Path.Combine(root, "complete");
-        if (File.Exists(marker)) return long.Parse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture);
+        if (File.Exists(marker))
+        {
+            string size = File.ReadAllText(marker).Trim();
+            if (long.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out long complete)) return complete;
+            throw new InvalidDataException($"{marker}: expected the train/ size in bytes, found '{size}'; delete {root} (or pass another --work) to generate the corpus again");
+        }
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         var random = new Random(1);
         var bases = Enumerable.Range(0, 32).Select(_ => Pattern(random, 1200)).ToArray();
@@ -30,7 +36,7 @@ internal static class StreamingBenchCorpus
         long bytes = Write(Path.Combine(root, "train"), Enumerable.Range(0, TrainSpeakers), frames, bases, offsets, random, log);
         Write(Path.Combine(root, "test"), Enumerable.Range(0, TrainSpeakers).Take(20), 20 * 1000, bases, offsets, random, log);
         Write(Path.Combine(root, "unseen"), Enumerable.Range(TrainSpeakers, UnseenSpeakers), 40 * 1000, bases, offsets, random, log);
-        File.WriteAllText(marker, bytes.ToString(CultureInfo.InvariantCulture));
+        AtomicFile.WriteAllText(marker, bytes.ToString(CultureInfo.InvariantCulture));
         return bytes;
     }
 
@@ -75,10 +81,10 @@ internal static class StreamingBenchCorpus
         }
         // Kaldi tables are sorted by key.
         KaldiScp.Write(Path.Combine(dir, "feats.scp"), scp.OrderBy(e => e.Key, StringComparer.Ordinal));
-        File.WriteAllLines(Path.Combine(dir, "utt2spk"), utt2spk.Order(StringComparer.Ordinal));
-        File.WriteAllLines(Path.Combine(dir, "text"), text.Order(StringComparer.Ordinal));
-        File.WriteAllLines(Path.Combine(dir, "utt2num_frames"), numFrames.Order(StringComparer.Ordinal));
-        File.WriteAllLines(Path.Combine(dir, "spk2utt"), utt2spk.Select(l => l.Split(' ')).GroupBy(f => f[1]).OrderBy(g => g.Key, StringComparer.Ordinal)
+        AtomicFile.WriteAllLines(Path.Combine(dir, "utt2spk"), utt2spk.Order(StringComparer.Ordinal));
+        AtomicFile.WriteAllLines(Path.Combine(dir, "text"), text.Order(StringComparer.Ordinal));
+        AtomicFile.WriteAllLines(Path.Combine(dir, "utt2num_frames"), numFrames.Order(StringComparer.Ordinal));
+        AtomicFile.WriteAllLines(Path.Combine(dir, "spk2utt"), utt2spk.Select(l => l.Split(' ')).GroupBy(f => f[1]).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Key + " " + string.Join(' ', g.Select(f => f[0]).Order(StringComparer.Ordinal))));
         KaldiArk.Write(Path.Combine(dir, "data", "cmvn.ark"), stats.OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new KeyValuePair<string, KaldiMatrix>(kv.Key, StatsMatrix(kv.Value))), Path.Combine(dir, "cmvn.scp"));

@@ -1,5 +1,6 @@
 using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Common.SpeechData.Streaming;
+using SpeechDisentangle.Models.Core.Parallel;
 using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 
@@ -42,8 +43,8 @@ public static class StreamingSpeechDomainSource
 
         IReadOnlyList<Plan> Draw(long epoch, Generator generator)
         {
-            var s = Permutation(ns, generator);
-            var t = Permutation(target?.Count ?? 1, generator);
+            var s = RandomOrder.Permutation(ns, generator);
+            var t = RandomOrder.Permutation(target?.Count ?? 1, generator);
             return [.. Enumerable.Range(0, (int)count).Select(b =>
             {
                 var rows = s[(b * sourcePerBatch)..((b + 1) * sourcePerBatch)];
@@ -59,10 +60,9 @@ public static class StreamingSpeechDomainSource
             int frames = plan.Frames;
             if (utts.Max(u => u.Frames) != frames)
                 throw new InvalidDataException($"{source.Index.Directory}: a batch planned for {frames} frames has {utts.Max(u => u.Frames)}; the features changed during training");
-            var feats = new float[(long)utts.Count * frames * bins];
-            for (int i = 0; i < utts.Count; i++) Array.Copy(utts[i].Feats, 0, feats, (long)i * frames * bins, utts[i].Feats.Length);
+            var (feats, lengths) = SpeechTensors.PadRows(utts, frames, bins);
             var content = plan.Source.Select(i => labels[i]).Concat(plan.Target.Select(_ => SpeechBatchKeys.Ignore)).ToArray();
-            return new Rows(feats, [.. utts.Select(u => (long)u.Frames)], content, plan.Source.Length, frames, bins);
+            return new Rows(feats, lengths, content, plan.Source.Length, frames, bins);
         }
 
         return new StreamingBatchSource<Plan, Rows>(count, prefetch, Draw, source.Index.OpenReader, Read, (rows, _) => ToBatch(rows), Slice);
@@ -71,10 +71,9 @@ public static class StreamingSpeechDomainSource
     /// <summary>Rank <paramref name="rank"/>'s rows: every ranks-th row of source-then-target, padded as the whole batch.</summary>
     static Plan Slice(Plan plan, int rank, int ranks)
     {
-        int rows = plan.Source.Length + plan.Target.Length;
-        if (rows % ranks != 0) throw Core.Parallel.RankSliceSource.Uneven(SpeechBatchKeys.Feats, rows, ranks);
-        return new Plan([.. plan.Source.Where((_, i) => i % ranks == rank)],
-            [.. plan.Target.Where((_, i) => (plan.Source.Length + i) % ranks == rank)], plan.Frames);
+        RankSliceSource.CheckEven(SpeechBatchKeys.Feats, plan.Source.Length + plan.Target.Length, ranks);
+        return new Plan(RankSliceSource.Strided(plan.Source, rank, ranks),
+            RankSliceSource.Strided(plan.Target, rank, ranks, offset: plan.Source.Length), plan.Frames);
     }
 
     static Batch ToBatch(Rows rows)
@@ -91,9 +90,4 @@ public static class StreamingSpeechDomainSource
         };
     }
 
-    static long[] Permutation(long n, Generator generator)
-    {
-        using var order = randperm(n, generator: generator);
-        return order.data<long>().ToArray();
-    }
 }

@@ -24,6 +24,8 @@ public static class SitLoading
         {
             if (data.Loading.Mode == FeatureLoadingMode.Stream)
                 throw new ArgumentException("data.loading.mode: stream does not support model_options.frame_level_content yet; use data.loading.mode: memory");
+            if (data.Loading.Mode == FeatureLoadingMode.Auto)
+                log.WriteLine("sit: data loading: memory (model_options.frame_level_content is not streamed yet, so auto reads train/ into memory)");
             return data with { Loading = data.Loading with { Mode = FeatureLoadingMode.Memory } };
         }
         if (!Directory.Exists(train)) return data; // SpeechSplit.Load names what is missing

@@ -30,7 +30,7 @@ public static class PkSampler
     public static IEnumerable<long[]> Batches(long[][] rowsBySpeaker, int speakersPerBatch, int utterancesPerSpeaker, long count, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(rowsBySpeaker);
-        var speakerOrder = Permutation(rowsBySpeaker.Length, generator);
+        var speakerOrder = RandomOrder.Permutation(rowsBySpeaker.Length, generator);
         int next = 0;
         for (long b = 0; b < count; b++)
         {
@@ -41,7 +41,7 @@ public static class PkSampler
                 if (next == speakerOrder.Length)
                 {
                     // A new walk that starts inside a batch puts this batch's speakers last, so none comes twice.
-                    speakerOrder = [.. Permutation(rowsBySpeaker.Length, generator).OrderBy(inBatch.Contains)];
+                    speakerOrder = [.. RandomOrder.Permutation(rowsBySpeaker.Length, generator).OrderBy(inBatch.Contains)];
                     next = 0;
                 }
                 long speaker = speakerOrder[next++];
@@ -54,16 +54,10 @@ public static class PkSampler
         }
     }
 
-    static long[] Permutation(long n, Generator generator)
-    {
-        using var order = randperm(n, generator: generator);
-        return order.data<long>().ToArray();
-    }
-
     /// <summary><paramref name="k"/> of <paramref name="n"/> positions: without replacement when n &gt;= k.</summary>
     static long[] Draw(int n, int k, Generator generator)
     {
-        if (n >= k) return Permutation(n, generator)[..k];
+        if (n >= k) return RandomOrder.Permutation(n, generator)[..k];
         using var picks = randint(n, [k], generator: generator);
         return picks.data<long>().ToArray();
     }

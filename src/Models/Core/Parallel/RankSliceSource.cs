@@ -43,6 +43,18 @@ public sealed class RankSliceSource : ISkippingBatchSource
         $"data-parallel training over {ranks} ranks splits every batch evenly, but batch tensor '{key}' has {rows} rows: " +
         $"make trainer.batch_size (and any other per-batch count of the model) a multiple of {ranks}"));
 
+    /// <summary>
+    /// Rank <paramref name="rank"/>'s share of a batch's rows as this source cuts every tensor: row i goes to rank
+    /// i % ranks. <paramref name="offset"/> is the batch row of rows[0] (for a part of a batch).
+    /// </summary>
+    public static T[] Strided<T>(T[] rows, int rank, int ranks, int offset = 0) => [.. rows.Where((_, i) => (offset + i) % ranks == rank)];
+
+    /// <summary>Throws <see cref="Uneven"/> unless a batch of <paramref name="rows"/> rows splits evenly over <paramref name="ranks"/>.</summary>
+    public static void CheckEven(string key, long rows, int ranks)
+    {
+        if (rows % ranks != 0) throw Uneven(key, rows, ranks);
+    }
+
     public long Count => _source.Count;
 
     public IEnumerable<Batch> Batches(long epoch, Generator generator)

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 using SpeechDisentangle.Models.VoiceConversion.Data;
 using SpeechDisentangle.Plots;
 using static TorchSharp.torch;
@@ -32,7 +33,8 @@ public static class VcPictures
         var o = data.Options;
         var source = corpus.SeenTest.Count > 0 ? corpus.SeenTest[0] : corpus.SeenTrain[0];
         string target = corpus.SeenSpeakers.First(s => s != source.Speaker);
-        var reference = corpus.SeenTrain.First(u => u.Speaker == target);
+        // Found among the headers, so a streamed training list reads only the utterance found.
+        var reference = StreamedUtterances.WithFeatures(corpus.SeenTrain, StreamedUtterances.HeadersOf(corpus.SeenTrain).First(u => u.Speaker == target));
         using var scope = NewDisposeScope();
         var converted = model.Convert(source.ToMel(o.FeatureOffset, o.FeatureScale),
             new VcTarget(target, corpus.SpeakerId(target), reference.ToMel(o.FeatureOffset, o.FeatureScale)));

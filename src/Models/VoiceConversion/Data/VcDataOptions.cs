@@ -43,18 +43,18 @@ public sealed record VcDataOptions : IValidatable
 
     public IReadOnlyList<string> Errors()
     {
-        var errors = Validation.Nested("loading", Loading).ToList();
-        if (SegmentFrames < 8) errors.Add($"segment_frames must be >= 8 (is {SegmentFrames})");
-        if (BatchesPerEpoch < 1) errors.Add($"batches_per_epoch must be >= 1 (is {BatchesPerEpoch})");
-        if (UnseenSpeakers < 0) errors.Add($"unseen_speakers must be >= 0 (is {UnseenSpeakers})");
-        if (TestEvery < 2) errors.Add($"test_every must be >= 2 (is {TestEvery})");
-        if (!(FeatureScale > 0)) errors.Add($"feature_scale must be > 0 (is {FeatureScale})");
-        if (EvalPairs < 1) errors.Add($"eval_pairs must be >= 1 (is {EvalPairs})");
-        if (ExcludeSpeakers.Any(string.IsNullOrWhiteSpace)) errors.Add("exclude_speakers must not hold empty names");
-        if (UnseenSpeakerIds.Any(string.IsNullOrWhiteSpace)) errors.Add("unseen_speaker_ids must not hold empty names");
+        var errors = Validation.Nested("data.loading", Loading).ToList();
+        if (SegmentFrames < 8) errors.Add($"data.segment_frames must be >= 8 (is {SegmentFrames})");
+        if (BatchesPerEpoch < 1) errors.Add($"data.batches_per_epoch must be >= 1 (is {BatchesPerEpoch})");
+        if (UnseenSpeakers < 0) errors.Add($"data.unseen_speakers must be >= 0 (is {UnseenSpeakers})");
+        if (TestEvery < 2) errors.Add($"data.test_every must be >= 2 (is {TestEvery})");
+        if (!(FeatureScale > 0)) errors.Add($"data.feature_scale must be > 0 (is {FeatureScale})");
+        if (EvalPairs < 1) errors.Add($"data.eval_pairs must be >= 1 (is {EvalPairs})");
+        if (ExcludeSpeakers.Any(string.IsNullOrWhiteSpace)) errors.Add("data.exclude_speakers must not hold empty names");
+        if (UnseenSpeakerIds.Any(string.IsNullOrWhiteSpace)) errors.Add("data.unseen_speaker_ids must not hold empty names");
         if (UnseenSpeakerIds.Intersect(ExcludeSpeakers, StringComparer.Ordinal).FirstOrDefault() is { } both)
-            errors.Add($"speaker '{both}' is both in unseen_speaker_ids and in exclude_speakers");
-        if (JudgeSteps < 1) errors.Add($"judge_steps must be >= 1 (is {JudgeSteps})");
+            errors.Add($"speaker '{both}' is both in data.unseen_speaker_ids and in data.exclude_speakers");
+        if (JudgeSteps < 1) errors.Add($"data.judge_steps must be >= 1 (is {JudgeSteps})");
         return errors;
     }
 }

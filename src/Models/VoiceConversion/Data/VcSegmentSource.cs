@@ -137,8 +137,8 @@ public sealed class VcSegmentSource : ISkippingBatchSource, IRankSlicingSource
     /// <summary>Rank <paramref name="rank"/>'s rows: every ranks-th pick with its reference, as RankSliceSource cuts each tensor.</summary>
     static Plan Slice(Plan plan, int rank, int ranks)
     {
-        if (plan.Picks.Length % ranks != 0) throw RankSliceSource.Uneven(VcBatchKeys.Mel, plan.Picks.Length, ranks);
-        int[] Mine(int[] rows) => [.. rows.Where((_, i) => i % ranks == rank)];
+        RankSliceSource.CheckEven(VcBatchKeys.Mel, plan.Picks.Length, ranks);
+        int[] Mine(int[] rows) => RankSliceSource.Strided(rows, rank, ranks);
         return new Plan(Mine(plan.Picks), Mine(plan.Refs), Mine(plan.PickStarts), Mine(plan.RefStarts));
     }
 }

@@ -31,18 +31,32 @@ public static class VcEvaluator
         ArgumentNullException.ThrowIfNull(options);
         if (corpus.SeenTest.Count == 0) throw new InvalidDataException("evaluation needs held-out test utterances of the training speakers");
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        var (unseenRef, unseenTest) = SplitUnseen(corpus, options);
-        int frames = Math.Min(200, corpus.SeenTrain.Concat(corpus.SeenTest).Concat(corpus.Unseen).Max(u => u.Frames));
+        var data = new VcEvalData(corpus, options);
+        var (unseenRef, unseenTest) = (data.UnseenRef, data.UnseenTest);
+        int frames = Math.Min(200, data.TrainHeaders.Concat(corpus.SeenTest).Concat(corpus.Unseen).Max(u => u.Frames));
         var allSpeakers = corpus.SeenSpeakers.Concat(corpus.UnseenSpeakers).ToList();
         // The word judge knows the transcripts said often enough to learn (single digits in synth-digits).
-        var words = corpus.SeenTrain.GroupBy(u => u.Text).Where(g => g.Count() >= 5).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
+        var words = data.TrainHeaders.GroupBy(u => u.Text).Where(g => g.Count() >= 5).Select(g => g.Key).Order(StringComparer.Ordinal).ToList();
         if (words.Count < 2) throw new InvalidDataException("evaluation needs at least 2 transcripts said 5 or more times by the training speakers (the word judge)");
-        var judgeSet = corpus.SeenTrain.Concat(unseenRef).ToList();
-        var wordSet = judgeSet.Where(u => words.Contains(u.Text)).ToList();
+        var judgeSet = data.JudgeTrain.Concat(unseenRef).ToList();
+        var wordIndices = Enumerable.Range(0, judgeSet.Count).Where(i => words.Contains(judgeSet[i].Text)).ToList();
 
-        using var speakerJudge = TrainSpeakerJudge(judgeSet, allSpeakers, options);
-        using var xWord = Stack(wordSet.Select(u => Norm(u, options)), frames);
-        using var yWord = tensor(wordSet.Select(u => (long)words.IndexOf(u.Text)).ToArray());
+        // Each judge utterance is read once (streamed: from disk, now) and kept as its normalised mel only.
+        var judgeMels = judgeSet.Select(u => Norm(data.Full(u), options)).ToList();
+        PooledStatsJudge speakerJudge;
+        Tensor xWord;
+        try
+        {
+            speakerJudge = PooledStatsJudge.Train(judgeMels, [.. judgeSet.Select(u => (long)allSpeakers.IndexOf(u.Speaker))], allSpeakers.Count, options.JudgeSteps, seed: 1);
+            xWord = Stack(wordIndices.Select(i => judgeMels[i]), frames);
+        }
+        finally
+        {
+            foreach (var m in judgeMels) m.Dispose();
+        }
+        using var ownedSpeakerJudge = speakerJudge;
+        using var ownedXWord = xWord;
+        using var yWord = tensor(wordIndices.Select(i => (long)words.IndexOf(judgeSet[i].Text)).ToArray());
         using var wordJudge = JudgeClassifier.Train(xWord, yWord, Math.Max(words.Count, 1), options.JudgeSteps, seed: 2);
 
         var realTest = corpus.SeenTest.Concat(unseenTest).Where(u => words.Contains(u.Text)).ToList();
@@ -52,26 +66,21 @@ public static class VcEvaluator
             metrics["judge_word_acc_real"] = Accuracy(ProbeFit.Predict(wordJudge, xReal), realTest.Select(u => words.IndexOf(u.Text)));
         }
 
-        var random = new Random(7);
-        var seenPairs = Pairs(corpus.SeenTest, corpus.SeenSpeakers, corpus.SeenTrain, corpus.SeenTest, options.EvalPairs, random);
+        var (seenPairs, unseenPairs) = data.ChoosePairs(corpus, options.EvalPairs, model.OneShot);
         Score("seen", seenPairs);
-        if (corpus.UnseenSpeakers.Count > 0)
-        {
-            var unseenPairs = model.OneShot
-                ? Pairs(corpus.SeenTest, corpus.UnseenSpeakers, unseenRef, unseenTest, options.EvalPairs, random)
-                : Pairs(unseenTest, corpus.SeenSpeakers, corpus.SeenTrain, corpus.SeenTest, options.EvalPairs, random);
-            Score(model.OneShot ? "unseen" : "unseen_source", unseenPairs);
-        }
-        Probe(model, corpus, options, metrics);
+        if (unseenPairs is not null) Score(model.OneShot ? "unseen" : "unseen_source", unseenPairs);
+        Probe(model, corpus, data, options, metrics);
         return metrics;
 
-        void Score(string name, List<Pair> pairs)
+        void Score(string name, List<VcEvalPair> pairs)
         {
             var converted = new List<Tensor>();
             double mcd = 0, mcdSource = 0, gvRatio = 0, fineRatio = 0;
             int sameWordPairs = 0;
-            foreach (var p in pairs)
+            foreach (var pair in pairs)
             {
+                // Streamed training utterances are read here, one pair at a time.
+                var p = pair with { Source = data.Full(pair.Source), Reference = data.Full(pair.Reference), SameWord = pair.SameWord is null ? null : data.Full(pair.SameWord) };
                 using var src = Norm(p.Source, options);
                 using var reference = Norm(p.Reference, options);
                 int? id = corpus.SeenSpeakers.Contains(p.Target) ? corpus.SpeakerId(p.Target) : null;
@@ -117,20 +126,6 @@ public static class VcEvaluator
             .Select(g => $"to {g.Key}: " + string.Join(", ", g.GroupBy(p => p.Second)
                 .OrderByDescending(h => h.Count()).ThenBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key} {h.Count()}")));
 
-    /// <summary>The speaker judge on whole (unpadded) utterances of every speaker, seen and unseen.</summary>
-    private static PooledStatsJudge TrainSpeakerJudge(List<SpeechUtterance> utterances, List<string> speakers, VcDataOptions options)
-    {
-        var mels = utterances.Select(u => Norm(u, options)).ToList();
-        try
-        {
-            return PooledStatsJudge.Train(mels, [.. utterances.Select(u => (long)speakers.IndexOf(u.Speaker))], speakers.Count, options.JudgeSteps, seed: 1);
-        }
-        finally
-        {
-            foreach (var m in mels) m.Dispose();
-        }
-    }
-
     private static long[] PredictSpeakers(PooledStatsJudge judge, List<SpeechUtterance> utterances, VcDataOptions options)
     {
         var mels = utterances.Select(u => Norm(u, options)).ToList();
@@ -144,87 +139,59 @@ public static class VcEvaluator
         }
     }
 
-    /// <summary>A source utterance, the target voice, a reference utterance of it and (if any) the target saying the same word.</summary>
-    private sealed record Pair(SpeechUtterance Source, string Target, SpeechUtterance Reference, SpeechUtterance? SameWord);
-
-    private static List<Pair> Pairs(IReadOnlyList<SpeechUtterance> sources, IReadOnlyList<string> targets,
-        IReadOnlyList<SpeechUtterance> referencePool, IReadOnlyList<SpeechUtterance> sameWordPool, int count, Random random)
-    {
-        var pairs = new List<Pair>();
-        if (sources.Count == 0 || targets.Count == 0) return pairs;
-        for (int k = 0; k < count; k++)
-        {
-            var source = sources[(int)((long)k * sources.Count / count) % sources.Count];
-            var candidates = targets.Where(t => t != source.Speaker).ToList();
-            if (candidates.Count == 0) continue;
-            string target = candidates[random.Next(candidates.Count)];
-            // A reference saying another word, so the target's content cannot leak the answer.
-            var refs = referencePool.Where(u => u.Speaker == target && u.Text != source.Text).ToList();
-            if (refs.Count == 0) refs = [.. referencePool.Where(u => u.Speaker == target)];
-            if (refs.Count == 0) continue;
-            var reference = refs[random.Next(refs.Count)];
-            var same = sameWordPool.Concat(referencePool).FirstOrDefault(u => u.Speaker == target && u.Text == source.Text && u != reference);
-            pairs.Add(new Pair(source, target, reference, same));
-        }
-        return pairs;
-    }
-
-    /// <summary>Unseen speakers' utterances: every TestEvery-th is a test utterance, the rest are references.</summary>
-    private static (List<SpeechUtterance> Ref, List<SpeechUtterance> Test) SplitUnseen(VcCorpus corpus, VcDataOptions options)
-    {
-        var reference = new List<SpeechUtterance>();
-        var test = new List<SpeechUtterance>();
-        foreach (var g in corpus.Unseen.GroupBy(u => u.Speaker))
-        {
-            var utts = g.OrderBy(u => u.Utt, StringComparer.Ordinal).ToList();
-            for (int i = 0; i < utts.Count; i++) (i % options.TestEvery == options.TestEvery - 1 ? test : reference).Add(utts[i]);
-        }
-        return (reference, test);
-    }
-
     /// <summary>Linear speaker probe on time-pooled (mean, std) content codes vs on the pooled input log-mel.</summary>
-    private static void Probe(IVcConverter model, VcCorpus corpus, VcDataOptions options, Dictionary<string, double> metrics)
+    private static void Probe(IVcConverter model, VcCorpus corpus, VcEvalData data, VcDataOptions options, Dictionary<string, double> metrics)
     {
-        var train = corpus.SeenTrain;
+        var train = data.JudgeTrain;
         var test = corpus.SeenTest;
         using var yTrain = tensor(train.Select(u => (long)corpus.SpeakerId(u.Speaker)).ToArray());
         var yTest = test.Select(u => corpus.SpeakerId(u.Speaker)).ToList();
-        foreach (var (name, features) in new (string, Func<Tensor, Tensor>)[] { ("code", model.ContentCode), ("mel", m => m.clone()) })
+        // Read once (streamed: from disk, now) for all four probes.
+        var trainMels = train.Select(u => Norm(data.Full(u), options)).ToList();
+        var testMels = test.Select(u => Norm(u, options)).ToList();
+        try
         {
-            using var xTrain = Pooled(train, features, options);
-            using var xTest = Pooled(test, features, options);
-            using var mean = xTrain.mean([0], keepdim: true);
-            using var std = xTrain.std([0], keepdim: true).add(1e-5);
-            using var a = (xTrain - mean) / std;
-            using var b = (xTest - mean) / std;
-            using var probe = ProbeFit.Train(() => nn.Linear(a.shape[1], corpus.SeenSpeakers.Count), a, yTrain,
-                JudgeClassifier.Minibatches(options.JudgeSteps, seed: 3, learningRate: 1e-2));
-            metrics[$"probe_speaker_acc_{name}"] = Accuracy(ProbeFit.Predict(probe, b), yTest);
+            foreach (var (name, features) in new (string, Func<Tensor, Tensor>)[] { ("code", model.ContentCode), ("mel", m => m.clone()) })
+            {
+                using var xTrain = Pooled(trainMels, features);
+                using var xTest = Pooled(testMels, features);
+                using var mean = xTrain.mean([0], keepdim: true);
+                using var std = xTrain.std([0], keepdim: true).add(1e-5);
+                using var a = (xTrain - mean) / std;
+                using var b = (xTest - mean) / std;
+                using var probe = ProbeFit.Train(() => nn.Linear(a.shape[1], corpus.SeenSpeakers.Count), a, yTrain,
+                    JudgeClassifier.Minibatches(options.JudgeSteps, seed: 3, learningRate: 1e-2));
+                metrics[$"probe_speaker_acc_{name}"] = Accuracy(ProbeFit.Predict(probe, b), yTest);
 
-            // Pooled statistics of an instance-normalised code are 0 and 1 by construction, so the linear probe
-            // cannot see what the code carries over time (e.g. pitch); a CNN over the whole sequence can.
-            using var sTrain = Sequences(train, features, options);
-            using var sTest = Sequences(test, features, options);
-            using var cnn = JudgeClassifier.Train(sTrain, yTrain, corpus.SeenSpeakers.Count, options.JudgeSteps, seed: 4);
-            metrics[$"probe_cnn_speaker_acc_{name}"] = Accuracy(ProbeFit.Predict(cnn, sTest), yTest);
+                // Pooled statistics of an instance-normalised code are 0 and 1 by construction, so the linear probe
+                // cannot see what the code carries over time (e.g. pitch); a CNN over the whole sequence can.
+                using var sTrain = Sequences(trainMels, features);
+                using var sTest = Sequences(testMels, features);
+                using var cnn = JudgeClassifier.Train(sTrain, yTrain, corpus.SeenSpeakers.Count, options.JudgeSteps, seed: 4);
+                metrics[$"probe_cnn_speaker_acc_{name}"] = Accuracy(ProbeFit.Predict(cnn, sTest), yTest);
+            }
+        }
+        finally
+        {
+            foreach (var m in trainMels.Concat(testMels)) m.Dispose();
         }
     }
 
-    private static Tensor Sequences(IReadOnlyList<SpeechUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
+    private static Tensor Sequences(List<Tensor> mels, Func<Tensor, Tensor> features)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        int frames = Math.Min(200, utts.Max(u => u.Frames));
-        return Stack(utts.Select(u => features(Norm(u, options))).ToList(), frames).MoveToOuterDisposeScope();
+        int frames = (int)Math.Min(200, mels.Max(m => m.shape[1]));
+        return Stack(mels.Select(features).ToList(), frames).MoveToOuterDisposeScope();
     }
 
-    private static Tensor Pooled(IReadOnlyList<SpeechUtterance> utts, Func<Tensor, Tensor> features, VcDataOptions options)
+    private static Tensor Pooled(List<Tensor> mels, Func<Tensor, Tensor> features)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var rows = utts.Select(u =>
+        var rows = mels.Select(m =>
         {
-            var f = features(Norm(u, options));
+            var f = features(m);
             return cat([f.mean([1]), f.std([1])]);
         }).ToArray();
         return stack(rows).MoveToOuterDisposeScope();

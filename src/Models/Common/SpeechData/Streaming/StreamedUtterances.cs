@@ -26,15 +26,31 @@ public sealed class StreamedUtterances : IReadOnlyList<SpeechUtterance>
 
     public int Count => Headers.Count;
 
-    /// <summary>Utterance <paramref name="i"/> with its features, read now.</summary>
-    public SpeechUtterance this[int i]
+    readonly Lock _readLock = new();
+    UtteranceReader? _reader;
+
+    /// <summary>
+    /// Utterance <paramref name="i"/> with its features, read now through one reader that the list keeps (its archives
+    /// stay open, at most <see cref="FeatureFiles.DefaultOpenLimit"/>), so look-ups by index do not reopen files.
+    /// </summary>
+    public SpeechUtterance this[int i] => Read(Headers[i]);
+
+    /// <summary><paramref name="header"/> (one of <see cref="Headers"/>) with its features, read now.</summary>
+    public SpeechUtterance Read(SpeechUtterance header)
     {
-        get
+        lock (_readLock)
         {
-            using var reader = Index.OpenReader();
-            return reader.Read(Headers[i]);
+            _reader ??= Index.OpenReader();
+            return _reader.Read(header);
         }
     }
+
+    /// <summary>
+    /// <paramref name="utterance"/>, an utterance of <paramref name="list"/>, with its features: read now when the list
+    /// is streamed (and <paramref name="utterance"/> one of its headers), itself otherwise.
+    /// </summary>
+    public static SpeechUtterance WithFeatures(IReadOnlyList<SpeechUtterance> list, SpeechUtterance utterance) =>
+        list is StreamedUtterances streamed ? streamed.Read(utterance) : utterance;
 
     /// <summary>The utterances (headers only) of <paramref name="list"/>: its headers when it is streamed, itself otherwise.</summary>
     public static IReadOnlyList<SpeechUtterance> HeadersOf(IReadOnlyList<SpeechUtterance> list) =>

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Core.Parallel;
 using SpeechDisentangle.Models.Core.Training;
 using static TorchSharp.torch;
 
@@ -33,9 +34,8 @@ public static class StreamingSpeechSource
         var index = train.Index ?? throw new ArgumentException($"{train.Directory} was loaded into memory, not indexed for streaming", nameof(train));
         var utts = train.Utterances;
         long n = utts.Count;
-        var speakerOf = utts.Select(u => (long)(speakers.TryIndexOf(u.Speaker)
-            ?? throw new ArgumentException($"utterance '{u.Utt}' has speaker '{u.Speaker}', who is not in the speaker label map ({speakers.Count} speakers)", nameof(speakers)))).ToArray();
-        var contentOf = utts.Select(u => ContentLabel.Of(u.Text, mode) is string w && content.TryIndexOf(w) is int c ? c : SpeechBatchKeys.Ignore).ToArray();
+        var speakerOf = utts.Select(u => SpeechTensors.SpeakerLabel(u, speakers)).ToArray();
+        var contentOf = utts.Select(u => SpeechTensors.ContentLabelOf(u, content, mode)).ToArray();
         int frames = utts.Max(u => Math.Min(u.Frames, maxFrames));
         int bins = train.Bins;
 
@@ -46,8 +46,7 @@ public static class StreamingSpeechSource
             count = Math.Max(1, n / batchSize);
             plan = (_, generator) =>
             {
-                using var order = randperm(n, generator: generator);
-                var rows = order.data<long>().ToArray();
+                var rows = RandomOrder.Permutation(n, generator);
                 return [.. Enumerable.Range(0, (int)count).Select(b => rows[(b * batchSize)..(int)Math.Min(n, ((long)b * batchSize) + batchSize)])];
             };
         }
@@ -62,21 +61,16 @@ public static class StreamingSpeechSource
 
         Rows Read(UtteranceReader reader, long[] rows)
         {
-            var feats = new float[(long)rows.Length * frames * bins];
-            var lengths = new long[rows.Length];
-            for (int i = 0; i < rows.Length; i++)
-            {
-                var u = reader.Read(utts[(int)rows[i]], maxFrames);
-                Array.Copy(u.Feats, 0, feats, (long)i * frames * bins, u.Feats.Length);
-                lengths[i] = u.Frames;
-            }
+            var (feats, lengths) = SpeechTensors.PadRows([.. rows.Select(r => reader.Read(utts[(int)r], maxFrames))], frames, bins);
             return new Rows(feats, lengths, [.. rows.Select(r => speakerOf[r])], [.. rows.Select(r => contentOf[r])], frames, bins);
         }
 
         // Every key is per row, so a rank's share is its strided rows, padded as the whole batch is.
-        static long[] Slice(long[] rows, int rank, int ranks) => rows.Length % ranks == 0
-            ? [.. rows.Where((_, i) => i % ranks == rank)]
-            : throw Core.Parallel.RankSliceSource.Uneven(SpeechBatchKeys.Feats, rows.Length, ranks);
+        static long[] Slice(long[] rows, int rank, int ranks)
+        {
+            RankSliceSource.CheckEven(SpeechBatchKeys.Feats, rows.Length, ranks);
+            return RankSliceSource.Strided(rows, rank, ranks);
+        }
         return new StreamingBatchSource<long[], Rows>(count, prefetch, plan, index.OpenReader, Read, (r, _) => ToBatch(r), Slice);
     }
 

@@ -29,13 +29,15 @@ public sealed class UtteranceReader : IDisposable
         {
             if (header.Frames > maxFrames && _index.Normaliser.PerFrame)
             {
+                // The stored shape is checked before cutting: a changed file must not be cut as if it were the indexed one.
+                var (storedRows, storedCols) = _files.ShapeOf(entry);
+                CheckUnchanged(header, storedRows, storedCols);
                 var centre = _files.ReadRows(entry, (header.Frames - maxFrames) / 2, maxFrames);
                 _index.Normaliser.Apply(centre, header.Speaker);
                 return header with { Feats = centre, Frames = maxFrames };
             }
             var (data, rows, cols) = _files.Read(entry);
-            if (rows != header.Frames || cols != header.Bins)
-                throw new InvalidDataException($"'{header.Utt}' is now {rows}x{cols} but was {header.Frames}x{header.Bins} when the data dir was indexed; the features changed during training");
+            CheckUnchanged(header, rows, cols);
             _index.Normaliser.Apply(data, header.Speaker);
             return UtteranceLengths.CropCentre(header with { Feats = data }, maxFrames);
         }
@@ -43,6 +45,12 @@ public sealed class UtteranceReader : IDisposable
         {
             throw new InvalidDataException($"{entry.Where}: cannot read features of '{header.Utt}' while streaming: {e.Message}", e);
         }
+    }
+
+    static void CheckUnchanged(SpeechUtterance header, int rows, int cols)
+    {
+        if (rows != header.Frames || cols != header.Bins)
+            throw new InvalidDataException($"'{header.Utt}' is now {rows}x{cols} but was {header.Frames}x{header.Bins} when the data dir was indexed; the features changed during training");
     }
 
     public void Dispose() => _files.Dispose();

@@ -40,6 +40,15 @@ public sealed class DannStreamingTests : IDisposable
     }
 
     [Fact]
+    public void StreamedEpochStartedPartWay_GivesTheRemainingInMemoryBatches()
+    {
+        using var memory = Load("memory", "data.max_frames=18");
+        using var stream = Load("stream", "data.max_frames=18");
+        memory.Train.Count.Should().BeGreaterThan(2);
+        BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 2, skip: 2);
+    }
+
+    [Fact]
     public void EachRankReadsItsOwnRows_TheRowsRankSliceSourceCutsFromTheWholeBatch()
     {
         using var memory = Load("memory", "data.max_frames=18", "trainer.batch_size=6");

@@ -76,6 +76,47 @@ public sealed class FeatureIndexTests : IDisposable
         read.Should().Throw<InvalidDataException>().WithMessage($"*'{first.Utt}'*changed*");
     }
 
+    [Theory]
+    [InlineData(-1, 0)]
+    [InlineData(0, 1)]
+    public void FeaturesChangedAfterIndexing_AreAnErrorWhenReadCropped_BeforeAnythingIsCut(int moreFrames, int moreBins)
+    {
+        var index = FeatureIndex.Load(_data.Dir, CmvnMode.None);
+        var first = index.Utterances[0];
+        var changed = new KaldiMatrix(first.Frames + moreFrames, first.Bins + moreBins, new float[(first.Frames + moreFrames) * (first.Bins + moreBins)]);
+        KaldiArk.Write(Ark, index.Utterances.Select(u => new KeyValuePair<string, KaldiMatrix>(u.Utt, u == first ? changed : new KaldiMatrix(u.Frames, u.Bins, new float[u.Frames * u.Bins]))));
+        using var reader = index.Index!.OpenReader();
+
+        var read = () => reader.Read(first, maxFrames: first.Frames - 4);
+
+        read.Should().Throw<InvalidDataException>().WithMessage($"*feats.scp:1*'{first.Utt}'*now {changed.Rows}x{changed.Cols}*changed*");
+    }
+
+    [Fact]
+    public void ChangedNpy_IsAnErrorWhenReadCropped()
+    {
+        using var npy = new SyntheticFeatureDir(speakers: 2, repeats: 2, npy: true);
+        var index = FeatureIndex.Load(npy.Dir, CmvnMode.None);
+        var first = index.Utterances[0];
+        string path = File.ReadAllLines(Path.Combine(npy.Dir, "npy.scp"))[0].Split(' ')[1];
+        NpyFile.Write(path, new float[first.Frames * (first.Bins - 1)], first.Frames, first.Bins - 1);
+        using var reader = index.Index!.OpenReader();
+
+        var read = () => reader.Read(first, maxFrames: first.Frames - 4);
+
+        read.Should().Throw<InvalidDataException>().WithMessage($"*npy.scp:1*'{first.Utt}'*changed*");
+    }
+
+    [Fact]
+    public void CroppedRead_OfNpy_GivesTheCentreOfTheWholeRead()
+    {
+        using var npy = new SyntheticFeatureDir(speakers: 2, repeats: 2, npy: true);
+        var index = FeatureIndex.Load(npy.Dir, CmvnMode.Speaker);
+        using var reader = index.Index!.OpenReader();
+        foreach (var header in index.Utterances)
+            reader.Read(header, maxFrames: 10).Feats.Should().Equal(UtteranceLengths.CropCentre(reader.Read(header), 10).Feats);
+    }
+
     [Fact]
     public void AutoChoice_ComparesTheArchiveBytesWithTheLimit()
     {

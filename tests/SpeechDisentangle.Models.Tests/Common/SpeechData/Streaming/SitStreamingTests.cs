@@ -1,6 +1,11 @@
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Common.SpeechData.Streaming;
+using SpeechDisentangle.Models.Common.Encoders;
+using SpeechDisentangle.Models.Core.Data;
 using SpeechDisentangle.Models.Core.Parallel;
+using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Core.Tasks;
+using SpeechDisentangle.Models.Sit;
 using SpeechDisentangle.Models.Tests.Core.Training;
 
 namespace SpeechDisentangle.Models.Tests.Common.SpeechData.Streaming;
@@ -25,6 +30,17 @@ public sealed class SitStreamingTests : IDisposable
             "model_options.encoder.input_bins=6", "model_options.encoder.channels=[8]", "model_options.encoder.kernels=[3]", "model_options.encoder.dilations=[1]"]);
         config = task.CompleteFromData(config, Split);
         return task.LoadData(Split, config);
+    }
+
+    [Fact]
+    public void AutoWithFrameLevelContent_ReadsInMemory_AndSaysWhy()
+    {
+        using var log = new StringWriter();
+
+        var data = SitLoading.Resolve(Split, new SitDataOptions(), new SitOptions { FrameLevelContent = true }, log);
+
+        data.Loading.Mode.Should().Be(FeatureLoadingMode.Memory);
+        log.ToString().Should().Contain("memory").And.Contain("frame_level_content");
     }
 
     [Theory]
@@ -84,6 +100,39 @@ public sealed class SitStreamingTests : IDisposable
         stream.Should().Equal(memory, "the same batches give the same training, metric for metric");
         streamLog.ToString().Should().Contain("sit: data loading: stream (");
         memoryLog.ToString().Should().Contain("sit: data loading: memory (");
+    }
+
+    [Fact]
+    public void TrainerResumedMidEpoch_OnAStreamedSource_EndsWithTheWeightsOfOneRunInMemory()
+    {
+        using var dirMemory = new TestDirectory();
+        using var dirStream = new TestDirectory();
+        var straight = RunSit("memory", dirMemory.Path, stopAfter: null, resume: false);
+
+        RunSit("stream", dirStream.Path, stopAfter: 4, resume: false);
+        var resumed = RunSit("stream", dirStream.Path, stopAfter: null, resume: true);
+
+        resumed.Should().HaveSameCount(straight);
+        for (int i = 0; i < straight.Count; i++)
+            resumed[i].Should().Equal(straight[i], $"parameter or buffer {i} must match bit for bit");
+    }
+
+    /// <summary>10 steps of SIT through the Trainer; a stop after step 4 falls inside the second epoch, so the resumed run skips into it.</summary>
+    List<float[]> RunSit(string mode, string dir, long? stopAfter, bool resume)
+    {
+        using var data = Load(mode, "data.train_max_frames=17");
+        (4 % data.Train.Count).Should().NotBe(0, "the stop must fall inside an epoch");
+        Trainer.SeedEverything(resume ? 999 : 2); // a resumed run must not depend on the fresh init
+        var model = new SitModel(new SitOptions
+        {
+            Encoder = new SpeechEncoderOptions { InputBins = SyntheticFeatureDir.Bins, Channels = [8], Kernels = [3], Dilations = [1] },
+            ContentClasses = SyntheticFeatureDir.Words.Length, SpeakerClasses = 6, ContentHidden = 8, SpeakerHidden = 8,
+        });
+        var options = new TrainerOptions { MaxSteps = 10, LogEvery = 5, Progress = false, Seed = 4 };
+        using var trainer = new Trainer(new SitObjective(model), options, dir, log: TextWriter.Null);
+        trainer.Fit(data.Train, resume: resume, stopAfter: stopAfter);
+        if (mode == "stream") data.Train.Should().BeAssignableTo<ISkippingBatchSource>("the Trainer skips into the epoch without reading");
+        return [.. model.parameters().Concat(model.buffers()).Select(t => t.to(TorchSharp.torch.ScalarType.Float32).data<float>().ToArray())];
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using SpeechDisentangle.Audio.Pipeline;
 using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 using SpeechDisentangle.Models.Tests.Core.Training;
 using SpeechDisentangle.Models.VoiceConversion.Data;
+using SpeechDisentangle.Models.VoiceConversion.Evaluation;
 
 namespace SpeechDisentangle.Models.Tests.Common.SpeechData.Streaming;
 
@@ -48,6 +49,31 @@ public sealed class VcStreamingTests : IDisposable
         var memory = Source(_data.Dir, FeatureLoadingMode.Memory);
         var stream = Source(_data.Dir, FeatureLoadingMode.Stream);
         BatchEquality.AssertSameForEachRank(memory, stream);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Evaluation_PicksTheSamePairsAndJudgeSets_StreamedAsInMemory(bool oneShot)
+    {
+        var memory = Source(_data.Dir, FeatureLoadingMode.Memory);
+        var stream = Source(_data.Dir, FeatureLoadingMode.Stream);
+        var memoryData = new VcEvalData(memory.Corpus, memory.Options);
+        var streamData = new VcEvalData(stream.Corpus, stream.Options);
+
+        var (memorySeen, memoryUnseen) = memoryData.ChoosePairs(memory.Corpus, 40, oneShot);
+        var (streamSeen, streamUnseen) = streamData.ChoosePairs(stream.Corpus, 40, oneShot);
+
+        static List<(string, string, string, string?)> Ids(List<VcEvalPair> pairs) =>
+            [.. pairs.Select(p => (p.Source.Utt, p.Target, p.Reference.Utt, p.SameWord?.Utt))];
+        memorySeen.Should().NotBeEmpty();
+        Ids(streamSeen).Should().Equal(Ids(memorySeen));
+        Ids(streamUnseen!).Should().Equal(Ids(memoryUnseen!));
+        streamSeen.Concat(streamUnseen!).Should().AllSatisfy(p => p.SameWord?.Utt.Should().NotBe(p.Reference.Utt));
+        streamData.JudgeTrain.Select(u => u.Utt).Should().Equal(memoryData.JudgeTrain.Select(u => u.Utt), "the streamed cap is above this corpus's utterances per speaker");
+        var reference = streamSeen[0].Reference;
+        reference.Feats.Should().BeEmpty("pairs are chosen from headers");
+        streamData.Full(reference).Feats.Should().Equal(memoryData.Full(memorySeen[0].Reference).Feats);
     }
 
     public void Dispose() => _data.Dispose();
