@@ -136,17 +136,8 @@ public sealed class SitFrameLabels
         ArgumentNullException.ThrowIfNull(utterances);
         ArgumentNullException.ThrowIfNull(aligned);
         int maxFrames = utterances.Max(u => u.Frames);
-        var values = new long[(long)utterances.Count * maxFrames];
-        Array.Fill(values, SpeechBatchKeys.Ignore);
-        for (int i = 0; i < utterances.Count; i++)
-        {
-            var u = utterances[i];
-            var labels = aligned.TryGetValue(u.Utt, out var l) ? l
-                : throw new ArgumentException($"utterance '{u.Utt}' has no aligned frame labels", nameof(aligned));
-            int start = (labels.Length - u.Frames) / 2;
-            if (start < 0) throw new ArgumentException($"utterance '{u.Utt}' has {u.Frames} frames but only {labels.Length} labels", nameof(aligned));
-            for (int t = 0; t < u.Frames; t++) values[((long)i * maxFrames) + t] = labels[start + t];
-        }
+        var values = FrameContentRows.Pad(utterances, i => aligned.TryGetValue(utterances[i].Utt, out var l) ? l
+            : throw new ArgumentException($"utterance '{utterances[i].Utt}' has no aligned frame labels", nameof(aligned)), maxFrames);
         return tensor(values, [utterances.Count, maxFrames]);
     }
 }

@@ -10,31 +10,24 @@ public static class SitLoading
 {
     /// <summary>
     /// The data options with data.loading.mode resolved to memory or stream for <paramref name="splitFolder"/>/train,
-    /// the choice written to <paramref name="log"/>. Frame-level content is read in memory (auto falls back to it;
-    /// an explicit stream is an error).
+    /// the choice written to <paramref name="log"/>.
     /// </summary>
-    public static SitDataOptions Resolve(string splitFolder, SitDataOptions data, SitOptions model, TextWriter log)
+    public static SitDataOptions Resolve(string splitFolder, SitDataOptions data, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(log);
         data.Validate();
         string train = Path.Combine(splitFolder, "train");
-        if (model.FrameLevelContent)
-        {
-            if (data.Loading.Mode == FeatureLoadingMode.Stream)
-                throw new ArgumentException("data.loading.mode: stream does not support model_options.frame_level_content yet; use data.loading.mode: memory");
-            if (data.Loading.Mode == FeatureLoadingMode.Auto)
-                log.WriteLine("sit: data loading: memory (model_options.frame_level_content is not streamed yet, so auto reads train/ into memory)");
-            return data with { Loading = data.Loading with { Mode = FeatureLoadingMode.Memory } };
-        }
         if (!Directory.Exists(train)) return data; // SpeechSplit.Load names what is missing
         var choice = FeatureLoadingChoice.For(train, data.Loading);
         log.WriteLine($"sit: {choice}");
         return data with { Loading = data.Loading with { Mode = choice.Mode } };
     }
 
-    /// <summary>The streamed training batches of a split whose train/ was indexed (<see cref="FeatureIndex.Load"/>).</summary>
+    /// <summary>
+    /// The streamed training batches of a split whose train/ was indexed (<see cref="FeatureIndex.Load"/>), with
+    /// "frame_content" when the split has frame labels (held in memory; only the features are streamed).
+    /// </summary>
     public static IBatchSource StreamingSource(SpeechSplit split, SitDataOptions data, SitOptions model, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(split);
@@ -43,7 +36,7 @@ public static class SitLoading
         if (data.SpeakersPerBatch > 0) CheckSpeakersPerBatch(batchSize, data.SpeakersPerBatch);
         int maxFrames = data.TrainMaxFrames > 0 ? Math.Max(data.TrainMaxFrames, model.Encoder.ReceptiveField) : int.MaxValue;
         return StreamingSpeechSource.Create(split.Train, split.Speakers, split.Content, split.ContentMode, maxFrames, batchSize,
-            data.SpeakersPerBatch, data.Loading.PrefetchBatches);
+            data.SpeakersPerBatch, data.Loading.PrefetchBatches, split.FrameContent);
     }
 
     /// <summary>data.speakers_per_batch must divide trainer.batch_size.</summary>

@@ -44,7 +44,7 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFront
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(log);
         var model = config.ModelOptions.Bind<SitOptions>();
-        var dataOptions = SitLoading.Resolve(dataPath, config.Data.Bind<SitDataOptions>(), model, log);
+        var dataOptions = SitLoading.Resolve(dataPath, config.Data.Bind<SitDataOptions>(), log);
         var split = SpeechSplit.Load(dataPath, dataOptions, model);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         void Add(string prefix, Dictionary<string, Tensor> set)

@@ -56,7 +56,7 @@ public sealed class SpeechSplit
             throw new DataDirException($"'{folder}' is not a split folder: it has no {string.Join(", ", missing)} (make it with 'sdt data split')");
         FeatureDataDir Read(string name) => FeatureDataDir.Load(Path.Combine(folder, name), data.Cmvn, data.NormVars);
         // Only train/ may be streamed: the evaluation sets are read whole.
-        var train = data.Loading.Mode == FeatureLoadingMode.Stream && !model.FrameLevelContent
+        var train = data.Loading.Mode == FeatureLoadingMode.Stream
             ? FeatureIndex.Load(Path.Combine(folder, "train"), data.Cmvn, data.NormVars)
             : Read("train");
         var valid = Directory.Exists(Path.Combine(folder, "valid")) && File.Exists(Path.Combine(folder, "valid", "utt2spk"))

@@ -46,8 +46,8 @@ public sealed class SitFrameLevelFixture : SitRunFixture
 
     static string LabelsDirOf(SyntheticFeatureDir data) => Path.Combine(data.Root, "labels");
 
-    /// <summary>Writes phones.txt and frame_labels.txt where the config reads them.</summary>
-    static void WriteLabels(SyntheticFeatureDir data)
+    /// <summary>Writes phones.txt and frame_labels.txt where the config reads them (../labels/ of the split).</summary>
+    internal static void WriteLabels(SyntheticFeatureDir data)
     {
         string dir = LabelsDirOf(data);
         Directory.CreateDirectory(dir);

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace SpeechDisentangle.Models.Common.SpeechData.Streaming;
 
 /// <summary>
-/// Streamed training batches of padded utterances ("feats" [B, T, F], "lengths", "speaker", "content"), the
+/// Streamed training batches of padded utterances ("feats" [B, T, F], "lengths", "speaker", "content", and
+/// "frame_content" [B, T] when frame labels are given), the
 /// streaming twin of a <see cref="Core.Data.TensorBatchSource"/> (shuffled, last partial batch dropped) or a
 /// <see cref="SpeakerGroupedBatchSource"/> over <see cref="SpeechTensors.Pad"/> of the same utterances: the same seed
 /// gives bit-identical batches. Like the padded set, every batch is padded to the longest (cropped) utterance of the
@@ -14,8 +15,8 @@ namespace SpeechDisentangle.Models.Common.SpeechData.Streaming;
 /// </summary>
 public static class StreamingSpeechSource
 {
-    /// <summary>One batch read into arrays.</summary>
-    public sealed record Rows(float[] Feats, long[] Lengths, long[] Speakers, long[] Content, int Frames, int Bins);
+    /// <summary>One batch read into arrays (<paramref name="FrameContent"/>: [B, Frames] labels, or null).</summary>
+    public sealed record Rows(float[] Feats, long[] Lengths, long[] Speakers, long[] Content, int Frames, int Bins, long[]? FrameContent = null);
 
     /// <param name="train">A streamed data dir (<see cref="FeatureIndex.Load"/>).</param>
     /// <param name="speakers">Speaker classes (every speaker of <paramref name="train"/> must be one).</param>
@@ -25,8 +26,12 @@ public static class StreamingSpeechSource
     /// <param name="batchSize">Utterances per batch.</param>
     /// <param name="speakersPerBatch">0 = plain shuffled batches; else P speakers with batchSize / P utterances each.</param>
     /// <param name="prefetch">Batches read ahead.</param>
+    /// <param name="frameContent">
+    /// Per-frame content labels by utterance id, one per (uncropped) feature frame, kept in memory; null: no
+    /// "frame_content". Cut and padded with the features (<see cref="FrameContentRows.Pad"/>).
+    /// </param>
     public static StreamingBatchSource<long[], Rows> Create(FeatureDataDir train, LabelMap speakers, LabelMap content, ContentMode mode,
-        int maxFrames, int batchSize, int speakersPerBatch, int prefetch)
+        int maxFrames, int batchSize, int speakersPerBatch, int prefetch, IReadOnlyDictionary<string, int[]>? frameContent = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(speakers);
@@ -36,6 +41,8 @@ public static class StreamingSpeechSource
         long n = utts.Count;
         var speakerOf = utts.Select(u => SpeechTensors.SpeakerLabel(u, speakers)).ToArray();
         var contentOf = utts.Select(u => SpeechTensors.ContentLabelOf(u, content, mode)).ToArray();
+        var labelsOf = frameContent is null ? null : utts.Select(u => frameContent.TryGetValue(u.Utt, out var l) ? l
+            : throw new ArgumentException($"utterance '{u.Utt}' of {train.Directory} has no frame labels", nameof(frameContent))).ToArray();
         int frames = utts.Max(u => Math.Min(u.Frames, maxFrames));
         int bins = train.Bins;
 
@@ -61,8 +68,11 @@ public static class StreamingSpeechSource
 
         Rows Read(UtteranceReader reader, long[] rows)
         {
-            var (feats, lengths) = SpeechTensors.PadRows([.. rows.Select(r => reader.Read(utts[(int)r], maxFrames))], frames, bins);
-            return new Rows(feats, lengths, [.. rows.Select(r => speakerOf[r])], [.. rows.Select(r => contentOf[r])], frames, bins);
+            SpeechUtterance[] read = [.. rows.Select(r => reader.Read(utts[(int)r], maxFrames))];
+            var (feats, lengths) = SpeechTensors.PadRows(read, frames, bins);
+            // Row i of the batch is utterance rows[i]: its labels, cut as its features were.
+            var frameRows = labelsOf is null ? null : FrameContentRows.Pad(read, i => labelsOf[rows[i]], frames);
+            return new Rows(feats, lengths, [.. rows.Select(r => speakerOf[r])], [.. rows.Select(r => contentOf[r])], frames, bins, frameRows);
         }
 
         // Every key is per row, so a rank's share is its strided rows, padded as the whole batch is.
@@ -78,12 +88,14 @@ public static class StreamingSpeechSource
     public static Batch ToBatch(Rows rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return new Batch
+        var batch = new Batch
         {
             [SpeechBatchKeys.Feats] = tensor(rows.Feats, [rows.Lengths.Length, rows.Frames, rows.Bins]),
             [SpeechBatchKeys.Lengths] = tensor(rows.Lengths),
             [SpeechBatchKeys.Speaker] = tensor(rows.Speakers),
             [SpeechBatchKeys.Content] = tensor(rows.Content),
         };
+        if (rows.FrameContent is not null) batch[SpeechBatchKeys.FrameContent] = tensor(rows.FrameContent, [rows.Lengths.Length, rows.Frames]);
+        return batch;
     }
 }

@@ -1,4 +1,5 @@
 using SpeechDisentangle.Audio.Pipeline;
+using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Common.SpeechData.Streaming;
 using SpeechDisentangle.Models.Common.Encoders;
 using SpeechDisentangle.Models.Core.Data;
@@ -7,6 +8,7 @@ using SpeechDisentangle.Models.Core.Training;
 using SpeechDisentangle.Models.Core.Tasks;
 using SpeechDisentangle.Models.Sit;
 using SpeechDisentangle.Models.Tests.Core.Training;
+using SpeechDisentangle.Models.Tests.Sit;
 
 namespace SpeechDisentangle.Models.Tests.Common.SpeechData.Streaming;
 
@@ -20,6 +22,7 @@ public sealed class SitStreamingTests : IDisposable
     {
         TorchTestSetup.Init();
         _data = new SyntheticFeatureDir(speakers: 6, repeats: 4);
+        SitFrameLevelFixture.WriteLabels(_data); // read only by the frame-level tests (FrameLevel)
         DataSplit.Run(_data.Dir, Split, new DataSplitOptions { HeldSpeakers = 2, ValidFraction = 0.15, TestFraction = 0.3, Seed = 1 });
     }
 
@@ -32,15 +35,71 @@ public sealed class SitStreamingTests : IDisposable
         return task.LoadData(Split, config);
     }
 
+    // Frame-level SIT: per-frame phone labels from data.frame_labels ride along as "frame_content".
+    static readonly string[] FrameLevel = ["model_options.frame_level_content=true", "data.frame_labels=../labels/frame_labels.txt"];
+
+    [Theory]
+    [InlineData("data.train_max_frames=0", "data.speakers_per_batch=0")]
+    [InlineData("data.train_max_frames=17", "data.speakers_per_batch=0")]
+    [InlineData("data.train_max_frames=17", "data.speakers_per_batch=2")]
+    [InlineData("data.train_max_frames=0", "data.speakers_per_batch=2")]
+    public void StreamedFrameLevelBatches_CarryTheFrameContentOfInMemoryOnes_BitForBit(string crop, string speakersPerBatch)
+    {
+        using var memory = Load("memory", [.. FrameLevel, crop, speakersPerBatch]);
+        using var stream = Load("stream", [.. FrameLevel, crop, speakersPerBatch]);
+        stream.Train.GetType().Name.Should().StartWith("StreamingBatchSource");
+        FirstBatchKeys(memory.Train).Should().Contain(SpeechBatchKeys.FrameContent, "the comparison must cover the frame labels");
+        BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 2);
+    }
+
     [Fact]
-    public void AutoWithFrameLevelContent_ReadsInMemory_AndSaysWhy()
+    public void StreamedFrameLevelBatches_AreTheInMemoryOnes_WhenResumedPartWayAndForEachRank()
+    {
+        string[] sets = [.. FrameLevel, "data.train_max_frames=17", "data.speakers_per_batch=2"];
+        using var memory = Load("memory", sets);
+        using var stream = Load("stream", sets);
+        memory.Train.Count.Should().BeGreaterThan(2);
+        BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 2, skip: 2);
+        BatchEquality.AssertSameForEachRank(memory.Train, stream.Train);
+    }
+
+    [Fact]
+    public void StreamedFrameContent_HasAPhoneOnEveryRealFrame_AndIgnoreOnPadding()
+    {
+        using var stream = Load("stream", FrameLevel);
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var generator = new TorchSharp.torch.Generator(3, TorchSharp.torch.CPU);
+        var batch = stream.Train.Batches(0, generator).First();
+        var frames = batch[SpeechBatchKeys.FrameContent];
+        var lengths = batch[SpeechBatchKeys.Lengths].data<long>().ToArray();
+        frames.shape.Should().Equal(batch[SpeechBatchKeys.Feats].shape[0], batch[SpeechBatchKeys.Feats].shape[1]);
+        lengths.Should().Contain(l => l < frames.shape[1], "some rows of the batch are padded");
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            var row = frames[i].data<long>().ToArray();
+            row.Take((int)lengths[i]).All(l => l >= 0 && l < 4).Should().BeTrue("every real frame of row {0} has a phone id of phones.txt", i);
+            row.Skip((int)lengths[i]).All(l => l == SpeechBatchKeys.Ignore).Should().BeTrue("the padding of row {0} is ignored by the loss", i);
+        }
+    }
+
+    [Fact]
+    public void AutoWithFrameLevelContent_StreamsAboveTheMemoryLimit()
     {
         using var log = new StringWriter();
+        var resolved = SitLoading.Resolve(Split, new SitDataOptions { Loading = new FeatureLoadingOptions { MemoryLimitGb = 0.000000001 } }, log);
+        resolved.Loading.Mode.Should().Be(FeatureLoadingMode.Stream);
+        log.ToString().Should().Contain("sit: data loading: stream (");
 
-        var data = SitLoading.Resolve(Split, new SitDataOptions(), new SitOptions { FrameLevelContent = true }, log);
+        using var large = Load("auto", [.. FrameLevel, "data.loading.memory_limit_gb=0.000000001"]);
+        large.Train.GetType().Name.Should().StartWith("StreamingBatchSource");
+        FirstBatchKeys(large.Train).Should().Contain(SpeechBatchKeys.FrameContent);
+    }
 
-        data.Loading.Mode.Should().Be(FeatureLoadingMode.Memory);
-        log.ToString().Should().Contain("memory").And.Contain("frame_level_content");
+    static List<string> FirstBatchKeys(IBatchSource source)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using var generator = new TorchSharp.torch.Generator(1, TorchSharp.torch.CPU);
+        return [.. source.Batches(0, generator).First().Keys];
     }
 
     [Theory]
@@ -83,10 +142,12 @@ public sealed class SitStreamingTests : IDisposable
         uneven.Should().Throw<InvalidOperationException>().WithMessage("*multiple of 3*");
     }
 
-    [Fact]
-    public void TrainingStreamed_EndsWithTheMetricsOfTrainingInMemory_AndLogsTheChoice()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TrainingStreamed_EndsWithTheMetricsOfTrainingInMemory_AndLogsTheChoice(bool frameLevel)
     {
-        string[] sets = ["data.speakers_per_batch=2", "data.train_max_frames=17", "trainer.max_steps=12", "trainer.log_every=4",
+        string[] sets = [.. frameLevel ? FrameLevel : [], "data.speakers_per_batch=2", "data.train_max_frames=17", "trainer.max_steps=12", "trainer.log_every=4",
             "trainer.seed=5", "trainer.progress=false", "data.probe_steps=20", "model_options.encoder.input_bins=6",
             "model_options.encoder.channels=[8]", "model_options.encoder.kernels=[3]", "model_options.encoder.dilations=[1]", "trainer.batch_size=8"];
         IReadOnlyDictionary<string, double> Train(string mode, StringWriter log) =>
