@@ -28,9 +28,26 @@ public sealed class VocoderTask : ModelTask<VocosOptions, VocoderObjective>
     {
         ArgumentNullException.ThrowIfNull(config);
         var options = DataOptions(config);
-        var spec = VocosModel.SpecFor(config.ModelOptions.Bind<VocosOptions>().NMels);
-        var corpus = VocoderCorpus.Load(dataPath, options, spec.SampleRate);
+        var model = config.ModelOptions.Bind<VocosOptions>();
+        var spec = VocosModel.SpecFor(model.NMels);
+        CheckSegmentCoversStftLoss(model, options, spec);
+        var corpus = VocoderCorpus.Load(dataPath, options, spec);
         return new TaskData(new AudioSegmentSource(corpus, options, spec, config.Trainer.BatchSize), null, new Dictionary<string, TorchSharp.torch.Tensor>());
+    }
+
+    /// <summary>
+    /// The STFT loss reflect-pads each segment by half its largest FFT, which torch allows only below the segment's length.
+    /// </summary>
+    public static void CheckSegmentCoversStftLoss(VocosOptions model, VocoderDataOptions data, MelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(spec);
+        if (model.StftResolutions.Count == 0) return;
+        int largest = model.StftResolutions.Max(), segment = (data.SegmentFrames - 1) * spec.HopLength;
+        if (largest / 2 >= segment)
+            throw ConfigException.From([$"model_options.stft_resolutions: the largest FFT ({largest}) needs a segment longer than {largest / 2} samples, "
+                + $"but data.segment_frames = {data.SegmentFrames} gives ({data.SegmentFrames} - 1) x hop {spec.HopLength} = {segment}: raise data.segment_frames or lower the resolution"]);
     }
 
     protected override IReadOnlyDictionary<string, double> Evaluate(VocoderObjective model, TaskData data, RunConfig config, TextWriter log)
