@@ -25,8 +25,11 @@ public sealed class VocoderObjective : Objective<VocosModel>, IDisposable
         _stftLoss = new MultiResolutionStftLoss(model.Options.StftResolutions);
     }
 
-    /// <summary>Optimizer "main" unless the run config's optimizers.main changes it (Vocos: AdamW 5e-4, betas 0.8/0.9).</summary>
-    public static OptimizerSettings MainOptimizer { get; } = new() { LearningRate = 5e-4, Beta1 = 0.8, Beta2 = 0.9, GradClipNorm = 10 };
+    /// <summary>Optimizer "main" unless the run config's optimizers.main changes it: Vocos' AdamW 5e-4, betas 0.8/0.9, weight decay 0.01 (torch's default).</summary>
+    public static OptimizerSettings MainOptimizer { get; } = new()
+    {
+        Kind = OptimizerKind.Adamw, LearningRate = 5e-4, Beta1 = 0.8, Beta2 = 0.9, WeightDecay = 0.01, GradClipNorm = 10,
+    };
 
     public override IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec(MainTurn, Model.parameters().ToList(), MainOptimizer)];
 

@@ -30,8 +30,8 @@ public sealed record VocosOptions : IValidatable
 
     public double FeatureScale { get; init; } = 4.0;
 
-    /// <summary>Weight of the L1 distance between the log-mels of output and target.</summary>
-    public double MelWeight { get; init; } = 1.0;
+    /// <summary>Weight of the L1 distance between the log-mels of output and target (10 beat 1 on held-out voices: docs/experiments/vocoder.md).</summary>
+    public double MelWeight { get; init; } = 10.0;
 
     /// <summary>Weight of the multi-resolution STFT loss (spectral convergence + log-magnitude L1, averaged over resolutions).</summary>
     public double StftWeight { get; init; } = 1.0;
