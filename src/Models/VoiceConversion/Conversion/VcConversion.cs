@@ -4,6 +4,7 @@ using SpeechDisentangle.Models.VoiceConversion.AdaIn;
 using SpeechDisentangle.Models.VoiceConversion.Adversarial;
 using SpeechDisentangle.Models.VoiceConversion.Common;
 using SpeechDisentangle.Models.VoiceConversion.Data;
+using SpeechDisentangle.Models.Vocoder;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.VoiceConversion.Conversion;
@@ -49,6 +50,9 @@ public sealed class VcConversion : IDisposable
     /// <summary>Loads EXP/config.yaml and the checkpoint, and the vocoder: `griffin-lim` (null) or a vocoder checkpoint.</summary>
     public static VcConversion Open(string checkpoint, string? vocoder = null)
     {
+        // Before the (slow) model load, so a mistyped --vocoder fails at once.
+        if (!VocoderChoice.IsGriffinLim(vocoder) && !File.Exists(vocoder))
+            throw new FileNotFoundException($"--vocoder: '{vocoder}' is neither '{VocoderChoice.GriffinLim}' nor an existing checkpoint", vocoder);
         var experiment = Core.Tasks.Experiment.Load(checkpoint);
         experiment.Model.Module.eval();
         return new VcConversion(experiment, vocoder);

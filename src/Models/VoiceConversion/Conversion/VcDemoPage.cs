@@ -13,7 +13,7 @@ namespace SpeechDisentangle.Models.VoiceConversion.Conversion;
 /// A static demo page in the style of the papers' demo pages: for seen and unseen speakers, rows of source /
 /// target reference / converted audio players with their spectrograms. Every sound on the page is vocoded from
 /// log-mel (the source and reference too), so the three columns differ only by the conversion: by Griffin-Lim and,
-/// when the session has a trained vocoder, by it as well (two players per cell).
+/// when the <see cref="VcConversion"/> it is given has a trained vocoder, by it as well (two players per cell).
 /// Files: OUT/index.html, OUT/audio/*.wav, OUT/img/*.png, each written atomically.
 /// </summary>
 public static class VcDemoPage
@@ -103,11 +103,12 @@ public static class VcDemoPage
         sb.AppendLine("</head><body>");
         sb.AppendLine($"<h1>{E(session.Experiment.Task.Name)}: voice conversion samples</h1>");
         bool neural = session.FrontEnd.Neural is not null;
+        string mel = $"{session.FrontEnd.Options.NumMelBins}-band slaney log-mel";
         sb.AppendLine($"<p>{E(session.Experiment.Task.Description)} Checkpoint folder: <code>{E(session.Experiment.Directory)}</code>. " +
                       (neural
-                          ? "All audio is synthesised from 80-band slaney log-mel twice: by Griffin-Lim (first player, phasey and buzzy) " +
+                          ? $"All audio is synthesised from {mel} twice: by Griffin-Lim (first player, phasey and buzzy) " +
                             "and by the trained neural vocoder (second player), so the vocoders can be compared on the same spectrograms.</p>"
-                          : "All audio is synthesised from 80-band slaney log-mel by Griffin-Lim (no neural vocoder; sdt demo --vocoder CKPT adds one), " +
+                          : $"All audio is synthesised from {mel} by Griffin-Lim (no neural vocoder; sdt demo --vocoder CKPT adds one), " +
                             "so expect phasey, buzzy sound in every column.</p>"));
         foreach (var (title, rows) in sections)
         {

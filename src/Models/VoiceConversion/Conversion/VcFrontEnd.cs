@@ -23,8 +23,17 @@ public sealed class VcFrontEnd : IDisposable
         Options = LogMelOptions.Slaney(16000, nMels);
         _extractor = new LogMelExtractor(Options);
         var spec = MelSpecBridge.FromLogMelOptions(Options);
-        GriffinLim = new GriffinLimVocoder(spec, griffinLim);
-        Neural = VocoderChoice.IsGriffinLim(vocoder) ? null : VocoderChoice.Load(vocoder!, spec);
+        var griffinLimVocoder = new GriffinLimVocoder(spec, griffinLim);
+        try
+        {
+            Neural = VocoderChoice.IsGriffinLim(vocoder) ? null : VocoderChoice.Load(vocoder!, spec);
+        }
+        catch
+        {
+            griffinLimVocoder.Dispose();   // the constructor throws, so no caller can dispose it
+            throw;
+        }
+        GriffinLim = griffinLimVocoder;
     }
 
     public LogMelOptions Options { get; }
