@@ -8,7 +8,7 @@
 # 10 one-shot cross-validation: vc-adain once per pair of voices held out (6 runs on 12 voices; --folds N runs the
 # first N pairs only, e.g. on VCTK), a table with means,
 # 11 the neural vocoder (Vocos-style) on the corpus audio, judged against Griffin-Lim on the held-out voices,
-# 12 demo pages that offer Griffin-Lim and the neural vocoder side by side.
+# 12 demo pages that offer Griffin-Lim and the neural vocoder side by side (needs the models of stages 3, 4 and 11).
 # The speaker split (last unseen_speakers speakers unseen, or those in data.unseen_speaker_ids; every 5th utterance
 # held out) is done by the tasks.
 # A corpus whose speaker-info.txt says en-gb+f2 for p902 has p902 and p909 as one voice (espeak-ng renders

@@ -7,10 +7,21 @@ namespace SpeechDisentangle.Models.Tests.Vocoder;
 public class LogSpectralDistanceTests
 {
     [Fact]
-    public void Compute_SameSignal_IsZero()
+    public void Compute_SignalAndItsNegation_IsZero()
     {
+        // Different waveforms, one magnitude spectrum: LSD sees only magnitudes.
         using var a = tensor(TinyWavData.Tone(180, 1.2, 0.3));
-        LogSpectralDistance.Compute(a, a).Should().BeApproximately(0, 1e-9);
+        using var b = -a;
+        LogSpectralDistance.Compute(a, b).Should().BeApproximately(0, 1e-9);
+    }
+
+    [Fact]
+    public void Compute_TenTimesQuieter_IsTwentyDecibels()
+    {
+        using var generator = new Generator(5, CPU);
+        using var a = randn([4800], generator: generator) * 0.1f;
+        using var b = a * 0.1f;
+        LogSpectralDistance.Compute(a, b).Should().BeApproximately(20, 1e-3);
     }
 
     [Fact]

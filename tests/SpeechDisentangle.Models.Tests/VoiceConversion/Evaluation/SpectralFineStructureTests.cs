@@ -16,10 +16,21 @@ public class SpectralFineStructureTests
     }
 
     [Fact]
-    public void Ratio_SameLogMel_IsOne()
+    public void Ratio_ExtraTiltAcrossBands_IsOne()
     {
+        // A straight line across bands is its own moving average, so it adds no fine structure.
         using var a = Comb();
-        SpectralFineStructure.Ratio(a, a).Should().BeApproximately(1, 1e-12);
+        using var tilted = a + linspace(0, -4, 40).unsqueeze(1) + 2;
+        SpectralFineStructure.Ratio(a, tilted).Should().BeApproximately(1, 1e-5);
+    }
+
+    [Fact]
+    public void Ratio_CombTwiceAsDeep_IsFour()
+    {
+        // Doubling the log-mel doubles its deviation from the moving average: four times the variance.
+        using var a = Comb();
+        using var deeper = a * 2;
+        SpectralFineStructure.Ratio(a, deeper).Should().BeApproximately(4, 4e-6);
     }
 
     [Fact]

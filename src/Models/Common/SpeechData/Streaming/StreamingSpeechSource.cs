@@ -42,7 +42,7 @@ public static class StreamingSpeechSource
         var speakerOf = utts.Select(u => SpeechTensors.SpeakerLabel(u, speakers)).ToArray();
         var contentOf = utts.Select(u => SpeechTensors.ContentLabelOf(u, content, mode)).ToArray();
         var labelsOf = frameContent is null ? null : utts.Select(u => frameContent.TryGetValue(u.Utt, out var l) ? l
-            : throw new ArgumentException($"utterance '{u.Utt}' of {train.Directory} has no frame labels", nameof(frameContent))).ToArray();
+            : throw new ArgumentException($"utterance '{u.Utt}' of {train.Directory} has no frame labels (data.frame_labels must cover every utterance of train/)", nameof(frameContent))).ToArray();
         int frames = utts.Max(u => Math.Min(u.Frames, maxFrames));
         int bins = train.Bins;
 
