@@ -1,6 +1,7 @@
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Audio.Data;
 using SpeechDisentangle.Audio.IO;
+using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Common.Vocoder;
 
 namespace SpeechDisentangle.Models.Vocoder;
@@ -53,7 +54,7 @@ public sealed class VocoderCorpus(IReadOnlyList<VocoderUtterance> train, IReadOn
             int trained = 0;
             for (int i = 0; i < utts.Count; i++)
             {
-                bool test = i % options.TestEvery == options.TestEvery - 1;
+                bool test = EveryNthUtterance.IsTest(i, options.TestEvery);
                 if (!isHeldOut && (test || (options.MaxUtterancesPerSpeaker > 0 && trained >= options.MaxUtterancesPerSpeaker))) continue;
                 var audio = AudioReader.ReadWavScpEntry(dir.WavScp[utts[i]], allowPipes: false, readOptions).ToMono();
                 if (audio.Length < spec.WinLength)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SpeechDisentangle.Models.Common.Probes;
+using SpeechDisentangle.Models.Common.SpeechData;
 using SpeechDisentangle.Models.Common.Vocoder;
 using SpeechDisentangle.Models.VoiceConversion.Evaluation;
 using static TorchSharp.torch;
@@ -111,13 +112,7 @@ public static class VocoderEvaluator
     /// <summary>Held-out voices' utterances: every TestEvery-th teaches no judge and is vocoded (at most EvalUtterances, spread evenly).</summary>
     private static (List<VocoderUtterance> Judge, List<VocoderUtterance> Test) SplitHeldOut(VocoderCorpus corpus, VocoderDataOptions options)
     {
-        var judge = new List<VocoderUtterance>();
-        var test = new List<VocoderUtterance>();
-        foreach (var g in corpus.HeldOut.GroupBy(u => u.Speaker).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var utts = g.OrderBy(u => u.Utt, StringComparer.Ordinal).ToList();
-            for (int i = 0; i < utts.Count; i++) (i % options.TestEvery == options.TestEvery - 1 ? test : judge).Add(utts[i]);
-        }
+        var (judge, test) = EveryNthUtterance.Split(corpus.HeldOut.GroupBy(u => u.Speaker).OrderBy(g => g.Key, StringComparer.Ordinal), u => u.Utt, options.TestEvery);
         if (test.Count > options.EvalUtterances)
             test = [.. Enumerable.Range(0, options.EvalUtterances).Select(k => test[(int)((long)k * test.Count / options.EvalUtterances)])];
         return (judge, test);

@@ -86,7 +86,7 @@ public sealed class VcCorpus
             for (int i = 0; i < utts.Count; i++)
             {
                 if (unseen.Contains(group.Key)) unseenList.Add(utts[i]);
-                else if (i % options.TestEvery == options.TestEvery - 1) testList.Add(utts[i]);
+                else if (EveryNthUtterance.IsTest(i, options.TestEvery)) testList.Add(utts[i]);
                 else trainList.Add(utts[i]);
             }
         }

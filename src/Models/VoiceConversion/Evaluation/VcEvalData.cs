@@ -30,7 +30,7 @@ internal sealed class VcEvalData
         var streamed = corpus.SeenTrain as StreamedUtterances;
         _streamedIds = streamed is null ? [] : [.. TrainHeaders.Select(u => u.Utt)];
         JudgeTrain = streamed is null ? TrainHeaders : PerSpeaker(TrainHeaders, StreamedJudgeUtterancesPerSpeaker);
-        (UnseenRef, UnseenTest) = SplitUnseen(corpus.Unseen, options.TestEvery);
+        (UnseenRef, UnseenTest) = EveryNthUtterance.Split(corpus.Unseen.GroupBy(u => u.Speaker), u => u.Utt, options.TestEvery);
     }
 
     /// <summary>Every training utterance, without features when streamed.</summary>
@@ -81,19 +81,6 @@ internal sealed class VcEvalData
             pairs.Add(new VcEvalPair(source, target, reference, same));
         }
         return pairs;
-    }
-
-    /// <summary>Unseen speakers' utterances: every <paramref name="testEvery"/>-th is a test utterance, the rest are references.</summary>
-    static (List<SpeechUtterance> Ref, List<SpeechUtterance> Test) SplitUnseen(IReadOnlyList<SpeechUtterance> unseen, int testEvery)
-    {
-        var reference = new List<SpeechUtterance>();
-        var test = new List<SpeechUtterance>();
-        foreach (var g in unseen.GroupBy(u => u.Speaker))
-        {
-            var utts = g.OrderBy(u => u.Utt, StringComparer.Ordinal).ToList();
-            for (int i = 0; i < utts.Count; i++) (i % testEvery == testEvery - 1 ? test : reference).Add(utts[i]);
-        }
-        return (reference, test);
     }
 
     static List<SpeechUtterance> PerSpeaker(IReadOnlyList<SpeechUtterance> utterances, int cap)
