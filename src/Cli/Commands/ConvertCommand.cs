@@ -30,18 +30,18 @@ internal static class ConvertCommand
             bool single = p.GetValue(source) is not null;
             bool batch = p.GetValue(list) is not null;
             if (single == batch) throw new ArgumentException("give either --source (with --target or --target-speaker, and --out) or --list with --out-dir");
-            using var session = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder));
+            using var conversion = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder));
             if (single)
             {
                 string outPath = p.GetValue(output) ?? throw new ArgumentException("--source needs --out");
-                var voice = session.Target(p.GetValue(target), p.GetValue(targetSpeaker));
+                var voice = conversion.Target(p.GetValue(target), p.GetValue(targetSpeaker));
                 string? melPath = p.GetValue(melOut) is string m ? Path.Combine(m, Path.GetFileNameWithoutExtension(outPath) + ".npy") : null;
-                double seconds = session.ConvertFile(p.GetValue(source)!, voice, outPath, melPath);
+                double seconds = conversion.ConvertFile(p.GetValue(source)!, voice, outPath, melPath);
                 Console.WriteLine(FormattableString.Invariant($"convert: wrote {outPath} ({seconds:F2} s)"));
                 return 0;
             }
             string dir = p.GetValue(outDir) ?? throw new ArgumentException("--list needs --out-dir");
-            var summary = VcBatchConversion.Run(session, p.GetValue(list)!, dir, p.GetValue(keepGoing), Console.Out, p.GetValue(melOut));
+            var summary = VcBatchConversion.Run(conversion, p.GetValue(list)!, dir, p.GetValue(keepGoing), Console.Out, p.GetValue(melOut));
             Console.WriteLine($"convert: {summary.Converted} converted, {summary.Failures.Count} failed");
             foreach (var f in summary.Failures) Console.WriteLine($"  failed: {f}");
             return summary.Failures.Count == 0 ? 0 : 1;

@@ -18,9 +18,9 @@ internal static class DemoCommand
         foreach (var o in new Option[] { checkpoint, data, outDir, pairs, vocoder }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
-            using var session = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder));
-            var corpus = VcCorpus.Load(p.GetValue(data)!, session.Data);
-            VcDemoPage.Write(session, corpus, p.GetValue(outDir)!, p.GetValue(pairs), Console.Out);
+            using var conversion = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder));
+            var corpus = VcCorpus.Load(p.GetValue(data)!, conversion.Data);
+            VcDemoPage.Write(conversion, corpus, p.GetValue(outDir)!, p.GetValue(pairs), Console.Out);
             return 0;
         });
         return command;

@@ -10,9 +10,9 @@ public sealed record VcBatchSummary(int Converted, IReadOnlyList<string> Failure
 /// </summary>
 public static class VcBatchConversion
 {
-    public static VcBatchSummary Run(VcConversion session, string listPath, string outDir, bool keepGoing, TextWriter log, string? melOutDir = null)
+    public static VcBatchSummary Run(VcConversion conversion, string listPath, string outDir, bool keepGoing, TextWriter log, string? melOutDir = null)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(conversion);
         ArgumentNullException.ThrowIfNull(log);
         if (!File.Exists(listPath)) throw new FileNotFoundException($"pairs list '{listPath}' does not exist", listPath);
         var lines = File.ReadAllLines(listPath);
@@ -30,10 +30,10 @@ public static class VcBatchConversion
                 if (f.Length != 3) throw new FormatException($"expected 3 fields 'source target out', got {f.Length}");
                 string source = Path.Combine(listDir, f[0]);
                 if (!File.Exists(source)) throw new FileNotFoundException($"source '{source}' does not exist", source);
-                var target = session.Converter.OneShot ? session.Target(Path.Combine(listDir, f[1]), null) : session.Target(null, f[1]);
+                var target = conversion.Converter.OneShot ? conversion.Target(Path.Combine(listDir, f[1]), null) : conversion.Target(null, f[1]);
                 string outPath = Path.Combine(outDir, f[2]);
                 string? melPath = melOutDir is null ? null : Path.Combine(melOutDir, Path.ChangeExtension(f[2], ".npy"));
-                double seconds = session.ConvertFile(source, target, outPath, melPath);
+                double seconds = conversion.ConvertFile(source, target, outPath, melPath);
                 log.WriteLine(FormattableString.Invariant($"{where}: wrote {outPath} ({seconds:F2} s)"));
                 converted++;
             }

@@ -21,9 +21,9 @@ public static class VcDemoPage
     /// <summary>One row of the page: file names relative to the page; <paramref name="NeuralAudio"/> is null without a trained vocoder.</summary>
     public sealed record Row(string Source, string Target, string Word, string[] Audio, string[] Pictures, string[]? NeuralAudio = null);
 
-    public static string Write(VcConversion session, VcCorpus corpus, string outDir, int pairs, TextWriter log)
+    public static string Write(VcConversion conversion, VcCorpus corpus, string outDir, int pairs, TextWriter log)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(conversion);
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(log);
         if (pairs < 1) throw new ArgumentOutOfRangeException(nameof(pairs), pairs, "must be >= 1");
@@ -36,14 +36,14 @@ public static class VcDemoPage
             Rows("seen", seenSources, corpus.SeenSpeakers, corpus.SeenTrain)));
         if (corpus.UnseenSpeakers.Count > 0)
         {
-            sections.Add(session.Converter.OneShot
+            sections.Add(conversion.Converter.OneShot
                 ? ("Unseen target speakers (one-shot: the model hears one reference utterance)",
                    Rows("unseen", seenSources, corpus.UnseenSpeakers, corpus.Unseen))
                 : ("Unseen source speakers (converted to training speakers)",
                    Rows("unseen", corpus.Unseen, corpus.SeenSpeakers, corpus.SeenTrain)));
         }
         string page = Path.Combine(outDir, "index.html");
-        AtomicFile.WriteAllText(page, Html(session, sections));
+        AtomicFile.WriteAllText(page, Html(conversion, sections));
         log.WriteLine($"demo: wrote {page} ({sections.Sum(s => s.Rows.Count)} rows)");
         return page;
 
@@ -60,10 +60,10 @@ public static class VcDemoPage
                 if (refs.Count == 0) refs = [.. refPool.Where(u => u.Speaker == target)];
                 if (refs.Count == 0) continue;
                 var reference = refs[random.Next(refs.Count)];
-                var voice = session.Converter.OneShot
-                    ? new VcTarget(target, null, session.Normalise(reference))
+                var voice = conversion.Converter.OneShot
+                    ? new VcTarget(target, null, conversion.Normalise(reference))
                     : new VcTarget(target, corpus.SpeakerId(target), null);
-                using var converted = session.ConvertMel(source, voice);
+                using var converted = conversion.ConvertMel(source, voice);
                 using var sourceMel = source.ToMel(0, 1);
                 using var referenceMel = reference.ToMel(0, 1);
                 string stem = $"{tag}_{k:D2}";
@@ -71,16 +71,16 @@ public static class VcDemoPage
                     [("source", sourceMel, source.Utt), ("target", referenceMel, reference.Utt), ("converted", converted, $"{source.Utt} -> {target}")];
                 var audio = new string[3];
                 var pictures = new string[3];
-                var neural = session.FrontEnd.Neural is null ? null : new string[3];
+                var neural = conversion.FrontEnd.Neural is null ? null : new string[3];
                 for (int c = 0; c < 3; c++)
                 {
                     audio[c] = $"audio/{stem}_{mels[c].Name}.wav";
                     pictures[c] = $"img/{stem}_{mels[c].Name}.png";
-                    session.FrontEnd.WriteWav(Path.Combine(outDir, audio[c]), mels[c].Mel, session.FrontEnd.GriffinLim);
+                    conversion.FrontEnd.WriteWav(Path.Combine(outDir, audio[c]), mels[c].Mel, conversion.FrontEnd.GriffinLim);
                     if (neural is not null)
                     {
                         neural[c] = $"audio/{stem}_{mels[c].Name}_neural.wav";
-                        session.FrontEnd.WriteWav(Path.Combine(outDir, neural[c]), mels[c].Mel, session.FrontEnd.Neural);
+                        conversion.FrontEnd.WriteWav(Path.Combine(outDir, neural[c]), mels[c].Mel, conversion.FrontEnd.Neural);
                     }
                     VcPictures.Save(Path.Combine(outDir, pictures[c]), mels[c].Mel, mels[c].Label);
                 }
@@ -91,20 +91,20 @@ public static class VcDemoPage
         }
     }
 
-    private static string Html(VcConversion session, List<(string Title, List<Row> Rows)> sections)
+    private static string Html(VcConversion conversion, List<(string Title, List<Row> Rows)> sections)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         static string Player(string file) => $"<audio controls preload=\"metadata\" src=\"{E(file)}\"></audio>";
         var sb = new StringBuilder();
         sb.AppendLine("<!DOCTYPE html>");
         sb.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        sb.AppendLine($"<title>{E(session.Experiment.Task.Name)} voice conversion demo</title>");
+        sb.AppendLine($"<title>{E(conversion.Experiment.Task.Name)} voice conversion demo</title>");
         sb.AppendLine("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:6px;vertical-align:top}img{width:320px;display:block}</style>");
         sb.AppendLine("</head><body>");
-        sb.AppendLine($"<h1>{E(session.Experiment.Task.Name)}: voice conversion samples</h1>");
-        bool neural = session.FrontEnd.Neural is not null;
-        string mel = $"{session.FrontEnd.Options.NumMelBins}-band slaney log-mel";
-        sb.AppendLine($"<p>{E(session.Experiment.Task.Description)} Checkpoint folder: <code>{E(session.Experiment.Directory)}</code>. " +
+        sb.AppendLine($"<h1>{E(conversion.Experiment.Task.Name)}: voice conversion samples</h1>");
+        bool neural = conversion.FrontEnd.Neural is not null;
+        string mel = $"{conversion.FrontEnd.Options.NumMelBins}-band slaney log-mel";
+        sb.AppendLine($"<p>{E(conversion.Experiment.Task.Description)} Checkpoint folder: <code>{E(conversion.Experiment.Directory)}</code>. " +
                       (neural
                           ? $"All audio is synthesised from {mel} twice: by Griffin-Lim (first player, phasey and buzzy) " +
                             "and by the trained neural vocoder (second player), so the vocoders can be compared on the same spectrograms.</p>"
