@@ -56,11 +56,16 @@ internal static class TrainCommands
         };
         command.Options.Add(checkpoint);
         command.Options.Add(data);
+        var anyFrontEnd = new Option<bool>(EvaluationFrontEnd.AnyFrontEndFlag)
+        {
+            Description = "Evaluate a speech model on features made with another log-mel front end than it was trained on (EXP/front_end.txt), with a warning, instead of refusing them.",
+        };
         command.Options.Add(set);
+        command.Options.Add(anyFrontEnd);
         command.SetGuardedAction(p =>
         {
             var experiment = Experiment.Load(p.GetValue(checkpoint)!, p.GetValue(set) ?? []);
-            Experiment.Evaluate(experiment, p.GetValue(data)!, Console.Out);
+            Experiment.Evaluate(experiment, p.GetValue(data)!, Console.Out, Console.Error, p.GetValue(anyFrontEnd));
             return 0;
         });
         return command;

@@ -97,9 +97,14 @@ public static class Experiment
     }
 
     /// <summary>Evaluates a loaded experiment on the data at <paramref name="dataPath"/>, writes metrics.json and pictures.</summary>
-    public static IReadOnlyDictionary<string, double> Evaluate(LoadedExperiment experiment, string dataPath, TextWriter log)
+    /// <param name="warnings">Where a front end that cannot be checked is reported (default: <paramref name="log"/>).</param>
+    /// <param name="anyFrontEnd">Evaluate on features of another front end than the model's, with a warning, instead of refusing them.</param>
+    /// <exception cref="InvalidDataException">The data's features were made with another front end (<see cref="EvaluationFrontEnd"/>).</exception>
+    public static IReadOnlyDictionary<string, double> Evaluate(LoadedExperiment experiment, string dataPath, TextWriter log,
+        TextWriter? warnings = null, bool anyFrontEnd = false)
     {
         ArgumentNullException.ThrowIfNull(experiment);
+        EvaluationFrontEnd.Check(experiment, dataPath, warnings ?? log, anyFrontEnd);
         using var data = experiment.Task.LoadData(dataPath, experiment.Config, log);
         return Finish(experiment, data, log);
     }
