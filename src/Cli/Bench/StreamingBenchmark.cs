@@ -22,7 +22,7 @@ internal static class StreamingBenchmark
         var steps = new Option<int>("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 40 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 5 };
         var batch = new Option<int>("--batch-size") { Description = "Utterances per batch.", DefaultValueFactory = _ => 32 };
-        var set = new Option<string[]>("--set") { Description = "Override a config value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var set = SetOption.Create("Override a config value (repeatable).");
         var delete = new Option<bool>("--delete") { Description = "Delete the generated corpus afterwards." };
         var dataOnly = new Option<bool>("--data-only") { Description = "Only draw training batches (no model): how fast the source delivers them." };
         foreach (var o in new Option[] { work, hours, mode, steps, warmup, batch, set, delete, dataOnly }) command.Options.Add(o);

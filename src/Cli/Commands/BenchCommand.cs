@@ -75,7 +75,7 @@ internal static partial class BenchCommand
         var steps = new Option<int>("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 50 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 10 };
         var config = new Option<string?>("--config") { Description = "Optional run config (model options)." };
-        var set = new Option<string[]>("--set") { Description = "Override a config value: --set trainer.flat_adam=true (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var set = SetOption.Create("Override a config value: --set trainer.flat_adam=true (repeatable).");
         foreach (var o in new Option[] { model, data, device, batch, steps, warmup, config, set }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {

@@ -20,7 +20,7 @@ internal static class TrainCommands
         var config = new Option<string?>("--config") { Description = "YAML run config (model_options, trainer, optimizers, data)." };
         var data = new Option<string>("--data") { Description = "Data folder (MNIST IDX files, or a feature data dir).", Required = true };
         var outDir = new Option<string>("--out") { Description = "Experiment folder (config.yaml, checkpoints/, tensorboard/, metrics).", Required = true };
-        var set = new Option<string[]>("--set") { Description = "Override a config value: --set trainer.max_steps=500 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var set = SetOption.Create("Override a config value: --set trainer.max_steps=500 (repeatable).");
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its newest checkpoint that verifies (last, prev or best); metrics after that step are dropped." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Delete the run already in --out (checkpoints, metrics, tensorboard, plots, config) and train again." };
         var device = new Option<string?>("--device") { Description = "auto | cpu | cuda | cuda:N (overrides trainer.device)." };
@@ -49,11 +49,7 @@ internal static class TrainCommands
         var command = new Command("eval", "Evaluate a trained model on held-out data; prints and writes metrics.json (and redraws its pictures).");
         var checkpoint = new Option<string>("--checkpoint") { Description = "exp/NAME/checkpoints/best.ckpt or last.ckpt.", Required = true };
         var data = new Option<string>("--data") { Description = "Data folder.", Required = true };
-        var set = new Option<string[]>("--set")
-        {
-            Description = "Override a config value for this evaluation only, e.g. --set model_options.speaker_adapt_steps=100 (repeatable; settings that change the weights' shapes will not load).",
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var set = SetOption.ForLoadedModel("model_options.speaker_adapt_steps=20");
         command.Options.Add(checkpoint);
         command.Options.Add(data);
         var anyFrontEnd = new Option<bool>(EvaluationFrontEnd.AnyFrontEndFlag)

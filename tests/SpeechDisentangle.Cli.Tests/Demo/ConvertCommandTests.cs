@@ -35,6 +35,37 @@ public sealed class ConvertCommandTests(VcExperimentFixture fixture)
     }
 
     [Fact]
+    public void Convert_SetSpeakerAdaptSteps_FitsTheEmbeddingForThisConversionOnly()
+    {
+        float[] ConvertedMel(string name, params string[] extra)
+        {
+            string dir = Path.Combine(fixture.Root, "convert-set", name);
+            int code = Program.Main(["convert", "--checkpoint", fixture.Checkpoint, "--source", fixture.SourceWav, "--target", fixture.ReferenceWav,
+                "--out", Path.Combine(dir, "one.wav"), "--mel-out", dir, .. extra]);
+            code.Should().Be(0);
+            return SpeechDisentangle.Audio.Data.NpyFile.Read(Path.Combine(dir, "one.npy")).ToFloat32();
+        }
+
+        var plain = ConvertedMel("plain");
+        var adapted = ConvertedMel("adapted", "--set", "model_options.speaker_adapt_steps=5", "--set", "model_options.speaker_adapt_learning_rate=0.1");
+        var plainAgain = ConvertedMel("plain-again");
+
+        adapted.Should().HaveCount(plain.Length);
+        adapted.Zip(plain).Max(p => Math.Abs(p.First - p.Second)).Should().BeGreaterThan(1e-4f, "five Adam steps move the speaker embedding");
+        plainAgain.Should().Equal(plain, "the override is not written back to config.yaml");
+    }
+
+    [Fact]
+    public void Convert_SetWithAnInvalidValue_FailsWithExitCode1()
+    {
+        string output = Path.Combine(fixture.Root, "convert-set-bad", "never.wav");
+        int code = Program.Main(["convert", "--checkpoint", fixture.Checkpoint, "--source", fixture.SourceWav, "--target", fixture.ReferenceWav,
+            "--out", output, "--set", "model_options.speaker_adapt_steps=-1"]);
+        code.Should().Be(1);
+        File.Exists(output).Should().BeFalse();
+    }
+
+    [Fact]
     public void Convert_TargetSpeakerForOneShotModel_FailsWithExitCode1()
     {
         int code = Program.Main(["convert", "--checkpoint", fixture.Checkpoint, "--source", fixture.SourceWav, "--target-speaker", "s1",

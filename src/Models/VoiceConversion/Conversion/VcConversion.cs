@@ -47,13 +47,14 @@ public sealed class VcConversion : IDisposable
     public VcDataOptions Data { get; }
     public VcFrontEnd FrontEnd { get; }
 
-    /// <summary>Loads EXP/config.yaml and the checkpoint, and the vocoder: `griffin-lim` (null) or a vocoder checkpoint.</summary>
-    public static VcConversion Open(string checkpoint, string? vocoder = null)
+    /// <summary>Loads EXP/config.yaml (with <paramref name="overrides"/>, `--set KEY=VALUE`, on top) and the checkpoint, and
+    /// the vocoder: `griffin-lim` (null) or a vocoder checkpoint.</summary>
+    public static VcConversion Open(string checkpoint, string? vocoder = null, IEnumerable<string>? overrides = null)
     {
         // Before the (slow) model load, so a mistyped --vocoder fails at once.
         if (!VocoderChoice.IsGriffinLim(vocoder) && !File.Exists(vocoder))
             throw new FileNotFoundException($"--vocoder: '{vocoder}' is neither '{VocoderChoice.GriffinLim}' nor an existing checkpoint", vocoder);
-        var experiment = Core.Tasks.Experiment.Load(checkpoint);
+        var experiment = Core.Tasks.Experiment.Load(checkpoint, overrides);
         experiment.Model.Module.eval();
         return new VcConversion(experiment, vocoder);
     }

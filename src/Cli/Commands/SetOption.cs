@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace SpeechDisentangle.Cli.Commands;
+
+/// <summary>The repeatable `--set KEY=VALUE` config override of train, eval, convert, demo and the benchmarks.</summary>
+internal static class SetOption
+{
+    public static Option<string[]> Create(string description) => new("--set") { Description = description, AllowMultipleArgumentsPerToken = false };
+
+    /// <summary>For commands that load a trained model: the override holds for this command only.</summary>
+    public static Option<string[]> ForLoadedModel(string example) => Create(
+        $"Override a config value for this command only, e.g. --set {example} (repeatable; settings that change the weights' shapes will not load).");
+}
