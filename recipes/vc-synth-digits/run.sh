@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Voice conversion on the synth-digits corpus: AdaIN-VC (one-shot) and adversarial VC (Chou et al. 2018),
 # trained on slaney log-mels, evaluated with judge classifiers and MCD, and shown on a demo page.
-# Stages: 0 corpus (named voices; reused if there), 1 data dir, 2 slaney features,
+# Stages: 0 corpus (named voices, or --voices N drawn ones; reused if there), 1 data dir, 2 slaney features,
 # 3 train+eval vc-adain, 4 train+eval vc-adv, 5 demo pages, 6 one `sdt convert` from WAV files,
 # 7 ablation: vc-adv without the adversary (lambda 0), 8 ablation: vc-adain without instance norm,
 # 9 vc-adv stage two: the GAN patcher, trained on top of stage 4's model (trainer.init_from),
@@ -9,6 +9,9 @@
 # first N pairs only, e.g. on VCTK), a table with means,
 # 11 the neural vocoder (Vocos-style) on the corpus audio, judged against Griffin-Lim on the held-out voices,
 # 12 demo pages that offer Griffin-Lim and the neural vocoder side by side (needs the models of stages 3, 4 and 11).
+# With --voices N (e.g. 120) the corpus has N drawn espeak-ng voices, 10 held out, and vc-adain trains with
+# conf/vc-adain-many.yaml (wider, longer, speaker embedding fitted to the reference at conversion):
+# docs/results.md#adain-vc.
 # The speaker split (last unseen_speakers speakers unseen, or those in data.unseen_speaker_ids; every 5th utterance
 # held out) is done by the tasks.
 # A corpus whose speaker-info.txt says en-gb+f2 for p902 has p902 and p909 as one voice (espeak-ng renders
@@ -18,19 +21,28 @@ cd "$(dirname "$0")"
 
 stage=0
 stop_stage=100
-speakers=12            # espeak-ng voices when the corpus is made here
+speakers=12            # named espeak-ng voices when the corpus is made here
+voices=0               # drawn espeak-ng voices instead (e.g. 120; docs/corpus-voices.md); 0 = the named voices
+voice_seed=7           # seed of the drawn voices
+sentences=4            # three-digit sentences per voice
 repeats=5
 nj=2
 steps=                 # training steps of each model (empty: the configs' max_steps)
-corpus=corpus          # its own corpus of named voices (the main job draws 120 voices instead)
-data=data
-exp=exp
+corpus=                # default: corpus (named voices) or corpus-vN (--voices N)
+data=                  # default: data or data-vN
+exp=                   # default: exp or exp-vN
+adain_conf=            # vc-adain config; default conf/vc-adain.yaml, or conf/vc-adain-many.yaml with --voices
 pairs=4                # demo rows per section
 folds=0                # stage 10: held-out pairs to run (the first N of the sorted voices; 0 = all)
 cmd=local              # local | slurm: where features, extraction, training and evaluation run (recipes/README.md)
 slurm_opts=            # with --cmd slurm: options for every sbatch, e.g. "--partition=cpu --time=4:00:00 --mem=8G"
 
 . ../common/parse_options.sh
+suffix=$([ "$voices" -gt 0 ] && echo "-v$voices" || true)
+corpus=${corpus:-corpus$suffix}
+data=${data:-data$suffix}
+exp=${exp:-exp$suffix}
+adain_conf=${adain_conf:-$([ "$voices" -gt 0 ] && echo conf/vc-adain-many.yaml || echo conf/vc-adain.yaml)}
 bash ../../scripts/setup.sh
 . ../common/sdt.sh
 . ../common/cmd.sh
@@ -39,7 +51,9 @@ bash ../../scripts/setup.sh
 if run_stage 0; then
   log_stage 0 "synth-digits corpus in $corpus"
   if [ -f "$corpus/speaker-info.txt" ]; then echo "reusing $corpus"
-  else sdt corpus synth-digits --out "$corpus" --speakers "$speakers" --repeats "$repeats" --nj "$nj"; fi
+  elif [ "$voices" -gt 0 ]; then
+    sdt corpus synth-digits --out "$corpus" --voices "$voices" --voice-seed "$voice_seed" --repeats "$repeats" --sentences "$sentences" --nj "$nj"
+  else sdt corpus synth-digits --out "$corpus" --speakers "$speakers" --repeats "$repeats" --sentences "$sentences" --nj "$nj"; fi
 fi
 
 if run_stage 1; then
@@ -54,7 +68,7 @@ fi
 
 if run_stage 3; then
   log_stage 3 "train and evaluate vc-adain"
-  run_parallel vc-adain "$exp/log" -- sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain" \
+  run_parallel vc-adain "$exp/log" -- sdt train vc-adain --config "$adain_conf" --data "$data/all_slaney" --out "$exp/vc-adain" \
     ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false
 fi
 
@@ -75,10 +89,13 @@ if run_stage 5; then
 fi
 
 if run_stage 6; then
-  log_stage 6 "sdt convert from WAV files (one-shot: p901's digit in the voice of unseen p912)"
-  src=$(grep '^p901_002 ' "$data/all/wav.scp" | cut -d' ' -f2)
-  ref=$(grep '^p912_001 ' "$data/all/wav.scp" | cut -d' ' -f2)
-  sdt convert --checkpoint "$exp/vc-adain/checkpoints/last.ckpt" --source "$src" --target "$ref" --out "$exp/convert/p901_002_to_p912.wav"
+  # The first voice's second utterance in the voice of the last (held out) voice: p901_002 to p912 on named voices.
+  src_utt=$(sort "$data/all/spk2utt" | head -n 1 | cut -d' ' -f3)
+  ref_utt=$(sort "$data/all/spk2utt" | tail -n 1 | cut -d' ' -f2)
+  log_stage 6 "sdt convert from WAV files (one-shot: $src_utt in the voice of unseen ${ref_utt%%_*})"
+  src=$(grep "^$src_utt " "$data/all/wav.scp" | cut -d' ' -f2)
+  ref=$(grep "^$ref_utt " "$data/all/wav.scp" | cut -d' ' -f2)
+  sdt convert --checkpoint "$exp/vc-adain/checkpoints/last.ckpt" --source "$src" --target "$ref" --out "$exp/convert/${src_utt}_to_${ref_utt%%_*}.wav"
 fi
 
 if run_stage 7; then
@@ -89,7 +106,7 @@ fi
 
 if run_stage 8; then
   log_stage 8 "ablation: vc-adain without instance norm in the content encoder"
-  run_parallel vc-adain-noin "$exp/log" -- sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$exp/vc-adain-noin" \
+  run_parallel vc-adain-noin "$exp/log" -- sdt train vc-adain --config "$adain_conf" --data "$data/all_slaney" --out "$exp/vc-adain-noin" \
     ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set model_options.content_instance_norm=false
 fi
 wait_parallel   # with --cmd slurm, the two ablations train at the same time
@@ -112,7 +129,7 @@ if run_stage 10; then
     fold="$exp/vc-adain-fold-${held/,/-}"
     fold_dirs+=("$fold")
     if [ -f "$fold/metrics.json" ]; then echo "fold $held: done before"; continue; fi
-    run_parallel "${fold##*/}" "$exp/log" -- sdt train vc-adain --config conf/vc-adain.yaml --data "$data/all_slaney" --out "$fold" --resume \
+    run_parallel "${fold##*/}" "$exp/log" -- sdt train vc-adain --config "$adain_conf" --data "$data/all_slaney" --out "$fold" --resume \
       ${steps:+--set trainer.max_steps="$steps"} --set trainer.progress=false --set "data.unseen_speaker_ids=[$held]"
   done
   wait_parallel   # with --cmd slurm, the folds train at the same time

@@ -176,15 +176,8 @@ public sealed class ModelExportTests(TrainedClassifierFixture trained) : IClassF
             net.load_state_dict(torch.load(sys.argv[3])); net.eval()
             x = torch.tensor(json.loads(sys.argv[4])).reshape(1, 1, 28, 28)
             print(json.dumps(net(x).detach().flatten().tolist()))
-            """, Path.Combine(RepoRoot(), "bench", "pytorch"), trained.Exported.ConfigPath, trained.Exported.StateDictPath, JsonSerializer.Serialize(image));
+            """, Path.Combine(RepoRoot.Path, "bench", "pytorch"), trained.Exported.ConfigPath, trained.Exported.StateDictPath, JsonSerializer.Serialize(image));
 
         PythonTorch.ShouldMatch(stdout, expected, 1e-4);
-    }
-
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SpeechDisentangle.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"no SpeechDisentangle.sln above {AppContext.BaseDirectory}");
     }
 }

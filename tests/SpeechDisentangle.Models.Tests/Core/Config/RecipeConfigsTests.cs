@@ -1,0 +1,36 @@
+using SpeechDisentangle.Common;
+using SpeechDisentangle.Models.Core.Config;
+using SpeechDisentangle.Models.Core.Tasks;
+
+namespace SpeechDisentangle.Models.Tests.Core.Config;
+
+/// <summary>Every config a recipe ships loads: a registered model, model options that resolve, trainer settings that validate.</summary>
+public class RecipeConfigsTests
+{
+    // Options a task fills in from the training data (ModelTask.CompleteFromData), given here as the data would.
+    static readonly Dictionary<string, string[]> FromData = new(StringComparer.Ordinal) { ["vc-adv"] = ["model_options.speakers=12"] };
+
+    public static TheoryData<string> RecipeConfigs()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(RepoRoot.Path, "recipes"), "*.yaml", SearchOption.AllDirectories)
+                     .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "conf").Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(RepoRoot.Path, file));
+        return data;
+    }
+
+    [Fact]
+    public void TheRecipesShipConfigs() => RecipeConfigs().Should().HaveCountGreaterThan(10);
+
+    [Theory]
+    [MemberData(nameof(RecipeConfigs))]
+    public void RecipeConfig_Loads(string relativePath)
+    {
+        string path = Path.Combine(RepoRoot.Path, relativePath);
+        var config = ConfigLoader.Load(path, FromData.GetValueOrDefault(ConfigLoader.Load(path, []).Model, []));
+
+        var task = ModelRegistry.Get(config.Model);
+        task.ResolveOptions(config.ModelOptions).Should().NotBeNull();
+        config.Trainer.Validate();
+    }
+}
