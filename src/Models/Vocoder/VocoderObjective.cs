@@ -13,7 +13,8 @@ namespace SpeechDisentangle.Models.Vocoder;
 /// With discriminators (<see cref="VocosOptions.Discriminator"/>) the turns are "disc" (optimizer "disc": the
 /// discriminators only, <see cref="VocoderGanTurns"/>) and then "main" (the generator only), whose loss adds
 /// adversarial_weight · hinge loss + feature_matching_weight · feature matching; extra stats "d_real_score",
-/// "d_fake_score" (disc turn), "adversarial", "feature_matching" (main turn).
+/// "d_fake_score" (disc turn), "adversarial", "feature_matching" (main turn). "loss" stays the mel + STFT loss (the
+/// trainer's "loss_main" is the whole), so best.ckpt is chosen by reconstruction, as without discriminators.
 /// </summary>
 public sealed class VocoderObjective : Objective<VocosModel>, IDisposable
 {
@@ -71,16 +72,14 @@ public sealed class VocoderObjective : Objective<VocosModel>, IDisposable
             ["mel_l1"] = melL1.detach(),
             ["spectral_convergence"] = convergence.detach(),
             ["log_magnitude"] = logMagnitude.detach(),
+            // The reconstruction loss alone, with or without discriminators: best.ckpt and runs stay comparable by it.
+            ["loss"] = loss.detach(),
         };
-        if (_gan is not null)
-        {
-            var (adversarial, featureMatching) = _gan.GeneratorTerms(predicted, audio, context);
-            loss = loss + (adversarial * o.AdversarialWeight) + (featureMatching * o.FeatureMatchingWeight);
-            stats["adversarial"] = adversarial.detach();
-            stats["feature_matching"] = featureMatching.detach();
-        }
-        stats["loss"] = loss.detach();
-        return new TurnOutput(loss, stats);
+        if (_gan is null) return new TurnOutput(loss, stats);
+        var (adversarial, featureMatching) = _gan.GeneratorTerms(predicted, audio, context);
+        stats["adversarial"] = adversarial.detach();
+        stats["feature_matching"] = featureMatching.detach();
+        return new TurnOutput(loss + (adversarial * o.AdversarialWeight) + (featureMatching * o.FeatureMatchingWeight), stats);
     }
 
     public void Dispose()

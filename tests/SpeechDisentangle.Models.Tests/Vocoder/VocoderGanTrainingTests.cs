@@ -1,4 +1,3 @@
-using SpeechDisentangle.Models.Common.Vocoder;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Data;
 using SpeechDisentangle.Models.Core.Training;
@@ -18,15 +17,6 @@ public class VocoderGanTrainingTests
         NMels = 20, Channels = 16, IntermediateChannels = 32, Blocks = 1, StftResolutions = [64, 128],
         Discriminator = VocoderDiscriminatorKind.MpdMrd, DiscriminatorChannels = 2, Periods = [2, 3], DiscriminatorResolutions = [64, 128],
     };
-
-    /// <summary>Two harmonic tones of 21 mel frames and their raw log-mel.</summary>
-    private static Dictionary<string, Tensor> ToneBatch(VocosModel model)
-    {
-        int frames = 21, samples = (frames - 1) * model.Spec.HopLength;
-        var audio = stack([.. new[] { 150.0, 230.0 }.Select(f => tensor(TinyWavData.Tone(f, 1.1, samples / 16000.0)))]);
-        using var logMel = new TorchLogMel(model.Spec);
-        return new Dictionary<string, Tensor> { [VocoderObjective.AudioKey] = audio, [VocoderObjective.MelKey] = logMel.LogMel(audio) };
-    }
 
     private static Batch AsBatch(Dictionary<string, Tensor> tensors) => new()
     {
@@ -61,7 +51,7 @@ public class VocoderGanTrainingTests
         using var model = new VocosModel(Gan);
         using var objective = new VocoderObjective(model);
 
-        objective.Step(AsBatch(ToneBatch(model)), VocoderObjective.DiscriminatorTurn, Stage.Train, At(0)).Loss.backward();
+        objective.Step(AsBatch(VocoderTrainingTests.ToneBatch(model)), VocoderObjective.DiscriminatorTurn, Stage.Train, At(0)).Loss.backward();
 
         var discriminator = model.DiscriminatorParameters().ToList();
         foreach (var (name, p) in model.named_parameters())
@@ -84,10 +74,11 @@ public class VocoderGanTrainingTests
         using var model = new VocosModel(Gan);
         using var objective = new VocoderObjective(model);
 
-        var output = objective.Step(AsBatch(ToneBatch(model)), VocoderObjective.MainTurn, Stage.Train, At(0));
+        var output = objective.Step(AsBatch(VocoderTrainingTests.ToneBatch(model)), VocoderObjective.MainTurn, Stage.Train, At(0));
         output.Loss.backward();
 
         output.Stats["adversarial"].item<float>().Should().BeGreaterThan(0);
+        output.Stats["loss"].item<float>().Should().BeLessThan(output.Loss.item<float>(), "the 'loss' statistic is the reconstruction part of the turn's loss");
         var discriminator = model.DiscriminatorParameters().ToList();
         foreach (var (name, p) in model.named_parameters())
         {
@@ -107,7 +98,7 @@ public class VocoderGanTrainingTests
         using var gan = new VocosModel(Gan with { DiscriminatorStartStep = 5 });
         using var plainObjective = new VocoderObjective(plain);
         using var ganObjective = new VocoderObjective(gan);
-        var batch = AsBatch(ToneBatch(plain));
+        var batch = AsBatch(VocoderTrainingTests.ToneBatch(plain));
 
         var before = ganObjective.Step(batch, VocoderObjective.MainTurn, Stage.Train, At(4));
         var after = ganObjective.Step(batch, VocoderObjective.MainTurn, Stage.Train, At(5));
@@ -138,7 +129,7 @@ public class VocoderGanTrainingTests
         Trainer.SeedEverything(resume ? 999 : 1);
         using var model = new VocosModel(Gan with { DiscriminatorStartStep = 1 });
         using var objective = new VocoderObjective(model);
-        var tensors = ToneBatch(model);
+        var tensors = VocoderTrainingTests.ToneBatch(model);
         try
         {
             using var source = new TensorBatchSource(tensors, batchSize: 2, shuffle: false);
