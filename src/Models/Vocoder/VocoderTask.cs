@@ -36,17 +36,25 @@ public sealed class VocoderTask : ModelTask<VocosOptions, VocoderObjective>
     }
 
     /// <summary>
-    /// The STFT loss reflect-pads each segment by half its largest FFT, which torch allows only below the segment's length.
+    /// The STFT loss and the resolution discriminators reflect-pad each segment by half their largest FFT, which torch
+    /// allows only below the segment's length.
     /// </summary>
     public static void CheckSegmentCoversStftLoss(VocosOptions model, VocoderDataOptions data, MelSpec spec)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(spec);
-        if (model.StftResolutions.Count == 0) return;
-        int largest = model.StftResolutions.Max(), segment = (data.SegmentFrames - 1) * spec.HopLength;
+        int segment = (data.SegmentFrames - 1) * spec.HopLength;
+        CheckCovers("stft_resolutions", model.StftResolutions, data, segment, spec);
+        if (model.HasResolutionDiscriminator) CheckCovers("discriminator_resolutions", model.DiscriminatorResolutions, data, segment, spec);
+    }
+
+    private static void CheckCovers(string option, IReadOnlyList<int> fftSizes, VocoderDataOptions data, int segment, MelSpec spec)
+    {
+        if (fftSizes.Count == 0) return;
+        int largest = fftSizes.Max();
         if (largest / 2 >= segment)
-            throw ConfigException.From([$"model_options.stft_resolutions: the largest FFT ({largest}) needs a segment longer than {largest / 2} samples, "
+            throw ConfigException.From([$"model_options.{option}: the largest FFT ({largest}) needs a segment longer than {largest / 2} samples, "
                 + $"but data.segment_frames = {data.SegmentFrames} gives ({data.SegmentFrames} - 1) x hop {spec.HopLength} = {segment}: raise data.segment_frames or lower the resolution"]);
     }
 

@@ -1,6 +1,7 @@
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Audio.Features;
 using SpeechDisentangle.Models.Common.Vocoder;
+using SpeechDisentangle.Models.Vocoder.Discriminators;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -11,7 +12,9 @@ namespace SpeechDisentangle.Models.Vocoder;
 /// The Vocos-style vocoder network: raw log-mel [B, NMels, T] -> normalise -> conv embedding -> LayerNorm ->
 /// ConvNeXt blocks -> LayerNorm -> linear to (log-magnitude, phase) per STFT bin -> <see cref="IstftHead"/> -> audio
 /// [B, (T − 1) · HopLength] on the scale the front end read. Every layer works at the frame rate; only the inverse
-/// STFT reaches the sample rate, which is why it is cheap on a CPU.
+/// STFT reaches the sample rate, which is why it is cheap on a CPU. With <see cref="VocosOptions.Discriminator"/> it
+/// also holds the discriminators (<see cref="Discriminator"/>), so that checkpoints carry them and training resumes;
+/// <see cref="forward"/> (synthesis) never runs them.
 /// </summary>
 public sealed class VocosModel : Module<Tensor, Tensor>
 {
@@ -21,6 +24,7 @@ public sealed class VocosModel : Module<Tensor, Tensor>
     private readonly LayerNorm _outputNorm;
     private readonly Linear _toSpectrum;
     private readonly IstftHead _head;
+    private readonly VocoderDiscriminator? _discriminator;
 
     public VocosModel(VocosOptions options) : base(nameof(VocosModel))
     {
@@ -36,8 +40,19 @@ public sealed class VocosModel : Module<Tensor, Tensor>
         _outputNorm = LayerNorm(options.Channels, eps: 1e-6);
         _toSpectrum = Linear(options.Channels, 2L * Spec.FrequencyBins);
         _head = new IstftHead(Spec);
+        _discriminator = options.Discriminator == VocoderDiscriminatorKind.None ? null : new VocoderDiscriminator(options);
         RegisterComponents();
     }
+
+    /// <summary>The discriminators, or null when <see cref="VocosOptions.Discriminator"/> is none.</summary>
+    public VocoderDiscriminator? Discriminator => _discriminator;
+
+    /// <summary>Every parameter of the generator (what synthesis uses): all but the discriminators'.</summary>
+    public IEnumerable<Parameter> GeneratorParameters() =>
+        new Module[] { _embed, _inputNorm, _blocks, _outputNorm, _toSpectrum }.SelectMany(m => m.parameters());
+
+    /// <summary>The discriminators' parameters (none without them).</summary>
+    public IEnumerable<Parameter> DiscriminatorParameters() => _discriminator?.parameters() ?? [];
 
     public VocosOptions Options { get; }
 

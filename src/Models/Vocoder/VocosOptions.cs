@@ -1,4 +1,5 @@
 using SpeechDisentangle.Common;
+using SpeechDisentangle.Models.Vocoder.Discriminators;
 
 namespace SpeechDisentangle.Models.Vocoder;
 
@@ -39,6 +40,42 @@ public sealed record VocosOptions : IValidatable
     /// <summary>FFT sizes of the multi-resolution STFT loss; each uses hop = size / 4 and a Hann window of the full size.</summary>
     public IReadOnlyList<int> StftResolutions { get; init; } = [256, 512, 1024];
 
+    /// <summary>Discriminators of the adversarial training; none trains on the magnitude losses alone (docs/experiments/vocoder.md).</summary>
+    public VocoderDiscriminatorKind Discriminator { get; init; } = VocoderDiscriminatorKind.None;
+
+    /// <summary>
+    /// Width of the discriminators: each period discriminator's convs have c, 2c, 4c, 4c channels, each resolution
+    /// discriminator's c (HiFi-GAN's periods use 32-1024, Vocos' resolutions 32; small here so they learn on a CPU).
+    /// </summary>
+    public int DiscriminatorChannels { get; init; } = 8;
+
+    /// <summary>Periods of the multi-period discriminator (HiFi-GAN's primes: no period divides another).</summary>
+    public IReadOnlyList<int> Periods { get; init; } = [2, 3, 5, 7, 11];
+
+    /// <summary>FFT sizes of the multi-resolution discriminator (hop = size / 4), as Vocos.</summary>
+    public IReadOnlyList<int> DiscriminatorResolutions { get; init; } = [512, 1024, 2048];
+
+    /// <summary>Weight of the generator's hinge loss (mean over the discriminators of each kind).</summary>
+    public double AdversarialWeight { get; init; } = 1.0;
+
+    /// <summary>Weight of feature matching: L1 between the discriminators' layer activations on real and generated audio.</summary>
+    public double FeatureMatchingWeight { get; init; } = 1.0;
+
+    /// <summary>The resolution discriminators' share of both adversarial terms, against 1 for the period ones (Vocos: 0.1).</summary>
+    public double ResolutionWeight { get; init; } = 0.1;
+
+    /// <summary>
+    /// The generator's adversarial and feature-matching terms start at this step; the discriminators train from step 0
+    /// so that they already tell real from generated audio when the generator starts to listen to them.
+    /// </summary>
+    public long DiscriminatorStartStep { get; init; }
+
+    /// <summary>True when <see cref="Discriminator"/> includes the multi-period discriminator.</summary>
+    public bool HasPeriodDiscriminator => Discriminator is VocoderDiscriminatorKind.Mpd or VocoderDiscriminatorKind.MpdMrd;
+
+    /// <summary>True when <see cref="Discriminator"/> includes the multi-resolution discriminator.</summary>
+    public bool HasResolutionDiscriminator => Discriminator is VocoderDiscriminatorKind.Mrd or VocoderDiscriminatorKind.MpdMrd;
+
     public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
@@ -52,6 +89,16 @@ public sealed record VocosOptions : IValidatable
         if (StftWeight < 0) errors.Add($"stft_weight must be >= 0 (is {StftWeight})");
         if (MelWeight == 0 && StftWeight == 0) errors.Add("mel_weight and stft_weight are both 0: nothing to train on");
         if (StftResolutions.Any(n => n < 16)) errors.Add($"stft_resolutions must each be >= 16 (are {string.Join(", ", StftResolutions)})");
+        if (!Enum.IsDefined(Discriminator)) errors.Add($"discriminator must be none, mpd, mrd or mpd_mrd (is {(int)Discriminator})");
+        if (DiscriminatorChannels < 1) errors.Add($"discriminator_channels must be >= 1 (is {DiscriminatorChannels})");
+        if (HasPeriodDiscriminator && (Periods.Count == 0 || Periods.Any(p => p < 1)))
+            errors.Add($"periods must name at least one period, each >= 1 (are [{string.Join(", ", Periods)}])");
+        if (HasResolutionDiscriminator && (DiscriminatorResolutions.Count == 0 || DiscriminatorResolutions.Any(n => n < 16)))
+            errors.Add($"discriminator_resolutions must name at least one FFT size, each >= 16 (are [{string.Join(", ", DiscriminatorResolutions)}])");
+        if (AdversarialWeight < 0) errors.Add($"adversarial_weight must be >= 0 (is {AdversarialWeight})");
+        if (FeatureMatchingWeight < 0) errors.Add($"feature_matching_weight must be >= 0 (is {FeatureMatchingWeight})");
+        if (ResolutionWeight < 0) errors.Add($"resolution_weight must be >= 0 (is {ResolutionWeight})");
+        if (DiscriminatorStartStep < 0) errors.Add($"discriminator_start_step must be >= 0 (is {DiscriminatorStartStep})");
         return errors;
     }
 }

@@ -13,7 +13,7 @@ public sealed class VocoderChoiceTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private string TrainTiny(int nMels)
+    private string TrainTiny(int nMels, params string[] extra)
     {
         string data = TinyWavData.Write(Path.Combine(_root, "data"), speakers: 3, perSpeaker: 4, seconds: 0.3);
         var config = Experiment.LoadConfig("vocoder", null,
@@ -21,7 +21,7 @@ public sealed class VocoderChoiceTests : IDisposable
             $"model_options.n_mels={nMels}", "model_options.channels=8", "model_options.intermediate_channels=8", "model_options.blocks=1",
             "model_options.stft_resolutions=[64]", "trainer.max_steps=2", "trainer.batch_size=2", "trainer.progress=false",
             "data.segment_frames=10", "data.batches_per_epoch=2", "data.unseen_speakers=2", "data.test_every=2",
-            "data.eval_utterances=2", "data.judge_steps=2",
+            "data.eval_utterances=2", "data.judge_steps=2", .. extra,
         ]);
         string exp = Path.Combine(_root, "exp");
         var metrics = Experiment.Train(config, data, exp, resume: false, TextWriter.Null);
@@ -40,6 +40,18 @@ public sealed class VocoderChoiceTests : IDisposable
 
         act.Should().Throw<ArgumentException>()
             .WithMessage("*--vocoder*inverts 20 Slaney mel bands*model's mel is 80 Slaney mel bands*n_mels=80*griffin-lim*");
+    }
+
+    [Fact]
+    public void Load_CheckpointTrainedWithDiscriminators_SynthesizesWithTheGenerator()
+    {
+        string checkpoint = TrainTiny(20, "model_options.discriminator=mpd_mrd", "model_options.discriminator_channels=2",
+            "model_options.periods=[2,3]", "model_options.discriminator_resolutions=[64]");
+
+        using var vocoder = VocoderChoice.Load(checkpoint, VocosModel.SpecFor(20));
+        using var mel = TorchSharp.torch.randn(20, 6) - 10;
+        using var audio = vocoder.Synthesize(mel);
+        audio.shape.Should().Equal(5 * vocoder.Spec.HopLength);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class VocoderTrainingTests
     private static readonly VocosOptions Small = new() { NMels = 20, Channels = 16, IntermediateChannels = 32, Blocks = 1, StftResolutions = [64, 128] };
 
     /// <summary>Two harmonic tones of 21 mel frames and their raw log-mel, as one batch.</summary>
-    private static Dictionary<string, Tensor> ToneBatch(VocosModel model)
+    internal static Dictionary<string, Tensor> ToneBatch(VocosModel model)
     {
         int frames = 21, samples = (frames - 1) * model.Spec.HopLength;
         var audio = stack([.. new[] { 150.0, 230.0 }.Select(f => tensor(TinyWavData.Tone(f, 1.1, samples / 16000.0)))]);
