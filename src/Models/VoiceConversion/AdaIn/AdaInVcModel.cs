@@ -16,6 +16,7 @@ public sealed class AdaInVcModel : Module<Tensor, Tensor, Tensor>
     private readonly InstanceNormContentEncoder _contentEncoder;
     private readonly SpeakerEncoder _speakerEncoder;
     private readonly AdaInDecoder _decoder;
+    private readonly MelPatchDiscriminator? _discriminator;
 
     public AdaInVcModel(AdaInVcOptions options) : base(nameof(AdaInVcModel))
     {
@@ -25,10 +26,26 @@ public sealed class AdaInVcModel : Module<Tensor, Tensor, Tensor>
         _contentEncoder = new InstanceNormContentEncoder(options);
         _speakerEncoder = new SpeakerEncoder(options);
         _decoder = new AdaInDecoder(options);
+        // Registered only with the adversarial term, so checkpoints without it keep loading as they are.
+        if (options.Adversarial) _discriminator = new MelPatchDiscriminator(options.DiscriminatorChannels);
         RegisterComponents();
     }
 
     public AdaInVcOptions Options { get; }
+
+    /// <summary>The converter's parameters: content encoder, speaker encoder and decoder (the "main" optimizer's).</summary>
+    public IEnumerable<TorchSharp.Modules.Parameter> ConverterParameters() =>
+        _contentEncoder.parameters().Concat(_speakerEncoder.parameters()).Concat(_decoder.parameters());
+
+    /// <summary>The discriminator's parameters (the "discriminator" optimizer's); none without the adversarial term.</summary>
+    public IEnumerable<TorchSharp.Modules.Parameter> DiscriminatorParameters() =>
+        _discriminator?.parameters() ?? [];
+
+    /// <summary>The discriminator's patch scores and hidden activations for log-mel [B, NMels, T]
+    /// (<see cref="MelPatchDiscriminator"/>); training only, and only with <see cref="AdaInVcOptions.AdversarialWeight"/> set.</summary>
+    public (Tensor Scores, IReadOnlyList<Tensor> Features) Discriminate(Tensor mel) =>
+        (_discriminator ?? throw new InvalidOperationException("this AdaIN-VC model has no discriminator (model_options.adversarial_weight is 0)"))
+        .call(CheckMel(mel, VcBatchKeys.Mel));
 
     /// <summary>Content code of log-mel [B, NMels, T]: mean (zero mean, unit variance per channel over time) and
     /// log-variance, each [B, ContentChannels, ceil(T / ContentDownsample)] (the input is padded at the end by

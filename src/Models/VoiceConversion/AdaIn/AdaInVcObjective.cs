@@ -16,24 +16,61 @@ namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 /// adds the cycle terms of <see cref="ConversionCycle"/>; with <see cref="AdaInVcOptions.SpeakerContrastWeight"/> set,
 /// the contrastive speaker term of <see cref="SpeakerContrast"/> (segment vs reference; positives by "speaker" ids in
 /// the batch, or each example alone, <see cref="AdaInVcOptions.SpeakerContrastPositives"/>).
+/// With <see cref="AdaInVcOptions.AdversarialWeight"/> set, "main" adds the least-squares adversarial and feature-matching
+/// terms of <see cref="ReconstructionAdversary"/> and a second turn "discriminator" (optimizer "discriminator") trains the
+/// discriminator on the same step's mel and reconstruction; "main"'s optimizer never holds the discriminator.
 /// Batch keys: "mel" float32 [B, NMels, T] (channels-first); optional "ref_mel" [B, NMels, T'] of the same speaker
 /// (without it the speaker encoder sees "mel"), optional "speaker" int64 [B]. Stats: "recon_l1", "kl", "lambda_kl",
-/// "loss" (+ "cycle_speaker", "cycle_content", "speaker_contrast").
+/// "loss" (+ "cycle_speaker", "cycle_content", "speaker_contrast", "adversarial", "feature_matching"; the
+/// discriminator turn "d_real", "d_fake").
 /// </summary>
-public sealed class AdaInVcObjective(AdaInVcModel model) : Objective<AdaInVcModel>(model)
+public sealed class AdaInVcObjective : Objective<AdaInVcModel>
 {
     public const string MainTurn = "main";
+    public const string DiscriminatorTurn = ReconstructionAdversary.DiscriminatorTurn;
 
-    private readonly AdaInVcOptions _options = model.Options;
+    private readonly AdaInVcOptions _options;
+    private readonly ReconstructionAdversary? _adversary;
+
+    public AdaInVcObjective(AdaInVcModel model) : base(model)
+    {
+        _options = model.Options;
+        if (_options.Adversarial) _adversary = new ReconstructionAdversary(model);
+        Turns = _adversary is null ? [MainTurn] : [MainTurn, DiscriminatorTurn];
+    }
 
     /// <summary>Optimizer "main" unless the run config's optimizers.main changes it.</summary>
     public static OptimizerSettings MainOptimizer { get; } = new() { LearningRate = 5e-4, Beta1 = 0.9, Beta2 = 0.99, GradClipNorm = 5 };
 
-    public override IReadOnlyList<OptimizerSpec> Optimizers => [new OptimizerSpec(MainTurn, Model.parameters().ToList(), MainOptimizer)];
+    /// <summary>Optimizer "discriminator" (with the adversarial term) unless optimizers.discriminator changes it.</summary>
+    public static OptimizerSettings DiscriminatorOptimizer => ReconstructionAdversary.Optimizer;
 
-    public override IReadOnlyList<string> Turns { get; } = [MainTurn];
+    public override IReadOnlyList<OptimizerSpec> Optimizers
+    {
+        get
+        {
+            var main = new OptimizerSpec(MainTurn, Model.ConverterParameters().ToList(), MainOptimizer);
+            return _adversary is null ? [main] : [main, _adversary.OptimizerSpec];
+        }
+    }
 
-    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context)
+    public override IReadOnlyList<string> Turns { get; }
+
+    protected override TurnOutput Compute(Batch batch, string turn, Stage stage, StepContext context) => turn switch
+    {
+        MainTurn => MainStep(batch, stage, context),
+        DiscriminatorTurn when _adversary is not null => _adversary.DiscriminatorStep(batch, () =>
+        {
+            var pass = Reconstruct(batch, stage, context);
+            return (pass.Mel, pass.Reconstruction);
+        }),
+        _ => throw new ArgumentException($"unknown turn '{turn}' (turns: {string.Join(", ", Turns)})", nameof(turn)),
+    };
+
+    /// <summary>One pass of the converter over a batch: the (augmented) mel, the code, the speaker embedding and the reconstruction.</summary>
+    private sealed record Pass(Tensor Mel, Tensor Mean, Tensor LogVariance, Tensor Content, Tensor Speaker, Tensor Reconstruction);
+
+    private Pass Reconstruct(Batch batch, Stage stage, StepContext context)
     {
         var mel = batch.Get(VcBatchKeys.Mel);
         var reference = batch.TryGetValue(VcBatchKeys.ReferenceMel, out var r) ? r : mel;
@@ -65,7 +102,12 @@ public sealed class AdaInVcObjective(AdaInVcModel model) : Objective<AdaInVcMode
             content = mean + ((logVariance * 0.5).exp() * noise);
         }
         var speaker = Model.EncodeSpeaker(reference);
-        var reconstruction = Model.Decode(content, speaker, mel.shape[2]);
+        return new Pass(mel, mean, logVariance, content, speaker, Model.Decode(content, speaker, mel.shape[2]));
+    }
+
+    private TurnOutput MainStep(Batch batch, Stage stage, StepContext context)
+    {
+        var (mel, mean, logVariance, content, speaker, reconstruction) = Reconstruct(batch, stage, context);
         var recon = l1_loss(reconstruction, mel);
         var kl = ((mean.square() + logVariance.exp() - 1.0 - logVariance) * 0.5).mean();
         var lambdaKl = _options.LambdaKlAt(context.Progress);
@@ -92,6 +134,12 @@ public sealed class AdaInVcObjective(AdaInVcModel model) : Objective<AdaInVcMode
             var contrast = SpeakerContrast.Loss(Model.EncodeSpeaker(mel), speaker, speakers, _options.SpeakerContrastTemperature);
             loss += contrast * _options.SpeakerContrastWeight;
             stats["speaker_contrast"] = contrast.detach();
+        }
+        if (_adversary?.ConverterTerms(batch, mel, reconstruction, stage, context) is (Tensor adversarial, Tensor featureMatching))
+        {
+            loss += (adversarial * _options.AdversarialWeight) + (featureMatching * _options.FeatureMatchingWeight);
+            stats["adversarial"] = adversarial.detach();
+            stats["feature_matching"] = featureMatching.detach();
         }
         stats["loss"] = loss.detach();
         return new TurnOutput(loss, stats);

@@ -102,6 +102,26 @@ public sealed record AdaInVcOptions : IValidatable
     public int SpeakerAdaptSteps { get; init; }
     /// <summary>Adam learning rate of <see cref="SpeakerAdaptSteps"/>.</summary>
     public double SpeakerAdaptLearningRate { get; init; } = 0.01;
+    /// <summary>
+    /// Training only, not in the paper: weight of a least-squares adversarial term on the reconstruction, judged by a
+    /// 2-D patch discriminator over (mel band, time) (<see cref="MelPatchDiscriminator"/>) that trains in its own turn
+    /// "discriminator" with its own optimizer. L1 alone averages the plausible spectra into a smeared one; the
+    /// discriminator rewards the harmonic and formant detail across bands that L1 gives up. 0 = off: no
+    /// discriminator is built, the checkpoint and the loss are those of a model without it.
+    /// </summary>
+    public double AdversarialWeight { get; init; }
+    /// <summary>Weight of the feature-matching L1 between the discriminator's hidden activations on the real and on
+    /// the reconstructed mel (as MelGAN and HiFi-GAN; steadies the game). Used only when AdversarialWeight is set.</summary>
+    public double FeatureMatchingWeight { get; init; } = 2.0;
+    /// <summary>Channels of the discriminator's first layers (the last ones have twice as many).</summary>
+    public int DiscriminatorChannels { get; init; } = 32;
+    /// <summary>Training step from which the adversarial and feature-matching terms enter the model's loss (the
+    /// discriminator trains from the start, so it judges with some experience when they do).</summary>
+    public long AdversarialStartStep { get; init; }
+
+    /// <summary>Whether the model has a discriminator and training the "discriminator" turn.</summary>
+    public bool Adversarial => AdversarialWeight > 0;
+
     /// <summary>Weight of the L1 reconstruction loss (the paper's λ_rec = 10).</summary>
     public double ReconWeight { get; init; } = 10.0;
     /// <summary>Weight of the KL term on the content code (the paper's λ_kl = 1).</summary>
@@ -134,6 +154,10 @@ public sealed record AdaInVcOptions : IValidatable
         if (SpeakerContrastTemperature <= 0) errors.Add($"speaker_contrast_temperature must be > 0 (is {SpeakerContrastTemperature})");
         if (SpeakerAdaptSteps < 0) errors.Add($"speaker_adapt_steps must be >= 0 (is {SpeakerAdaptSteps})");
         if (SpeakerAdaptLearningRate <= 0) errors.Add($"speaker_adapt_learning_rate must be > 0 (is {SpeakerAdaptLearningRate})");
+        if (AdversarialWeight < 0) errors.Add($"adversarial_weight must be >= 0 (is {AdversarialWeight}; 0 = no discriminator)");
+        if (FeatureMatchingWeight < 0) errors.Add($"feature_matching_weight must be >= 0 (is {FeatureMatchingWeight})");
+        if (DiscriminatorChannels <= 0) errors.Add($"discriminator_channels must be > 0 (is {DiscriminatorChannels})");
+        if (AdversarialStartStep < 0) errors.Add($"adversarial_start_step must be >= 0 (is {AdversarialStartStep})");
         if (ReconWeight <= 0) errors.Add($"recon_weight must be > 0 (is {ReconWeight})");
         if (LambdaKl < 0) errors.Add($"lambda_kl must be >= 0 (is {LambdaKl})");
         if (KlRampFraction is < 0 or > 1) errors.Add($"kl_ramp_fraction must be in [0, 1] (is {KlRampFraction})");

@@ -110,6 +110,26 @@ public sealed class VcTaskTests : IDisposable
     }
 
     [Fact]
+    public void Train_VcAdaInWithAdversarialTermFromPlainCheckpoint_TrainsTheDiscriminatorAndReloads()
+    {
+        string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
+        string plain = TrainedCheckpoint("vc-adain", data, "adain", steps: 10);
+        string exp = Path.Combine(_root, "adaingan");
+
+        var metrics = VcTaskTraining.Train("vc-adain", data, exp, steps: 10,
+            "model_options.adversarial_weight=1", "model_options.discriminator_channels=4", $"trainer.init_from={plain}");
+
+        metrics.Should().ContainKeys("spk_acc_seen", "spk_acc_unseen", "fine_structure_ratio_seen");
+        VcTaskTraining.Logged(exp, "d_real").Should().NotBeEmpty("the discriminator has its own turn");
+        VcTaskTraining.Logged(exp, "feature_matching").Should().NotBeEmpty();
+        using var before = Experiment.Load(plain).Model.Module;
+        using var after = Experiment.Load(Path.Combine(exp, "checkpoints", "last.ckpt")).Model.Module;
+        before.state_dict().Keys.Should().NotContain(k => k.Contains("discriminator", StringComparison.OrdinalIgnoreCase));
+        after.state_dict().Keys.Should().Contain(k => k.Contains("discriminator", StringComparison.OrdinalIgnoreCase))
+            .And.Contain(before.state_dict().Keys);
+    }
+
+    [Fact]
     public void Train_InitFromMissingCheckpoint_ThrowsNamingTheFile()
     {
         string data = VcTestCorpus.Write(Path.Combine(_root, "feats"));
