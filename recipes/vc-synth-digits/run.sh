@@ -9,9 +9,10 @@
 # first N pairs only, e.g. on VCTK), a table with means,
 # 11 the neural vocoder (Vocos-style) on the corpus audio, judged against Griffin-Lim on the held-out voices,
 # 12 demo pages that offer Griffin-Lim and the neural vocoder side by side (needs the models of stages 3, 4 and 11).
-# With --voices N (e.g. 120) the corpus has N drawn espeak-ng voices, 10 held out, and vc-adain trains with
-# conf/vc-adain-many.yaml (wider, longer, speaker embedding fitted to the reference at conversion):
-# docs/results.md#adain-vc.
+# With --voices N (e.g. 120) the corpus has N drawn espeak-ng voices and vc-adain (stages 3, 8, 10) trains with
+# conf/vc-adain-many.yaml (10 voices held out, wider, longer, speaker embedding fitted to the reference at
+# conversion): docs/results.md#adain-vc. Stages 0-3, 5 and 6 are the many-voice run; the other stages keep their
+# 12-voice configs (2 voices held out), and stage 10 needs --folds K (N/2 folds of 24000 steps would take days).
 # The speaker split (last unseen_speakers speakers unseen, or those in data.unseen_speaker_ids; every 5th utterance
 # held out) is done by the tasks.
 # A corpus whose speaker-info.txt says en-gb+f2 for p902 has p902 and p909 as one voice (espeak-ng renders
@@ -90,8 +91,8 @@ fi
 
 if run_stage 6; then
   # The first voice's second utterance in the voice of the last (held out) voice: p901_002 to p912 on named voices.
-  src_utt=$(sort "$data/all/spk2utt" | head -n 1 | cut -d' ' -f3)
-  ref_utt=$(sort "$data/all/spk2utt" | tail -n 1 | cut -d' ' -f2)
+  src_utt=$(sort "$data/all/spk2utt" | awk 'NR == 1 {print $3}')
+  ref_utt=$(sort "$data/all/spk2utt" | awk 'END {print $2}')
   log_stage 6 "sdt convert from WAV files (one-shot: $src_utt in the voice of unseen ${ref_utt%%_*})"
   src=$(grep "^$src_utt " "$data/all/wav.scp" | cut -d' ' -f2)
   ref=$(grep "^$ref_utt " "$data/all/wav.scp" | cut -d' ' -f2)
@@ -122,6 +123,10 @@ if run_stage 10; then
   log_stage 10 "one-shot cross-validation: vc-adain with each pair of voices held out in turn"
   # One held-out pair is a small sample: the one-shot figure ranged 0.10-0.58 over the pairs (docs/results.md#adain-vc).
   # A fold that already has metrics.json is kept; one stopped mid-training resumes from its checkpoint.
+  if [ "$voices" -gt 0 ] && [ "$folds" -eq 0 ]; then
+    echo "stage 10 with --voices $voices would train $((voices / 2)) folds of $adain_conf: give --folds K to run the first K" >&2
+    exit 1
+  fi
   mapfile -t speakers_sorted < <(cut -d' ' -f1 "$data/all/spk2utt" | sort)
   fold_dirs=()
   for ((i = 0; i + 1 < ${#speakers_sorted[@]} && (folds == 0 || i / 2 < folds); i += 2)); do

@@ -48,19 +48,8 @@ internal sealed class VocoderGanTurns(VocosModel model)
     /// The generator's turn steps only the generator, so the discriminators' weights need no gradient: with them
     /// frozen while the graph is built, backward only carries the gradient through them to the audio.
     /// </summary>
-    private DiscriminatorJudgement JudgeWithoutWeightGradients(Tensor generated)
-    {
-        var parameters = model.DiscriminatorParameters().ToList();
-        foreach (var p in parameters) p.requires_grad = false;
-        try
-        {
-            return _discriminator.call(generated);
-        }
-        finally
-        {
-            foreach (var p in parameters) p.requires_grad = true;
-        }
-    }
+    private DiscriminatorJudgement JudgeWithoutWeightGradients(Tensor generated) =>
+        FrozenWeights.While(model.DiscriminatorParameters(), () => _discriminator.call(generated));
 
     private Tensor ByKind(DiscriminatorJudgement a, DiscriminatorJudgement b,
         Func<IReadOnlyList<DiscriminatorOutput>, IReadOnlyList<DiscriminatorOutput>, Tensor> loss)

@@ -135,13 +135,15 @@ public sealed class AdaInVcObjective : Objective<AdaInVcModel>
             loss += contrast * _options.SpeakerContrastWeight;
             stats["speaker_contrast"] = contrast.detach();
         }
+        // "loss" is the converter's own objective without the GAN terms, which move with the discriminator's strength
+        // and would steer the choice of best.ckpt; the turn's whole loss is reported as loss_main.
+        stats["loss"] = loss.detach();
         if (_adversary?.ConverterTerms(batch, mel, reconstruction, stage, context) is (Tensor adversarial, Tensor featureMatching))
         {
             loss += (adversarial * _options.AdversarialWeight) + (featureMatching * _options.FeatureMatchingWeight);
             stats["adversarial"] = adversarial.detach();
             stats["feature_matching"] = featureMatching.detach();
         }
-        stats["loss"] = loss.detach();
         return new TurnOutput(loss, stats);
     }
 

@@ -9,7 +9,7 @@ namespace SpeechDisentangle.Models.VoiceConversion.AdaIn;
 /// [B, 1, NMels, T]. Its kernels slide across bands as well as time, so one filter learns a harmonic or formant
 /// pattern wherever in the spectrum it sits; vc-adv's 1-D <c>MelDiscriminator</c> takes the bands as input channels
 /// and mixes them all in one step, which is blind to that shift. Four 3×3 convs (bands halved three times, time
-/// twice; about 31 bands by 23 frames of receptive field) and a 3×3 conv to one realness score per patch.
+/// twice; 33 bands by 25 frames of receptive field) and a 3×3 conv to one realness score per patch.
 /// Returns the patch scores [B, 1, NMels/8, T/4] (rounded up) and every hidden layer's activations (for feature
 /// matching).
 /// </summary>

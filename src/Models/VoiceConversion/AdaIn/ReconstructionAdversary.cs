@@ -33,7 +33,8 @@ internal sealed class ReconstructionAdversary(AdaInVcModel model)
         if (stage != Stage.Train || context.Step < _options.AdversarialStartStep) return null;
         IReadOnlyList<Tensor> real;
         using (no_grad()) real = model.Discriminate(mel).Features;
-        var (scores, fake) = model.Discriminate(reconstruction);
+        // "main" steps the converter only: the discriminator's weights collect no gradient here.
+        var (scores, fake) = FrozenWeights.While(model.DiscriminatorParameters(), () => model.Discriminate(reconstruction));
         return (LeastSquaresGanLosses.Real(scores), LeastSquaresGanLosses.FeatureMatching(fake, real));
     }
 

@@ -4,7 +4,8 @@ using SpeechDisentangle.Models.Core.Tasks;
 
 namespace SpeechDisentangle.Models.Tests.Core.Config;
 
-/// <summary>Every config a recipe ships loads: a registered model, model options that resolve, trainer settings that validate.</summary>
+/// <summary>Every config a recipe ships loads: a registered model that builds from its options, optimizers that resolve
+/// against the model's, trainer settings that validate. (Data options are read with the data, not here.)</summary>
 public class RecipeConfigsTests
 {
     // Options a task fills in from the training data (ModelTask.CompleteFromData), given here as the data would.
@@ -30,7 +31,9 @@ public class RecipeConfigsTests
         var config = ConfigLoader.Load(path, FromData.GetValueOrDefault(ConfigLoader.Load(path, []).Model, []));
 
         var task = ModelRegistry.Get(config.Model);
-        task.ResolveOptions(config.ModelOptions).Should().NotBeNull();
+        var model = task.Build(task.ResolveOptions(config.ModelOptions));
+        using var module = model.Module;
+        config.ResolveOptimizers(model.Optimizers).Keys.Should().BeEquivalentTo(model.Optimizers.Select(o => o.Name));
         config.Trainer.Validate();
     }
 }

@@ -45,7 +45,7 @@ public class AdaInVcAdversarialTests
         model.DiscriminatorParameters().Should().BeEmpty();
         model.state_dict().Keys.Should().NotContain(k => k.Contains("discriminator", StringComparison.OrdinalIgnoreCase));
         objective.Optimizers.Should().ContainSingle().Which.Parameters.Select(p => p.Handle)
-            .Should().Equal(model.parameters().Select(p => p.Handle), "the same parameters in the same order as before the option existed");
+            .Should().Equal(model.parameters().Select(p => p.Handle), "the same parameters in the same order as a model built without the option");
         var act = () => model.Discriminate(zeros(1, SyntheticVoices.NMels, 8));
         act.Should().Throw<InvalidOperationException>().WithMessage("*model_options.adversarial_weight*");
     }
@@ -113,6 +113,7 @@ public class AdaInVcAdversarialTests
         var terms = stats["adversarial"].item<float>() + (2 * stats["feature_matching"].item<float>());
         terms.Should().BePositive();
         after.Should().BeApproximately(reference + terms, 1e-5f * (reference + terms));
+        stats["loss"].item<float>().Should().BeApproximately(reference, 1e-5f * reference, "best.ckpt is chosen by the converter's own objective");
     }
 
     [Fact]
@@ -140,7 +141,8 @@ public class AdaInVcAdversarialTests
 
         ZeroGrads();
         objective.Step(batch, "main", Stage.Train, Context(2, 4)).Loss.backward();
-        AnyGrad(model.ConverterParameters()).Should().BeTrue("the adversarial and feature-matching terms train the converter");
+        AnyGrad(model.ConverterParameters()).Should().BeTrue("reconstruction and the adversarial terms train the converter");
+        AnyGrad(model.DiscriminatorParameters()).Should().BeFalse("the main turn judges with the discriminator's weights frozen");
     }
 
     [Fact]
