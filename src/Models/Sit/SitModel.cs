@@ -31,7 +31,8 @@ public sealed class SitModel : nn.Module<Tensor, Tensor, SitOutput>
         _reversal = new GradientReversal();
         _speaker = new ClassifierHead(options.SpeakerOnFrames ? _encoder.FrameDim : _encoder.PooledDim, options.SpeakerHidden, options.SpeakerClasses, options.SpeakerNormalize);
         _whitening = options.AdversaryLoss == AdversaryLoss.Discriminant
-            ? new RunningWhitening(_encoder.PooledDim, options.WhiteningMomentum, options.WhiteningShrinkage)
+            ? new RunningWhitening(options.AdversaryInput == AdversaryInput.FrameStats ? 2 * _encoder.FrameDim : _encoder.PooledDim,
+                options.WhiteningMomentum, options.WhiteningShrinkage)
             : null;
         RegisterComponents();
     }

@@ -97,8 +97,8 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
             AdversaryLoss.Reversal => speakerLoss,
             AdversaryLoss.Confusion => lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
             // The classifier's loss stays out of the encoder's (its gradient would pull towards the speaker).
-            AdversaryLoss.MeanMatching => lambda * BetweenSpeakerShare(Standardize(output.Encoded.Pooled), speakers, Model.Options.SpeakerClasses),
-            _ => lambda * DiscriminantShare(output.Encoded.Pooled, speakers, stage),
+            AdversaryLoss.MeanMatching => lambda * BetweenSpeakerShare(Standardize(AdversaryReads(output.Encoded)), speakers, Model.Options.SpeakerClasses),
+            _ => lambda * DiscriminantShare(AdversaryReads(output.Encoded), speakers, stage),
         };
         var total = contentLoss + penalty;
         var stats = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -152,6 +152,15 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
         var spread = ((original.Frames - mean).pow(2) * mask).sum();
         var difference = ((perturbed.Frames - original.Frames).pow(2) * mask).sum();
         return difference / spread.clamp_min(1e-8);
+    }
+
+    /// <summary>The pooled embedding, or the frames' mean and standard deviation per utterance (<see cref="SitOptions.AdversaryInput"/>).</summary>
+    public Tensor AdversaryReads(EncoderOutput encoded)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        return Model.Options.AdversaryInput == AdversaryInput.FrameStats
+            ? MaskedStatsPooling.Pool(encoded.Frames, encoded.FrameLengths, withStd: true)
+            : encoded.Pooled;
     }
 
     /// <summary>Each dimension of [B, D] scaled to unit standard deviation over the batch.</summary>

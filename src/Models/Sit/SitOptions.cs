@@ -10,6 +10,13 @@ namespace SpeechDisentangle.Models.Sit;
 public enum AdversaryLoss { Reversal, Confusion, MeanMatching, Discriminant }
 
 /// <summary>
+/// What the closed-form adversaries (mean_matching, discriminant) read: the pooled utterance embedding, or the
+/// mean and standard deviation of the encoder's frames over each utterance, which is what a probe of the frames
+/// `sdt extract` writes reads (a mean-pooled embedding leaves the frames' spread unguarded).
+/// </summary>
+public enum AdversaryInput { Embedding, FrameStats }
+
+/// <summary>
 /// Speaker-invariant training (Meng et al., ICASSP 2018): a speech encoder, a content head and an adversarial speaker
 /// classifier (behind gradient reversal, or trained against with a confusion loss; see <see cref="AdversaryLoss"/>). <see cref="Adversarial"/> = false gives the baseline: the same model and recipe with the
 /// reversal weight at 0, so the speaker classifier still learns (it is then a probe) but never moves the encoder.
@@ -71,6 +78,9 @@ public sealed record SitOptions : IValidatable
     /// </summary>
     public AdversaryLoss AdversaryLoss { get; init; } = AdversaryLoss.Confusion;
 
+    /// <summary>mean_matching and discriminant: what their share is measured on (<see cref="AdversaryInput"/>); embedding by default.</summary>
+    public AdversaryInput AdversaryInput { get; init; } = AdversaryInput.Embedding;
+
     /// <summary>discriminant only: weight of each new batch in the running covariance (exponential moving average).</summary>
     public double WhiteningMomentum { get; init; } = 0.05;
 
@@ -129,6 +139,8 @@ public sealed record SitOptions : IValidatable
         if (ContentClasses < 2) errors.Add($"content_classes must be >= 2 (got {ContentClasses})");
         if (SpeakerClasses < 2) errors.Add($"speaker_classes must be >= 2 (got {SpeakerClasses})");
         if (Lambda < 0 || double.IsNaN(Lambda)) errors.Add($"lambda must be >= 0 (got {Lambda})");
+        if (AdversaryInput == AdversaryInput.FrameStats && AdversaryLoss is not (AdversaryLoss.Discriminant or AdversaryLoss.MeanMatching))
+            errors.Add($"adversary_input frame_stats needs adversary_loss discriminant or mean_matching (got {AdversaryLoss.ToString().ToLowerInvariant()}, whose classifier reads the embedding)");
         if (!(WhiteningMomentum > 0 && WhiteningMomentum <= 1)) errors.Add($"whitening_momentum must be in (0, 1] (got {WhiteningMomentum})");
         if (!(WhiteningShrinkage > 0)) errors.Add($"whitening_shrinkage must be > 0 (got {WhiteningShrinkage})");
         if (VoiceWarp is < 0 or >= 0.5) errors.Add($"voice_warp must be in [0, 0.5) (got {VoiceWarp})");

@@ -85,6 +85,34 @@ public class SitObjectiveTests
     }
 
     [Fact]
+    public void AdversaryInput_FrameStats_IsTheFramesMeanAndStd_AndWhitensThatWidth()
+    {
+        var encoder = new SpeechEncoderOptions { InputBins = 4, Channels = [3], Kernels = [3], Dilations = [1], PoolStd = false };
+        var sit = new SitOptions { Encoder = encoder, ContentClasses = 2, SpeakerClasses = 2, AdversaryLoss = AdversaryLoss.Discriminant };
+        var frames = randn(2, 5, 3);
+        var lengths = tensor(new long[] { 5, 3 });
+        var encoded = new EncoderOutput(frames, lengths, MaskedStatsPooling.Pool(frames, lengths, withStd: false));
+
+        using var plain = new SitModel(sit);
+        using var stats = new SitModel(sit with { AdversaryInput = AdversaryInput.FrameStats });
+
+        new SitObjective(plain).AdversaryReads(encoded).Should().BeSameAs(encoded.Pooled);
+        var read = new SitObjective(stats).AdversaryReads(encoded);
+        read.shape.Should().Equal(2, 6);
+        read.allclose(MaskedStatsPooling.Pool(frames, lengths, withStd: true)).Should().BeTrue();
+        read[1, 3].item<float>().Should().BeApproximately(frames[1, ..3, 0].std(unbiased: false).item<float>(), 1e-5f, "the second utterance's first 3 frames only");
+        stats.Whitening!.Apply(read).shape.Should().Equal(2, 6);
+    }
+
+    [Fact]
+    public void Options_FrameStatsWithAClassifierAdversary_IsRefused()
+    {
+        var options = new SitOptions { AdversaryInput = AdversaryInput.FrameStats, AdversaryLoss = AdversaryLoss.Confusion };
+        options.Errors().Should().ContainSingle(e => e.Contains("adversary_input frame_stats needs adversary_loss discriminant or mean_matching"));
+        (options with { AdversaryLoss = AdversaryLoss.MeanMatching }).Errors().Should().BeEmpty();
+    }
+
+    [Fact]
     public void LambdaAt_BaselineConstantAndDann_GiveZeroWeightAndRamp()
     {
         var encoder = new SpeechEncoderOptions { InputBins = 4, Channels = [4], Kernels = [3], Dilations = [1] };
