@@ -32,7 +32,7 @@ public sealed class DataParallelTrainTests(DannDigitsRuns runs) : IClassFixture<
     }
 
     [MpiFact]
-    public void Train_RankKilledMidway_EndsEveryRankWithANonZeroExitThatNamesTheKill()
+    public void Train_RankKilledMidway_EndsEveryRankWithANonZeroExitThatMpirunReports()
     {
         string job = Guid.NewGuid().ToString("N");
         string exp = Path.Combine(runs.Root, "killed");
@@ -47,7 +47,10 @@ public sealed class DataParallelTrainTests(DannDigitsRuns runs) : IClassFixture<
         SdtProcess.Signal(rank1[0], "KILL");
 
         run.WaitForExit().Should().NotBe(0, run.Output);
-        run.Output.Should().Contain("Killed (signal 9)", "mpirun says which process died and how");
+        run.Output.Should().Contain("BAD TERMINATION OF ONE OF YOUR APPLICATION PROCESSES", "mpirun reports the failed job");
+        // Which death mpirun reports first is a race: the killed rank, or the survivor whose transport aborts on
+        // finding its peer gone (UCX's process_vm_readv: "No such process", then SIGABRT).
+        run.Output.Should().Match(o => o.Contains("Killed (signal 9)") || o.Contains("Aborted (signal 6)"), run.Output);
         DannDigitsRuns.Survivors(job).Should().BeEmpty("no rank is left waiting for the dead one");
     }
 
