@@ -1,13 +1,19 @@
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
+using SpeechDisentangle.Models.Tests.Core.Training;
 
 namespace SpeechDisentangle.Models.Tests.Core.Config;
 
 /// <summary>Every config a recipe ships loads: a registered model that builds from its options, optimizers that resolve
 /// against the model's, trainer settings that validate. (Data options are read with the data, not here.)</summary>
+// Building the models draws their initial weights from torch's global generator: in the torch collection, so no
+// test that seeds that generator runs beside it.
+[Collection("torch")]
 public class RecipeConfigsTests
 {
+    public RecipeConfigsTests() => TorchTestSetup.Init();
+
     // Options a task fills in from the training data (ModelTask.CompleteFromData), given here as the data would.
     static readonly Dictionary<string, string[]> FromData = new(StringComparer.Ordinal) { ["vc-adv"] = ["model_options.speakers=12"] };
 
