@@ -16,18 +16,9 @@ public static class LeastSquaresGanLosses
     public static Tensor Fake(Tensor outputs) => outputs.square().mean();
 
     /// <summary>
-    /// Mean over layers of L1(fake features, real features), the real ones detached: the generator is asked to
-    /// match the statistics the discriminator looks at, layer by layer, not only its verdict. A mean rather than
-    /// HiFi-GAN's sum, so the weight does not depend on the discriminator's depth.
+    /// Mean over layers of L1(fake features, real features), the real ones detached (<see cref="Losses.FeatureMatching"/>).
+    /// A mean rather than HiFi-GAN's sum, so the weight does not depend on the discriminator's depth.
     /// </summary>
-    public static Tensor FeatureMatching(IReadOnlyList<Tensor> fake, IReadOnlyList<Tensor> real)
-    {
-        ArgumentNullException.ThrowIfNull(fake);
-        ArgumentNullException.ThrowIfNull(real);
-        if (fake.Count != real.Count || fake.Count == 0)
-            throw new ArgumentException($"feature matching needs the same non-zero number of layers (fake {fake.Count}, real {real.Count})");
-        var total = nn.functional.l1_loss(fake[0], real[0].detach());
-        for (var i = 1; i < fake.Count; i++) total += nn.functional.l1_loss(fake[i], real[i].detach());
-        return total / fake.Count;
-    }
+    public static Tensor FeatureMatching(IReadOnlyList<Tensor> fake, IReadOnlyList<Tensor> real) =>
+        Losses.FeatureMatching.SumOverLayers(fake, real) / fake.Count;
 }

@@ -24,16 +24,11 @@ public static class HingeGanLoss
         return MeanOver(fake, d => relu(1 - d.Scores).mean());
     }
 
-    /// <summary>Mean over discriminators of the sum over layers of mean |real − fake| (real features are targets: detach them).</summary>
+    /// <summary>Mean over discriminators of the sum over layers of mean |fake − real|, the real features detached (targets).</summary>
     public static Tensor FeatureMatching(IReadOnlyList<DiscriminatorOutput> real, IReadOnlyList<DiscriminatorOutput> fake)
     {
         CheckPaired(real, fake);
-        return MeanOver(real.Zip(fake), pair =>
-        {
-            if (pair.First.Features.Count != pair.Second.Features.Count)
-                throw new ArgumentException($"real and generated audio have {pair.First.Features.Count} and {pair.Second.Features.Count} feature maps");
-            return pair.First.Features.Zip(pair.Second.Features).Select(f => (f.First - f.Second).abs().mean()).Aggregate((a, b) => a + b);
-        });
+        return MeanOver(real.Zip(fake), pair => Common.Losses.FeatureMatching.SumOverLayers(pair.Second.Features, pair.First.Features));
     }
 
     private static Tensor MeanOver<T>(IEnumerable<T> items, Func<T, Tensor> loss)
