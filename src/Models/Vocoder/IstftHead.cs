@@ -26,6 +26,9 @@ public sealed class IstftHead : IDisposable
 
     public MelSpec Spec { get; }
 
+    /// <summary>The synthesis window (periodic Hann of the front end's window length).</summary>
+    public Tensor Window => _window;
+
     /// <summary>Audio [B, (T − 1) · HopLength] from log-magnitude and phase, each [B, FrequencyBins, T].</summary>
     public Tensor Synthesize(Tensor logMagnitude, Tensor phase)
     {

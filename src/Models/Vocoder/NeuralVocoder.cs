@@ -33,7 +33,7 @@ public sealed class NeuralVocoder : IVocoder
             var device = logMel.device;
             var batch = logMel.dim() == 2 ? logMel.unsqueeze(0) : logMel;
             var parameter = _model.parameters().First();
-            var audio = _model.call(batch.to(ScalarType.Float32, parameter.device)).to(device);
+            var audio = _model.Synthesize(batch.to(ScalarType.Float32, parameter.device)).to(device);
             return (logMel.dim() == 2 ? audio.squeeze(0) : audio).MoveToOuterDisposeScope();
         }
         finally

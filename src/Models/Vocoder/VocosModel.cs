@@ -25,6 +25,7 @@ public sealed class VocosModel : Module<Tensor, Tensor>
     private readonly Linear _toSpectrum;
     private readonly IstftHead _head;
     private readonly VocoderDiscriminator? _discriminator;
+    private readonly MelInversion _melInversion;
 
     public VocosModel(VocosOptions options) : base(nameof(VocosModel))
     {
@@ -40,6 +41,15 @@ public sealed class VocosModel : Module<Tensor, Tensor>
         _outputNorm = LayerNorm(options.Channels, eps: 1e-6);
         _toSpectrum = Linear(options.Channels, 2L * Spec.FrequencyBins);
         _head = new IstftHead(Spec);
+        _melInversion = new MelInversion(Spec);
+        if (options.MagnitudeResidual)
+        {
+            using var _ = no_grad();
+            using var weight = _toSpectrum.weight!.narrow(0, 0, Spec.FrequencyBins);
+            using var bias = _toSpectrum.bias!.narrow(0, 0, Spec.FrequencyBins);
+            weight.zero_();
+            bias.zero_();
+        }
         _discriminator = options.Discriminator == VocoderDiscriminatorKind.None ? null : new VocoderDiscriminator(options);
         RegisterComponents();
     }
@@ -62,8 +72,40 @@ public sealed class VocosModel : Module<Tensor, Tensor>
     /// <summary>The VC models' mel front end with <paramref name="nMels"/> bands: the `slaney` preset at 16 kHz.</summary>
     public static MelSpec SpecFor(int nMels) => MelSpecBridge.FromLogMelOptions(LogMelOptions.Slaney(16000, nMels));
 
-    /// <summary>Audio [B, (T − 1) · HopLength] from a raw (un-normalised) log-mel [B, NMels, T].</summary>
+    /// <summary>Audio [B, (T − 1) · HopLength] from a raw (un-normalised) log-mel [B, NMels, T]: the network alone, as training sees it.</summary>
     public override Tensor forward(Tensor logMel)
+    {
+        using var scope = NewDisposeScope();
+        var (logMagnitude, phase) = Spectrum(logMel);
+        return ToFrontEndScale(_head.Synthesize(logMagnitude, phase)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Audio for listening: <see cref="forward"/>, or with <see cref="VocosOptions.PhaseRefinementIterations"/> the
+    /// network's audio made to agree with the mel it was given: the magnitude of its STFT is fitted to the mel (the
+    /// least-squares updates Griffin-Lim's inversion uses, started from the network's magnitude, so the detail the mel
+    /// does not decide stays the network's), then fast Griffin-Lim iterations start from the network's phase. No gradients.
+    /// </summary>
+    public Tensor Synthesize(Tensor logMel)
+    {
+        using var _ = no_grad();
+        var audio = forward(logMel);
+        if (Options.PhaseRefinementIterations == 0) return audio;
+        using var scope = NewDisposeScope();
+        var window = _head.Window.to(audio.device);
+        var scaled = Spec.InputScale != 1.0 ? audio * Spec.InputScale : audio;
+        var spectrum = stft(scaled, Spec.NFft, Spec.HopLength, Spec.WinLength, window, center: true,
+            pad_mode: TorchSharp.PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
+        var magnitude = spectrum.abs();
+        var angles = spectrum / (magnitude + 1e-16);
+        var fitted = _melInversion.FitToMel(magnitude, logMel, Options.PhaseRefinementNnlsIterations);
+        var refined = FastGriffinLim.Synthesize(fitted, angles, Spec, window, Options.PhaseRefinementIterations, momentum: 0.99);
+        audio.Dispose();
+        return ToFrontEndScale(refined).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Log-magnitude and phase [B, FrequencyBins, T] of the STFT the network predicts for a raw log-mel [B, NMels, T].</summary>
+    public (Tensor LogMagnitude, Tensor Phase) Spectrum(Tensor logMel)
     {
         ArgumentNullException.ThrowIfNull(logMel);
         if (logMel.dim() != 3 || logMel.shape[1] != Options.NMels)
@@ -74,14 +116,27 @@ public sealed class VocosModel : Module<Tensor, Tensor>
         foreach (var block in _blocks) h = block.call(h);
         var spectrum = _toSpectrum.call(_outputNorm.call(h.transpose(1, 2))).transpose(1, 2);  // [B, 2F, T]
         var parts = spectrum.chunk(2, 1);
-        var audio = _head.Synthesize(parts[0], parts[1]);
-        if (Spec.InputScale != 1.0) audio = audio / Spec.InputScale;
-        return audio.MoveToOuterDisposeScope();
+        var logMagnitude = parts[0];
+        if (Options.MagnitudeResidual)
+        {
+            using var prior = _melInversion.LinearMagnitude(logMel, Options.MagnitudeResidualNnlsIterations);
+            logMagnitude = logMagnitude + prior.clamp_min(MagnitudeFloor).log();
+        }
+        return (logMagnitude.MoveToOuterDisposeScope(), parts[1].MoveToOuterDisposeScope());
     }
+
+    /// <summary>Floor of the mel inversion before its log: bins the inversion leaves at zero start there, not at −∞.</summary>
+    private const double MagnitudeFloor = 1e-5;
+
+    private Tensor ToFrontEndScale(Tensor audio) => Spec.InputScale != 1.0 ? audio / Spec.InputScale : audio;
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _head.Dispose();
+        if (disposing)
+        {
+            _head.Dispose();
+            _melInversion.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

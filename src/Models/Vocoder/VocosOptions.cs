@@ -40,6 +40,27 @@ public sealed record VocosOptions : IValidatable
     /// <summary>FFT sizes of the multi-resolution STFT loss; each uses hop = size / 4 and a Hann window of the full size.</summary>
     public IReadOnlyList<int> StftResolutions { get; init; } = [256, 512, 1024];
 
+    /// <summary>
+    /// The network's log-magnitude is a correction added to the log of the mel's own inversion (the magnitude
+    /// Griffin-Lim starts from: <see cref="Common.Vocoder.MelInversion"/>), rather than a magnitude from nothing; the
+    /// correction starts at zero. The mel fixes most of the magnitude, so the network learns what it lacks.
+    /// </summary>
+    public bool MagnitudeResidual { get; init; }
+
+    /// <summary>Multiplicative least-squares updates of the mel inversion of <see cref="MagnitudeResidual"/> (Griffin-Lim's default).</summary>
+    public int MagnitudeResidualNnlsIterations { get; init; } = 30;
+
+    /// <summary>
+    /// At synthesis only (`sdt convert`, `sdt demo`, `sdt eval`): the magnitude of the network's audio is fitted to
+    /// the input mel (<see cref="PhaseRefinementNnlsIterations"/> least-squares updates), then this many fast
+    /// Griffin-Lim iterations start from the network's phase; 0 = the network alone. Training never runs them.
+    /// Settable on a trained model: `--set model_options.phase_refinement_iterations=N`.
+    /// </summary>
+    public int PhaseRefinementIterations { get; init; }
+
+    /// <summary>Least-squares updates that fit the network's magnitude to the mel before <see cref="PhaseRefinementIterations"/>.</summary>
+    public int PhaseRefinementNnlsIterations { get; init; } = 30;
+
     /// <summary>Discriminators of the adversarial training; none trains on the magnitude losses alone (docs/experiments/vocoder.md).</summary>
     public VocoderDiscriminatorKind Discriminator { get; init; } = VocoderDiscriminatorKind.None;
 
@@ -89,6 +110,9 @@ public sealed record VocosOptions : IValidatable
         if (StftWeight < 0) errors.Add($"stft_weight must be >= 0 (is {StftWeight})");
         if (MelWeight == 0 && StftWeight == 0) errors.Add("mel_weight and stft_weight are both 0: nothing to train on");
         if (StftResolutions.Any(n => n < 16)) errors.Add($"stft_resolutions must each be >= 16 (are {string.Join(", ", StftResolutions)})");
+        if (MagnitudeResidualNnlsIterations < 0) errors.Add($"magnitude_residual_nnls_iterations must be >= 0 (is {MagnitudeResidualNnlsIterations})");
+        if (PhaseRefinementNnlsIterations < 0) errors.Add($"phase_refinement_nnls_iterations must be >= 0 (is {PhaseRefinementNnlsIterations})");
+        if (PhaseRefinementIterations < 0) errors.Add($"phase_refinement_iterations must be >= 0 (is {PhaseRefinementIterations})");
         if (!Enum.IsDefined(Discriminator)) errors.Add($"discriminator must be none, mpd, mrd or mpd_mrd (is {(int)Discriminator})");
         if (DiscriminatorChannels < 1) errors.Add($"discriminator_channels must be >= 1 (is {DiscriminatorChannels})");
         if (HasPeriodDiscriminator && (Periods.Count == 0 || Periods.Any(p => p < 1)))

@@ -1,3 +1,4 @@
+using SpeechDisentangle.Models.Common.Vocoder;
 using SpeechDisentangle.Models.Vocoder;
 using static TorchSharp.torch;
 
@@ -51,5 +52,69 @@ public class VocosModelTests
         var errors = (Tiny with { KernelSize = 4, MelWeight = 0, StftWeight = 0 }).Errors();
         errors.Should().Contain(e => e.StartsWith("kernel_size", StringComparison.Ordinal));
         errors.Should().Contain(e => e.Contains("nothing to train on", StringComparison.Ordinal));
+    }
+    [Fact]
+    public void MagnitudeResidual_Untrained_PredictsTheMelsOwnInversion()
+    {
+        using var model = new VocosModel(Tiny with { MagnitudeResidual = true });
+        using var inversion = new MelInversion(model.Spec);
+        using var mel = randn(2, 20, 9) - 8;
+        var (logMagnitude, phase) = model.Spectrum(mel);
+        using (logMagnitude)
+        using (phase)
+        using (var expected = inversion.LinearMagnitude(mel, nnlsIterations: 30).clamp_min(1e-5).log())
+        {
+            logMagnitude.shape.Should().Equal(2, model.Spec.FrequencyBins, 9);
+            (logMagnitude - expected).abs().max().item<float>().Should().BeLessThan(1e-4f);
+        }
+    }
+
+    [Fact]
+    public void MagnitudeResidual_Trains_TheCorrectionGetsAGradient()
+    {
+        using var model = new VocosModel(Tiny with { MagnitudeResidual = true });
+        using var mel = randn(1, 20, 9) - 8;
+        var (logMagnitude, phase) = model.Spectrum(mel);
+        using (logMagnitude)
+        using (phase)
+        using (var loss = logMagnitude.sum())
+            loss.backward();
+        model.GeneratorParameters().Count(p => p.grad is not null && p.grad.abs().sum().item<float>() > 0).Should().BePositive();
+    }
+
+    [Fact]
+    public void Synthesize_WithPhaseRefinement_KeepsTheLengthAndBringsTheOutputsMelToTheInput()
+    {
+        var options = Tiny with { NMels = 80 };
+        using var plain = new VocosModel(options);
+        using var refined = new VocosModel(options with { PhaseRefinementIterations = 16 });
+        refined.load_state_dict(plain.state_dict());
+        var tensors = VocoderTrainingTests.ToneBatch(plain);
+        using var logMel = new TorchLogMel(plain.Spec);
+        try
+        {
+            var mel = tensors[VocoderObjective.MelKey];
+            double MelError(VocosModel model)
+            {
+                using var audio = model.Synthesize(mel);
+                audio.shape.Should().Equal(tensors[VocoderObjective.AudioKey].shape);
+                using var rebuilt = logMel.LogMel(audio);
+                return (rebuilt - mel).abs().mean().item<float>();
+            }
+
+            MelError(refined).Should().BeLessThan(0.5 * MelError(plain));
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Options_NegativeRefinementAndNnlsIterations_ReportsBoth()
+    {
+        var errors = (Tiny with { PhaseRefinementIterations = -1, MagnitudeResidualNnlsIterations = -2 }).Errors();
+        errors.Should().Contain(e => e.StartsWith("phase_refinement_iterations", StringComparison.Ordinal));
+        errors.Should().Contain(e => e.StartsWith("magnitude_residual_nnls_iterations", StringComparison.Ordinal));
     }
 }

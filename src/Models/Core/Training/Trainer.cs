@@ -1,3 +1,4 @@
+using System.Globalization;
 using SpeechDisentangle.Audio.Common;
 using SpeechDisentangle.Common;
 using SpeechDisentangle.Models.Core.Data;
@@ -164,8 +165,10 @@ public sealed class Trainer : IDisposable
                 if (logDue)
                 {
                     lastTrain = LogTrain(stats);
-                    if (lastTrain.TryGetValue(LossKey(_model.Turns[0]), out double loss))
-                        counter?.Advance(0, $"loss={loss:G4}");
+                    // Every turn's loss: a GAN's discriminator loss alone says little about the generator.
+                    var losses = _model.Turns.Where(t => lastTrain.ContainsKey(LossKey(t)))
+                        .Select(t => string.Create(CultureInfo.InvariantCulture, $"{LossKey(t)}={lastTrain[LossKey(t)]:G4}")).ToList();
+                    if (losses.Count > 0) counter?.Advance(0, string.Join(' ', losses));
                     if (valid is null) UpdateBest(lastTrain, Stage.Train);
                 }
                 if (evalDue && valid is not null && IsRoot)

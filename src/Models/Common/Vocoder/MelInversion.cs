@@ -1,0 +1,85 @@
+using SpeechDisentangle.Common;
+
+using static TorchSharp.torch;
+
+namespace SpeechDisentangle.Models.Common.Vocoder;
+
+/// <summary>
+/// A log-mel back to a linear STFT magnitude: the mel filter bank inverted by its pseudo-inverse (clamped at zero),
+/// then refined by non-negative least squares so that the magnitude's mel matches the input. What Griffin-Lim starts
+/// from, and the neural vocoder's magnitude prior.
+/// </summary>
+public sealed class MelInversion : IDisposable
+{
+    private readonly Tensor _inverseFilterBank;  // [FrequencyBins, NMels]: pinv(fb^T)
+    private readonly Tensor _filterBank;         // [FrequencyBins, NMels]
+
+    public MelInversion(MelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        Spec = spec;
+        _filterBank = MelFilterBank.BuildTensor(spec);
+        using (var fb64 = _filterBank.to(ScalarType.Float64))
+        using (var fbT = fb64.t())
+        using (var pinv = linalg.pinv(fbT))
+            _inverseFilterBank = pinv.to(ScalarType.Float32);
+    }
+
+    public MelSpec Spec { get; }
+
+    /// <summary>Linear magnitude |STFT| [.., FrequencyBins, T] of a log-mel [.., NMels, T]; no gradient flows through it.</summary>
+    /// <param name="nnlsIterations">Multiplicative least-squares updates after the clamped pseudo-inverse; 0 = none.</param>
+    public Tensor LinearMagnitude(Tensor logMel, int nnlsIterations)
+    {
+        ArgumentNullException.ThrowIfNull(logMel);
+        ArgumentOutOfRangeException.ThrowIfNegative(nnlsIterations);
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var mel = TorchLogMel.FromLog(logMel.to(ScalarType.Float32), Spec);
+        var linear = matmul(_inverseFilterBank.to(logMel.device), mel).clamp_min(0.0);
+        if (nnlsIterations > 0) linear = RefineNonNegative(linear, mel, nnlsIterations);
+        var magnitude = Spec.Power == 1.0 ? linear : linear.pow(1.0 / Spec.Power);
+        return magnitude.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// A magnitude [.., FrequencyBins, T] moved towards the log-mel [.., NMels, T] it should have, keeping its detail
+    /// where the mel does not decide it: the least-squares updates of <see cref="LinearMagnitude"/>, started from
+    /// <paramref name="magnitude"/> rather than from the pseudo-inverse. No gradient flows through it.
+    /// </summary>
+    public Tensor FitToMel(Tensor magnitude, Tensor logMel, int nnlsIterations)
+    {
+        ArgumentNullException.ThrowIfNull(magnitude);
+        ArgumentNullException.ThrowIfNull(logMel);
+        ArgumentOutOfRangeException.ThrowIfNegative(nnlsIterations);
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var mel = TorchLogMel.FromLog(logMel.to(ScalarType.Float32), Spec);
+        var linear = Spec.Power == 1.0 ? magnitude.to(ScalarType.Float32) : magnitude.to(ScalarType.Float32).pow(Spec.Power);
+        linear = RefineNonNegative(linear, mel, nnlsIterations);
+        var fitted = Spec.Power == 1.0 ? linear : linear.pow(1.0 / Spec.Power);
+        return fitted.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Lee-Seung multiplicative updates for min ‖fb^T x − mel‖² with x ≥ 0: x ← x · (fb mel) / (fb fb^T x).
+    /// Zeros stay zero under these updates, so the start is lifted by a small floor first.
+    /// </summary>
+    private Tensor RefineNonNegative(Tensor start, Tensor mel, int iterations)
+    {
+        var fb = _filterBank.to(mel.device);
+        var numerator = matmul(fb, mel);
+        var gram = matmul(fb, fb.t());
+        var x = start + (start.mean([-2], keepdim: true) * 1e-3) + 1e-12;
+        for (var i = 0; i < iterations; i++)
+            x = x * numerator / (matmul(gram, x) + 1e-12);
+        return x;
+    }
+
+    public void Dispose()
+    {
+        _inverseFilterBank.Dispose();
+        _filterBank.Dispose();
+    }
+}
