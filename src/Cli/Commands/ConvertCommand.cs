@@ -25,13 +25,14 @@ internal static class ConvertCommand
         };
         var vocoder = VocoderOption.Create();
         var set = SetOption.ForLoadedModel("model_options.speaker_adapt_steps=20");
-        foreach (var o in new Option[] { checkpoint, source, target, targetSpeaker, output, list, outDir, keepGoing, melOut, vocoder, set }) command.Options.Add(o);
+        var vocoderSet = VocoderOption.CreateSet();
+        foreach (var o in new Option[] { checkpoint, source, target, targetSpeaker, output, list, outDir, keepGoing, melOut, vocoder, vocoderSet, set }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
             bool single = p.GetValue(source) is not null;
             bool batch = p.GetValue(list) is not null;
             if (single == batch) throw new ArgumentException("give either --source (with --target or --target-speaker, and --out) or --list with --out-dir");
-            using var conversion = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder), p.GetValue(set));
+            using var conversion = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder), p.GetValue(set), p.GetValue(vocoderSet));
             if (single)
             {
                 string outPath = p.GetValue(output) ?? throw new ArgumentException("--source needs --out");

@@ -16,10 +16,11 @@ internal static class DemoCommand
         var pairs = new Option<int>("--pairs") { Description = "Rows per section (seen, unseen).", DefaultValueFactory = _ => 4 };
         var vocoder = VocoderOption.Create("A trained vocoder's checkpoint (sdt train vocoder) adds its audio next to Griffin-Lim's in every cell; griffin-lim (default) gives Griffin-Lim only.");
         var set = SetOption.ForLoadedModel("model_options.speaker_adapt_steps=20");
-        foreach (var o in new Option[] { checkpoint, data, outDir, pairs, vocoder, set }) command.Options.Add(o);
+        var vocoderSet = VocoderOption.CreateSet();
+        foreach (var o in new Option[] { checkpoint, data, outDir, pairs, vocoder, vocoderSet, set }) command.Options.Add(o);
         command.SetGuardedAction(p =>
         {
-            using var conversion = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder), p.GetValue(set));
+            using var conversion = VcConversion.Open(p.GetValue(checkpoint)!, p.GetValue(vocoder), p.GetValue(set), p.GetValue(vocoderSet));
             var corpus = VcCorpus.Load(p.GetValue(data)!, conversion.Data);
             VcDemoPage.Write(conversion, corpus, p.GetValue(outDir)!, p.GetValue(pairs), Console.Out);
             return 0;

@@ -11,4 +11,12 @@ internal static class VocoderOption
         Description = description ?? $"{VocoderChoice.GriffinLim} (default) or EXP/checkpoints/last.ckpt of `sdt train vocoder`, trained on the VC model's mel (same n_mels).",
         DefaultValueFactory = _ => VocoderChoice.GriffinLim,
     };
+
+    /// <summary>`--vocoder-set KEY=VALUE`: a setting of the --vocoder checkpoint's config for this command only.</summary>
+    public static Option<string[]> CreateSet() => new("--vocoder-set")
+    {
+        Description = "Override a setting of the --vocoder checkpoint's config for this command only, e.g. --vocoder-set " +
+            "model_options.phase_refinement_iterations=0 (the network alone; repeatable).",
+        AllowMultipleArgumentsPerToken = false,
+    };
 }

@@ -17,18 +17,28 @@ internal sealed class ConsoleProgressBar : IProgress<WorkProgress>, IDisposable
     WorkProgress? _current;
     double _lastDraw;
     long _lastDrawnDone;
+    readonly Func<int>? _width;
+    int _lastLength;  // of the last interactive line, so that a shorter one can blank its end
 
     /// <param name="output">Where to draw.</param>
     /// <param name="interactive">Redraw in place (a terminal) rather than print a line every few seconds.</param>
-    public ConsoleProgressBar(TextWriter output, bool interactive)
+    /// <param name="width">Columns of the terminal; an interactive line is cut to fit (null or less than 2: not cut).</param>
+    public ConsoleProgressBar(TextWriter output, bool interactive, Func<int>? width = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         _out = output;
         _interactive = interactive;
+        _width = width;
     }
 
-    /// <summary>A bar on standard error, redrawn in place when that is a terminal.</summary>
-    public static ConsoleProgressBar OnStandardError() => new(Console.Error, !Console.IsErrorRedirected);
+    /// <summary>A bar on standard error, redrawn in place and cut to the terminal's width when that is a terminal.</summary>
+    public static ConsoleProgressBar OnStandardError() => new(Console.Error, !Console.IsErrorRedirected, TerminalWidth);
+
+    static int TerminalWidth()
+    {
+        try { return Console.WindowWidth; }
+        catch (Exception e) when (e is IOException or PlatformNotSupportedException or InvalidOperationException) { return 0; }
+    }
 
     /// <inheritdoc/>
     public void Report(WorkProgress value)
@@ -94,8 +104,21 @@ internal sealed class ConsoleProgressBar : IProgress<WorkProgress>, IDisposable
             pct = $"{100.0 * p.Done / p.Total,5:F1}% ";
         }
         string line = $"{p.Task} {bar}{pct}{p.Done}/{p.Total} {rate:F1} {p.Unit}/s elapsed {Format(_clock.Elapsed)} eta {eta} {p.Note}".TrimEnd();
-        if (_interactive) _out.Write("\r" + line + (final ? Environment.NewLine : ""));
+        if (_interactive) _out.Write("\r" + FitToTerminal(line) + (final ? Environment.NewLine : ""));
         else _out.WriteLine(line);
+    }
+
+    /// <summary>
+    /// A redrawn line must not wrap (each wrap would leave a new row behind): cut it to the terminal's width, and pad
+    /// it so that a shorter line clears the end of the longer one before it.
+    /// </summary>
+    string FitToTerminal(string line)
+    {
+        int width = _width?.Invoke() ?? 0;
+        if (width > 1 && line.Length > width - 1) line = line[..(width - 1)];
+        string padded = line.PadRight(_lastLength);
+        _lastLength = line.Length;
+        return padded;
     }
 
     static string Format(TimeSpan t) =>

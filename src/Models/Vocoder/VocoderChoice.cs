@@ -17,13 +17,14 @@ public static class VocoderChoice
 
     /// <summary>The neural vocoder of checkpoint <paramref name="checkpoint"/>, checked against <paramref name="expected"/>.</summary>
     /// <param name="flag">The CLI flag that named the checkpoint, for the error messages.</param>
-    public static NeuralVocoder Load(string checkpoint, MelSpec expected, string flag = "--vocoder")
+    /// <param name="overrides">`KEY=VALUE` settings on top of the vocoder experiment's config.yaml (`--vocoder-set`).</param>
+    public static NeuralVocoder Load(string checkpoint, MelSpec expected, string flag = "--vocoder", IEnumerable<string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         ArgumentNullException.ThrowIfNull(expected);
         if (!File.Exists(checkpoint))
             throw new FileNotFoundException($"{flag}: '{checkpoint}' is neither '{GriffinLim}' nor an existing checkpoint", checkpoint);
-        var experiment = Experiment.Load(checkpoint);
+        var experiment = Experiment.Load(checkpoint, overrides);
         if (experiment.Model is not VocoderObjective objective)
         {
             experiment.Model.Module.Dispose();

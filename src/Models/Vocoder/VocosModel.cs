@@ -12,9 +12,11 @@ namespace SpeechDisentangle.Models.Vocoder;
 /// The Vocos-style vocoder network: raw log-mel [B, NMels, T] -> normalise -> conv embedding -> LayerNorm ->
 /// ConvNeXt blocks -> LayerNorm -> linear to (log-magnitude, phase) per STFT bin -> <see cref="IstftHead"/> -> audio
 /// [B, (T − 1) · HopLength] on the scale the front end read. Every layer works at the frame rate; only the inverse
-/// STFT reaches the sample rate, which is why it is cheap on a CPU. With <see cref="VocosOptions.Discriminator"/> it
-/// also holds the discriminators (<see cref="Discriminator"/>), so that checkpoints carry them and training resumes;
-/// <see cref="forward"/> (synthesis) never runs them.
+/// STFT reaches the sample rate, which is why it is cheap on a CPU. With <see cref="VocosOptions.MagnitudeResidual"/>
+/// the log-magnitude is a correction of the mel's own inversion. <see cref="forward"/> is the network alone (what
+/// training optimises); <see cref="Synthesize"/> adds the optional phase refinement. With
+/// <see cref="VocosOptions.Discriminator"/> it also holds the discriminators (<see cref="Discriminator"/>), so that
+/// checkpoints carry them and training resumes; neither forward nor Synthesize runs them.
 /// </summary>
 public sealed class VocosModel : Module<Tensor, Tensor>
 {
@@ -25,7 +27,7 @@ public sealed class VocosModel : Module<Tensor, Tensor>
     private readonly Linear _toSpectrum;
     private readonly IstftHead _head;
     private readonly VocoderDiscriminator? _discriminator;
-    private readonly MelInversion _melInversion;
+    private readonly MelInversion? _melInversion;  // only when an option needs the mel's inversion
 
     public VocosModel(VocosOptions options) : base(nameof(VocosModel))
     {
@@ -41,7 +43,7 @@ public sealed class VocosModel : Module<Tensor, Tensor>
         _outputNorm = LayerNorm(options.Channels, eps: 1e-6);
         _toSpectrum = Linear(options.Channels, 2L * Spec.FrequencyBins);
         _head = new IstftHead(Spec);
-        _melInversion = new MelInversion(Spec);
+        if (options.MagnitudeResidual || options.PhaseRefinementIterations > 0) _melInversion = new MelInversion(Spec);
         if (options.MagnitudeResidual)
         {
             using var _ = no_grad();
@@ -90,7 +92,8 @@ public sealed class VocosModel : Module<Tensor, Tensor>
     {
         using var _ = no_grad();
         var audio = forward(logMel);
-        if (Options.PhaseRefinementIterations == 0) return audio;
+        // Too short for the reflect-padded analysis (at most half an FFT of audio): the network's audio as it is.
+        if (Options.PhaseRefinementIterations == 0 || audio.shape[^1] <= Spec.NFft / 2) return audio;
         using var scope = NewDisposeScope();
         var window = _head.Window.to(audio.device);
         var scaled = Spec.InputScale != 1.0 ? audio * Spec.InputScale : audio;
@@ -98,7 +101,7 @@ public sealed class VocosModel : Module<Tensor, Tensor>
             pad_mode: TorchSharp.PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
         var magnitude = spectrum.abs();
         var angles = spectrum / (magnitude + 1e-16);
-        var fitted = _melInversion.FitToMel(magnitude, logMel, Options.PhaseRefinementNnlsIterations);
+        var fitted = _melInversion!.FitToMel(magnitude, logMel, Options.PhaseRefinementNnlsIterations);
         var refined = FastGriffinLim.Synthesize(fitted, angles, Spec, window, Options.PhaseRefinementIterations, momentum: 0.99);
         audio.Dispose();
         return ToFrontEndScale(refined).MoveToOuterDisposeScope();
@@ -119,13 +122,16 @@ public sealed class VocosModel : Module<Tensor, Tensor>
         var logMagnitude = parts[0];
         if (Options.MagnitudeResidual)
         {
-            using var prior = _melInversion.LinearMagnitude(logMel, Options.MagnitudeResidualNnlsIterations);
+            using var prior = _melInversion!.LinearMagnitude(logMel, Options.MagnitudeResidualNnlsIterations);
             logMagnitude = logMagnitude + prior.clamp_min(MagnitudeFloor).log();
         }
         return (logMagnitude.MoveToOuterDisposeScope(), parts[1].MoveToOuterDisposeScope());
     }
 
-    /// <summary>Floor of the mel inversion before its log: bins the inversion leaves at zero start there, not at −∞.</summary>
+    /// <summary>
+    /// Floor of the mel inversion before its log: bins the inversion leaves at zero start there, not at −∞. Absolute,
+    /// as is the head's log-magnitude ceiling: both suit the VC front end's scale (<see cref="SpecFor"/>, input scale 1).
+    /// </summary>
     private const double MagnitudeFloor = 1e-5;
 
     private Tensor ToFrontEndScale(Tensor audio) => Spec.InputScale != 1.0 ? audio / Spec.InputScale : audio;
@@ -135,7 +141,7 @@ public sealed class VocosModel : Module<Tensor, Tensor>
         if (disposing)
         {
             _head.Dispose();
-            _melInversion.Dispose();
+            _melInversion?.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -51,10 +51,11 @@ public sealed record VocosOptions : IValidatable
     public int MagnitudeResidualNnlsIterations { get; init; } = 30;
 
     /// <summary>
-    /// At synthesis only (`sdt convert`, `sdt demo`, `sdt eval`): the magnitude of the network's audio is fitted to
-    /// the input mel (<see cref="PhaseRefinementNnlsIterations"/> least-squares updates), then this many fast
-    /// Griffin-Lim iterations start from the network's phase; 0 = the network alone. Training never runs them.
-    /// Settable on a trained model: `--set model_options.phase_refinement_iterations=N`.
+    /// At synthesis only (`sdt convert`, `sdt demo`, `sdt eval` and the evaluation that ends `sdt train`; the
+    /// training steps never run it): the magnitude of the network's audio is fitted to the input mel
+    /// (<see cref="PhaseRefinementNnlsIterations"/> least-squares updates), then this many fast Griffin-Lim iterations
+    /// start from the network's phase; 0 = the network alone. On a trained model: `sdt eval --set` or
+    /// `sdt convert|demo --vocoder-set model_options.phase_refinement_iterations=N`.
     /// </summary>
     public int PhaseRefinementIterations { get; init; }
 

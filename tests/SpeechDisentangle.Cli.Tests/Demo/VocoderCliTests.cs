@@ -76,4 +76,25 @@ public sealed partial class VocoderCliTests(VcExperimentFixture fixture)
         err.Should().Contain($"inverts {VcExperimentFixture.Bins + 4} Slaney mel bands").And.Contain($"mel is {VcExperimentFixture.Bins} Slaney mel bands");
         File.Exists(output).Should().BeFalse();
     }
+
+    [Fact]
+    public void Convert_VocoderSet_ReachesTheVocoderAndIsRefusedWithoutOne()
+    {
+        string vocoder = TrainVocoder(VcExperimentFixture.Bins);
+        string dir = Path.Combine(fixture.Root, "convert-vocoder-set-" + Guid.NewGuid().ToString("N")[..8]);
+        string[] Args(string output, params string[] extra) =>
+            ["convert", "--checkpoint", fixture.Checkpoint, "--source", fixture.SourceWav, "--target", fixture.ReferenceWav, "--out", Path.Combine(dir, output), .. extra];
+
+        var (ok, _, okErr) = CliRunner.Run(Args("refined.wav", "--vocoder", vocoder, "--vocoder-set", "model_options.phase_refinement_iterations=3"));
+        var (unknown, _, unknownErr) = CliRunner.Run(Args("unknown.wav", "--vocoder", vocoder, "--vocoder-set", "model_options.no_such_key=1"));
+        var (alone, _, aloneErr) = CliRunner.Run(Args("alone.wav", "--vocoder-set", "model_options.phase_refinement_iterations=3"));
+
+        ok.Should().Be(0, okErr);
+        File.Exists(Path.Combine(dir, "refined.wav")).Should().BeTrue();
+        unknown.Should().NotBe(0);
+        unknownErr.Should().Contain("no_such_key");
+        alone.Should().NotBe(0);
+        aloneErr.Should().Contain("--vocoder-set").And.Contain("--vocoder CKPT");
+        File.Exists(Path.Combine(dir, "alone.wav")).Should().BeFalse();
+    }
 }

@@ -51,7 +51,34 @@ public class ConsoleProgressBarTests
 
         string text = screen.ToString();
         text.Should().StartWith("\rtrain [");
-        text.Should().Contain("loss=0.3" + Environment.NewLine, "the train line ends before the next task's");
+        // Blanks may follow: they clear the end of a longer line drawn before.
+        text.Should().MatchRegex("loss=0\\.3 *" + Environment.NewLine, "the train line ends before the next task's");
         Lines(screen)[^1].Should().StartWith("\rextract [").And.Contain(" 0/5 ");
+    }
+
+    [Fact]
+    public void Report_ShorterLineAfterALongerOne_BlanksTheLongersEnd()
+    {
+        using var screen = new StringWriter();
+        using (var bar = new ConsoleProgressBar(screen, interactive: true))
+        {
+            bar.Report(new WorkProgress("train", 1, 2, "step", "loss_disc=0.25 loss_main=1.5 and a long note"));
+            bar.Report(new WorkProgress("train", 2, 2, "step", "x"));
+        }
+
+        var redraws = screen.ToString().Split('\r', StringSplitOptions.RemoveEmptyEntries);
+        redraws.Length.Should().BeGreaterThanOrEqualTo(2);
+        redraws[1].TrimEnd('\n', '\r').Length.Should().BeGreaterThanOrEqualTo(redraws[0].Length, "the shorter line is padded over the longer");
+    }
+
+    [Fact]
+    public void Report_LineWiderThanTheTerminal_IsCutToFit()
+    {
+        using var screen = new StringWriter();
+        using (var bar = new ConsoleProgressBar(screen, interactive: true, width: () => 40))
+            bar.Report(new WorkProgress("train", 1, 2, "step", "loss_disc=0.25 loss_main=1.5"));
+
+        screen.ToString().Split('\r', StringSplitOptions.RemoveEmptyEntries)
+            .Should().OnlyContain(line => line.TrimEnd('\n', '\r').Length <= 39);
     }
 }

@@ -55,6 +55,23 @@ public sealed class VocoderChoiceTests : IDisposable
     }
 
     [Fact]
+    public void Load_WithOverrides_ChangesTheRefinementOfAResidualVocoder()
+    {
+        string checkpoint = TrainTiny(20, "model_options.magnitude_residual=true", "model_options.phase_refinement_iterations=4");
+
+        using var mel = TorchSharp.torch.randn(20, 12) - 10;
+        using var refined = VocoderChoice.Load(checkpoint, VocosModel.SpecFor(20));
+        using var plain = VocoderChoice.Load(checkpoint, VocosModel.SpecFor(20), overrides: ["model_options.phase_refinement_iterations=0"]);
+        using var a = refined.Synthesize(mel);
+        using var b = plain.Synthesize(mel);
+
+        a.shape.Should().Equal(b.shape);
+        (a - b).abs().max().item<float>().Should().BeGreaterThan(0, "the override turns the refinement off");
+        var act = () => VocoderChoice.Load(checkpoint, VocosModel.SpecFor(20), overrides: ["model_options.no_such_key=1"]);
+        act.Should().Throw<Exception>().WithMessage("*no_such_key*");
+    }
+
+    [Fact]
     public void Load_MissingFile_SaysItIsNeitherGriffinLimNorACheckpoint()
     {
         var act = () => VocoderChoice.Load(Path.Combine(_root, "nope.ckpt"), VocosModel.SpecFor(80));

@@ -70,21 +70,63 @@ public class VocosModelTests
     }
 
     [Fact]
-    public void MagnitudeResidual_Trains_TheCorrectionGetsAGradient()
+    public void MagnitudeResidual_Trains_TheCorrectionMovesTowardsItsTarget()
     {
+        SpeechDisentangle.Models.Core.Training.Trainer.SeedEverything(0);
         using var model = new VocosModel(Tiny with { MagnitudeResidual = true });
-        using var mel = randn(1, 20, 9) - 8;
-        var (logMagnitude, phase) = model.Spectrum(mel);
-        using (logMagnitude)
-        using (phase)
-        using (var loss = logMagnitude.sum())
-            loss.backward();
-        model.GeneratorParameters().Count(p => p.grad is not null && p.grad.abs().sum().item<float>() > 0).Should().BePositive();
+        using var inversion = new MelInversion(model.Spec);
+        using var mel = randn(2, 20, 9) - 8;
+        using var prior = inversion.LinearMagnitude(mel, nnlsIterations: 30).clamp_min(1e-5).log();
+        using var optimizer = optim.Adam(model.GeneratorParameters(), 0.05);
+
+        double Distance()
+        {
+            using var _ = no_grad();
+            var (logMagnitude, phase) = model.Spectrum(mel);
+            using (logMagnitude)
+            using (phase)
+                return (logMagnitude - prior - 1.0).pow(2).mean().item<float>();
+        }
+
+        double before = Distance();
+        for (int step = 0; step < 20; step++)
+        {
+            optimizer.zero_grad();
+            var (logMagnitude, phase) = model.Spectrum(mel);
+            using (logMagnitude)
+            using (phase)
+            using (var loss = (logMagnitude - prior - 1.0).pow(2).mean())
+                loss.backward();
+            optimizer.step();
+        }
+
+        before.Should().BeApproximately(1.0, 1e-3, "the correction starts at zero");
+        Distance().Should().BeLessThan(0.5 * before);
+    }
+
+    [Fact]
+    public void Synthesize_WithoutRefinement_IsForwardExactly()
+    {
+        using var model = new VocosModel(Tiny);
+        using var mel = randn(1, 20, 14) - 8;
+        using var synthesized = model.Synthesize(mel);
+        using var forward = model.call(mel);
+        (synthesized - forward).abs().max().item<float>().Should().Be(0f, "a model without the new options synthesises as before");
+    }
+
+    [Fact]
+    public void Synthesize_WithRefinementOnTwoFrames_GivesTheNetworksAudio()
+    {
+        using var model = new VocosModel(Tiny with { PhaseRefinementIterations = 4 });
+        using var mel = randn(1, 20, 2) - 8;
+        using var audio = model.Synthesize(mel);
+        audio.shape.Should().Equal(1, model.Spec.HopLength);
     }
 
     [Fact]
     public void Synthesize_WithPhaseRefinement_KeepsTheLengthAndBringsTheOutputsMelToTheInput()
     {
+        SpeechDisentangle.Models.Core.Training.Trainer.SeedEverything(0);
         var options = Tiny with { NMels = 80 };
         using var plain = new VocosModel(options);
         using var refined = new VocosModel(options with { PhaseRefinementIterations = 16 });
@@ -111,10 +153,11 @@ public class VocosModelTests
     }
 
     [Fact]
-    public void Options_NegativeRefinementAndNnlsIterations_ReportsBoth()
+    public void Options_NegativeRefinementAndNnlsIterations_ReportsEach()
     {
-        var errors = (Tiny with { PhaseRefinementIterations = -1, MagnitudeResidualNnlsIterations = -2 }).Errors();
+        var errors = (Tiny with { PhaseRefinementIterations = -1, MagnitudeResidualNnlsIterations = -2, PhaseRefinementNnlsIterations = -3 }).Errors();
         errors.Should().Contain(e => e.StartsWith("phase_refinement_iterations", StringComparison.Ordinal));
+        errors.Should().Contain(e => e.StartsWith("phase_refinement_nnls_iterations", StringComparison.Ordinal));
         errors.Should().Contain(e => e.StartsWith("magnitude_residual_nnls_iterations", StringComparison.Ordinal));
     }
 }

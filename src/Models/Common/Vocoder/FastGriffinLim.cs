@@ -17,6 +17,7 @@ public static class FastGriffinLim
         ArgumentNullException.ThrowIfNull(magnitude);
         ArgumentNullException.ThrowIfNull(angles);
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(window);
         ArgumentOutOfRangeException.ThrowIfNegative(iterations);
         if (momentum is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "momentum must be in [0, 1)");
         using var _ = no_grad();

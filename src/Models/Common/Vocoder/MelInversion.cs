@@ -32,7 +32,7 @@ public sealed class MelInversion : IDisposable
     /// <param name="nnlsIterations">Multiplicative least-squares updates after the clamped pseudo-inverse; 0 = none.</param>
     public Tensor LinearMagnitude(Tensor logMel, int nnlsIterations)
     {
-        ArgumentNullException.ThrowIfNull(logMel);
+        CheckBands(logMel, Spec.NMels, "log-mel");
         ArgumentOutOfRangeException.ThrowIfNegative(nnlsIterations);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
@@ -50,8 +50,8 @@ public sealed class MelInversion : IDisposable
     /// </summary>
     public Tensor FitToMel(Tensor magnitude, Tensor logMel, int nnlsIterations)
     {
-        ArgumentNullException.ThrowIfNull(magnitude);
-        ArgumentNullException.ThrowIfNull(logMel);
+        CheckBands(magnitude, Spec.FrequencyBins, "magnitude");
+        CheckBands(logMel, Spec.NMels, "log-mel");
         ArgumentOutOfRangeException.ThrowIfNegative(nnlsIterations);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
@@ -75,6 +75,13 @@ public sealed class MelInversion : IDisposable
         for (var i = 0; i < iterations; i++)
             x = x * numerator / (matmul(gram, x) + 1e-12);
         return x;
+    }
+
+    private static void CheckBands(Tensor x, long bands, string what)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.dim() < 2 || x.shape[^2] != bands)
+            throw new ArgumentException($"{what} must be [.., {bands}, T] (channels-first), got [{string.Join(", ", x.shape)}]");
     }
 
     public void Dispose()

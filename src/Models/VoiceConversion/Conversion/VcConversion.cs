@@ -19,7 +19,7 @@ public sealed class VcConversion : IDisposable
     private readonly IReadOnlyList<string>? _speakers;
     private readonly string _speakerMapPath;
 
-    private VcConversion(LoadedExperiment experiment, string? vocoder)
+    private VcConversion(LoadedExperiment experiment, string? vocoder, IEnumerable<string>? vocoderOverrides)
     {
         Experiment = experiment;
         Data = VcTaskData.Options(experiment.Config);
@@ -33,7 +33,7 @@ public sealed class VcConversion : IDisposable
         _speakers = File.Exists(_speakerMapPath) ? VcSpeakerMap.Load(experiment.Directory) : null;
         try
         {
-            FrontEnd = new VcFrontEnd(nMels, vocoder: vocoder);
+            FrontEnd = new VcFrontEnd(nMels, vocoder: vocoder, vocoderOverrides: vocoderOverrides);
         }
         catch
         {
@@ -48,15 +48,17 @@ public sealed class VcConversion : IDisposable
     public VcFrontEnd FrontEnd { get; }
 
     /// <summary>Loads EXP/config.yaml (with <paramref name="overrides"/>, `--set KEY=VALUE`, on top) and the checkpoint, and
-    /// the vocoder: `griffin-lim` (null) or a vocoder checkpoint.</summary>
-    public static VcConversion Open(string checkpoint, string? vocoder = null, IEnumerable<string>? overrides = null)
+    /// the vocoder: `griffin-lim` (null) or a vocoder checkpoint, with <paramref name="vocoderOverrides"/> on its config.</summary>
+    public static VcConversion Open(string checkpoint, string? vocoder = null, IEnumerable<string>? overrides = null, IEnumerable<string>? vocoderOverrides = null)
     {
         // Before the (slow) model load, so a mistyped --vocoder fails at once.
         if (!VocoderChoice.IsGriffinLim(vocoder) && !File.Exists(vocoder))
             throw new FileNotFoundException($"--vocoder: '{vocoder}' is neither '{VocoderChoice.GriffinLim}' nor an existing checkpoint", vocoder);
+        if (vocoderOverrides?.Any() == true && VocoderChoice.IsGriffinLim(vocoder))
+            throw new ArgumentException("--vocoder-set changes a trained vocoder's settings: give --vocoder CKPT with it");
         var experiment = Core.Tasks.Experiment.Load(checkpoint, overrides);
         experiment.Model.Module.eval();
-        return new VcConversion(experiment, vocoder);
+        return new VcConversion(experiment, vocoder, vocoderOverrides);
     }
 
     /// <summary>The target voice given by a reference recording (AdaIN-VC) or a training speaker (adversarial).</summary>

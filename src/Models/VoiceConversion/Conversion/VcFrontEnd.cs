@@ -18,7 +18,8 @@ public sealed class VcFrontEnd : IDisposable
 
     /// <param name="vocoder">`griffin-lim` (or null) or a `sdt train vocoder` checkpoint, which then voices
     /// <see cref="Synthesize(Tensor)"/>; it must invert this front end's mel.</param>
-    public VcFrontEnd(int nMels = 80, GriffinLimOptions? griffinLim = null, string? vocoder = null)
+    /// <param name="vocoderOverrides">`KEY=VALUE` settings on top of the vocoder checkpoint's config (`--vocoder-set`).</param>
+    public VcFrontEnd(int nMels = 80, GriffinLimOptions? griffinLim = null, string? vocoder = null, IEnumerable<string>? vocoderOverrides = null)
     {
         Options = LogMelOptions.Slaney(16000, nMels);
         _extractor = new LogMelExtractor(Options);
@@ -26,7 +27,7 @@ public sealed class VcFrontEnd : IDisposable
         var griffinLimVocoder = new GriffinLimVocoder(spec, griffinLim);
         try
         {
-            Neural = VocoderChoice.IsGriffinLim(vocoder) ? null : VocoderChoice.Load(vocoder!, spec);
+            Neural = VocoderChoice.IsGriffinLim(vocoder) ? null : VocoderChoice.Load(vocoder!, spec, overrides: vocoderOverrides);
         }
         catch
         {
