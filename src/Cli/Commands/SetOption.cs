@@ -9,5 +9,5 @@ internal static class SetOption
 
     /// <summary>For commands that load a trained model: the override holds for this command only.</summary>
     public static Option<string[]> ForLoadedModel(string example) => Create(
-        $"Override a config value for this command only, e.g. --set {example} (repeatable; settings that change the weights' shapes will not load).");
+        $"Override a value of the --checkpoint's config for this command only, e.g. --set {example} (repeatable; settings that change the weights' shapes will not load).");
 }

@@ -104,7 +104,7 @@ internal sealed class ConsoleProgressBar : IProgress<WorkProgress>, IDisposable
             pct = $"{100.0 * p.Done / p.Total,5:F1}% ";
         }
         string line = $"{p.Task} {bar}{pct}{p.Done}/{p.Total} {rate:F1} {p.Unit}/s elapsed {Format(_clock.Elapsed)} eta {eta} {p.Note}".TrimEnd();
-        if (_interactive) _out.Write("\r" + FitToTerminal(line) + (final ? Environment.NewLine : ""));
+        if (_interactive) _out.Write("\r" + FitToTerminal(line, final) + (final ? Environment.NewLine : ""));
         else _out.WriteLine(line);
     }
 
@@ -112,12 +112,12 @@ internal sealed class ConsoleProgressBar : IProgress<WorkProgress>, IDisposable
     /// A redrawn line must not wrap (each wrap would leave a new row behind): cut it to the terminal's width, and pad
     /// it so that a shorter line clears the end of the longer one before it.
     /// </summary>
-    string FitToTerminal(string line)
+    string FitToTerminal(string line, bool final)
     {
         int width = _width?.Invoke() ?? 0;
         if (width > 1 && line.Length > width - 1) line = line[..(width - 1)];
-        string padded = line.PadRight(_lastLength);
-        _lastLength = line.Length;
+        string padded = line.PadRight(width > 1 ? Math.Min(_lastLength, width - 1) : _lastLength);
+        _lastLength = final ? 0 : line.Length;  // a final line ends its row: the next starts a fresh one
         return padded;
     }
 

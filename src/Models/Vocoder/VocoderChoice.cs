@@ -12,6 +12,13 @@ public static class VocoderChoice
 {
     public const string GriffinLim = "griffin-lim";
 
+    /// <summary>
+    /// The settings `--vocoder-set` may change: synthesis only. Any other key (the magnitude residual, the feature
+    /// scaling, a width) would load the same weights into a model that means another thing by them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SynthesisKeys =
+        ["model_options.phase_refinement_iterations", "model_options.phase_refinement_nnls_iterations"];
+
     /// <summary>True when <paramref name="choice"/> is Griffin-Lim (or not given).</summary>
     public static bool IsGriffinLim(string? choice) => choice is null || string.Equals(choice, GriffinLim, StringComparison.OrdinalIgnoreCase);
 
@@ -24,7 +31,10 @@ public static class VocoderChoice
         ArgumentNullException.ThrowIfNull(expected);
         if (!File.Exists(checkpoint))
             throw new FileNotFoundException($"{flag}: '{checkpoint}' is neither '{GriffinLim}' nor an existing checkpoint", checkpoint);
-        var experiment = Experiment.Load(checkpoint, overrides);
+        var settings = overrides?.ToList() ?? [];
+        if (settings.FirstOrDefault(s => !SynthesisKeys.Contains(s.Split('=', 2)[0].Trim(), StringComparer.Ordinal)) is { } bad)
+            throw new ArgumentException($"{flag}-set {bad}: only the synthesis settings of a trained vocoder can change ({string.Join(", ", SynthesisKeys)}); the others would change what its weights mean");
+        var experiment = Experiment.Load(checkpoint, settings);
         if (experiment.Model is not VocoderObjective objective)
         {
             experiment.Model.Module.Dispose();

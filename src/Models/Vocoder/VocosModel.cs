@@ -94,17 +94,23 @@ public sealed class VocosModel : Module<Tensor, Tensor>
         var audio = forward(logMel);
         // Too short for the reflect-padded analysis (at most half an FFT of audio): the network's audio as it is.
         if (Options.PhaseRefinementIterations == 0 || audio.shape[^1] <= Spec.NFft / 2) return audio;
-        using var scope = NewDisposeScope();
-        var window = _head.Window.to(audio.device);
-        var scaled = Spec.InputScale != 1.0 ? audio * Spec.InputScale : audio;
-        var spectrum = stft(scaled, Spec.NFft, Spec.HopLength, Spec.WinLength, window, center: true,
-            pad_mode: TorchSharp.PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
-        var magnitude = spectrum.abs();
-        var angles = spectrum / (magnitude + 1e-16);
-        var fitted = _melInversion!.FitToMel(magnitude, logMel, Options.PhaseRefinementNnlsIterations);
-        var refined = FastGriffinLim.Synthesize(fitted, angles, Spec, window, Options.PhaseRefinementIterations, momentum: 0.99);
-        audio.Dispose();
-        return ToFrontEndScale(refined).MoveToOuterDisposeScope();
+        try
+        {
+            using var scope = NewDisposeScope();
+            var window = _head.Window.to(audio.device);
+            var scaled = Spec.InputScale != 1.0 ? audio * Spec.InputScale : audio;
+            var spectrum = stft(scaled, Spec.NFft, Spec.HopLength, Spec.WinLength, window, center: true,
+                pad_mode: TorchSharp.PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
+            var magnitude = spectrum.abs();
+            var angles = spectrum / (magnitude + 1e-16);
+            var fitted = _melInversion!.FitToMel(magnitude, logMel, Options.PhaseRefinementNnlsIterations);
+            var refined = FastGriffinLim.Synthesize(fitted, angles, Spec, window, Options.PhaseRefinementIterations, momentum: 0.99);
+            return ToFrontEndScale(refined).MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            audio.Dispose();
+        }
     }
 
     /// <summary>Log-magnitude and phase [B, FrequencyBins, T] of the STFT the network predicts for a raw log-mel [B, NMels, T].</summary>

@@ -86,13 +86,15 @@ public sealed partial class VocoderCliTests(VcExperimentFixture fixture)
             ["convert", "--checkpoint", fixture.Checkpoint, "--source", fixture.SourceWav, "--target", fixture.ReferenceWav, "--out", Path.Combine(dir, output), .. extra];
 
         var (ok, _, okErr) = CliRunner.Run(Args("refined.wav", "--vocoder", vocoder, "--vocoder-set", "model_options.phase_refinement_iterations=3"));
+        var (plain, _, plainErr) = CliRunner.Run(Args("plain.wav", "--vocoder", vocoder));
         var (unknown, _, unknownErr) = CliRunner.Run(Args("unknown.wav", "--vocoder", vocoder, "--vocoder-set", "model_options.no_such_key=1"));
         var (alone, _, aloneErr) = CliRunner.Run(Args("alone.wav", "--vocoder-set", "model_options.phase_refinement_iterations=3"));
 
         ok.Should().Be(0, okErr);
-        File.Exists(Path.Combine(dir, "refined.wav")).Should().BeTrue();
+        plain.Should().Be(0, plainErr);
+        File.ReadAllBytes(Path.Combine(dir, "refined.wav")).Should().NotEqual(File.ReadAllBytes(Path.Combine(dir, "plain.wav")), "the setting reached the vocoder");
         unknown.Should().NotBe(0);
-        unknownErr.Should().Contain("no_such_key");
+        unknownErr.Should().Contain("--vocoder-set model_options.no_such_key=1");
         alone.Should().NotBe(0);
         aloneErr.Should().Contain("--vocoder-set").And.Contain("--vocoder CKPT");
         File.Exists(Path.Combine(dir, "alone.wav")).Should().BeFalse();

@@ -52,6 +52,8 @@ public sealed class MelInversion : IDisposable
     {
         CheckBands(magnitude, Spec.FrequencyBins, "magnitude");
         CheckBands(logMel, Spec.NMels, "log-mel");
+        if (magnitude.shape[^1] != logMel.shape[^1])
+            throw new ArgumentException($"magnitude has {magnitude.shape[^1]} frames, the log-mel {logMel.shape[^1]}");
         ArgumentOutOfRangeException.ThrowIfNegative(nnlsIterations);
         using var _ = no_grad();
         using var scope = NewDisposeScope();

@@ -92,7 +92,15 @@ public static class Experiment
         var config = ConfigLoader.Load(configPath, overrides ?? []);
         var task = ModelRegistry.Get(config.Model);
         var model = task.Build(task.ResolveOptions(config.ModelOptions));
-        Checkpoint.LoadModel(checkpoint, model.Module);
+        try
+        {
+            Checkpoint.LoadModel(checkpoint, model.Module);
+        }
+        catch
+        {
+            model.Module.Dispose();
+            throw;
+        }
         return new LoadedExperiment(task, config, model, dir);
     }
 
