@@ -40,8 +40,7 @@ public sealed class IstftHead : IDisposable
         var magnitude = logMagnitude.clamp_max(MaxLogMagnitude).exp();
         var spectrum = complex(magnitude * phase.cos(), magnitude * phase.sin());
         long length = (logMagnitude.shape[2] - 1) * Spec.HopLength;
-        var audio = istft(spectrum, Spec.NFft, Spec.HopLength, Spec.WinLength, _window.to(logMagnitude.device), center: true,
-            normalized: false, onesided: true, length: length);
+        var audio = FrontEndStft.Synthesise(spectrum, Spec, _window.to(logMagnitude.device), length);
         return audio.MoveToOuterDisposeScope();
     }
 

@@ -99,8 +99,7 @@ public sealed class VocosModel : Module<Tensor, Tensor>
             using var scope = NewDisposeScope();
             var window = _head.Window.to(audio.device);
             var scaled = Spec.InputScale != 1.0 ? audio * Spec.InputScale : audio;
-            var spectrum = stft(scaled, Spec.NFft, Spec.HopLength, Spec.WinLength, window, center: true,
-                pad_mode: TorchSharp.PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
+            var spectrum = FrontEndStft.Analyse(scaled, Spec, window);
             var magnitude = spectrum.abs();
             var angles = spectrum / (magnitude + 1e-16);
             var fitted = _melInversion!.FitToMel(magnitude, logMel, Options.PhaseRefinementNnlsIterations);

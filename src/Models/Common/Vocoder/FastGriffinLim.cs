@@ -30,9 +30,8 @@ public static class FastGriffinLim
         for (var i = 0; i < iterations; i++)
         {
             using var step = NewDisposeScope();
-            var audio = Inverse(magnitude * current, spec, window, length);
-            var rebuilt = stft(audio, spec.NFft, spec.HopLength, spec.WinLength, window, center: true,
-                pad_mode: TorchSharp.PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
+            var audio = FrontEndStft.Synthesise(magnitude * current, spec, window, length);
+            var rebuilt = FrontEndStft.Analyse(audio, spec, window);
             var next = acceleration > 0 ? rebuilt - (previous * acceleration) : rebuilt;
             next = next / (next.abs() + 1e-16);
             // Keep only the current iterate alive: many iterations of full spectrograms add up on a GPU.
@@ -41,10 +40,6 @@ public static class FastGriffinLim
             current = next.MoveToOuterDisposeScope();
             previous = rebuilt.MoveToOuterDisposeScope();
         }
-        return Inverse(magnitude * current, spec, window, length).MoveToOuterDisposeScope();
+        return FrontEndStft.Synthesise(magnitude * current, spec, window, length).MoveToOuterDisposeScope();
     }
-
-    private static Tensor Inverse(Tensor complexSpec, MelSpec spec, Tensor window, long length) =>
-        istft(complexSpec, spec.NFft, spec.HopLength, spec.WinLength, window, center: true, normalized: false,
-            onesided: true, length: length);
 }

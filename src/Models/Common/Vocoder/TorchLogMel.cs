@@ -36,9 +36,7 @@ public sealed class TorchLogMel : IDisposable
         var window = _window.to(waveform.device);
         var scaled = waveform.to(_dtype);
         if (Spec.InputScale != 1.0) scaled = scaled * Spec.InputScale;
-        var stftOut = stft(scaled, Spec.NFft, Spec.HopLength, Spec.WinLength, window,
-            center: true, pad_mode: TorchSharp.PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
-        var magnitude = stftOut.abs();
+        var magnitude = FrontEndStft.Analyse(scaled, Spec, window).abs();
         return (Spec.Power == 1.0 ? magnitude : magnitude.pow(Spec.Power)).MoveToOuterDisposeScope();
     }
 
