@@ -39,8 +39,7 @@ public sealed class MelInversion : IDisposable
         var mel = TorchLogMel.FromLog(logMel.to(ScalarType.Float32), Spec);
         var linear = matmul(_inverseFilterBank.to(logMel.device), mel).clamp_min(0.0);
         if (nnlsIterations > 0) linear = RefineNonNegative(linear, mel, nnlsIterations);
-        var magnitude = Spec.Power == 1.0 ? linear : linear.pow(1.0 / Spec.Power);
-        return magnitude.MoveToOuterDisposeScope();
+        return ToMagnitude(linear).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -58,10 +57,9 @@ public sealed class MelInversion : IDisposable
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var mel = TorchLogMel.FromLog(logMel.to(ScalarType.Float32), Spec);
-        var linear = Spec.Power == 1.0 ? magnitude.to(ScalarType.Float32) : magnitude.to(ScalarType.Float32).pow(Spec.Power);
-        linear = RefineNonNegative(linear, mel, nnlsIterations);
-        var fitted = Spec.Power == 1.0 ? linear : linear.pow(1.0 / Spec.Power);
-        return fitted.MoveToOuterDisposeScope();
+        var start = magnitude.to(ScalarType.Float32);
+        if (Spec.Power != 1.0) start = start.pow(Spec.Power);
+        return ToMagnitude(RefineNonNegative(start, mel, nnlsIterations)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -78,6 +76,9 @@ public sealed class MelInversion : IDisposable
             x = x * numerator / (matmul(gram, x) + 1e-12);
         return x;
     }
+
+    /// <summary>|STFT| of the spectrum the mel filter bank reads (|STFT|^Power).</summary>
+    private Tensor ToMagnitude(Tensor linear) => Spec.Power == 1.0 ? linear : linear.pow(1.0 / Spec.Power);
 
     private static void CheckBands(Tensor x, long bands, string what)
     {
