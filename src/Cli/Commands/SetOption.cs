@@ -5,7 +5,8 @@ namespace SpeechDisentangle.Cli.Commands;
 /// <summary>The repeatable `--set KEY=VALUE` config override of train, eval, convert, demo and the benchmarks.</summary>
 internal static class SetOption
 {
-    public static Option<string[]> Create(string description) => new("--set") { Description = description, AllowMultipleArgumentsPerToken = false };
+    public static Option<string[]> Create(string description, string name = "--set") =>
+        new(name) { Description = description, AllowMultipleArgumentsPerToken = false };
 
     /// <summary>For commands that load a trained model: the override holds for this command only.</summary>
     public static Option<string[]> ForLoadedModel(string example) => Create(

@@ -13,10 +13,8 @@ internal static class VocoderOption
     };
 
     /// <summary>`--vocoder-set KEY=VALUE`: a setting of the --vocoder checkpoint's config for this command only.</summary>
-    public static Option<string[]> CreateSet() => new("--vocoder-set")
-    {
-        Description = "Change a synthesis setting of the --vocoder checkpoint for this command only: " +
-            "model_options.phase_refinement_iterations=N (0 = the network alone) or model_options.phase_refinement_nnls_iterations=N (repeatable).",
-        AllowMultipleArgumentsPerToken = false,
-    };
+    public static Option<string[]> CreateSet() => SetOption.Create(
+        "Change a synthesis setting of the --vocoder checkpoint for this command only: " +
+        "model_options.phase_refinement_iterations=N (0 = the network alone) or model_options.phase_refinement_nnls_iterations=N (repeatable).",
+        "--vocoder-set");
 }

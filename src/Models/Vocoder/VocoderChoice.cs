@@ -1,5 +1,6 @@
 using System.Globalization;
 using SpeechDisentangle.Models.Common.Vocoder;
+using SpeechDisentangle.Models.Core.Config;
 using SpeechDisentangle.Models.Core.Tasks;
 
 namespace SpeechDisentangle.Models.Vocoder;
@@ -32,7 +33,7 @@ public static class VocoderChoice
         if (!File.Exists(checkpoint))
             throw new FileNotFoundException($"{flag}: '{checkpoint}' is neither '{GriffinLim}' nor an existing checkpoint", checkpoint);
         var settings = overrides?.ToList() ?? [];
-        if (settings.FirstOrDefault(s => !SynthesisKeys.Contains(s.Split('=', 2)[0].Trim(), StringComparer.Ordinal)) is { } bad)
+        if (settings.FirstOrDefault(s => !SynthesisKeys.Contains(ConfigLoader.OverrideKey(s), StringComparer.Ordinal)) is { } bad)
             throw new ArgumentException($"{flag}-set {bad}: only the synthesis settings of a trained vocoder can change ({string.Join(", ", SynthesisKeys)}); the others would change what its weights mean");
         var experiment = Experiment.Load(checkpoint, settings);
         if (experiment.Model is not VocoderObjective objective)

@@ -35,8 +35,8 @@ public static partial class ConfigLoader
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(assignment);
         ArgumentNullException.ThrowIfNull(locations);
+        string key = OverrideKey(assignment);
         int eq = assignment.IndexOf('=', StringComparison.Ordinal);
-        string key = eq < 0 ? "" : assignment[..eq].Trim();
         if (eq < 0 || !KeyPattern().IsMatch(key))
             throw new ConfigException($"--set {assignment}: expected key.sub=value with names of letters, digits, '_' or '-'");
         string[] parts = key.Split('.');
@@ -53,6 +53,14 @@ public static partial class ConfigLoader
         }
         node[parts[^1]] = ConfigYaml.ParseValue(assignment[(eq + 1)..], locations, key);
         locations.SetOverride(key, assignment);
+    }
+
+    /// <summary>The dotted key of an override "a.b.c=value" ("" without an '=').</summary>
+    public static string OverrideKey(string assignment)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        int eq = assignment.IndexOf('=', StringComparison.Ordinal);
+        return eq < 0 ? "" : assignment[..eq].Trim();
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*$")]
