@@ -12,7 +12,8 @@
 # unseen_by_{speaker,content}.png: the held-out voices alone).
 # The speaker probes of stage 7 are cross-validated (5 folds) over test/ (seen voices) and unseen/ (held-out
 # voices) on the pooled utterance embeddings: each fold is scored by a fresh linear classifier trained on the other
-# folds. Stage 9's probes read mean+std pooled frames, fitted on some renditions of each digit and scored on others.
+# folds. Stage 9's probes read mean+std pooled frames, cross-validated over renditions (5 folds: each rendition of a
+# digit by a voice is scored by a probe fitted on that voice's other renditions and everything else).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,7 +24,7 @@ voice_seed=7           # seed of the drawn voices
 speakers=12            # named espeak-ng voices (2..40) when --voices 0
 repeats=5              # times each voice says each digit (enough held-out utterances per voice for the probes)
 sentences=0            # three-digit sentences per voice (no content label)
-seeds="1"              # training seeds of baseline and SIT: several (e.g. "1 2 3") give the tables a spread
+seeds="1 2 3"          # training seeds of baseline and SIT: the tables give each seed, the mean and the range
 nj=2
 preset=kaldi           # kaldi | htk | slaney
 corpus=corpus          # where the synthetic VCTK-layout corpus goes
@@ -126,8 +127,9 @@ fi
 if run_stage 9; then
   log_stage 9 "unseen voices: speaker and content read from mean+std pooled frames and from utterance embeddings (what a user of sdt extract gets)"
   probe() {  # probe DATA_DIR LABEL [--scp S] -> the logistic regression's held-out accuracy and chance
-    sdt features probe --data-dir "$1" --label "$2" "${@:3}" --held-fraction 0.4 | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\).*chance \([0-9.]*\).*/\1 \2/p'
+    sdt features probe --data-dir "$1" --label "$2" "${@:3}" --folds 5 | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\).*chance \([0-9.]*\).*/\1 \2/p'
   }
+  rows=$exp/unseen_probes.txt; : >"$rows"   # model kind speaker content, one line per seed, for the means
   echo "| features of the $held_speakers unseen voices | seed | speaker (chance) | content (chance) |"
   echo "|---|---:|---:|---:|"
   read -r acc chance < <(probe "$split/unseen" speaker); read -r cacc cchance < <(probe "$split/unseen" content)
@@ -138,9 +140,17 @@ if run_stage 9; then
     for kind in frames utt_embeddings; do
       scp=(); [ $kind = utt_embeddings ] && scp=(--scp utt_embeddings.scp)
       read -r acc chance < <(probe "$dir/features_unseen" speaker "${scp[@]}"); read -r cacc cchance < <(probe "$dir/features_unseen" content "${scp[@]}")
-      echo "| $(basename "$dir" | sed 's/_seed.*//') $kind | $(seed_of "$dir") | $acc ($chance) | $cacc ($cchance) |"
+      model=$(basename "$dir" | sed 's/_seed.*//')
+      echo "| $model $kind | $(seed_of "$dir") | $acc ($chance) | $cacc ($cchance) |"
+      echo "$model $kind $acc $cacc" >>"$rows"
     done
   done
+  if [ "$(echo $seeds | wc -w)" -gt 1 ]; then
+    awk '{ k = $1 " " $2; if (!(k in n)) order[++m] = k; n[k]++; s[k] += $3; c[k] += $4
+           if (!(k in lo) || $3 < lo[k]) lo[k] = $3; if (!(k in hi) || $3 > hi[k]) hi[k] = $3 }
+         END { for (i = 1; i <= m; i++) { k = order[i]
+               printf "| %s | mean of %d | %.4f (range %s-%s) | %.4f |\n", k, n[k], s[k] / n[k], lo[k], hi[k], c[k] / n[k] } }' "$rows"
+  fi
 fi
 
 dann_opts=()

@@ -36,6 +36,10 @@ public sealed class CorpusVoicesCliTests : IDisposable
 
         output.Should().Contain("speaker probe").And.Contain("3 classes, 30 utterances fitted, 30 scored");
         File.ReadAllText(json).Should().Contain("\"LogisticAccuracy\"");
+
+        string folded = Run("features", "probe", "--data-dir", feats, "--folds", "2", "--steps", "200");
+        folded.Should().Contain("3 classes, 30 utterances fitted (at most, per fold), 60 scored (held out: 2-fold cross-validation")
+            .And.MatchRegex(@"logistic regression per fold: [0-9.]+ / [0-9.]+\n");
     }
 
     [Fact]

@@ -7,18 +7,24 @@ namespace SpeechDisentangle.Models.Common.Probes;
 /// <summary>A class the logistic regression got wrong most often: its held-out accuracy and what it was most often taken for.</summary>
 public sealed record ProbeConfusion(string Class, double Accuracy, string MostTakenFor);
 
-/// <summary>What <see cref="PooledFeatureProbe.Run"/> measured.</summary>
+/// <summary>
+/// What <see cref="PooledFeatureProbe.Run"/> measured. With cross-validation TrainUtterances is the most any fold
+/// fitted, HeldUtterances all that were scored, the accuracies are over all of them and FoldAccuracies holds the
+/// logistic regression's accuracy on each fold (empty for one split). FitAccuracy: the logistic regression on the
+/// utterances it was fitted on (mean over folds); well below 1 means it has not converged.
+/// </summary>
 public sealed record PooledProbeResult(PooledProbeLabel Label, int Classes, int Dimensions, int TrainUtterances, int HeldUtterances,
-    double LogisticAccuracy, double NearestNeighbourAccuracy, IReadOnlyList<ProbeConfusion> Worst, double FitAccuracy)
+    double LogisticAccuracy, double NearestNeighbourAccuracy, IReadOnlyList<ProbeConfusion> Worst, double FitAccuracy,
+    IReadOnlyList<double> FoldAccuracies)
 {
-    // FitAccuracy: the logistic regression on the utterances it was fitted on; well below 1 means it has not converged.
     public double Chance => 1.0 / Classes;
 }
 
 /// <summary>
 /// How well a label (speaker or content) can be read from raw features: each utterance becomes the mean and standard
 /// deviation of its frames (2F numbers); a multinomial logistic regression (linear) and 1-nearest-neighbour are fitted
-/// on some renditions and scored on the others. Used to show that drawn voices are distinct speakers.
+/// on some renditions and scored on the others (one split, or cross-validated over renditions). Used to show that
+/// drawn voices are distinct speakers, and how much speaker an encoder's features keep.
 /// </summary>
 public static class PooledFeatureProbe
 {
@@ -74,36 +80,86 @@ public static class PooledFeatureProbe
         return (train, held);
     }
 
-    /// <summary>Pools, splits, fits and scores; <paramref name="where"/> names the data in error messages.</summary>
+    /// <summary>
+    /// The folds of <see cref="PooledProbeOptions.Folds"/>: rendition r (utterance-id order) of each speaker's
+    /// transcript is scored in fold r mod K; a transcript said once by a speaker is only ever fitted.
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlyList<SpeechUtterance> Train, IReadOnlyList<SpeechUtterance> Held)> CrossValidationFolds(
+        IReadOnlyList<SpeechUtterance> utterances, int folds)
+    {
+        ArgumentNullException.ThrowIfNull(utterances);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var foldOf = new Dictionary<SpeechUtterance, int>(ReferenceEqualityComparer.Instance);
+        foreach (var group in utterances.GroupBy(u => (u.Speaker, Text: u.Text.Trim())))
+        {
+            var ordered = group.OrderBy(u => u.Utt, StringComparer.Ordinal).ToList();
+            for (int r = 0; r < ordered.Count; r++) foldOf[ordered[r]] = ordered.Count < 2 ? -1 : r % folds;
+        }
+        return [.. Enumerable.Range(0, folds).Select(k =>
+            ((IReadOnlyList<SpeechUtterance>)[.. utterances.Where(u => foldOf[u] != k)], (IReadOnlyList<SpeechUtterance>)[.. utterances.Where(u => foldOf[u] == k)]))];
+    }
+
+    /// <summary>Pools, splits (or folds), fits and scores; <paramref name="where"/> names the data in error messages.</summary>
     public static PooledProbeResult Run(IReadOnlyList<SpeechUtterance> utterances, PooledProbeOptions options, string where)
     {
-        var (train, held) = Split(utterances, options);
-        if (train.Count == 0 || held.Count == 0)
-            throw new ArgumentException($"{where}: the split leaves {train.Count} utterances to fit and {held.Count} to score; " +
-                                        "each speaker needs at least two renditions of a transcript (or --held-texts naming transcripts the data has)");
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var splits = options.Folds >= 2 ? CrossValidationFolds(utterances, options.Folds) : [Split(utterances, options)];
         Func<SpeechUtterance, string> label = options.Label == PooledProbeLabel.Speaker ? u => u.Speaker : u => u.Text.Trim();
-        var classes = train.Select(label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        string what = options.Label.ToString().ToLowerInvariant();
+        foreach (var (train, held) in splits)
+        {
+            if (train.Count == 0 || held.Count == 0)
+                throw new ArgumentException($"{where}: the split leaves {train.Count} utterances to fit and {held.Count} to score; " +
+                                            "each speaker needs at least two renditions of a transcript (or --held-texts naming transcripts the data has)");
+            var fitted = train.Select(label).ToHashSet(StringComparer.Ordinal);
+            var unknown = held.Select(label).Where(c => !fitted.Contains(c)).Distinct(StringComparer.Ordinal).Take(5).ToList();
+            if (unknown.Count > 0)
+                throw new ArgumentException($"{where}: held-out utterances have {what} labels that no fitted utterance has (e.g. {string.Join(", ", unknown)})");
+        }
+        var classes = splits[0].Train.Concat(splits[0].Held).Select(label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (classes.Count < 2) throw new ArgumentException($"{where}: only one {what} class ('{classes[0]}'); a probe needs two or more");
         var index = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => (long)x.i, StringComparer.Ordinal);
-        var unknown = held.Select(label).Where(c => !index.ContainsKey(c)).Distinct(StringComparer.Ordinal).Take(5).ToList();
-        if (unknown.Count > 0)
-            throw new ArgumentException($"{where}: held-out utterances have {options.Label.ToString().ToLowerInvariant()} labels that no fitted utterance has (e.g. {string.Join(", ", unknown)})");
-        if (classes.Count < 2) throw new ArgumentException($"{where}: only one {options.Label.ToString().ToLowerInvariant()} class ('{classes[0]}'); a probe needs two or more");
 
+        var truth = new List<long>();
+        var predictions = new List<long>();
+        var foldAccuracies = new List<double>();
+        double nearestCorrect = 0, fitSum = 0;
+        int dimensions = 0;
+        foreach (var (train, held) in splits)
+        {
+            var (predicted, nearest, fit, dims) = FitAndScore(train, held, u => index[label(u)], options, classes.Count);
+            var heldY = held.Select(u => index[label(u)]).ToArray();
+            truth.AddRange(heldY);
+            predictions.AddRange(predicted);
+            foldAccuracies.Add(heldY.Zip(predicted).Count(p => p.First == p.Second) / (double)held.Count);
+            nearestCorrect += nearest * held.Count;
+            fitSum += fit;
+            dimensions = dims;
+        }
+        double logistic = truth.Zip(predictions).Count(p => p.First == p.Second) / (double)truth.Count;
+        var worst = Worst([.. truth], [.. predictions], classes, 10);
+        return new PooledProbeResult(options.Label, classes.Count, dimensions, splits.Max(s => s.Train.Count), truth.Count,
+            logistic, nearestCorrect / truth.Count, worst, fitSum / splits.Count, options.Folds >= 2 ? foldAccuracies : []);
+    }
+
+    /// <summary>The logistic regression's predictions for <paramref name="held"/>, the 1-NN's accuracy on it, the logistic regression's accuracy on <paramref name="train"/>, the pooled dimensions.</summary>
+    static (long[] Predicted, double Nearest, double Fit, int Dimensions) FitAndScore(IReadOnlyList<SpeechUtterance> train, IReadOnlyList<SpeechUtterance> held,
+        Func<SpeechUtterance, long> classOf, PooledProbeOptions options, int classes)
+    {
         using var scope = NewDisposeScope();
         var trainX = Pool(train);
         var heldX = Pool(held);
-        var trainY = tensor(train.Select(u => index[label(u)]).ToArray());
-        var heldY = tensor(held.Select(u => index[label(u)]).ToArray());
-        var both = FeatureProbes.LogisticRegressionPredict(trainX, trainY, cat([heldX, trainX]), new LogisticProbeOptions { Steps = options.Steps }, classes.Count);
-        var predicted = both.narrow(0, 0, held.Count);
-        double logistic = predicted.eq(heldY).to_type(ScalarType.Float64).mean().item<double>();
+        var trainY = tensor(train.Select(classOf).ToArray());
+        var heldY = tensor(held.Select(classOf).ToArray());
+        var both = FeatureProbes.LogisticRegressionPredict(trainX, trainY, cat([heldX, trainX]), new LogisticProbeOptions { Steps = options.Steps }, classes);
+        var predicted = both.narrow(0, 0, held.Count).data<long>().ToArray();
         double fit = both.narrow(0, held.Count, train.Count).eq(trainY).to_type(ScalarType.Float64).mean().item<double>();
         // 1-NN on standardised features, so no bin dominates the distance.
         var mean = trainX.mean([0L], keepdim: true);
         var std = trainX.std(0, keepdim: true) + 1e-6;
         double nearest = FeatureProbes.NearestNeighbourAccuracy((trainX - mean) / std, trainY, (heldX - mean) / std, heldY);
-        var worst = Worst(heldY.data<long>().ToArray(), predicted.data<long>().ToArray(), classes, 10);
-        return new PooledProbeResult(options.Label, classes.Count, (int)trainX.shape[1], train.Count, held.Count, logistic, nearest, worst, fit);
+        return (predicted, nearest, fit, (int)trainX.shape[1]);
     }
 
     /// <summary>The <paramref name="count"/> classes with the lowest accuracy below 1, with the class each was most often taken for.</summary>

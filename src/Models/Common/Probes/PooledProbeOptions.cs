@@ -34,6 +34,14 @@ public sealed record PooledProbeOptions : IValidatable
     /// </summary>
     public int Steps { get; init; } = 3000;
 
+    /// <summary>
+    /// K >= 2: K-fold cross-validation over renditions instead of one split: rendition r (utterance-id order) of each
+    /// speaker's transcript is scored in fold r mod K and fitted in the others, so every utterance of a transcript
+    /// said twice or more is scored once and the accuracy rests on all of them. 0 = the single split of
+    /// <see cref="HeldFraction"/>.
+    /// </summary>
+    public int Folds { get; init; }
+
     public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
@@ -41,6 +49,8 @@ public sealed record PooledProbeOptions : IValidatable
         if (!(HeldFraction > 0 && HeldFraction < 1)) errors.Add(string.Create(CultureInfo.InvariantCulture, $"held-fraction must be in (0, 1), got {HeldFraction}"));
         if (HeldTexts.Count > 0 && Label != PooledProbeLabel.Speaker) errors.Add("held-texts needs label speaker (a content probe cannot score words it never saw)");
         if (Steps < 1) errors.Add($"steps must be >= 1, got {Steps}");
+        if (Folds is 1 or < 0) errors.Add($"folds must be 0 (one split) or >= 2, got {Folds}");
+        if (Folds >= 2 && HeldTexts.Count > 0) errors.Add("folds and held-texts exclude each other (held-texts already names what is scored)");
         return errors;
     }
 }

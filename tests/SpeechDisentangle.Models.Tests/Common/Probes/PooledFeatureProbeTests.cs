@@ -83,6 +83,41 @@ public sealed class PooledFeatureProbeTests
     }
 
     [Fact]
+    public void CrossValidationFolds_ScoreEachRenditionOnce_AndNeverFitWhatTheyScore()
+    {
+        var utts = Corpus(speakers: 2, words: 2, renditions: 5, noise: 0.1, seed: 1);
+        utts.Add(Utt("s00", "once", 0, new float[6], bins: 6));
+
+        var folds = PooledFeatureProbe.CrossValidationFolds(utts, 3);
+
+        folds.Should().HaveCount(3);
+        folds.SelectMany(f => f.Held).Should().OnlyHaveUniqueItems().And.HaveCount(20);
+        folds.Should().OnlyContain(f => !f.Train.Intersect(f.Held).Any() && f.Train.Count + f.Held.Count == utts.Count);
+        // Renditions 0 and 3 of every speaker's word in fold 0; the transcript said once is only fitted.
+        folds[0].Held.Select(u => u.Utt[^2..]).Distinct().Should().BeEquivalentTo("00", "03");
+        folds.Should().OnlyContain(f => f.Train.Any(u => u.Text == "once"));
+    }
+
+    [Fact]
+    public void Run_WithFolds_ScoresEveryUtterance_AndReportsEachFold()
+    {
+        var utts = Corpus(speakers: 8, words: 4, renditions: 4, noise: 0.2, seed: 2);
+
+        var r = PooledFeatureProbe.Run(utts, new PooledProbeOptions { Steps = 300, Folds = 4 }, "synthetic");
+
+        r.HeldUtterances.Should().Be(128);
+        r.TrainUtterances.Should().Be(96);
+        r.FoldAccuracies.Should().HaveCount(4).And.OnlyContain(a => a > 0.9);
+        r.LogisticAccuracy.Should().BeApproximately(r.FoldAccuracies.Average(), 1e-12);  // equal folds
+        r.NearestNeighbourAccuracy.Should().BeGreaterThan(0.9);
+        PooledFeatureProbe.Run(utts, new PooledProbeOptions { Steps = 300 }, "synthetic").FoldAccuracies.Should().BeEmpty();
+
+        var rng = new Random(5);
+        var shuffled = utts.Select(u => u with { Speaker = $"s{rng.Next(8):D2}" }).ToList();
+        PooledFeatureProbe.Run(shuffled, new PooledProbeOptions { Steps = 300, Folds = 4 }, "shuffled").LogisticAccuracy.Should().BeLessThan(0.5);
+    }
+
+    [Fact]
     public void Run_ContentLabel_ReadsTheWords()
     {
         var r = PooledFeatureProbe.Run(Corpus(4, 5, 4, 0.2, 3), new PooledProbeOptions { Label = PooledProbeLabel.Content, Steps = 300 }, "synthetic");
@@ -101,9 +136,11 @@ public sealed class PooledFeatureProbeTests
     [InlineData((PooledProbeLabel)7, 0.25, "", "*label 7 is not speaker or content*")]
     [InlineData(PooledProbeLabel.Speaker, 1.0, "", "*held-fraction must be in (0, 1)*")]
     [InlineData(PooledProbeLabel.Content, 0.25, "w1", "*held-texts needs label speaker*")]
-    public void Validate_BadOptions_SayWhich(PooledProbeLabel label, double fraction, string texts, string message)
+    [InlineData(PooledProbeLabel.Speaker, 0.25, "", "*folds must be 0 (one split) or >= 2, got 1*", 1)]
+    [InlineData(PooledProbeLabel.Speaker, 0.25, "w1", "*folds and held-texts exclude each other*", 5)]
+    public void Validate_BadOptions_SayWhich(PooledProbeLabel label, double fraction, string texts, string message, int folds = 0)
     {
-        var options = new PooledProbeOptions { Label = label, HeldFraction = fraction, HeldTexts = texts.Length > 0 ? [texts] : [] };
+        var options = new PooledProbeOptions { Label = label, HeldFraction = fraction, HeldTexts = texts.Length > 0 ? [texts] : [], Folds = folds };
         options.Invoking(o => o.Validate()).Should().Throw<ArgumentException>().WithMessage(message);
     }
 }
