@@ -13,7 +13,9 @@ namespace SpeechDisentangle.Models.Vocoder;
 /// resynthesised and compared to the original. Per vocoder NAME: lsd_NAME (log-spectral distance, dB), mcd_NAME (MCD
 /// of the resynthesis' log-mel to the original's, dB, DTW-aligned), gv_ratio_NAME and fine_structure_ratio_NAME
 /// (sharpness over time and across bands of the resynthesis' log-mel over the original's), spk_acc_NAME and content_acc_NAME (the VC judges, trained here on real
-/// log-mels, labelling the resynthesis' log-mel; judge_*_real on the original's for reference), rtf_NAME (seconds of
+/// log-mels, labelling the resynthesis' log-mel; judge_*_real on the original's for reference), spk_nll_NAME and
+/// content_nll_NAME (the judges' mean cross-entropy in nats on the right class: lower = more surely the right voice
+/// or word; it still separates vocoders both judged all correct), rtf_NAME (seconds of
 /// synthesis per second of audio, on this process' torch threads).
 /// The speaker judge learns the held-out voices from their non-test utterances; the word judge learns the words of
 /// the training speakers. Either is left out when the data cannot teach it (fewer than 2 voices or words).
@@ -97,14 +99,19 @@ public static class VocoderEvaluator
             {
                 var normalised = mels.Select(Norm).ToList();
                 var predicted = speakerJudge.Predict(normalised);
+                var truth = testSet.Select(u => (long)speakers.IndexOf(u.Speaker)).ToList();
+                metrics[$"{prefix}spk_acc{suffix}"] = VcEvaluator.Accuracy(predicted, truth.Select(t => (int)t));
+                metrics[$"{prefix}spk_nll{suffix}"] = speakerJudge.CrossEntropy(normalised, truth);
                 foreach (var m in normalised) m.Dispose();
-                metrics[$"{prefix}spk_acc{suffix}"] = VcEvaluator.Accuracy(predicted, testSet.Select(u => speakers.IndexOf(u.Speaker)));
             }
             if (wordJudge is not null)
             {
                 using var x = VcEvaluator.Stack(wordTest.Select(i => Norm(mels[i])), frames);
                 var predicted = ProbeFit.Predict(wordJudge, x);
-                metrics[$"{prefix}content_acc{suffix}"] = VcEvaluator.Accuracy(predicted, wordTest.Select(i => words.IndexOf(testSet[i].Text)));
+                var truth = wordTest.Select(i => words.IndexOf(testSet[i].Text)).ToList();
+                metrics[$"{prefix}content_acc{suffix}"] = VcEvaluator.Accuracy(predicted, truth);
+                using var y = tensor(truth.Select(t => (long)t).ToArray());
+                metrics[$"{prefix}content_nll{suffix}"] = ProbeFit.CrossEntropy(wordJudge, x, y);
             }
         }
     }

@@ -25,7 +25,8 @@ public sealed class VocoderChoiceTests : IDisposable
         ]);
         string exp = Path.Combine(_root, "exp");
         var metrics = Experiment.Train(config, data, exp, resume: false, TextWriter.Null);
-        metrics.Should().ContainKeys("lsd_griffin_lim", "lsd_neural", "mcd_neural", "rtf_neural", "spk_acc_neural");
+        metrics.Should().ContainKeys("lsd_griffin_lim", "lsd_neural", "mcd_neural", "rtf_neural", "spk_acc_neural", "spk_nll_neural", "judge_spk_nll_real");
+        metrics["spk_nll_neural"].Should().BeGreaterThan(0).And.NotBe(double.PositiveInfinity);
         return Path.Combine(exp, "checkpoints", "last.ckpt");
     }
 

@@ -99,6 +99,21 @@ public static class ProbeFit
         return sum / labels.Length;
     }
 
+    /// <summary>
+    /// Mean cross-entropy (nats) of the probe's softmax against <paramref name="y"/> (rows labelled -100 do not count),
+    /// in eval mode without gradients: how sure the probe is of the right class, which still separates inputs that it
+    /// labels all correctly.
+    /// </summary>
+    public static double CrossEntropy(nn.Module<Tensor, Tensor> probe, Tensor x, Tensor y)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(y);
+        using var logits = probe.MapInChunks(x, chunk => probe.call(chunk), EvalBatch);
+        using var labels = y.to(int64).cpu();
+        using var loss = nn.functional.cross_entropy(logits.to(float64), labels, ignore_index: SpeechBatchKeys.Ignore);
+        return loss.item<double>();
+    }
+
     /// <summary>The probe's class (arg-max) for each row of <paramref name="x"/>, in eval mode and without gradients.</summary>
     public static long[] Predict(nn.Module<Tensor, Tensor> probe, Tensor x)
     {

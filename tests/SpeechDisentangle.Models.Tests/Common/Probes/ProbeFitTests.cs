@@ -31,6 +31,24 @@ public class ProbeFitTests
     }
 
     [Fact]
+    public void CrossEntropy_IsTheMeanNegativeLogProbabilityOfTheLabelledClass_IgnoringUnlabelledRows()
+    {
+        using var probe = nn.Linear(2, 3);
+        using (no_grad())
+        {
+            probe.weight!.copy_(tensor(new float[] { 1, 0, 0, 1, 0, 0 }, [3, 2]));
+            probe.bias!.zero_();
+        }
+        using var x = tensor(new float[] { 2, 0, 0, 3, 5, 5 }, [3, 2]);
+        using var y = tensor(new long[] { 0, 2, -100 });
+
+        // Logits (2, 0, 0) and (0, 3, 0): -log softmax of class 0 and of class 2; the third row does not count.
+        double expected = ((Math.Log(Math.Exp(2) + 2) - 2) + Math.Log(Math.Exp(3) + 2)) / 2;
+        ProbeFit.CrossEntropy(probe, x, y).Should().BeApproximately(expected, 1e-6);
+        probe.training.Should().BeTrue("the probe's mode is put back");
+    }
+
+    [Fact]
     public void Train_SameSeed_GivesTheSameWeights()
     {
         var (x, y) = ToyData.Blobs(perClass: 10, seed: 4);
