@@ -28,6 +28,13 @@ public sealed record SitDataOptions : IValidatable
     /// </summary>
     public int SpeakersPerBatch { get; init; }
 
+    /// <summary>
+    /// With <see cref="SpeakersPerBatch"/>: a speaker's utterances in a batch come in pairs of the same content class
+    /// (two renditions of a word), so that <c>model_options.adversary_within_content</c> can compare speakers saying
+    /// the same thing. Utterance-level content (frame-level content has no class per utterance).
+    /// </summary>
+    public bool ContentPairs { get; init; }
+
     /// <summary>Training steps of each fresh probe classifier.</summary>
     public long ProbeSteps { get; init; } = 300;
 
@@ -68,6 +75,7 @@ public sealed record SitDataOptions : IValidatable
         var errors = Validation.Nested("data.loading", Loading).ToList();
         if (TrainMaxFrames < 0) errors.Add($"data.train_max_frames must be >= 0 (got {TrainMaxFrames})");
         if (SpeakersPerBatch < 0) errors.Add($"data.speakers_per_batch must be >= 0 (got {SpeakersPerBatch})");
+        if (ContentPairs && SpeakersPerBatch == 0) errors.Add("data.content_pairs needs data.speakers_per_batch > 0 (pairs are drawn per speaker)");
         if (ProbeSteps < 1) errors.Add($"data.probe_steps must be >= 1 (got {ProbeSteps})");
         if (ProbeFolds < 2) errors.Add($"data.probe_folds must be >= 2 (got {ProbeFolds})");
         if (ProbeWeightDecay < 0 || double.IsNaN(ProbeWeightDecay)) errors.Add($"data.probe_weight_decay must be >= 0 (got {ProbeWeightDecay})");

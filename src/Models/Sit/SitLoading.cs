@@ -36,7 +36,7 @@ public static class SitLoading
         if (data.SpeakersPerBatch > 0) CheckSpeakersPerBatch(batchSize, data.SpeakersPerBatch);
         int maxFrames = data.TrainMaxFrames > 0 ? Math.Max(data.TrainMaxFrames, model.Encoder.ReceptiveField) : int.MaxValue;
         return StreamingSpeechSource.Create(split.Train, split.Speakers, split.Content, split.ContentMode, maxFrames, batchSize,
-            data.SpeakersPerBatch, data.Loading.PrefetchBatches, split.FrameContent);
+            data.SpeakersPerBatch, data.Loading.PrefetchBatches, split.FrameContent, data.ContentPairs);
     }
 
     /// <summary>data.speakers_per_batch must divide trainer.batch_size.</summary>

@@ -97,8 +97,8 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
             AdversaryLoss.Reversal => speakerLoss,
             AdversaryLoss.Confusion => lambda * UniformCrossEntropy(speakerLogits, speakerLabels),
             // The classifier's loss stays out of the encoder's (its gradient would pull towards the speaker).
-            AdversaryLoss.MeanMatching => lambda * BetweenSpeakerShare(Standardize(AdversaryReads(output.Encoded)), speakers, Model.Options.SpeakerClasses),
-            _ => lambda * DiscriminantShare(AdversaryReads(output.Encoded), speakers, stage),
+            AdversaryLoss.MeanMatching => lambda * SpeakerShare(Standardize(AdversaryReads(output.Encoded)), speakers, batch),
+            _ => lambda * DiscriminantShare(AdversaryReads(output.Encoded), speakers, batch, stage),
         };
         var total = contentLoss + penalty;
         var stats = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -171,11 +171,30 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
     /// covariance, which takes in this batch first when training (see <see cref="SitOptions.AdversaryLoss"/>,
     /// discriminant); evaluation batches are measured without changing it.
     /// </summary>
-    Tensor DiscriminantShare(Tensor pooled, Tensor speakers, Stage stage)
+    Tensor DiscriminantShare(Tensor pooled, Tensor speakers, Batch batch, Stage stage)
     {
         var whitening = Model.Whitening ?? throw new InvalidOperationException("the model was built without a running whitening (adversary_loss is not 'discriminant')");
         if (stage == Stage.Train) whitening.Update(pooled);
-        return BetweenSpeakerShare(whitening.Apply(pooled), speakers, Model.Options.SpeakerClasses);
+        return SpeakerShare(whitening.Apply(pooled), speakers, batch);
+    }
+
+    /// <summary><see cref="BetweenSpeakerShare"/>, or with <see cref="SitOptions.AdversaryWithinContent"/> <see cref="WithinContentSpeakerShare"/>.</summary>
+    Tensor SpeakerShare(Tensor z, Tensor speakers, Batch batch) => Model.Options.AdversaryWithinContent
+        ? WithinContentSpeakerShare(z, speakers, batch.Get(SpeechBatchKeys.Content), Model.Options.SpeakerClasses, Model.Options.ContentClasses)
+        : BetweenSpeakerShare(z, speakers, Model.Options.SpeakerClasses);
+
+    /// <summary>
+    /// The share of the batch's variance of <paramref name="z"/> [B, D] that lies between the speakers' means within
+    /// each content class: sum over (speaker, content) cells of n × |cell mean − content mean|², over the total
+    /// sum of squares (the cells' between share less the contents'). Rows without content (-100) form one more
+    /// class. 0 when every speaker says each word with that word's mean embedding.
+    /// </summary>
+    public static Tensor WithinContentSpeakerShare(Tensor z, Tensor speakers, Tensor content, long speakerClasses, long contentClasses)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var word = where(content.lt(0), full_like(content, contentClasses), content);
+        var cell = (speakers * (contentClasses + 1)) + word;
+        return BetweenSpeakerShare(z, cell, speakerClasses * (contentClasses + 1)) - BetweenSpeakerShare(z, word, contentClasses + 1);
     }
 
     /// <summary>

@@ -81,6 +81,15 @@ public sealed record SitOptions : IValidatable
     /// <summary>mean_matching and discriminant: what their share is measured on (<see cref="AdversaryInput"/>); embedding by default.</summary>
     public AdversaryInput AdversaryInput { get; init; } = AdversaryInput.Embedding;
 
+    /// <summary>
+    /// mean_matching and discriminant: compare speakers within each content class (utterance-level content) rather
+    /// than over everything they said: the share is that of the speaker-and-word cell means around their word's
+    /// mean. Over everything, a voice can keep a word-dependent offset that averages out over its words, which a
+    /// nearest neighbour among renditions of the same word still finds. Needs data.content_pairs, so that a batch
+    /// holds two renditions of a word by a speaker.
+    /// </summary>
+    public bool AdversaryWithinContent { get; init; }
+
     /// <summary>discriminant only: weight of each new batch in the running covariance (exponential moving average).</summary>
     public double WhiteningMomentum { get; init; } = 0.05;
 
@@ -141,6 +150,9 @@ public sealed record SitOptions : IValidatable
         if (Lambda < 0 || double.IsNaN(Lambda)) errors.Add($"lambda must be >= 0 (got {Lambda})");
         if (AdversaryInput == AdversaryInput.FrameStats && AdversaryLoss is not (AdversaryLoss.Discriminant or AdversaryLoss.MeanMatching))
             errors.Add($"adversary_input frame_stats needs adversary_loss discriminant or mean_matching (got {AdversaryLoss.ToString().ToLowerInvariant()}, whose classifier reads the embedding)");
+        if (AdversaryWithinContent && AdversaryLoss is not (AdversaryLoss.Discriminant or AdversaryLoss.MeanMatching))
+            errors.Add($"adversary_within_content needs adversary_loss discriminant or mean_matching (got {AdversaryLoss.ToString().ToLowerInvariant()})");
+        if (AdversaryWithinContent && FrameLevelContent) errors.Add("adversary_within_content needs utterance-level content (frame_level_content is on)");
         if (!(WhiteningMomentum > 0 && WhiteningMomentum <= 1)) errors.Add($"whitening_momentum must be in (0, 1] (got {WhiteningMomentum})");
         if (!(WhiteningShrinkage > 0)) errors.Add($"whitening_shrinkage must be > 0 (got {WhiteningShrinkage})");
         if (VoiceWarp is < 0 or >= 0.5) errors.Add($"voice_warp must be in [0, 0.5) (got {VoiceWarp})");

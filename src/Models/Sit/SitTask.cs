@@ -45,6 +45,8 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFront
         ArgumentNullException.ThrowIfNull(log);
         var model = config.ModelOptions.Bind<SitOptions>();
         var dataOptions = SitLoading.Resolve(dataPath, config.Data.Bind<SitDataOptions>(), log);
+        if (dataOptions.ContentPairs && model.FrameLevelContent)
+            throw new ArgumentException("data.content_pairs pairs utterances of one content class, and with model_options.frame_level_content an utterance has none: leave content_pairs off");
         var split = SpeechSplit.Load(dataPath, dataOptions, model);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         void Add(string prefix, Dictionary<string, Tensor> set)
@@ -57,7 +59,7 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFront
             ? [.. split.Train.Utterances.Select(u => UtteranceLengths.CropCentre(u, Math.Max(dataOptions.TrainMaxFrames, model.Encoder.ReceptiveField)))]
             : split.Train.Utterances;
         var trainSource = split.Train.Index is null
-            ? TrainSource(trainUtts, split, config.Trainer.BatchSize, dataOptions.SpeakersPerBatch)
+            ? TrainSource(trainUtts, split, config.Trainer.BatchSize, dataOptions.SpeakersPerBatch, dataOptions.ContentPairs)
             : SitLoading.StreamingSource(split, dataOptions, model, config.Trainer.BatchSize);
         TensorBatchSource? validSource = null;
         if (split.Valid is not null)
@@ -71,12 +73,13 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFront
     }
 
     /// <summary>Plain shuffled batches, or batches of <paramref name="speakersPerBatch"/> speakers (data.speakers_per_batch).</summary>
-    static IBatchSource TrainSource(IReadOnlyList<SpeechUtterance> utterances, SpeechSplit split, int batchSize, int speakersPerBatch)
+    static IBatchSource TrainSource(IReadOnlyList<SpeechUtterance> utterances, SpeechSplit split, int batchSize, int speakersPerBatch, bool contentPairs)
     {
         using var train = new DisposableSet(Pad(utterances, split, split.Speakers));
         if (speakersPerBatch == 0) return new TensorBatchSource(train.Tensors, batchSize, shuffle: true, dropLast: true);
         SitLoading.CheckSpeakersPerBatch(batchSize, speakersPerBatch);
-        return new SpeakerGroupedBatchSource(train.Tensors, SpeechBatchKeys.Speaker, speakersPerBatch, batchSize / speakersPerBatch);
+        return new SpeakerGroupedBatchSource(train.Tensors, SpeechBatchKeys.Speaker, speakersPerBatch, batchSize / speakersPerBatch,
+            contentPairs ? SpeechBatchKeys.Content : null);
     }
 
     // The padded set, with "frame_content" beside the utterance-level keys when the split has frame labels.

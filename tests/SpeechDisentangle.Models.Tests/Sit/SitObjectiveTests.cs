@@ -53,6 +53,41 @@ public class SitObjectiveTests
     }
 
     [Fact]
+    public void WithinContentSpeakerShare_SeesAWordDependentVoiceOffset_ThatTheShareOverAllWordsMisses()
+    {
+        using var scope = NewDisposeScope();
+        // Two speakers x two words x two renditions; speaker 0 says word 0 high and word 1 low, speaker 1 the reverse:
+        // their means over both words are equal, their means within a word are not.
+        var speakers = tensor(new long[] { 0, 0, 0, 0, 1, 1, 1, 1 });
+        var words = tensor(new long[] { 0, 0, 1, 1, 0, 0, 1, 1 });
+        var interaction = tensor(new float[] { 1, 1, -1, -1, -1, -1, 1, 1 });
+        var rendition = tensor(new float[] { 0.1f, -0.1f, 0.1f, -0.1f, 0.1f, -0.1f, 0.1f, -0.1f });
+        var wordMean = words.to(ScalarType.Float32) * 5;
+        var z = stack([wordMean + interaction + rendition, wordMean + rendition], 1);
+
+        SitObjective.BetweenSpeakerShare(z, speakers, 2).item<float>().Should().BeApproximately(0f, 1e-6f);
+        float within = SitObjective.WithinContentSpeakerShare(z, speakers, words, 2, 2).item<float>();
+        // Cells sum of squares 8 (the interaction) over a total of 8 + 2 x 50 + 0.16.
+        within.Should().BeApproximately(8f / 108.16f, 1e-5f);
+
+        var noVoice = stack([wordMean + rendition, wordMean - rendition], 1);
+        SitObjective.WithinContentSpeakerShare(noVoice, speakers, words, 2, 2).item<float>().Should().BeApproximately(0f, 1e-6f);
+        // Rows without content (-100) are one more class of their own.
+        var unlabelled = words.masked_fill(words.eq(1), -100);
+        SitObjective.WithinContentSpeakerShare(z, speakers, unlabelled, 2, 2).item<float>().Should().BeApproximately(within, 1e-6f);
+    }
+
+    [Fact]
+    public void Options_WithinContent_NeedsAClosedFormAdversaryAndUtteranceContent()
+    {
+        new SitOptions { AdversaryWithinContent = true, AdversaryLoss = AdversaryLoss.Discriminant }.Errors().Should().BeEmpty();
+        new SitOptions { AdversaryWithinContent = true }.Errors().Should().ContainSingle(e => e.Contains("adversary_within_content needs adversary_loss discriminant or mean_matching"));
+        new SitOptions { AdversaryWithinContent = true, AdversaryLoss = AdversaryLoss.MeanMatching, FrameLevelContent = true }.Errors()
+            .Should().ContainSingle(e => e.Contains("needs utterance-level content"));
+        new SitDataOptions { ContentPairs = true }.Errors().Should().ContainSingle(e => e.Contains("data.content_pairs needs data.speakers_per_batch"));
+    }
+
+    [Fact]
     public void RunningWhitening_AfterOneBatch_GivesUnitCovariance()
     {
         using var scope = NewDisposeScope();

@@ -26,8 +26,13 @@ public static class PkSampler
             throw new ArgumentException($"a batch of {speakersPerBatch} speakers needs as many speakers; the data has {speakers}", paramName);
     }
 
-    /// <summary>The rows of <paramref name="count"/> batches, each of P x K rows (speaker by speaker).</summary>
-    public static IEnumerable<long[]> Batches(long[][] rowsBySpeaker, int speakersPerBatch, int utterancesPerSpeaker, long count, Generator generator)
+    /// <summary>
+    /// The rows of <paramref name="count"/> batches, each of P x K rows (speaker by speaker). With
+    /// <paramref name="contentOfRow"/> a speaker's K rows come in pairs that say the same thing (two renditions of one
+    /// content class, -100 = none), so that speakers can be compared within a content (<see cref="PairedDraw"/>).
+    /// </summary>
+    public static IEnumerable<long[]> Batches(long[][] rowsBySpeaker, int speakersPerBatch, int utterancesPerSpeaker, long count, Generator generator,
+        IReadOnlyList<long>? contentOfRow = null)
     {
         ArgumentNullException.ThrowIfNull(rowsBySpeaker);
         var speakerOrder = RandomOrder.Permutation(rowsBySpeaker.Length, generator);
@@ -47,11 +52,37 @@ public static class PkSampler
                 long speaker = speakerOrder[next++];
                 inBatch.Add(speaker);
                 var own = rowsBySpeaker[speaker];
-                var picks = Draw(own.Length, utterancesPerSpeaker, generator);
-                for (int k = 0; k < utterancesPerSpeaker; k++) rows[(p * utterancesPerSpeaker) + k] = own[picks[k]];
+                var picked = contentOfRow is null
+                    ? [.. Draw(own.Length, utterancesPerSpeaker, generator).Select(i => own[i])]
+                    : PairedDraw(own, contentOfRow, utterancesPerSpeaker, generator);
+                picked.CopyTo(rows, p * utterancesPerSpeaker);
             }
             yield return rows;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="k"/> of a speaker's rows as k / 2 pairs of the same content: contents said twice or more, in a
+    /// random order (again from the start when there are fewer than k / 2), two random renditions of each; an odd k
+    /// adds one row of any content. A speaker who says nothing twice gets a plain draw.
+    /// </summary>
+    static long[] PairedDraw(long[] own, IReadOnlyList<long> contentOfRow, int k, Generator generator)
+    {
+        var repeated = own.Where(r => contentOfRow[(int)r] >= 0).GroupBy(r => contentOfRow[(int)r])
+            .Where(g => g.Count() >= 2).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
+        if (repeated.Length == 0) return [.. Draw(own.Length, k, generator).Select(i => own[i])];
+        var picked = new List<long>(k);
+        var order = RandomOrder.Permutation(repeated.Length, generator);
+        for (int pair = 0; pair < k / 2; pair++)
+        {
+            if (pair > 0 && pair % repeated.Length == 0) order = RandomOrder.Permutation(repeated.Length, generator);
+            var renditions = repeated[order[pair % repeated.Length]];
+            var two = RandomOrder.Permutation(renditions.Length, generator);
+            picked.Add(renditions[two[0]]);
+            picked.Add(renditions[two[1]]);
+        }
+        if (k % 2 == 1) picked.Add(own[Draw(own.Length, 1, generator)[0]]);
+        return [.. picked];
     }
 
     /// <summary><paramref name="k"/> of <paramref name="n"/> positions: without replacement when n &gt;= k.</summary>

@@ -16,12 +16,15 @@ public sealed class SpeakerGroupedBatchSource : IBatchSource, IDisposable
 {
     readonly Dictionary<string, Tensor> _data = new(StringComparer.Ordinal);
     readonly long[][] _rowsBySpeaker;
+    readonly long[]? _contentOfRow;
 
     /// <param name="tensors">Named tensors with the same rows; <paramref name="speakerKey"/> holds int64 speaker ids.</param>
     /// <param name="speakerKey">Which tensor holds the speaker of each row.</param>
     /// <param name="speakersPerBatch">P: speakers in each batch (at most the number of speakers).</param>
     /// <param name="utterancesPerSpeaker">K: utterances of each speaker in a batch.</param>
-    public SpeakerGroupedBatchSource(IReadOnlyDictionary<string, Tensor> tensors, string speakerKey, int speakersPerBatch, int utterancesPerSpeaker)
+    /// <param name="pairKey">When given, the tensor (int64 per row, -100 = none) whose equal values a speaker's utterances come in pairs of (<see cref="PkSampler.Batches"/>).</param>
+    public SpeakerGroupedBatchSource(IReadOnlyDictionary<string, Tensor> tensors, string speakerKey, int speakersPerBatch, int utterancesPerSpeaker,
+        string? pairKey = null)
     {
         long rows = SharedRows.Of(tensors, nameof(tensors));
         ArgumentOutOfRangeException.ThrowIfLessThan(speakersPerBatch, 1);
@@ -33,6 +36,12 @@ public sealed class SpeakerGroupedBatchSource : IBatchSource, IDisposable
             _rowsBySpeaker = PkSampler.RowsBySpeaker(cpu.data<long>().ToArray());
         }
         PkSampler.CheckSpeakers(_rowsBySpeaker.Length, speakersPerBatch, nameof(speakersPerBatch));
+        if (pairKey is not null)
+        {
+            if (!tensors.TryGetValue(pairKey, out var pairs)) throw new ArgumentException($"no '{pairKey}' tensor to pair utterances by", nameof(tensors));
+            using var cpu = pairs.to(ScalarType.Int64).cpu();
+            _contentOfRow = cpu.data<long>().ToArray();
+        }
         foreach (var (name, t) in tensors)
         {
             var copy = t.detach().cpu().clone();
@@ -52,7 +61,7 @@ public sealed class SpeakerGroupedBatchSource : IBatchSource, IDisposable
 
     public IEnumerable<Batch> Batches(long epoch, Generator generator)
     {
-        foreach (var rows in PkSampler.Batches(_rowsBySpeaker, SpeakersPerBatch, UtterancesPerSpeaker, Count, generator))
+        foreach (var rows in PkSampler.Batches(_rowsBySpeaker, SpeakersPerBatch, UtterancesPerSpeaker, Count, generator, _contentOfRow))
         {
             using var index = tensor(rows);
             var batch = new Batch();

@@ -38,6 +38,37 @@ public sealed class SpeakerGroupedBatchSourceTests
     }
 
     [Fact]
+    public void Batches_WithContentPairs_GiveEachSpeakerTwoRenditionsOfEachOfKOver2Words()
+    {
+        // 6 speakers x 3 words x 3 renditions, and one row per speaker without content (-100) that is never paired.
+        var speakers = new List<long>();
+        var content = new List<long>();
+        for (int s = 0; s < 6; s++)
+        {
+            for (int w = 0; w < 3; w++)
+                for (int r = 0; r < 3; r++) { speakers.Add(s); content.Add(w); }
+            speakers.Add(s);
+            content.Add(-100);
+        }
+        var rows = Rows([.. speakers]);
+        rows["content"] = tensor(content.ToArray());
+        using var source = new SpeakerGroupedBatchSource(rows, "speaker", 3, 4, pairKey: "content");
+        using var generator = manual_seed(2);
+        foreach (var batch in source.Batches(0, generator))
+        {
+            var picked = batch["row"].data<long>().ToArray();
+            picked.Chunk(4).Should().AllSatisfy(group =>
+            {
+                group.Distinct().Should().HaveCount(4, "two different renditions in each pair");
+                var words = group.Select(r => content[(int)r]).ToArray();
+                words.Should().NotContain(-100);
+                (words[0] == words[1] && words[2] == words[3]).Should().BeTrue("rows come in pairs of one word");
+                words[0].Should().NotBe(words[2], "a speaker's pairs are of different words while it has enough");
+            });
+        }
+    }
+
+    [Fact]
     public void Batches_AnEpochWalksEverySpeakerAndRepeatsWithTheSeed()
     {
         using var source = new SpeakerGroupedBatchSource(Rows(Speakers(8, 4)), "speaker", 2, 2);

@@ -26,12 +26,13 @@ public static class StreamingSpeechSource
     /// <param name="batchSize">Utterances per batch.</param>
     /// <param name="speakersPerBatch">0 = plain shuffled batches; else P speakers with batchSize / P utterances each.</param>
     /// <param name="prefetch">Batches read ahead.</param>
+    /// <param name="contentPairs">With speakers per batch: a speaker's utterances come in pairs of one content class (<see cref="PkSampler.Batches"/>).</param>
     /// <param name="frameContent">
     /// Per-frame content labels by utterance id, one per (uncropped) feature frame, kept in memory; null: no
     /// "frame_content". Cut and padded with the features (<see cref="FrameContentRows.Pad"/>).
     /// </param>
     public static StreamingBatchSource<long[], Rows> Create(FeatureDataDir train, LabelMap speakers, LabelMap content, ContentMode mode,
-        int maxFrames, int batchSize, int speakersPerBatch, int prefetch, IReadOnlyDictionary<string, int[]>? frameContent = null)
+        int maxFrames, int batchSize, int speakersPerBatch, int prefetch, IReadOnlyDictionary<string, int[]>? frameContent = null, bool contentPairs = false)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(speakers);
@@ -63,7 +64,8 @@ public static class StreamingSpeechSource
             var bySpeaker = PkSampler.RowsBySpeaker(speakerOf);
             PkSampler.CheckSpeakers(bySpeaker.Length, speakersPerBatch, nameof(speakersPerBatch));
             count = Math.Max(1, n / ((long)speakersPerBatch * k));
-            plan = (_, generator) => [.. PkSampler.Batches(bySpeaker, speakersPerBatch, k, count, generator)];
+            var pairBy = contentPairs ? contentOf : null;
+            plan = (_, generator) => [.. PkSampler.Batches(bySpeaker, speakersPerBatch, k, count, generator, pairBy)];
         }
 
         Rows Read(UtteranceReader reader, long[] rows)

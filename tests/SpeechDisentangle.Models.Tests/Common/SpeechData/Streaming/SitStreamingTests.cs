@@ -114,10 +114,12 @@ public sealed class SitStreamingTests : IDisposable
         BatchEquality.AssertSame(memory.Train, stream.Train);
     }
 
-    [Fact]
-    public void StreamedSpeakerBatchesAndCroppedUtterances_AreBitIdenticalToInMemoryOnes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StreamedSpeakerBatchesAndCroppedUtterances_AreBitIdenticalToInMemoryOnes(bool contentPairs)
     {
-        string[] sets = ["data.speakers_per_batch=2", "data.train_max_frames=17"];
+        string[] sets = ["data.speakers_per_batch=2", "data.train_max_frames=17", $"data.content_pairs={contentPairs}"];
         using var memory = Load("memory", sets);
         using var stream = Load("stream", sets);
         BatchEquality.AssertSame(memory.Train, stream.Train, epochs: 3);
