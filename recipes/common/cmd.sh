@@ -6,10 +6,13 @@
 #   run_array NAME N LOGDIR -- COMMAND...    runs N tasks of COMMAND with the word JOB replaced by 1..N (all at once
 #                                            locally, an array job on Slurm), logs LOGDIR/NAME.JOB.log, waits for all;
 #                                            each failed task is named with its exit status and log, and it returns 1
-#   run_parallel NAME LOGDIR -- COMMAND...   local: runs COMMAND now, output to the terminal; slurm: submits it as one
-#                                            job (log LOGDIR/NAME.log) and returns at once
-#   wait_parallel                            waits for every job run_parallel submitted; names each failed one with
-#                                            its log and returns 1 (locally there is nothing to wait for)
+#   run_parallel NAME LOGDIR -- COMMAND...   local: runs COMMAND now, output to the terminal, or with local_jobs > 1
+#                                            in the background (log LOGDIR/NAME.log), at most local_jobs at a time;
+#                                            slurm: submits it as one job (log LOGDIR/NAME.log) and returns at once
+#   wait_parallel                            waits for every job run_parallel started or submitted; names each failed
+#                                            one with its log and returns 1
+# local_jobs (a recipe option where the recipe declares it; default 1): how many run_parallel commands run at once
+# with --cmd local, e.g. 2 single-threaded trainings on 2 cores.
 # A job runs in the recipe's folder with sdt.sh's `sdt` (the CLI built by the recipe), so COMMAND may be `sdt ...`.
 # CMD_POLL_SECONDS (default 1) is how often squeue is asked whether the jobs have finished.
 
@@ -24,8 +27,14 @@ case "$cmd" in
   *) echo "$0: --cmd must be local or slurm, got '$cmd'" >&2; exit 1 ;;
 esac
 
-_cmd_job_ids=()       # jobs run_parallel submitted, and their log prefixes (LOGDIR/NAME)
-_cmd_job_prefixes=()
+local_jobs=${local_jobs:-1}
+case "$local_jobs" in
+  '' | *[!0-9]* | 0) echo "$0: --local-jobs must be a whole number >= 1, got '$local_jobs'" >&2; exit 1 ;;
+esac
+
+_cmd_job_ids=()       # jobs run_parallel submitted (Slurm id, or empty for a local background job), their log prefixes
+_cmd_job_prefixes=()  # (LOGDIR/NAME), and the local background jobs' process ids
+_cmd_local_pids=()
 
 # _cmd_write_job SCRIPT PREFIX ARRAY -- COMMAND...: a bash script that runs COMMAND as task N (its first argument,
 # else $SLURM_ARRAY_TASK_ID), the word JOB replaced by N in every word, and when COMMAND ends writes its exit status
@@ -117,11 +126,20 @@ run_array() {
 run_parallel() {
   local name=$1 logdir=$2; shift 2
   [ "${1:-}" = -- ] && shift
-  if [ "$cmd" = local ]; then "$@"; return; fi
+  if [ "$cmd" = local ] && [ "$local_jobs" -le 1 ]; then "$@"; return; fi
   mkdir -p "$logdir"
   local prefix="$logdir/$name" id
   _cmd_write_job "$prefix.sh" "$prefix" 0 -- "$@"
   rm -f "$prefix.status" "$prefix.log"
+  if [ "$cmd" = local ]; then
+    while [ "$(jobs -rp | wc -l)" -ge "$local_jobs" ]; do wait -n || true; done   # the status files say which failed
+    bash "$prefix.sh" > "$prefix.log" 2>&1 &
+    _cmd_local_pids+=($!)
+    echo "$name: running here in the background, log $prefix.log"
+    _cmd_job_ids+=("")
+    _cmd_job_prefixes+=("$prefix")
+    return
+  fi
   id=$(_cmd_sbatch "$prefix.sh" "$name" "$prefix.log") || return 1
   echo "$name: Slurm job $id, log $prefix.log"
   _cmd_job_ids+=("$id")
@@ -129,12 +147,16 @@ run_parallel() {
 }
 
 wait_parallel() {
-  [ ${#_cmd_job_ids[@]} -gt 0 ] || return 0
-  local i prefix failed=0 count=${#_cmd_job_ids[@]}
-  _cmd_slurm_wait "${_cmd_job_ids[@]}"
-  for i in "${!_cmd_job_ids[@]}"; do
+  [ ${#_cmd_job_prefixes[@]} -gt 0 ] || return 0
+  local i id prefix label failed=0 count=${#_cmd_job_prefixes[@]} slurm=()
+  for id in "${_cmd_job_ids[@]}"; do [ -n "$id" ] && slurm+=("$id"); done
+  [ ${#slurm[@]} -eq 0 ] || _cmd_slurm_wait "${slurm[@]}"
+  for id in "${_cmd_local_pids[@]}"; do wait "$id" || true; done
+  for i in "${!_cmd_job_prefixes[@]}"; do
     prefix=${_cmd_job_prefixes[i]}
-    if _cmd_check_status "${prefix##*/} (Slurm job ${_cmd_job_ids[i]})" "$prefix.status" "$prefix.log"; then
+    label=${prefix##*/}
+    [ -z "${_cmd_job_ids[i]}" ] || label="$label (Slurm job ${_cmd_job_ids[i]})"
+    if _cmd_check_status "$label" "$prefix.status" "$prefix.log"; then
       echo "${prefix##*/}: done (log $prefix.log)"
     else
       failed=$((failed + 1))
@@ -142,5 +164,6 @@ wait_parallel() {
   done
   _cmd_job_ids=()
   _cmd_job_prefixes=()
+  _cmd_local_pids=()
   if [ "$failed" -gt 0 ]; then echo "cmd.sh: $failed of $count jobs failed" >&2; return 1; fi
 }

@@ -26,6 +26,7 @@ repeats=5              # times each voice says each digit (enough held-out utter
 sentences=0            # three-digit sentences per voice (no content label)
 seeds="1 2 3"          # training seeds of baseline and SIT: the tables give each seed, the mean and the range
 nj=2
+local_jobs=2           # with --cmd local: trainings, evaluations and probes run this many at a time (one torch thread each)
 preset=kaldi           # kaldi | htk | slaney
 corpus=corpus          # where the synthetic VCTK-layout corpus goes
 data=data
@@ -129,21 +130,38 @@ if run_stage 9; then
   probe() {  # probe DATA_DIR LABEL [--scp S] -> the logistic regression's held-out accuracy and chance
     sdt features probe --data-dir "$1" --label "$2" "${@:3}" --folds 5 | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\).*chance \([0-9.]*\).*/\1 \2/p'
   }
-  rows=$exp/unseen_probes.txt; : >"$rows"   # model kind speaker content, one line per seed, for the means
-  echo "| features of the $held_speakers unseen voices | seed | speaker (chance) | content (chance) |"
-  echo "|---|---:|---:|---:|"
-  read -r acc chance < <(probe "$split/unseen" speaker); read -r cacc cchance < <(probe "$split/unseen" content)
-  echo "| raw log-mel ($preset) | - | $acc ($chance) | $cacc ($cchance) |"
-  for dir in $(runs baseline) $(runs sit); do
-    sdt extract --checkpoint "$dir/checkpoints/last.ckpt" --data-dir "$split/unseen" --out-dir "$dir/features_unseen" \
-      >"$dir/features_unseen.log" 2>&1 || { cat "$dir/features_unseen.log" >&2; exit 1; }   # the table stays readable
+  probe_run() {  # probe_run EXP_DIR: extracts its features of the unseen voices; DIR/unseen_probes.txt = "model kind speaker content" rows
+    local dir=$1 kind model acc chance cacc cchance scp
+    sdt extract --checkpoint "$dir/checkpoints/last.ckpt" --data-dir "$split/unseen" --out-dir "$dir/features_unseen" >"$dir/features_unseen.log" 2>&1
+    model=$(basename "$dir" | sed 's/_seed.*//')
     for kind in frames utt_embeddings; do
       scp=(); [ $kind = utt_embeddings ] && scp=(--scp utt_embeddings.scp)
       read -r acc chance < <(probe "$dir/features_unseen" speaker "${scp[@]}"); read -r cacc cchance < <(probe "$dir/features_unseen" content "${scp[@]}")
-      model=$(basename "$dir" | sed 's/_seed.*//')
+      echo "$model $kind $acc $chance $cacc $cchance"
+    done >"$dir/unseen_probes.tmp"
+    mv "$dir/unseen_probes.tmp" "$dir/unseen_probes.txt"
+  }
+  # The raw log-mel and the runs are probed local_jobs at a time (one torch thread each), then printed in order.
+  raw=$exp/unseen_probes_raw.txt; rm -f "$raw"
+  (echo "$(probe "$split/unseen" speaker) $(probe "$split/unseen" content)" >"$raw.tmp" && mv "$raw.tmp" "$raw") &
+  for dir in $(runs baseline) $(runs sit); do
+    rm -f "$dir/unseen_probes.txt"
+    while [ "$(jobs -rp | wc -l)" -ge "$local_jobs" ]; do wait -n || true; done
+    probe_run "$dir" &
+  done
+  wait
+  [ -s "$raw" ] || { echo "stage 9: probing the raw log-mel of $split/unseen failed" >&2; exit 1; }
+  read -r acc chance cacc cchance <"$raw"
+  echo "| features of the $held_speakers unseen voices | seed | speaker (chance) | content (chance) |"
+  echo "|---|---:|---:|---:|"
+  echo "| raw log-mel ($preset) | - | $acc ($chance) | $cacc ($cchance) |"
+  rows=$exp/unseen_probes.txt; : >"$rows"   # model kind speaker content, one line per seed, for the means
+  for dir in $(runs baseline) $(runs sit); do
+    [ -s "$dir/unseen_probes.txt" ] || { echo "stage 9: extracting or probing $dir failed; log: $dir/features_unseen.log" >&2; tail -n 5 "$dir/features_unseen.log" >&2; exit 1; }
+    while read -r model kind acc chance cacc cchance; do
       echo "| $model $kind | $(seed_of "$dir") | $acc ($chance) | $cacc ($cchance) |"
       echo "$model $kind $acc $cacc" >>"$rows"
-    done
+    done <"$dir/unseen_probes.txt"
   done
   if [ "$(echo $seeds | wc -w)" -gt 1 ]; then
     awk '{ k = $1 " " $2; if (!(k in n)) order[++m] = k; n[k]++; s[k] += $3; c[k] += $4

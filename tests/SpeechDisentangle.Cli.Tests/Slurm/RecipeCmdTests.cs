@@ -129,6 +129,45 @@ public sealed class RecipeCmdTests : IDisposable
     }
 
     [Fact]
+    public void RunParallel_LocalJobs_RunInTheBackgroundTwoAtATime_AndWaitParallelNamesTheFailedOneAndItsLog()
+    {
+        string logs = Path.Combine(_dir, "logs");
+        // Each job records how many jobs were running when it started: never more than local_jobs.
+        const string Recipe = """
+            set -euo pipefail
+            cmd=local; slurm_opts=; local_jobs=2
+            . "$REPO/recipes/common/sdt.sh"; . "$REPO/recipes/common/cmd.sh"
+            for name in a b c d; do
+              rc=0; [ $name = b ] && rc=3
+              run_parallel $name "$LOGS" -- bash -c "touch $LOGS/$name.running; ls $LOGS/*.running | wc -l; sleep 1; rm $LOGS/$name.running; exit $rc"
+            done
+            echo "all started"
+            wait_parallel
+            echo "not reached"
+            """;
+        var env = Env();
+        env["REPO"] = Bash.RepoRoot;
+        env["LOGS"] = logs;
+        var (code, output, err) = Bash.Run(env, _dir, "-c", Recipe);
+
+        code.Should().Be(1);
+        output.Should().Contain("all started").And.Contain("a: done").And.Contain("d: done").And.NotContain("not reached");
+        err.Should().Contain($"b failed with exit status 3; log: {Path.Combine(logs, "b.log")}").And.Contain("1 of 4 jobs failed");
+        foreach (var name in new[] { "a", "b", "c", "d" })
+            int.Parse(File.ReadAllLines(Path.Combine(logs, $"{name}.log")).First(l => !l.StartsWith('#')).Trim()).Should().BeInRange(1, 2);
+    }
+
+    [Fact]
+    public void LocalJobs_NotAPositiveWholeNumber_Stops()
+    {
+        var env = Env();
+        env["REPO"] = Bash.RepoRoot;
+        var (code, _, err) = Bash.Run(env, _dir, "-c", "cmd=local; local_jobs=0; . \"$REPO/recipes/common/sdt.sh\"; . \"$REPO/recipes/common/cmd.sh\"; echo reached");
+        code.Should().Be(1);
+        err.Should().Contain("--local-jobs must be a whole number >= 1, got '0'");
+    }
+
+    [Fact]
     public void CmdOption_UnknownValue_StopsNamingTheChoices()
     {
         var env = Env();
