@@ -32,6 +32,22 @@ case "$local_jobs" in
   '' | *[!0-9]* | 0) echo "$0: --local-jobs must be a whole number >= 1, got '$local_jobs'" >&2; exit 1 ;;
 esac
 
+# cmd_kill_tree PID...: stops these processes and everything they started (children found with pgrep, where installed).
+cmd_kill_tree() {
+  local p c
+  for p in "$@"; do
+    if command -v pgrep >/dev/null; then for c in $(pgrep -P "$p"); do cmd_kill_tree "$c"; done; fi
+    kill "$p" 2>/dev/null || true
+  done
+}
+
+# Ctrl-C or TERM while local background jobs run: stop them and what they run, then exit.
+_cmd_stop_local() {
+  cmd_kill_tree "${_cmd_local_pids[@]}"
+  echo "cmd.sh: stopped ${#_cmd_local_pids[@]} local background job(s)" >&2
+  exit 130
+}
+
 _cmd_job_ids=()       # jobs run_parallel submitted (Slurm id, or empty for a local background job), their log prefixes
 _cmd_job_prefixes=()  # (LOGDIR/NAME), and the local background jobs' process ids
 _cmd_local_pids=()
@@ -133,6 +149,7 @@ run_parallel() {
   rm -f "$prefix.status" "$prefix.log"
   if [ "$cmd" = local ]; then
     while [ "$(jobs -rp | wc -l)" -ge "$local_jobs" ]; do wait -n || true; done   # the status files say which failed
+    trap _cmd_stop_local INT TERM
     bash "$prefix.sh" > "$prefix.log" 2>&1 &
     _cmd_local_pids+=($!)
     echo "$name: running here in the background, log $prefix.log"
@@ -152,6 +169,7 @@ wait_parallel() {
   for id in "${_cmd_job_ids[@]}"; do [ -n "$id" ] && slurm+=("$id"); done
   [ ${#slurm[@]} -eq 0 ] || _cmd_slurm_wait "${slurm[@]}"
   for id in "${_cmd_local_pids[@]}"; do wait "$id" || true; done
+  [ ${#_cmd_local_pids[@]} -eq 0 ] || trap - INT TERM
   for i in "${!_cmd_job_prefixes[@]}"; do
     prefix=${_cmd_job_prefixes[i]}
     label=${prefix##*/}

@@ -127,37 +127,45 @@ fi
 
 if run_stage 9; then
   log_stage 9 "unseen voices: speaker and content read from mean+std pooled frames and from utterance embeddings (what a user of sdt extract gets)"
+  folds=$(( repeats < 5 ? repeats : 5 ))   # every fold needs a rendition to score
   probe() {  # probe DATA_DIR LABEL [--scp S] -> the logistic regression's held-out accuracy and chance
-    sdt features probe --data-dir "$1" --label "$2" "${@:3}" --folds 5 | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\).*chance \([0-9.]*\).*/\1 \2/p'
+    sdt features probe --data-dir "$1" --label "$2" "${@:3}" --folds "$folds" | sed -n 's/.*logistic regression ([0-9]* steps) \([0-9.]*\).*chance \([0-9.]*\).*/\1 \2/p'
   }
-  probe_run() {  # probe_run EXP_DIR: extracts its features of the unseen voices; DIR/unseen_probes.txt = "model kind speaker content" rows
-    local dir=$1 kind model acc chance cacc cchance scp
-    sdt extract --checkpoint "$dir/checkpoints/last.ckpt" --data-dir "$split/unseen" --out-dir "$dir/features_unseen" >"$dir/features_unseen.log" 2>&1
+  probe_pair() {  # probe_pair DATA_DIR [--scp S] -> speaker accuracy and chance, content accuracy and chance; fails if a probe did
+    local s c
+    s=$(probe "$1" speaker "${@:2}") && c=$(probe "$1" content "${@:2}") && [ -n "$s" ] && [ -n "$c" ] && echo "$s $c"
+  }
+  probe_run() {  # probe_run EXP_DIR: extracts its features of the unseen voices; DIR/unseen_probes.txt = "model kind speaker chance content chance" rows
+    local dir=$1 kind model scp result
+    sdt extract --checkpoint "$dir/checkpoints/last.ckpt" --data-dir "$split/unseen" --out-dir "$dir/features_unseen"
     model=$(basename "$dir" | sed 's/_seed.*//')
     for kind in frames utt_embeddings; do
       scp=(); [ $kind = utt_embeddings ] && scp=(--scp utt_embeddings.scp)
-      read -r acc chance < <(probe "$dir/features_unseen" speaker "${scp[@]}"); read -r cacc cchance < <(probe "$dir/features_unseen" content "${scp[@]}")
-      echo "$model $kind $acc $chance $cacc $cchance"
-    done >"$dir/unseen_probes.tmp"
+      result=$(probe_pair "$dir/features_unseen" "${scp[@]}")
+      echo "$model $kind $result" >>"$dir/unseen_probes.tmp"
+    done
     mv "$dir/unseen_probes.tmp" "$dir/unseen_probes.txt"
   }
-  # The raw log-mel and the runs are probed local_jobs at a time (one torch thread each), then printed in order.
-  raw=$exp/unseen_probes_raw.txt; rm -f "$raw"
-  (echo "$(probe "$split/unseen" speaker) $(probe "$split/unseen" content)" >"$raw.tmp" && mv "$raw.tmp" "$raw") &
+  # The raw log-mel and the runs are probed local_jobs at a time (one torch thread each, output in DIR/unseen_probes.log),
+  # then printed in order; Ctrl-C stops them all.
+  raw=$exp/unseen_probes_raw; rm -f "$raw.txt"
+  trap 'cmd_kill_tree $(jobs -p); echo "stage 9: stopped" >&2; exit 130' INT TERM
+  (probe_pair "$split/unseen" >"$raw.tmp" && mv "$raw.tmp" "$raw.txt") >"$raw.log" 2>&1 &
   for dir in $(runs baseline) $(runs sit); do
-    rm -f "$dir/unseen_probes.txt"
+    rm -f "$dir/unseen_probes.txt" "$dir/unseen_probes.tmp"
     while [ "$(jobs -rp | wc -l)" -ge "$local_jobs" ]; do wait -n || true; done
-    probe_run "$dir" &
+    (set -e; probe_run "$dir") >"$dir/unseen_probes.log" 2>&1 &
   done
   wait
-  [ -s "$raw" ] || { echo "stage 9: probing the raw log-mel of $split/unseen failed" >&2; exit 1; }
-  read -r acc chance cacc cchance <"$raw"
+  trap - INT TERM
+  [ -s "$raw.txt" ] || { echo "stage 9: probing the raw log-mel of $split/unseen failed; log: $raw.log" >&2; tail -n 5 "$raw.log" >&2; exit 1; }
+  read -r acc chance cacc cchance <"$raw.txt"
   echo "| features of the $held_speakers unseen voices | seed | speaker (chance) | content (chance) |"
   echo "|---|---:|---:|---:|"
   echo "| raw log-mel ($preset) | - | $acc ($chance) | $cacc ($cchance) |"
   rows=$exp/unseen_probes.txt; : >"$rows"   # model kind speaker content, one line per seed, for the means
   for dir in $(runs baseline) $(runs sit); do
-    [ -s "$dir/unseen_probes.txt" ] || { echo "stage 9: extracting or probing $dir failed; log: $dir/features_unseen.log" >&2; tail -n 5 "$dir/features_unseen.log" >&2; exit 1; }
+    [ -s "$dir/unseen_probes.txt" ] || { echo "stage 9: extracting or probing $dir failed; log: $dir/unseen_probes.log" >&2; tail -n 5 "$dir/unseen_probes.log" >&2; exit 1; }
     while read -r model kind acc chance cacc cchance; do
       echo "| $model $kind | $(seed_of "$dir") | $acc ($chance) | $cacc ($cchance) |"
       echo "$model $kind $acc $cacc" >>"$rows"

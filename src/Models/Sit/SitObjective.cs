@@ -180,21 +180,35 @@ public sealed class SitObjective(SitModel model) : Objective<SitModel>(model)
 
     /// <summary><see cref="BetweenSpeakerShare"/>, or with <see cref="SitOptions.AdversaryWithinContent"/> <see cref="WithinContentSpeakerShare"/>.</summary>
     Tensor SpeakerShare(Tensor z, Tensor speakers, Batch batch) => Model.Options.AdversaryWithinContent
-        ? WithinContentSpeakerShare(z, speakers, batch.Get(SpeechBatchKeys.Content), Model.Options.SpeakerClasses, Model.Options.ContentClasses)
+        ? WithinContentSpeakerShare(z, speakers, batch.Get(SpeechBatchKeys.Content))
         : BetweenSpeakerShare(z, speakers, Model.Options.SpeakerClasses);
 
     /// <summary>
     /// The share of the batch's variance of <paramref name="z"/> [B, D] that lies between the speakers' means within
-    /// each content class: sum over (speaker, content) cells of n × |cell mean − content mean|², over the total
-    /// sum of squares (the cells' between share less the contents'). Rows without content (-100) form one more
-    /// class. 0 when every speaker says each word with that word's mean embedding.
+    /// each content class: sum over (speaker, content) cells of n × |cell mean − content mean|², over the total sum
+    /// of squares. Rows without content (-100) form one more class. 0 when every speaker says each word with that
+    /// word's mean embedding. Only contents that two or more of the batch's speakers say count: a content one speaker
+    /// says alone has its cell mean as its content mean. Group means come from B × B same-group masks, so the cost
+    /// does not grow with the number of speakers or contents and nothing is read back from the device.
     /// </summary>
-    public static Tensor WithinContentSpeakerShare(Tensor z, Tensor speakers, Tensor content, long speakerClasses, long contentClasses)
+    public static Tensor WithinContentSpeakerShare(Tensor z, Tensor speakers, Tensor content)
     {
+        ArgumentNullException.ThrowIfNull(z);
+        ArgumentNullException.ThrowIfNull(speakers);
         ArgumentNullException.ThrowIfNull(content);
-        var word = where(content.lt(0), full_like(content, contentClasses), content);
-        var cell = (speakers * (contentClasses + 1)) + word;
-        return BetweenSpeakerShare(z, cell, speakerClasses * (contentClasses + 1)) - BetweenSpeakerShare(z, word, contentClasses + 1);
+        var word = content.clamp_min(-1);  // every unlabelled row (-100) in one class
+        var sameWord = word.unsqueeze(1).eq(word.unsqueeze(0));
+        var sameCell = sameWord.logical_and(speakers.unsqueeze(1).eq(speakers.unsqueeze(0)));
+        var between = (RowGroupMeans(z, sameCell) - RowGroupMeans(z, sameWord)).pow(2).sum();
+        var centred = z - z.mean([0], keepdim: true);
+        return between / centred.pow(2).sum().clamp_min(1e-12);
+    }
+
+    /// <summary>Row i: the mean of the rows j of <paramref name="z"/> [B, D] with <paramref name="same"/>[i, j] (a B × B mask holding its diagonal).</summary>
+    static Tensor RowGroupMeans(Tensor z, Tensor same)
+    {
+        var weights = same.to(z.dtype);
+        return weights.matmul(z) / weights.sum([1L], keepdim: true);
     }
 
     /// <summary>

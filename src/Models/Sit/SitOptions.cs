@@ -86,7 +86,9 @@ public sealed record SitOptions : IValidatable
     /// than over everything they said: the share is that of the speaker-and-word cell means around their word's
     /// mean. Over everything, a voice can keep a word-dependent offset that averages out over its words, which a
     /// nearest neighbour among renditions of the same word still finds. Needs data.content_pairs, so that a batch
-    /// holds two renditions of a word by a speaker.
+    /// holds two renditions of a word by a speaker. Only words that two or more of a batch's speakers say count, so
+    /// it suits a small vocabulary (digits, keywords: 10 digits and 16 speakers of 2 words each share about 3
+    /// speakers a digit); with hundreds of sentence classes few batches would hold any.
     /// </summary>
     public bool AdversaryWithinContent { get; init; }
 

@@ -47,6 +47,10 @@ public sealed class SitTask : ModelTask<SitOptions, SitObjective>, IRecordsFront
         var dataOptions = SitLoading.Resolve(dataPath, config.Data.Bind<SitDataOptions>(), log);
         if (dataOptions.ContentPairs && model.FrameLevelContent)
             throw new ArgumentException("data.content_pairs pairs utterances of one content class, and with model_options.frame_level_content an utterance has none: leave content_pairs off");
+        if (model.AdversaryWithinContent && model.Adversarial && !dataOptions.ContentPairs)
+            throw new ArgumentException("model_options.adversary_within_content compares a speaker's renditions of a word within a batch: set data.content_pairs=true (with data.speakers_per_batch)");
+        if (dataOptions.ContentPairs && dataOptions.SpeakersPerBatch > 0 && config.Trainer.BatchSize / dataOptions.SpeakersPerBatch < 2)
+            throw new ArgumentException($"data.content_pairs needs at least 2 utterances per speaker in a batch; trainer.batch_size {config.Trainer.BatchSize} / data.speakers_per_batch {dataOptions.SpeakersPerBatch} gives fewer");
         var split = SpeechSplit.Load(dataPath, dataOptions, model);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         void Add(string prefix, Dictionary<string, Tensor> set)

@@ -66,15 +66,15 @@ public class SitObjectiveTests
         var z = stack([wordMean + interaction + rendition, wordMean + rendition], 1);
 
         SitObjective.BetweenSpeakerShare(z, speakers, 2).item<float>().Should().BeApproximately(0f, 1e-6f);
-        float within = SitObjective.WithinContentSpeakerShare(z, speakers, words, 2, 2).item<float>();
+        float within = SitObjective.WithinContentSpeakerShare(z, speakers, words).item<float>();
         // Cells sum of squares 8 (the interaction) over a total of 8 + 2 x 50 + 0.16.
         within.Should().BeApproximately(8f / 108.16f, 1e-5f);
 
         var noVoice = stack([wordMean + rendition, wordMean - rendition], 1);
-        SitObjective.WithinContentSpeakerShare(noVoice, speakers, words, 2, 2).item<float>().Should().BeApproximately(0f, 1e-6f);
+        SitObjective.WithinContentSpeakerShare(noVoice, speakers, words).item<float>().Should().BeApproximately(0f, 1e-6f);
         // Rows without content (-100) are one more class of their own.
         var unlabelled = words.masked_fill(words.eq(1), -100);
-        SitObjective.WithinContentSpeakerShare(z, speakers, unlabelled, 2, 2).item<float>().Should().BeApproximately(within, 1e-6f);
+        SitObjective.WithinContentSpeakerShare(z, speakers, unlabelled).item<float>().Should().BeApproximately(within, 1e-6f);
     }
 
     [Fact]

@@ -107,6 +107,10 @@ public static class PooledFeatureProbe
         var splits = options.Folds >= 2 ? CrossValidationFolds(utterances, options.Folds) : [Split(utterances, options)];
         Func<SpeechUtterance, string> label = options.Label == PooledProbeLabel.Speaker ? u => u.Speaker : u => u.Text.Trim();
         string what = options.Label.ToString().ToLowerInvariant();
+        for (int k = 0; k < splits.Count && options.Folds >= 2; k++)
+            if (splits[k].Held.Count == 0)
+                throw new ArgumentException($"{where}: fold {k + 1} of {options.Folds} scores nothing: no speaker says a transcript more than {k} times " +
+                                            $"(--folds {options.Folds} needs {options.Folds} renditions somewhere); use fewer folds");
         foreach (var (train, held) in splits)
         {
             if (train.Count == 0 || held.Count == 0)

@@ -110,7 +110,8 @@ public static class ProbeFit
         ArgumentNullException.ThrowIfNull(y);
         using var logits = probe.MapInChunks(x, chunk => probe.call(chunk), EvalBatch);
         using var labels = y.to(int64).cpu();
-        using var loss = nn.functional.cross_entropy(logits.to(float64), labels, ignore_index: SpeechBatchKeys.Ignore);
+        using var wide = logits.to(float64);
+        using var loss = nn.functional.cross_entropy(wide, labels, ignore_index: SpeechBatchKeys.Ignore);
         return loss.item<double>();
     }
 

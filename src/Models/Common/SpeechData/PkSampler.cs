@@ -64,25 +64,28 @@ public static class PkSampler
     /// <summary>
     /// <paramref name="k"/> of a speaker's rows as k / 2 pairs of the same content: contents said twice or more, in a
     /// random order (again from the start when there are fewer than k / 2), two random renditions of each; an odd k
-    /// adds one row of any content. A speaker who says nothing twice gets a plain draw.
+    /// adds one row of any content. A speaker who says nothing twice gets a plain draw. The pairs' first renditions
+    /// come first, then their second ones in the same order (c1 c2 c1' c2'), so the strided rows a data-parallel rank
+    /// keeps (every N-th) hold whole pairs whenever N divides k / 2.
     /// </summary>
     static long[] PairedDraw(long[] own, IReadOnlyList<long> contentOfRow, int k, Generator generator)
     {
         var repeated = own.Where(r => contentOfRow[(int)r] >= 0).GroupBy(r => contentOfRow[(int)r])
             .Where(g => g.Count() >= 2).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
         if (repeated.Length == 0) return [.. Draw(own.Length, k, generator).Select(i => own[i])];
-        var picked = new List<long>(k);
+        int pairs = k / 2;
+        var picked = new long[k];
         var order = RandomOrder.Permutation(repeated.Length, generator);
-        for (int pair = 0; pair < k / 2; pair++)
+        for (int pair = 0; pair < pairs; pair++)
         {
             if (pair > 0 && pair % repeated.Length == 0) order = RandomOrder.Permutation(repeated.Length, generator);
             var renditions = repeated[order[pair % repeated.Length]];
             var two = RandomOrder.Permutation(renditions.Length, generator);
-            picked.Add(renditions[two[0]]);
-            picked.Add(renditions[two[1]]);
+            picked[pair] = renditions[two[0]];
+            picked[pairs + pair] = renditions[two[1]];
         }
-        if (k % 2 == 1) picked.Add(own[Draw(own.Length, 1, generator)[0]]);
-        return [.. picked];
+        if (k % 2 == 1) picked[k - 1] = own[Draw(own.Length, 1, generator)[0]];
+        return picked;
     }
 
     /// <summary><paramref name="k"/> of <paramref name="n"/> positions: without replacement when n &gt;= k.</summary>

@@ -118,6 +118,13 @@ public sealed class PooledFeatureProbeTests
     }
 
     [Fact]
+    public void Run_MoreFoldsThanRenditions_SaysWhichFoldIsEmptyAndWhy()
+    {
+        var act = () => PooledFeatureProbe.Run(Corpus(2, 2, 3, 0.1, 1), new PooledProbeOptions { Folds = 5 }, "data/three-each");
+        act.Should().Throw<ArgumentException>().WithMessage("data/three-each: fold 4 of 5 scores nothing: no speaker says a transcript more than 3 times*use fewer folds*");
+    }
+
+    [Fact]
     public void Run_ContentLabel_ReadsTheWords()
     {
         var r = PooledFeatureProbe.Run(Corpus(4, 5, 4, 0.2, 3), new PooledProbeOptions { Label = PooledProbeLabel.Content, Steps = 300 }, "synthetic");

@@ -62,8 +62,8 @@ public sealed class SpeakerGroupedBatchSourceTests
                 group.Distinct().Should().HaveCount(4, "two different renditions in each pair");
                 var words = group.Select(r => content[(int)r]).ToArray();
                 words.Should().NotContain(-100);
-                (words[0] == words[1] && words[2] == words[3]).Should().BeTrue("rows come in pairs of one word");
-                words[0].Should().NotBe(words[2], "a speaker's pairs are of different words while it has enough");
+                (words[0] == words[2] && words[1] == words[3]).Should().BeTrue("first renditions, then second ones: every 2nd row (one rank of 2) holds whole pairs");
+                words[0].Should().NotBe(words[1], "a speaker's pairs are of different words while it has enough");
             });
         }
     }
