@@ -105,6 +105,15 @@ public sealed class RecipeCmdTests : IDisposable
         File.Exists(Path.Combine(feats, "feats.scp")).Should().BeFalse("the merge must not run after a failed task");
     }
 
+    /// <summary>Runs a bash script with REPO (the repository root) and LOGS (<paramref name="logs"/>) set.</summary>
+    (int Code, string Output, string Err) RunRecipe(string script, string logs = "")
+    {
+        var env = Env();
+        env["REPO"] = Bash.RepoRoot;
+        env["LOGS"] = logs;
+        return Bash.Run(env, _dir, "-c", script);
+    }
+
     [Fact]
     public void RunArray_LocalWithAFailingTask_ReplacesJobNamesTheTaskAndItsLogAndReturnsOne()
     {
@@ -116,10 +125,7 @@ public sealed class RecipeCmdTests : IDisposable
             run_array square 3 "$LOGS" -- bash -c 'echo "task JOB"; [ JOB != 2 ]'
             echo "not reached"
             """;
-        var env = Env();
-        env["REPO"] = Bash.RepoRoot;
-        env["LOGS"] = logs;
-        var (code, output, err) = Bash.Run(env, _dir, "-c", Recipe);
+        var (code, output, err) = RunRecipe(Recipe, logs);
 
         code.Should().Be(1);
         output.Should().NotContain("not reached", "set -e stops the recipe at the failed step");
@@ -145,10 +151,7 @@ public sealed class RecipeCmdTests : IDisposable
             wait_parallel
             echo "not reached"
             """;
-        var env = Env();
-        env["REPO"] = Bash.RepoRoot;
-        env["LOGS"] = logs;
-        var (code, output, err) = Bash.Run(env, _dir, "-c", Recipe);
+        var (code, output, err) = RunRecipe(Recipe, logs);
 
         code.Should().Be(1);
         output.Should().Contain("all started").And.Contain("a: done").And.Contain("d: done").And.NotContain("not reached");
@@ -160,9 +163,7 @@ public sealed class RecipeCmdTests : IDisposable
     [Fact]
     public void LocalJobs_NotAPositiveWholeNumber_Stops()
     {
-        var env = Env();
-        env["REPO"] = Bash.RepoRoot;
-        var (code, _, err) = Bash.Run(env, _dir, "-c", "cmd=local; local_jobs=0; . \"$REPO/recipes/common/sdt.sh\"; . \"$REPO/recipes/common/cmd.sh\"; echo reached");
+        var (code, _, err) = RunRecipe("cmd=local; local_jobs=0; . \"$REPO/recipes/common/sdt.sh\"; . \"$REPO/recipes/common/cmd.sh\"; echo reached");
         code.Should().Be(1);
         err.Should().Contain("--local-jobs must be a whole number >= 1, got '0'");
     }
@@ -170,9 +171,7 @@ public sealed class RecipeCmdTests : IDisposable
     [Fact]
     public void CmdOption_UnknownValue_StopsNamingTheChoices()
     {
-        var env = Env();
-        env["REPO"] = Bash.RepoRoot;
-        var (code, _, err) = Bash.Run(env, _dir, "-c", "cmd=sge; . \"$REPO/recipes/common/sdt.sh\"; . \"$REPO/recipes/common/cmd.sh\"; echo reached");
+        var (code, _, err) = RunRecipe("cmd=sge; . \"$REPO/recipes/common/sdt.sh\"; . \"$REPO/recipes/common/cmd.sh\"; echo reached");
         code.Should().Be(1);
         err.Should().Contain("--cmd must be local or slurm, got 'sge'");
     }
