@@ -23,7 +23,9 @@ public sealed record PooledProbeOptions : IValidatable
     /// Share of each speaker's renditions of each transcript held out for scoring (the last ones in utterance-id
     /// order; every group keeps at least one for fitting). Ignored when <see cref="HeldTexts"/> is given.
     /// </summary>
-    public double HeldFraction { get; init; } = 0.25;
+    public double HeldFraction { get; init; } = DefaultHeldFraction;
+
+    const double DefaultHeldFraction = 0.25;
 
     /// <summary>Transcripts held out entirely (speaker label only): the probe is scored on words it never saw.</summary>
     public IReadOnlyList<string> HeldTexts { get; init; } = [];
@@ -51,6 +53,7 @@ public sealed record PooledProbeOptions : IValidatable
         if (Steps < 1) errors.Add($"steps must be >= 1, got {Steps}");
         if (Folds is 1 or < 0) errors.Add($"folds must be 0 (one split) or >= 2, got {Folds}");
         if (Folds >= 2 && HeldTexts.Count > 0) errors.Add("folds and held-texts exclude each other (held-texts already names what is scored)");
+        if (Folds >= 2 && HeldFraction != DefaultHeldFraction) errors.Add("folds and held-fraction exclude each other (with folds every rendition is scored once)");
         return errors;
     }
 }

@@ -145,6 +145,7 @@ public sealed class PooledFeatureProbeTests
     [InlineData(PooledProbeLabel.Content, 0.25, "w1", "*held-texts needs label speaker*")]
     [InlineData(PooledProbeLabel.Speaker, 0.25, "", "*folds must be 0 (one split) or >= 2, got 1*", 1)]
     [InlineData(PooledProbeLabel.Speaker, 0.25, "w1", "*folds and held-texts exclude each other*", 5)]
+    [InlineData(PooledProbeLabel.Speaker, 0.4, "", "*folds and held-fraction exclude each other*", 5)]
     public void Validate_BadOptions_SayWhich(PooledProbeLabel label, double fraction, string texts, string message, int folds = 0)
     {
         var options = new PooledProbeOptions { Label = label, HeldFraction = fraction, HeldTexts = texts.Length > 0 ? [texts] : [], Folds = folds };
