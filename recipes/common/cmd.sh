@@ -41,6 +41,12 @@ cmd_kill_tree() {
   done
 }
 
+# cmd_wait_for_slot N: returns once fewer than N of this shell's background jobs run (a failed one is not reported
+# here: its caller checks what it left behind).
+cmd_wait_for_slot() {
+  while [ "$(jobs -rp | wc -l)" -ge "$1" ]; do wait -n || true; done
+}
+
 # Ctrl-C or TERM while local background jobs run: stop them and what they run, then exit.
 _cmd_stop_local() {
   cmd_kill_tree "${_cmd_local_pids[@]}"
@@ -148,7 +154,7 @@ run_parallel() {
   _cmd_write_job "$prefix.sh" "$prefix" 0 -- "$@"
   rm -f "$prefix.status" "$prefix.log"
   if [ "$cmd" = local ]; then
-    while [ "$(jobs -rp | wc -l)" -ge "$local_jobs" ]; do wait -n || true; done   # the status files say which failed
+    cmd_wait_for_slot "$local_jobs"   # the status files say which failed
     trap _cmd_stop_local INT TERM
     bash "$prefix.sh" > "$prefix.log" 2>&1 &
     _cmd_local_pids+=($!)

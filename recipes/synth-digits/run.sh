@@ -153,7 +153,7 @@ if run_stage 9; then
   (probe_pair "$split/unseen" >"$raw.tmp" && mv "$raw.tmp" "$raw.txt") >"$raw.log" 2>&1 &
   for dir in $(runs baseline) $(runs sit); do
     rm -f "$dir/unseen_probes.txt" "$dir/unseen_probes.tmp"
-    while [ "$(jobs -rp | wc -l)" -ge "$local_jobs" ]; do wait -n || true; done
+    cmd_wait_for_slot "$local_jobs"
     (set -e; probe_run "$dir") >"$dir/unseen_probes.log" 2>&1 &
   done
   wait
