@@ -98,20 +98,20 @@ public static class VocoderEvaluator
             if (speakerJudge is not null)
             {
                 var normalised = mels.Select(Norm).ToList();
-                var predicted = speakerJudge.Predict(normalised);
                 var truth = testSet.Select(u => (long)speakers.IndexOf(u.Speaker)).ToList();
+                var (predicted, nll) = speakerJudge.Score(normalised, truth);
                 metrics[$"{prefix}spk_acc{suffix}"] = VcEvaluator.Accuracy(predicted, truth.Select(t => (int)t));
-                metrics[$"{prefix}spk_nll{suffix}"] = speakerJudge.CrossEntropy(normalised, truth);
+                metrics[$"{prefix}spk_nll{suffix}"] = nll;
                 foreach (var m in normalised) m.Dispose();
             }
             if (wordJudge is not null)
             {
                 using var x = VcEvaluator.Stack(wordTest.Select(i => Norm(mels[i])), frames);
-                var predicted = ProbeFit.Predict(wordJudge, x);
                 var truth = wordTest.Select(i => words.IndexOf(testSet[i].Text)).ToList();
-                metrics[$"{prefix}content_acc{suffix}"] = VcEvaluator.Accuracy(predicted, truth);
                 using var y = tensor(truth.Select(t => (long)t).ToArray());
-                metrics[$"{prefix}content_nll{suffix}"] = ProbeFit.CrossEntropy(wordJudge, x, y);
+                var (predicted, nll) = ProbeFit.Score(wordJudge, x, y);
+                metrics[$"{prefix}content_acc{suffix}"] = VcEvaluator.Accuracy(predicted, truth);
+                metrics[$"{prefix}content_nll{suffix}"] = nll;
             }
         }
     }

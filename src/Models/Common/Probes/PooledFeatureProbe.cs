@@ -132,8 +132,8 @@ public static class PooledFeatureProbe
         int dimensions = 0;
         foreach (var (train, held) in splits)
         {
-            var (predicted, nearest, fit, dims) = FitAndScore(train, held, u => index[label(u)], options, classes.Count);
             var heldY = held.Select(u => index[label(u)]).ToArray();
+            var (predicted, nearest, fit, dims) = FitAndScore(train, [.. train.Select(u => index[label(u)])], held, heldY, options, classes.Count);
             truth.AddRange(heldY);
             predictions.AddRange(predicted);
             foldAccuracies.Add(heldY.Zip(predicted).Count(p => p.First == p.Second) / (double)held.Count);
@@ -148,14 +148,14 @@ public static class PooledFeatureProbe
     }
 
     /// <summary>The logistic regression's predictions for <paramref name="held"/>, the 1-NN's accuracy on it, the logistic regression's accuracy on <paramref name="train"/>, the pooled dimensions.</summary>
-    static (long[] Predicted, double Nearest, double Fit, int Dimensions) FitAndScore(IReadOnlyList<SpeechUtterance> train, IReadOnlyList<SpeechUtterance> held,
-        Func<SpeechUtterance, long> classOf, PooledProbeOptions options, int classes)
+    static (long[] Predicted, double Nearest, double Fit, int Dimensions) FitAndScore(IReadOnlyList<SpeechUtterance> train, long[] trainClasses,
+        IReadOnlyList<SpeechUtterance> held, long[] heldClasses, PooledProbeOptions options, int classes)
     {
         using var scope = NewDisposeScope();
         var trainX = Pool(train);
         var heldX = Pool(held);
-        var trainY = tensor(train.Select(classOf).ToArray());
-        var heldY = tensor(held.Select(classOf).ToArray());
+        var trainY = tensor(trainClasses);
+        var heldY = tensor(heldClasses);
         var both = FeatureProbes.LogisticRegressionPredict(trainX, trainY, cat([heldX, trainX]), new LogisticProbeOptions { Steps = options.Steps }, classes);
         var predicted = both.narrow(0, 0, held.Count).data<long>().ToArray();
         double fit = both.narrow(0, held.Count, train.Count).eq(trainY).to_type(ScalarType.Float64).mean().item<double>();

@@ -104,15 +104,19 @@ public static class ProbeFit
     /// in eval mode without gradients: how sure the probe is of the right class, which still separates inputs that it
     /// labels all correctly.
     /// </summary>
-    public static double CrossEntropy(nn.Module<Tensor, Tensor> probe, Tensor x, Tensor y)
+    public static double CrossEntropy(nn.Module<Tensor, Tensor> probe, Tensor x, Tensor y) => Score(probe, x, y).CrossEntropy;
+
+    /// <summary>Each row's arg-max class and the mean cross-entropy of <see cref="CrossEntropy"/>, from one pass of the probe.</summary>
+    public static (long[] Predicted, double CrossEntropy) Score(nn.Module<Tensor, Tensor> probe, Tensor x, Tensor y)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(y);
         using var logits = probe.MapInChunks(x, chunk => probe.call(chunk), EvalBatch);
+        using var predicted = logits.argmax(1);
         using var labels = y.to(int64).cpu();
         using var wide = logits.to(float64);
         using var loss = nn.functional.cross_entropy(wide, labels, ignore_index: SpeechBatchKeys.Ignore);
-        return loss.item<double>();
+        return (predicted.data<long>().ToArray(), loss.item<double>());
     }
 
     /// <summary>The probe's class (arg-max) for each row of <paramref name="x"/>, in eval mode and without gradients.</summary>

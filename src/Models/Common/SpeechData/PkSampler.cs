@@ -36,6 +36,7 @@ public static class PkSampler
     {
         ArgumentNullException.ThrowIfNull(rowsBySpeaker);
         var speakerOrder = RandomOrder.Permutation(rowsBySpeaker.Length, generator);
+        var repeatedBySpeaker = new Dictionary<long, long[][]>();  // grouped once per speaker, not on every draw
         int next = 0;
         for (long b = 0; b < count; b++)
         {
@@ -54,24 +55,31 @@ public static class PkSampler
                 var own = rowsBySpeaker[speaker];
                 var picked = contentOfRow is null
                     ? [.. Draw(own.Length, utterancesPerSpeaker, generator).Select(i => own[i])]
-                    : PairedDraw(own, contentOfRow, utterancesPerSpeaker, generator);
+                    : PairedDraw(own, RepeatedContents(speaker, own, contentOfRow), utterancesPerSpeaker, generator);
                 picked.CopyTo(rows, p * utterancesPerSpeaker);
             }
             yield return rows;
         }
+
+        long[][] RepeatedContents(long speaker, long[] own, IReadOnlyList<long> content)
+        {
+            if (!repeatedBySpeaker.TryGetValue(speaker, out var groups))
+                repeatedBySpeaker[speaker] = groups = [.. own.Where(r => content[(int)r] >= 0).GroupBy(r => content[(int)r])
+                    .Where(g => g.Count() >= 2).OrderBy(g => g.Key).Select(g => g.ToArray())];
+            return groups;
+        }
     }
 
     /// <summary>
-    /// <paramref name="k"/> of a speaker's rows as k / 2 pairs of the same content: contents said twice or more, in a
+    /// <paramref name="k"/> of a speaker's rows as k / 2 pairs of the same content: <paramref name="repeated"/> (the
+    /// speaker's rows of each content said twice or more, by content), in a
     /// random order (again from the start when there are fewer than k / 2), two random renditions of each; an odd k
     /// adds one row of any content. A speaker who says nothing twice gets a plain draw. The pairs' first renditions
     /// come first, then their second ones in the same order (c1 c2 c1' c2'), so the strided rows a data-parallel rank
     /// keeps (every N-th) hold whole pairs whenever N divides k / 2.
     /// </summary>
-    static long[] PairedDraw(long[] own, IReadOnlyList<long> contentOfRow, int k, Generator generator)
+    static long[] PairedDraw(long[] own, long[][] repeated, int k, Generator generator)
     {
-        var repeated = own.Where(r => contentOfRow[(int)r] >= 0).GroupBy(r => contentOfRow[(int)r])
-            .Where(g => g.Count() >= 2).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
         if (repeated.Length == 0) return [.. Draw(own.Length, k, generator).Select(i => own[i])];
         int pairs = k / 2;
         var picked = new long[k];

@@ -72,13 +72,16 @@ internal sealed class PooledStatsJudge : Module<Tensor, Tensor>
         return ProbeFit.Train(() => new PooledStatsJudge(x.mean([0]), x.std([0]).add_(1e-3), classes, hidden), x, y, training);
     }
 
-    /// <summary>Mean cross-entropy (nats) of the judge on log-mels [Bins, T] of the classes <paramref name="labels"/>.</summary>
-    public double CrossEntropy(IEnumerable<Tensor> mels, IReadOnlyList<long> labels)
+    /// <summary>
+    /// The judge's class for each log-mel [Bins, T] and its mean cross-entropy (nats) on the classes
+    /// <paramref name="labels"/>, from one pass.
+    /// </summary>
+    public (long[] Predicted, double CrossEntropy) Score(IEnumerable<Tensor> mels, IReadOnlyList<long> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
         using var x = Pool(mels);
         using var y = tensor(labels.ToArray());
-        return ProbeFit.CrossEntropy(this, x, y);
+        return ProbeFit.Score(this, x, y);
     }
 
     /// <summary>Predicted class of each log-mel [Bins, T].</summary>

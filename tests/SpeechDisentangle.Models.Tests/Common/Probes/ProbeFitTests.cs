@@ -46,6 +46,10 @@ public class ProbeFitTests
         double expected = ((Math.Log(Math.Exp(2) + 2) - 2) + Math.Log(Math.Exp(3) + 2)) / 2;
         ProbeFit.CrossEntropy(probe, x, y).Should().BeApproximately(expected, 1e-6);
         probe.training.Should().BeTrue("the probe's mode is put back");
+
+        var (predicted, crossEntropy) = ProbeFit.Score(probe, x, y);
+        predicted.Should().Equal(ProbeFit.Predict(probe, x)).And.Equal(0L, 1L, 0L);
+        crossEntropy.Should().BeApproximately(expected, 1e-6, "one pass gives both");
     }
 
     [Fact]
