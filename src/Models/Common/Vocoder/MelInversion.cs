@@ -13,6 +13,10 @@ public sealed class MelInversion : IDisposable
 {
     private readonly Tensor _inverseFilterBank;  // [FrequencyBins, NMels]: pinv(fb^T)
     private readonly Tensor _filterBank;         // [FrequencyBins, NMels]
+    // The same filter bank as sparse matrices: a bin lies in at most two triangular filters, so the least-squares
+    // updates' two products touch about 2 x FrequencyBins weights instead of the dense Gram matrix's FrequencyBins^2.
+    private readonly Tensor _sparseFilterBank;           // [FrequencyBins, NMels]
+    private readonly Tensor _sparseFilterBankTransposed; // [NMels, FrequencyBins]
 
     public MelInversion(MelSpec spec)
     {
@@ -24,6 +28,9 @@ public sealed class MelInversion : IDisposable
         using (var fbT = fb64.t())
         using (var pinv = linalg.pinv(fbT))
             _inverseFilterBank = pinv.to(ScalarType.Float32);
+        _sparseFilterBank = _filterBank.to_sparse();
+        using (var transposed = _filterBank.t().contiguous())
+            _sparseFilterBankTransposed = transposed.to_sparse();
     }
 
     public MelSpec Spec { get; }
@@ -63,18 +70,28 @@ public sealed class MelInversion : IDisposable
     }
 
     /// <summary>
-    /// Lee-Seung multiplicative updates for min ‖fb^T x − mel‖² with x ≥ 0: x ← x · (fb mel) / (fb fb^T x).
-    /// Zeros stay zero under these updates, so the start is lifted by a small floor first.
+    /// Lee-Seung multiplicative updates for min ‖fb^T x − mel‖² with x ≥ 0: x ← x · (fb mel) / (fb fb^T x), the
+    /// products taken with the sparse filter bank on the frames as columns. Zeros stay zero under these updates, so the
+    /// start is lifted by a small floor first.
     /// </summary>
     private Tensor RefineNonNegative(Tensor start, Tensor mel, int iterations)
     {
-        var fb = _filterBank.to(mel.device);
-        var numerator = matmul(fb, mel);
-        var gram = matmul(fb, fb.t());
-        var x = start + (start.mean([-2], keepdim: true) * 1e-3) + 1e-12;
+        var device = mel.device;
+        var fb = _sparseFilterBank.to(device);
+        var fbT = _sparseFilterBankTransposed.to(device);
+        // [.., F, T] -> [F, (..) T]: a sparse product needs two dimensions.
+        var shape = start.shape;
+        Tensor Columns(Tensor t) => t.dim() == 2 ? t : t.movedim([-2L], [0L]).reshape(t.shape[^2], -1);
+        Tensor Restore(Tensor t) => start.dim() == 2 ? t : t.reshape([shape[^2], .. shape[..^2], shape[^1]]).movedim([0L], [-2L]);
+        var numerator = matmul(fb, Columns(mel));
+        var x = Columns(start + (start.mean([-2], keepdim: true) * 1e-3) + 1e-12).contiguous();
         for (var i = 0; i < iterations; i++)
-            x = x * numerator / (matmul(gram, x) + 1e-12);
-        return x;
+        {
+            using var bands = matmul(fbT, x);
+            using var denominator = matmul(fb, bands);
+            x.mul_(numerator).div_(denominator.add_(1e-12));
+        }
+        return Restore(x);
     }
 
     /// <summary>|STFT| of the spectrum the mel filter bank reads (|STFT|^Power).</summary>
@@ -91,5 +108,7 @@ public sealed class MelInversion : IDisposable
     {
         _inverseFilterBank.Dispose();
         _filterBank.Dispose();
+        _sparseFilterBank.Dispose();
+        _sparseFilterBankTransposed.Dispose();
     }
 }
