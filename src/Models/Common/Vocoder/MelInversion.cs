@@ -1,5 +1,6 @@
 using SpeechDisentangle.Common;
 
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SpeechDisentangle.Models.Common.Vocoder;
@@ -13,8 +14,9 @@ public sealed class MelInversion : IDisposable
 {
     private readonly Tensor _inverseFilterBank;  // [FrequencyBins, NMels]: pinv(fb^T)
     private readonly Tensor _filterBank;         // [FrequencyBins, NMels]
-    // The same filter bank as sparse matrices: a bin lies in at most two triangular filters, so the least-squares
-    // updates' two products touch about 2 x FrequencyBins weights instead of the dense Gram matrix's FrequencyBins^2.
+    // The same filter bank as sparse matrices for the CPU: a bin lies in at most two triangular filters, so the
+    // least-squares updates' two products touch about 2 x FrequencyBins weights instead of the dense Gram matrix's
+    // FrequencyBins^2.
     private readonly Tensor _sparseFilterBank;           // [FrequencyBins, NMels]
     private readonly Tensor _sparseFilterBankTransposed; // [NMels, FrequencyBins]
 
@@ -29,7 +31,8 @@ public sealed class MelInversion : IDisposable
         using (var pinv = linalg.pinv(fbT))
             _inverseFilterBank = pinv.to(ScalarType.Float32);
         _sparseFilterBank = _filterBank.to_sparse();
-        using (var transposed = _filterBank.t().contiguous())
+        using (var transposedView = _filterBank.t())
+        using (var transposed = transposedView.contiguous())
             _sparseFilterBankTransposed = transposed.to_sparse();
     }
 
@@ -60,6 +63,8 @@ public sealed class MelInversion : IDisposable
         CheckBands(logMel, Spec.NMels, "log-mel");
         if (magnitude.shape[^1] != logMel.shape[^1])
             throw new ArgumentException($"magnitude has {magnitude.shape[^1]} frames, the log-mel {logMel.shape[^1]}");
+        if (!magnitude.shape[..^2].SequenceEqual(logMel.shape[..^2]))
+            throw new ArgumentException($"magnitude [{string.Join(", ", magnitude.shape)}] and log-mel [{string.Join(", ", logMel.shape)}] must have the same leading dimensions");
         ArgumentOutOfRangeException.ThrowIfNegative(nnlsIterations);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
@@ -70,28 +75,34 @@ public sealed class MelInversion : IDisposable
     }
 
     /// <summary>
-    /// Lee-Seung multiplicative updates for min ‖fb^T x − mel‖² with x ≥ 0: x ← x · (fb mel) / (fb fb^T x), the
-    /// products taken with the sparse filter bank on the frames as columns. Zeros stay zero under these updates, so the
-    /// start is lifted by a small floor first.
+    /// Lee-Seung multiplicative updates for min ‖fb^T x − mel‖² with x ≥ 0: x ← x · (fb mel) / (fb fb^T x). Zeros stay
+    /// zero under these updates, so the start is lifted by a small floor first. On the CPU the products are taken with
+    /// the sparse filter bank, the frames as columns; elsewhere with the dense Gram matrix, one kernel a step.
     /// </summary>
     private Tensor RefineNonNegative(Tensor start, Tensor mel, int iterations)
     {
-        var device = mel.device;
-        var fb = _sparseFilterBank.to(device);
-        var fbT = _sparseFilterBankTransposed.to(device);
+        var lifted = start + (start.mean([-2], keepdim: true) * 1e-3) + 1e-12;
+        if (mel.device.type != DeviceType.CPU)
+        {
+            var dense = _filterBank.to(mel.device);
+            var denseNumerator = matmul(dense, mel);
+            var gram = matmul(dense, dense.t());
+            for (var i = 0; i < iterations; i++)
+                lifted = lifted * denseNumerator / (matmul(gram, lifted) + 1e-12);
+            return lifted;
+        }
         // [.., F, T] -> [F, (..) T]: a sparse product needs two dimensions.
-        var shape = start.shape;
+        var shape = lifted.shape;
         Tensor Columns(Tensor t) => t.dim() == 2 ? t : t.movedim([-2L], [0L]).reshape(t.shape[^2], -1);
-        Tensor Restore(Tensor t) => start.dim() == 2 ? t : t.reshape([shape[^2], .. shape[..^2], shape[^1]]).movedim([0L], [-2L]);
-        var numerator = matmul(fb, Columns(mel));
-        var x = Columns(start + (start.mean([-2], keepdim: true) * 1e-3) + 1e-12).contiguous();
+        var numerator = matmul(_sparseFilterBank, Columns(mel));
+        var x = Columns(lifted).contiguous();
         for (var i = 0; i < iterations; i++)
         {
-            using var bands = matmul(fbT, x);
-            using var denominator = matmul(fb, bands);
+            using var bands = matmul(_sparseFilterBankTransposed, x);
+            using var denominator = matmul(_sparseFilterBank, bands);
             x.mul_(numerator).div_(denominator.add_(1e-12));
         }
-        return Restore(x);
+        return shape.Length == 2 ? x : x.reshape([shape[^2], .. shape[..^2], shape[^1]]).movedim([0L], [-2L]).contiguous();
     }
 
     /// <summary>|STFT| of the spectrum the mel filter bank reads (|STFT|^Power).</summary>
