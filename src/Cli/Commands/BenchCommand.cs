@@ -19,6 +19,7 @@ internal static partial class BenchCommand
         bench.Subcommands.Add(Train());
         bench.Subcommands.Add(PerturbationBenchmark.Create());
         bench.Subcommands.Add(StreamingBenchmark.Create());
+        bench.Subcommands.Add(VocoderBenchmark.Create());
         return bench;
     }
 

@@ -19,6 +19,9 @@ public sealed class NeuralVocoder : IVocoder
 
     public MelSpec Spec => _model.Spec;
 
+    /// <summary>Griffin-Lim iterations after the network (<see cref="VocosOptions.PhaseRefinementIterations"/>; 0 = the network alone).</summary>
+    public int RefinementIterations => _model.Options.PhaseRefinementIterations;
+
     public Tensor Synthesize(Tensor logMel)
     {
         ArgumentNullException.ThrowIfNull(logMel);

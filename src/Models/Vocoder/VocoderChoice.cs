@@ -23,13 +23,12 @@ public static class VocoderChoice
     /// <summary>True when <paramref name="choice"/> is Griffin-Lim (or not given).</summary>
     public static bool IsGriffinLim(string? choice) => choice is null || string.Equals(choice, GriffinLim, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The neural vocoder of checkpoint <paramref name="checkpoint"/>, checked against <paramref name="expected"/>.</summary>
+    /// <summary>The neural vocoder of checkpoint <paramref name="checkpoint"/>, checked against <paramref name="expected"/> (null: any mel).</summary>
     /// <param name="flag">The CLI flag that named the checkpoint, for the error messages.</param>
     /// <param name="overrides">`KEY=VALUE` settings on top of the vocoder experiment's config.yaml (`--vocoder-set`).</param>
-    public static NeuralVocoder Load(string checkpoint, MelSpec expected, string flag = "--vocoder", IEnumerable<string>? overrides = null)
+    public static NeuralVocoder Load(string checkpoint, MelSpec? expected, string flag = "--vocoder", IEnumerable<string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        ArgumentNullException.ThrowIfNull(expected);
         if (!File.Exists(checkpoint))
             throw new FileNotFoundException($"{flag}: '{checkpoint}' is neither '{GriffinLim}' nor an existing checkpoint", checkpoint);
         var settings = overrides?.ToList() ?? [];
@@ -42,7 +41,7 @@ public static class VocoderChoice
             throw new ArgumentException($"{flag} {checkpoint}: model '{experiment.Task.Name}' is not a vocoder (train one with `sdt train vocoder`, or give {flag} {GriffinLim})");
         }
         objective.Dispose();
-        if (objective.Model.Spec != expected)
+        if (expected is not null && objective.Model.Spec != expected)
         {
             objective.Model.Dispose();
             throw new ArgumentException(

@@ -99,4 +99,24 @@ public sealed partial class VocoderCliTests(VcExperimentFixture fixture)
         aloneErr.Should().Contain("--vocoder-set").And.Contain("--vocoder CKPT");
         File.Exists(Path.Combine(dir, "alone.wav")).Should().BeFalse();
     }
+
+    [Fact]
+    public void BenchVocoder_TimesGriffinLimTheNetworkAndTheRefinement_OnSyntheticOrGivenAudio()
+    {
+        string vocoder = TrainVocoder(VcExperimentFixture.Bins);
+
+        var (synthetic, syntheticOut, syntheticErr) = CliRunner.Run("bench", "vocoder", "--checkpoint", vocoder, "--iterations", "3",
+            "--repeats", "1", "--seconds", "0.5");
+        var (given, givenOut, givenErr) = CliRunner.Run("bench", "vocoder", "--checkpoint", vocoder, "--iterations", "2",
+            "--repeats", "1", "--wav", fixture.SourceWav);
+        var (unrefined, _, unrefinedErr) = CliRunner.Run("bench", "vocoder", "--checkpoint", vocoder, "--repeats", "1");
+
+        synthetic.Should().Be(0, syntheticErr);
+        syntheticOut.Should().Contain("0.50 s of audio").And.Contain("griffin-lim (32 iterations): RTF")
+            .And.Contain("neural, network alone: RTF").And.Contain("neural, refined (3 iterations): RTF");
+        given.Should().Be(0, givenErr);
+        givenOut.Should().Contain("0.80 s of audio").And.Contain("neural, refined (2 iterations): RTF");
+        unrefined.Should().NotBe(0, "a vocoder trained without refinement has none to time");
+        unrefinedErr.Should().Contain("--iterations N");
+    }
 }
