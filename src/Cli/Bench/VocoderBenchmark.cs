@@ -31,16 +31,22 @@ internal static class VocoderBenchmark
             string path = p.GetValue(checkpoint)!;
             int rounds = p.GetValue(repeats);
             if (rounds < 1) throw new ArgumentException("--repeats must be >= 1");
+            if (p.GetValue(refinement) is int asked && asked < 1) throw new ArgumentException($"--iterations must be >= 1 (is {asked}): the network alone is timed anyway");
             var settings = p.GetValue(refinement) is int n ? new[] { $"model_options.phase_refinement_iterations={n}" } : [];
             using var refined = VocoderChoice.Load(path, null, "--checkpoint", settings);
-            using var network = VocoderChoice.Load(path, null, "--checkpoint", ["model_options.phase_refinement_iterations=0"]);
-            using var griffinLim = new GriffinLimVocoder(refined.Spec);
-            using var audio = p.GetValue(wav) is string file ? Read(file, refined.Spec.SampleRate) : Voiced(p.GetValue(seconds), refined.Spec.SampleRate);
-            using var logMel = new TorchLogMel(refined.Spec).LogMel(audio);
-            double audioSeconds = (double)audio.shape[0] / refined.Spec.SampleRate;
-
             if (refined.RefinementIterations == 0)
                 throw new ArgumentException($"--checkpoint {path} refines with 0 iterations: give --iterations N to time its refinement");
+            using var network = VocoderChoice.Load(path, null, "--checkpoint", ["model_options.phase_refinement_iterations=0"]);
+            using var griffinLim = new GriffinLimVocoder(refined.Spec);
+            string? file = p.GetValue(wav);
+            using var audio = file is not null ? Read(file, refined.Spec.SampleRate) : Voiced(p.GetValue(seconds), refined.Spec.SampleRate);
+            if (audio.shape[0] < refined.Spec.NFft)
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"{(file is not null ? $"--wav {file}" : "--seconds")}: {audio.shape[0]} samples at {refined.Spec.SampleRate} Hz is shorter than one analysis window ({refined.Spec.NFft}); give longer audio"));
+            using var melTransform = new TorchLogMel(refined.Spec);
+            using var logMel = melTransform.LogMel(audio);
+            double audioSeconds = (double)audio.shape[0] / refined.Spec.SampleRate;
+
             var vocoders = new (string Name, IVocoder Vocoder)[]
             {
                 ($"griffin-lim ({new GriffinLimOptions().Iterations} iterations)", griffinLim),
@@ -79,14 +85,22 @@ internal static class VocoderBenchmark
 
     static Tensor Read(string path, int sampleRate)
     {
-        var data = AudioReader.Read(path, new AudioReadOptions { TargetSampleRate = sampleRate });
-        return tensor(data.Downmix());
+        if (!File.Exists(path)) throw new FileNotFoundException($"--wav: no file at '{path}'", path);
+        try
+        {
+            var data = AudioReader.Read(path, new AudioReadOptions { TargetSampleRate = sampleRate });
+            return tensor(data.Downmix());
+        }
+        catch (Exception e) when (e is AudioFormatException or InvalidDataException or NotSupportedException or EndOfStreamException)
+        {
+            throw new InvalidDataException($"--wav {path}: {e.Message}", e);
+        }
     }
 
     /// <summary>A voiced signal: 30 harmonics of a 120-160 Hz pitch with a 3 Hz vibrato, falling 6 dB per octave, and a little noise.</summary>
     static Tensor Voiced(double seconds, int sampleRate)
     {
-        if (seconds is <= 0 or > 3600) throw new ArgumentException($"--seconds must be in (0, 3600] (is {seconds})");
+        if (!(seconds > 0 && seconds <= 3600)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--seconds must be in (0, 3600] (is {seconds})"));
         var samples = new float[(int)(seconds * sampleRate)];
         var noise = new Random(0);
         double phase = 0;

@@ -23,22 +23,32 @@ public static class VocoderChoice
     /// <summary>True when <paramref name="choice"/> is Griffin-Lim (or not given).</summary>
     public static bool IsGriffinLim(string? choice) => choice is null || string.Equals(choice, GriffinLim, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The neural vocoder of checkpoint <paramref name="checkpoint"/>, checked against <paramref name="expected"/> (null: any mel).</summary>
+    /// <summary>
+    /// The neural vocoder of checkpoint <paramref name="checkpoint"/>, checked against <paramref name="expected"/>: the mel of
+    /// the model it will vocode, where Griffin-Lim is the other choice the errors offer (null: any mel, and no such offer).
+    /// </summary>
     /// <param name="flag">The CLI flag that named the checkpoint, for the error messages.</param>
     /// <param name="overrides">`KEY=VALUE` settings on top of the vocoder experiment's config.yaml (`--vocoder-set`).</param>
     public static NeuralVocoder Load(string checkpoint, MelSpec? expected, string flag = "--vocoder", IEnumerable<string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
+        string orGriffinLim = expected is null ? "" : $", or give {flag} {GriffinLim}";
         if (!File.Exists(checkpoint))
-            throw new FileNotFoundException($"{flag}: '{checkpoint}' is neither '{GriffinLim}' nor an existing checkpoint", checkpoint);
+            throw new FileNotFoundException(expected is null
+                ? $"{flag}: no checkpoint at '{checkpoint}'"
+                : $"{flag}: '{checkpoint}' is neither '{GriffinLim}' nor an existing checkpoint", checkpoint);
         var settings = overrides?.ToList() ?? [];
         if (settings.FirstOrDefault(s => !SynthesisKeys.Contains(ConfigLoader.OverrideKey(s), StringComparer.Ordinal)) is { } bad)
             throw new ArgumentException($"{flag}-set {bad}: only the synthesis settings of a trained vocoder can change ({string.Join(", ", SynthesisKeys)}); the others would change what its weights mean");
+        // Before the settings are applied: another model's config would refuse them with a message about the key.
+        string model = Experiment.ModelName(checkpoint);
+        if (!string.Equals(model, VocoderTask.ModelName, StringComparison.Ordinal))
+            throw new ArgumentException($"{flag} {checkpoint}: model '{model}' is not a vocoder (train one with `sdt train vocoder`{orGriffinLim})");
         var experiment = Experiment.Load(checkpoint, settings);
         if (experiment.Model is not VocoderObjective objective)
         {
             experiment.Model.Module.Dispose();
-            throw new ArgumentException($"{flag} {checkpoint}: model '{experiment.Task.Name}' is not a vocoder (train one with `sdt train vocoder`, or give {flag} {GriffinLim})");
+            throw new ArgumentException($"{flag} {checkpoint}: model '{experiment.Task.Name}' is not a vocoder (train one with `sdt train vocoder`{orGriffinLim})");
         }
         objective.Dispose();
         if (expected is not null && objective.Model.Spec != expected)

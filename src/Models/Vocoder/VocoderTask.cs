@@ -10,7 +10,9 @@ namespace SpeechDisentangle.Models.Vocoder;
 /// </summary>
 public sealed class VocoderTask : ModelTask<VocosOptions, VocoderObjective>
 {
-    public override string Name => "vocoder";
+    public const string ModelName = "vocoder";
+
+    public override string Name => ModelName;
     public override string Description => "Vocos-style neural vocoder (ConvNeXt + inverse STFT) of the VC log-mel; judged against Griffin-Lim.";
 
     protected override VocoderObjective Create(VocosOptions options) => new(new VocosModel(options));

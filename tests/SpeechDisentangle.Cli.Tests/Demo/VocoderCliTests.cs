@@ -119,4 +119,38 @@ public sealed partial class VocoderCliTests(VcExperimentFixture fixture)
         unrefined.Should().NotBe(0, "a vocoder trained without refinement has none to time");
         unrefinedErr.Should().Contain("--iterations N");
     }
+
+    [Fact]
+    public void BenchVocoder_BadInput_IsRefusedNamingTheFlagAndTheFile()
+    {
+        string vocoder = TrainVocoder(VcExperimentFixture.Bins);
+        string missingWav = Path.Combine(fixture.Root, "no-such.wav");
+        string notAudio = Path.Combine(fixture.Root, "not-audio.wav");
+        File.WriteAllText(notAudio, "this is not a WAV file");
+
+        (int Code, string Err) Bench(params string[] args)
+        {
+            var (code, _, err) = CliRunner.Run(["bench", "vocoder", .. args]);
+            return (code, err);
+        }
+
+        var notVocoder = Bench("--checkpoint", fixture.Checkpoint, "--iterations", "2");
+        notVocoder.Code.Should().NotBe(0);
+        notVocoder.Err.Should().Contain("--checkpoint").And.Contain("is not a vocoder").And.NotContain("griffin-lim", "the bench has no Griffin-Lim choice to offer");
+        var missing = Bench("--checkpoint", vocoder, "--iterations", "2", "--wav", missingWav);
+        missing.Code.Should().NotBe(0);
+        missing.Err.Should().Contain("--wav").And.Contain(missingWav);
+        var unreadable = Bench("--checkpoint", vocoder, "--iterations", "2", "--wav", notAudio);
+        unreadable.Code.Should().NotBe(0);
+        unreadable.Err.Should().Contain("--wav").And.Contain(notAudio);
+        foreach (var seconds in new[] { "0", "4000", "0.001" })
+        {
+            var tooShortOrLong = Bench("--checkpoint", vocoder, "--iterations", "2", "--seconds", seconds);
+            tooShortOrLong.Code.Should().NotBe(0, $"--seconds {seconds}");
+            tooShortOrLong.Err.Should().Contain("--seconds");
+        }
+        var zero = Bench("--checkpoint", vocoder, "--iterations", "0");
+        zero.Code.Should().NotBe(0);
+        zero.Err.Should().Contain("--iterations must be >= 1");
+    }
 }

@@ -84,11 +84,7 @@ public static class Experiment
     /// with <paramref name="overrides"/> (--set) applied on top for this load only).</summary>
     public static LoadedExperiment Load(string checkpoint, IEnumerable<string>? overrides = null)
     {
-        if (!File.Exists(checkpoint)) throw new FileNotFoundException($"checkpoint '{checkpoint}' does not exist", checkpoint);
-        string dir = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!)!;
-        string configPath = Path.Combine(dir, ExperimentConfig.FileName);
-        if (!File.Exists(configPath))
-            throw new FileNotFoundException($"'{configPath}' is missing: a checkpoint is read with the config.yaml of its experiment folder", configPath);
+        var (dir, configPath) = FolderOf(checkpoint);
         var config = ConfigLoader.Load(configPath, overrides ?? []);
         var task = ModelRegistry.Get(config.Model);
         var model = task.Build(task.ResolveOptions(config.ModelOptions));
@@ -102,6 +98,20 @@ public static class Experiment
             throw;
         }
         return new LoadedExperiment(task, config, model, dir);
+    }
+
+    /// <summary>The model name (`model:`) of the experiment a checkpoint belongs to, read from its config.yaml without building it.</summary>
+    public static string ModelName(string checkpoint) => ConfigLoader.Load(FolderOf(checkpoint).ConfigPath, []).Model;
+
+    /// <summary>The experiment folder of a checkpoint (EXP/checkpoints/NAME.ckpt) and its config.yaml, both checked to exist.</summary>
+    static (string Dir, string ConfigPath) FolderOf(string checkpoint)
+    {
+        if (!File.Exists(checkpoint)) throw new FileNotFoundException($"checkpoint '{checkpoint}' does not exist", checkpoint);
+        string dir = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(checkpoint))!)!;
+        string configPath = Path.Combine(dir, ExperimentConfig.FileName);
+        if (!File.Exists(configPath))
+            throw new FileNotFoundException($"'{configPath}' is missing: a checkpoint is read with the config.yaml of its experiment folder", configPath);
+        return (dir, configPath);
     }
 
     /// <summary>Evaluates a loaded experiment on the data at <paramref name="dataPath"/>, writes metrics.json and pictures.</summary>
