@@ -31,8 +31,9 @@ internal static class VocoderBenchmark
             string path = p.GetValue(checkpoint)!;
             int rounds = p.GetValue(repeats);
             if (rounds < 1) throw new ArgumentException("--repeats must be >= 1");
-            if (p.GetValue(refinement) is int asked && asked < 1) throw new ArgumentException($"--iterations must be >= 1 (is {asked}): the network alone is timed anyway");
-            var settings = p.GetValue(refinement) is int n ? new[] { $"model_options.phase_refinement_iterations={n}" } : [];
+            int? iterations = p.GetValue(refinement);
+            if (iterations < 1) throw new ArgumentException($"--iterations must be >= 1 (is {iterations}): the network alone is timed anyway");
+            var settings = iterations is int n ? new[] { $"model_options.phase_refinement_iterations={n}" } : [];
             using var refined = VocoderChoice.Load(path, null, "--checkpoint", settings);
             if (refined.RefinementIterations == 0)
                 throw new ArgumentException($"--checkpoint {path} refines with 0 iterations: give --iterations N to time its refinement");

@@ -44,12 +44,7 @@ public static class VocoderChoice
         string model = Experiment.ModelName(checkpoint);
         if (!string.Equals(model, VocoderTask.ModelName, StringComparison.Ordinal))
             throw new ArgumentException($"{flag} {checkpoint}: model '{model}' is not a vocoder (train one with `sdt train vocoder`{orGriffinLim})");
-        var experiment = Experiment.Load(checkpoint, settings);
-        if (experiment.Model is not VocoderObjective objective)
-        {
-            experiment.Model.Module.Dispose();
-            throw new ArgumentException($"{flag} {checkpoint}: model '{experiment.Task.Name}' is not a vocoder (train one with `sdt train vocoder`{orGriffinLim})");
-        }
+        var objective = (VocoderObjective)Experiment.Load(checkpoint, settings).Model;  // the model name said so
         objective.Dispose();
         if (expected is not null && objective.Model.Spec != expected)
         {
